@@ -1,0 +1,1 @@
+"""Social Enterprise Map: the directory API over PostGIS."""

@@ -1,0 +1,28 @@
+"""Recording writes in the audit log, inside the write's own transaction."""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit.models import AuditEntry
+from api.auth.models import ApiToken
+
+
+def actor_name(token: ApiToken | None) -> str:
+    return f"token:{token.id}:{token.name}" if token is not None else "system"
+
+
+def record(session: AsyncSession, *, actor: ApiToken | None, entity: str, entity_id: object,
+           action: str, changes: dict[str, Any] | None = None) -> AuditEntry:
+    """Add an audit row to the session; it commits (or not) with the write it describes."""
+    entry = AuditEntry(actor_token_id=actor.id if actor else None, actor=actor_name(actor),
+                       entity=entity, entity_id=str(entity_id), action=action, changes=changes or {})
+    session.add(entry)
+    return entry
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """{field: {"before": …, "after": …}} for the fields that changed."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {key: {"before": before.get(key), "after": after.get(key)}
+            for key in keys if before.get(key) != after.get(key)}

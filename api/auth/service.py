@@ -1,0 +1,51 @@
+"""Issuing and checking API tokens."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth import tokens
+from api.auth.models import ApiToken, Role
+from api.errors import Unauthorized
+
+# last_used_at is written at most this often per token, so reads do not all become writes.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+async def create_token(
+    session: AsyncSession, *, name: str, role: Role, organisation_id: int | None = None,
+    expires_at: datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """Store a new token's hash and return the row with the plaintext, which is never stored."""
+    issued = tokens.issue()
+    token = ApiToken(name=name, role=role.value, organisation_id=organisation_id,
+                     lookup_id=issued.lookup_id, secret_hash=tokens.hash_secret(issued.secret),
+                     expires_at=expires_at)
+    session.add(token)
+    await session.flush()
+    return token, issued.plaintext
+
+
+async def authenticate(session: AsyncSession, plaintext: str) -> ApiToken:
+    """The live token for a bearer string, or Unauthorized saying why not."""
+    parts = tokens.split(plaintext)
+    if parts is None:
+        raise Unauthorized("The bearer token is malformed.")
+    lookup_id, secret = parts
+    token = await session.scalar(select(ApiToken).where(ApiToken.lookup_id == lookup_id))
+    if token is None or not tokens.secret_matches(secret, token.secret_hash):
+        raise Unauthorized("The bearer token is not valid.")
+    now = datetime.now(UTC)
+    if token.revoked_at is not None:
+        raise Unauthorized("The bearer token has been revoked.")
+    if token.expires_at is not None and token.expires_at <= now:
+        raise Unauthorized("The bearer token has expired.")
+    await session.execute(
+        update(ApiToken)
+        .where(ApiToken.id == token.id,
+               or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_RESOLUTION))
+        .values(last_used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return token

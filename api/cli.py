@@ -1,0 +1,70 @@
+"""`semap`: serve, migrate, seed and issue tokens from the command line."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from api import migrate as migrations
+from api.auth.models import Role
+from api.config import get_settings
+
+app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
+seed_app = typer.Typer(help="Load demo or benchmark data.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+app.add_typer(seed_app, name="seed")
+app.add_typer(token_app, name="token")
+
+
+@app.command()
+def serve(host: Annotated[str | None, typer.Option(envvar="HOST")] = None,
+          port: Annotated[int | None, typer.Option(envvar="PORT")] = None,
+          workers: Annotated[int | None, typer.Option(envvar="WORKERS")] = None) -> None:
+    """Serve the API and the SPA with uvicorn."""
+    settings = get_settings()
+    uvicorn.run("api.asgi:app", host=host or settings.host, port=port or settings.port,
+                workers=workers or settings.workers, log_level=settings.log_level,
+                proxy_headers=True, access_log=False)
+
+
+@app.command()
+def migrate(revision: str = "head") -> None:
+    """Bring the database schema to a revision (default: head)."""
+    migrations.upgrade(get_settings().database_url, revision)
+
+
+@seed_app.command("demo")
+def seed_demo() -> None:
+    """The demo cluster (60 members) and about 400 more social enterprises; idempotent."""
+    from api.seed.demo import load_demo
+
+    typer.echo(asyncio.run(load_demo(get_settings())))
+
+
+@seed_app.command("synthetic")
+def seed_synthetic(count: Annotated[int, typer.Option(min=1, max=10_000_000)] = 10_000,
+                   replace: Annotated[bool, typer.Option(help="Delete earlier synthetic rows.")] = True) -> None:
+    """Benchmark-sized data, made by set-based SQL in the database."""
+    from api.seed.synthetic import load_synthetic
+
+    typer.echo(asyncio.run(load_synthetic(get_settings(), count=count, replace=replace)))
+
+
+@token_app.command("create")
+def token_create(name: Annotated[str, typer.Option()],
+                 role: Annotated[Role, typer.Option()] = Role.admin,
+                 organisation: Annotated[int | None, typer.Option(help="Organisation id (member).")] = None,
+                 expires_in_days: Annotated[int | None, typer.Option(min=1)] = None) -> None:
+    """Create a token and print it once; only its hash is stored."""
+    from api.auth.cli import create_token
+
+    expires_at = datetime.now(UTC) + timedelta(days=expires_in_days) if expires_in_days else None
+    plaintext = asyncio.run(create_token(get_settings(), name=name, role=role,
+                                         organisation_id=organisation, expires_at=expires_at))
+    typer.echo(plaintext)
+
+
+if __name__ == "__main__":
+    app()

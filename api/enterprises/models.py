@@ -1,0 +1,175 @@
+"""Organisations (any actor on the map) and the offerings they sell."""
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from geoalchemy2 import Geometry, WKBElement
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    FetchedValue,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.db import Base
+
+COUNTRIES = ("RO", "MD", "UA")
+
+
+class OrganisationKind(StrEnum):
+    social_enterprise = "social_enterprise"
+    public_authority = "public_authority"
+    educational_institution = "educational_institution"
+    ngo = "ngo"
+    company = "company"
+    financial_institution = "financial_institution"
+
+
+class OrganisationStatus(StrEnum):
+    draft = "draft"
+    pending = "pending"
+    published = "published"
+    suspended = "suspended"
+    archived = "archived"
+
+
+class DeliveryMode(StrEnum):
+    pickup = "pickup"
+    delivery = "delivery"
+    shipping = "shipping"
+    on_site = "on_site"
+    remote = "remote"
+
+
+def _in(values: tuple[str, ...] | type[StrEnum]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        UniqueConstraint("country", "registration_code"),
+        CheckConstraint(f"country IN ({_in(COUNTRIES)})", name="known_country"),
+        CheckConstraint(f"kind IN ({_in(OrganisationKind)})", name="known_kind"),
+        CheckConstraint(f"status IN ({_in(OrganisationStatus)})", name="known_status"),
+        CheckConstraint(
+            "ST_X(location) BETWEEN -180 AND 180 AND ST_Y(location) BETWEEN -90 AND 90",
+            name="coordinates_in_range",
+        ),
+        CheckConstraint("employees_total >= 0", name="employees_total_non_negative"),
+        CheckConstraint(
+            "employees_vulnerable >= 0 AND employees_vulnerable <= employees_total",
+            name="employees_vulnerable_within_total",
+        ),
+        CheckConstraint("annual_turnover_eur >= 0", name="turnover_non_negative"),
+        CheckConstraint("founded_year BETWEEN 1800 AND 2100", name="founded_year_plausible"),
+        CheckConstraint("service_radius_km > 0", name="service_radius_positive"),
+        CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
+        Index("ix_organisations_location", "location", postgresql_using="gist"),
+        # Distances in metres on the spheroid go through the geography cast; ST_DWithin uses this.
+        Index("ix_organisations_location_geog", text("(location::geography)"), postgresql_using="gist"),
+        Index("ix_organisations_status_country", "status", "country"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    legal_form: Mapped[str | None] = mapped_column(Text)
+    registration_code: Mapped[str | None] = mapped_column(String(40))
+    country: Mapped[str] = mapped_column(String(2))
+    # Derived from the location by a trigger (see the migration): never set by clients.
+    region_code: Mapped[str | None] = mapped_column(
+        String(8), ForeignKey("regions.code"), index=True,
+        server_default=FetchedValue(), server_onupdate=FetchedValue(),
+    )
+    locality: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[WKBElement] = mapped_column(
+        Geometry("POINT", srid=4326, spatial_index=False, nullable=False)
+    )
+    email: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    # Personal data: visible to admins only.
+    contact_person: Mapped[str | None] = mapped_column(Text)
+    languages: Mapped[list[str]] = mapped_column(ARRAY(String(8)), server_default="{}")
+    description: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    founded_year: Mapped[int | None] = mapped_column(SmallInteger)
+    employees_total: Mapped[int] = mapped_column(Integer, server_default="0")
+    employees_vulnerable: Mapped[int] = mapped_column(Integer, server_default="0")
+    annual_turnover_eur: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    impact_areas: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default="{}")
+    beneficiary_groups: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default="{}")
+    sectors: Mapped[list[str]] = mapped_column(ARRAY(String(8)), server_default="{}")
+    certifications: Mapped[list[str]] = mapped_column(ARRAY(String(60)), server_default="{}")
+    service_radius_km: Mapped[Decimal | None] = mapped_column(Numeric(7, 1))
+    service_countries: Mapped[list[str]] = mapped_column(ARRAY(String(2)), server_default="{}")
+    reserved_contract_eligible: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    status: Mapped[str] = mapped_column(String(16), server_default=OrganisationStatus.draft.value)
+    verified: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    is_demo: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    offerings: Mapped[list["Offering"]] = relationship(
+        back_populates="organisation", lazy="raise", order_by="Offering.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Offering(Base):
+    __tablename__ = "offerings"
+    __table_args__ = (
+        CheckConstraint(f"delivery_mode IN ({_in(DeliveryMode)})", name="known_delivery_mode"),
+        CheckConstraint("lead_time_days >= 0", name="lead_time_non_negative"),
+        CheckConstraint("min_order_quantity >= 0", name="min_quantity_non_negative"),
+        CheckConstraint("max_order_quantity >= min_order_quantity", name="max_quantity_above_min"),
+        CheckConstraint("min_order_value_eur >= 0", name="min_value_non_negative"),
+        CheckConstraint("price_from_eur >= 0", name="price_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    cpv_codes: Mapped[list[str]] = mapped_column(ARRAY(String(10)), server_default="{}")
+    delivery_mode: Mapped[str] = mapped_column(String(16), server_default=DeliveryMode.delivery.value)
+    lead_time_days: Mapped[int | None] = mapped_column(Integer)
+    min_order_quantity: Mapped[int | None] = mapped_column(Integer)
+    max_order_quantity: Mapped[int | None] = mapped_column(Integer)
+    quantity_unit: Mapped[str | None] = mapped_column(String(40))
+    min_order_value_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    price_from_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    organisation: Mapped[Organisation] = relationship(back_populates="offerings", lazy="raise")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

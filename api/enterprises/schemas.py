@@ -1,0 +1,282 @@
+"""The enterprise directory's request and response bodies."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    model_validator,
+)
+
+from api.enterprises.models import COUNTRIES, DeliveryMode, OrganisationKind, OrganisationStatus
+from api.geo.geojson import WGS84Point
+from api.taxonomies import catalog
+
+Country = Literal["RO", "MD", "UA"]
+assert set(Country.__args__) == set(COUNTRIES)  # type: ignore[attr-defined]
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+NaceCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{1,2})?$")]
+CpvCode = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
+
+
+def _known(list_name: str):  # type: ignore[no-untyped-def]
+    def check(values: list[str]) -> list[str]:
+        unknown = catalog.unknown(list_name, values)
+        if unknown:
+            raise ValueError(f"unknown {list_name} code(s): {', '.join(unknown)}; "
+                             f"see GET /api/v1/taxonomies/{list_name}")
+        return list(dict.fromkeys(values))  # de-duplicated, order kept
+
+    return AfterValidator(check)
+
+
+ImpactAreas = Annotated[list[str], _known("impacts")]
+BeneficiaryGroups = Annotated[list[str], _known("beneficiaries")]
+Certifications = Annotated[list[str], _known("certifications")]
+Sectors = Annotated[list[NaceCode], _known("nace")]
+CpvCodes = Annotated[list[CpvCode], _known("cpv")]
+Descriptions = Annotated[dict[LanguageCode, Annotated[str, StringConstraints(max_length=5000)]],
+                         Field(description="Description per language (ISO 639-1 code → text).")]
+
+EXAMPLE_ENTERPRISE: dict[str, Any] = {
+    "kind": "social_enterprise", "name": "Brutăria Bunătății", "country": "RO",
+    "locality": "Cluj-Napoca", "location": {"type": "Point", "coordinates": [23.6236, 46.7712]},
+    "legal_form": "SRL", "registration_code": "RO12345678", "languages": ["ro", "en"],
+    "description": {"ro": "Brutărie care angajează tineri care părăsesc sistemul de protecție.",
+                    "en": "A bakery that employs young care leavers."},
+    "founded_year": 2016, "employees_total": 9, "employees_vulnerable": 5,
+    "annual_turnover_eur": "120000.00", "impact_areas": ["work_integration"],
+    "sectors": ["10.71"], "certifications": ["ro_social_insertion_mark"], "service_radius_km": 40,
+}
+
+
+class EnterpriseFields(BaseModel):
+    """Fields that a create sets and a patch may change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    legal_form: ShortText | None = None
+    registration_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    locality: ShortText | None = None
+    address: ShortText | None = None
+    email: EmailStr | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{6,30}$")] | None = None
+    website: HttpUrl | None = None
+    contact_person: ShortText | None = Field(None, description="Personal data: shown to admins only.")
+    languages: list[LanguageCode] = Field(default_factory=list, max_length=10)
+    description: Descriptions = Field(default_factory=dict)
+    founded_year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    employees_total: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    employees_vulnerable: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    annual_turnover_eur: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None = None
+    impact_areas: ImpactAreas = Field(default_factory=list)
+    beneficiary_groups: BeneficiaryGroups = Field(default_factory=list)
+    sectors: Sectors = Field(default_factory=list, description="NACE Rev.2 codes, e.g. 56.21.")
+    certifications: Certifications = Field(default_factory=list)
+    service_radius_km: Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)] | None = None
+    service_countries: list[Country] = Field(default_factory=list)
+    reserved_contract_eligible: bool = False
+    verified: bool = False
+
+
+class EnterpriseCreate(EnterpriseFields):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_ENTERPRISE]})
+
+    kind: OrganisationKind = OrganisationKind.social_enterprise
+    name: Name
+    slug: Slug | None = Field(None, description="Generated from the name when omitted.")
+    country: Country
+    location: WGS84Point
+    status: OrganisationStatus = OrganisationStatus.published
+
+    @model_validator(mode="after")
+    def vulnerable_within_total(self) -> "EnterpriseCreate":
+        if self.employees_vulnerable > self.employees_total:
+            raise ValueError("employees_vulnerable cannot exceed employees_total")
+        return self
+
+
+class EnterprisePatch(BaseModel):
+    """Only the fields sent change; `null` clears an optional field."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"employees_total": 12, "location": {"type": "Point", "coordinates": [23.6, 46.77]}}]
+    })
+
+    kind: OrganisationKind | None = None
+    name: Name | None = None
+    slug: Slug | None = None
+    country: Country | None = None
+    location: WGS84Point | None = None
+    status: OrganisationStatus | None = None
+    legal_form: ShortText | None = None
+    registration_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    locality: ShortText | None = None
+    address: ShortText | None = None
+    email: EmailStr | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{6,30}$")] | None = None
+    website: HttpUrl | None = None
+    contact_person: ShortText | None = None
+    languages: list[LanguageCode] | None = None
+    description: Descriptions | None = None
+    founded_year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    employees_total: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    employees_vulnerable: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    annual_turnover_eur: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None = None
+    impact_areas: ImpactAreas | None = None
+    beneficiary_groups: BeneficiaryGroups | None = None
+    sectors: Sectors | None = None
+    certifications: Certifications | None = None
+    service_radius_km: Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)] | None = None
+    service_countries: list[Country] | None = None
+    reserved_contract_eligible: bool | None = None
+    verified: bool | None = None
+
+    @model_validator(mode="after")
+    def required_stay_set(self) -> "EnterprisePatch":
+        for name in ("kind", "name", "slug", "country", "location", "status", "languages", "description",
+                     "employees_total", "employees_vulnerable", "impact_areas", "beneficiary_groups",
+                     "sectors", "certifications", "service_countries", "reserved_contract_eligible",
+                     "verified"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class PointOut(BaseModel):
+    type: Literal["Point"] = "Point"
+    coordinates: tuple[float, float] = Field(description="[longitude, latitude] in WGS 84.")
+
+
+class OfferingFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: Annotated[str, StringConstraints(max_length=5000)] | None = None
+    cpv_codes: CpvCodes = Field(default_factory=list, description="CPV codes, 8 digits, e.g. 55520000.")
+    delivery_mode: DeliveryMode = DeliveryMode.delivery
+    lead_time_days: Annotated[int, Field(ge=0, le=3650)] | None = None
+    min_order_quantity: Annotated[int, Field(ge=0)] | None = None
+    max_order_quantity: Annotated[int, Field(ge=0)] | None = None
+    quantity_unit: Annotated[str, StringConstraints(max_length=40)] | None = None
+    min_order_value_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    price_from_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+
+    @model_validator(mode="after")
+    def quantities_ordered(self) -> "OfferingFields":
+        low, high = self.min_order_quantity, self.max_order_quantity
+        if low is not None and high is not None and high < low:
+            raise ValueError("max_order_quantity must be at least min_order_quantity")
+        return self
+
+
+class OfferingCreate(OfferingFields):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "title": "Catering for events", "cpv_codes": ["55520000"], "delivery_mode": "delivery",
+        "lead_time_days": 7, "min_order_quantity": 20, "max_order_quantity": 300, "quantity_unit": "meals",
+    }]})
+
+    title: Name
+
+
+class OfferingPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"lead_time_days": 3}]})
+
+    title: Name | None = None
+    description: Annotated[str, StringConstraints(max_length=5000)] | None = None
+    cpv_codes: CpvCodes | None = None
+    delivery_mode: DeliveryMode | None = None
+    lead_time_days: Annotated[int, Field(ge=0, le=3650)] | None = None
+    min_order_quantity: Annotated[int, Field(ge=0)] | None = None
+    max_order_quantity: Annotated[int, Field(ge=0)] | None = None
+    quantity_unit: Annotated[str, StringConstraints(max_length=40)] | None = None
+    min_order_value_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    price_from_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+
+    @model_validator(mode="after")
+    def required_stay_set(self) -> "OfferingPatch":
+        for name in ("title", "cpv_codes", "delivery_mode"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class OfferingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    organisation_id: int
+    title: str
+    description: str | None
+    cpv_codes: list[str]
+    delivery_mode: str
+    lead_time_days: int | None
+    min_order_quantity: int | None
+    max_order_quantity: int | None
+    quantity_unit: str | None
+    min_order_value_eur: Decimal | None
+    price_from_eur: Decimal | None
+    version: int
+    updated_at: datetime
+
+
+class EnterpriseOut(BaseModel):
+    """An organisation as the public sees it; `email` and `contact_person` only for staff."""
+
+    id: int
+    slug: str
+    kind: str
+    name: str
+    legal_form: str | None
+    registration_code: str | None
+    country: str
+    region_code: str | None = Field(description="ISO 3166-2 unit, derived from the location.")
+    locality: str | None
+    address: str | None
+    location: PointOut
+    email: str | None = None
+    phone: str | None
+    website: str | None
+    contact_person: str | None = None
+    languages: list[str]
+    description: dict[str, str]
+    founded_year: int | None
+    employees_total: int
+    employees_vulnerable: int
+    annual_turnover_eur: Decimal | None
+    impact_areas: list[str]
+    beneficiary_groups: list[str]
+    sectors: list[str]
+    certifications: list[str]
+    service_radius_km: Decimal | None
+    service_countries: list[str]
+    reserved_contract_eligible: bool
+    status: str
+    verified: bool
+    is_demo: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    distance_km: float | None = Field(None, description="Geodesic distance from the query point.")
+
+
+class EnterpriseDetail(EnterpriseOut):
+    offerings: list[OfferingOut]
+
+
+class EnterprisePage(BaseModel):
+    items: list[EnterpriseOut]
+    total: int = Field(description="Matching enterprises; exact when total_exact, else an estimate.")
+    total_exact: bool
+    limit: int
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last.")

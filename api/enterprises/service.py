@@ -1,0 +1,272 @@
+"""The enterprise directory's rules and queries (no HTTP here)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from geoalchemy2.shape import to_shape
+from slugify import slugify
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from api.audit import service as audit
+from api.auth.models import ApiToken
+from api.enterprises.models import Offering, Organisation, OrganisationStatus
+from api.enterprises.schemas import (
+    EnterpriseCreate,
+    EnterprisePatch,
+    OfferingCreate,
+    OfferingPatch,
+)
+from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from api.geo.geojson import point_json, point_wkt
+from api.pagination import decode_cursor, encode_cursor, total_of
+
+PRIVATE_FIELDS = ("email", "contact_person")
+# Columns a list row needs, read with Core: loading ORM objects costs several times more.
+LIST_COLUMNS = [c for c in Organisation.__table__.c if c.name != "location"]
+
+
+@dataclass
+class EnterpriseFilters:
+    """What a list asks for; several values of one filter are OR'ed, filters are AND'ed."""
+
+    country: list[str] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    verified: bool | None = None
+
+
+def etag(entity: Organisation | Offering) -> str:
+    return f'"{entity.id}.{entity.version}"'
+
+
+def _is_published_only(staff: bool, filters: EnterpriseFilters) -> bool:
+    return not staff or not filters.status
+
+
+def _filtered(query: Select[Any], filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
+    org = Organisation
+    if _is_published_only(staff, filters):
+        query = query.where(org.status == OrganisationStatus.published.value)
+    else:
+        query = query.where(org.status.in_(filters.status))
+    if filters.country:
+        query = query.where(org.country.in_(filters.country))
+    if filters.region:
+        query = query.where(org.region_code.in_(filters.region))
+    if filters.kind:
+        query = query.where(org.kind.in_(filters.kind))
+    if filters.verified is not None:
+        query = query.where(org.verified.is_(filters.verified))
+    return query
+
+
+def row_to_out(row: dict[str, Any], *, staff: bool) -> dict[str, Any]:
+    out = dict(row)
+    out["location"] = point_json(out.pop("lon"), out.pop("lat"))
+    if not staff:
+        for name in PRIVATE_FIELDS:
+            out[name] = None
+    return out
+
+
+def organisation_to_out(org: Organisation, *, staff: bool) -> dict[str, Any]:
+    point = to_shape(org.location)
+    row = {c.name: getattr(org, c.key) for c in LIST_COLUMNS}
+    return row_to_out({**row, "lon": point.x, "lat": point.y}, staff=staff)
+
+
+async def list_enterprises(
+    session: AsyncSession, filters: EnterpriseFilters, *, limit: int, cursor: str | None, staff: bool
+) -> dict[str, Any]:
+    """A page of enterprises in id order, with the total and the next page's cursor."""
+    base = _filtered(select(Organisation.id), filters, staff=staff)
+    query = _filtered(
+        select(*LIST_COLUMNS, func.ST_X(Organisation.location).label("lon"),
+               func.ST_Y(Organisation.location).label("lat")),
+        filters, staff=staff,
+    )
+    if cursor is not None:
+        after = decode_cursor(cursor, {"id"})["id"]
+        query = query.where(Organisation.id > after)
+    rows = (await session.execute(query.order_by(Organisation.id).limit(limit + 1))).mappings().all()
+    total, exact = await total_of(session, base)
+    items = [row_to_out(row, staff=staff) for row in rows[:limit]]
+    next_cursor = encode_cursor({"id": items[-1]["id"]}) if len(rows) > limit else None
+    return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": next_cursor}
+
+
+async def get_organisation(session: AsyncSession, key: str, *, staff: bool,
+                           with_offerings: bool = False, for_update: bool = False) -> Organisation:
+    """The organisation by id or slug; unpublished ones exist only for staff."""
+    query = select(Organisation)
+    query = query.where(Organisation.id == int(key)) if key.isdigit() else query.where(Organisation.slug == key)
+    if with_offerings:
+        query = query.options(selectinload(Organisation.offerings))
+    if for_update:
+        query = query.with_for_update()
+    org = await session.scalar(query)
+    if org is None or (not staff and org.status != OrganisationStatus.published.value):
+        raise NotFound(f"No enterprise {key!r}.")
+    return org
+
+
+async def _unique_slug(session: AsyncSession, name: str) -> str:
+    stem = slugify(name, max_length=100, word_boundary=True) or "organisation"
+    taken = set((await session.scalars(
+        select(Organisation.slug).where(Organisation.slug.startswith(stem))
+    )).all())
+    slug, n = stem, 2
+    while slug in taken:
+        slug, n = f"{stem}-{n}", n + 1
+    return slug
+
+
+async def _flush_checked(session: AsyncSession, org: Organisation) -> None:
+    """Flush, turning the database's uniqueness and region rules into 4xx problems."""
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        message = str(exc.orig)
+        if "uq_organisations_slug" in message:
+            raise Conflict("Another organisation already has this slug.", pointer="/slug") from exc
+        if "uq_organisations_country_registration_code" in message:
+            raise Conflict("Another organisation in this country has this registration code.",
+                           pointer="/registration_code") from exc
+        raise
+    # The region and timestamps are set by the database: read them back before checking.
+    await session.refresh(org)
+    if org.region_code is None:
+        raise InvalidInput(f"The location lies outside {org.country}; check the coordinates "
+                           "(GeoJSON puts longitude first).", pointer="/location")
+
+
+def _column_values(data: dict[str, Any]) -> dict[str, Any]:
+    values = dict(data)
+    if "location" in values:
+        values["location"] = point_wkt(values["location"])
+    for name in ("website",):
+        if values.get(name) is not None:
+            values[name] = str(values[name])
+    return values
+
+
+def _audit_view(org: Organisation) -> dict[str, Any]:
+    out = organisation_to_out(org, staff=True)
+    return {k: (str(v) if not isinstance(v, (str, int, float, bool, list, dict, type(None))) else v)
+            for k, v in out.items() if k not in ("created_at", "updated_at", "version")}
+
+
+async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiToken | None) -> Organisation:
+    values = _column_values(data.model_dump(exclude={"location"}) | {"location": data.location})
+    values["slug"] = values["slug"] or await _unique_slug(session, data.name)
+    org = Organisation(**values)
+    session.add(org)
+    await _flush_checked(session, org)
+    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="create",
+                 changes=audit.diff({}, _audit_view(org)))
+    return org
+
+
+async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, expected_etag: str,
+                 actor: ApiToken | None) -> Organisation:
+    org = await get_organisation(session, key, staff=True, for_update=True)
+    if etag(org) != expected_etag:
+        raise PreconditionFailed("The enterprise changed since you read it; GET it again and retry.",
+                                 current_etag=etag(org))
+    before = _audit_view(org)
+    changes = patch.model_dump(exclude_unset=True)
+    if "location" in changes:
+        changes["location"] = patch.location
+    for name, value in _column_values(changes).items():
+        setattr(org, name, value)
+    total = org.employees_total
+    if org.employees_vulnerable > total:
+        raise InvalidInput("employees_vulnerable cannot exceed employees_total.",
+                           pointer="/employees_vulnerable")
+    await _flush_checked(session, org)
+    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="update",
+                 changes=audit.diff(before, _audit_view(org)))
+    return org
+
+
+async def archive(session: AsyncSession, key: str, *, expected_etag: str | None,
+                  actor: ApiToken | None) -> None:
+    """Archive the organisation: it leaves the public directory, the row stays."""
+    org = await get_organisation(session, key, staff=True, for_update=True)
+    if expected_etag is not None and etag(org) != expected_etag:
+        raise PreconditionFailed("The enterprise changed since you read it.", current_etag=etag(org))
+    if org.status == OrganisationStatus.archived.value:
+        return
+    before = org.status
+    org.status = OrganisationStatus.archived.value
+    await session.flush()
+    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="archive",
+                 changes={"status": {"before": before, "after": org.status}})
+
+
+async def list_offerings(session: AsyncSession, key: str, *, staff: bool) -> list[Offering]:
+    org = await get_organisation(session, key, staff=staff, with_offerings=True)
+    return list(org.offerings)
+
+
+async def get_offering(session: AsyncSession, key: str, offering_id: int, *, staff: bool,
+                       for_update: bool = False) -> Offering:
+    org = await get_organisation(session, key, staff=staff)
+    query = select(Offering).where(Offering.id == offering_id, Offering.organisation_id == org.id)
+    offering = await session.scalar(query.with_for_update() if for_update else query)
+    if offering is None:
+        raise NotFound(f"No offering {offering_id} of enterprise {key!r}.")
+    return offering
+
+
+def _offering_view(offering: Offering) -> dict[str, Any]:
+    return {c.key: (str(v) if v is not None and not isinstance(v, (str, int, list)) else v)
+            for c in Offering.__table__.c
+            if c.key not in ("created_at", "updated_at", "version") and (v := getattr(offering, c.key)) is not None}
+
+
+async def create_offering(session: AsyncSession, key: str, data: OfferingCreate, *,
+                          actor: ApiToken | None) -> Offering:
+    org = await get_organisation(session, key, staff=True)
+    offering = Offering(organisation_id=org.id, **data.model_dump())
+    session.add(offering)
+    await session.flush()
+    await session.refresh(offering)
+    audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="create",
+                 changes=audit.diff({}, _offering_view(offering)))
+    return offering
+
+
+async def update_offering(session: AsyncSession, key: str, offering_id: int, patch: OfferingPatch, *,
+                          expected_etag: str, actor: ApiToken | None) -> Offering:
+    offering = await get_offering(session, key, offering_id, staff=True, for_update=True)
+    if etag(offering) != expected_etag:
+        raise PreconditionFailed("The offering changed since you read it; GET it again and retry.",
+                                 current_etag=etag(offering))
+    before = _offering_view(offering)
+    for name, value in patch.model_dump(exclude_unset=True).items():
+        setattr(offering, name, value)
+    low, high = offering.min_order_quantity, offering.max_order_quantity
+    if low is not None and high is not None and high < low:
+        raise InvalidInput("max_order_quantity must be at least min_order_quantity.",
+                           pointer="/max_order_quantity")
+    await session.flush()
+    await session.refresh(offering)
+    audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="update",
+                 changes=audit.diff(before, _offering_view(offering)))
+    return offering
+
+
+async def delete_offering(session: AsyncSession, key: str, offering_id: int, *,
+                          expected_etag: str | None, actor: ApiToken | None) -> None:
+    offering = await get_offering(session, key, offering_id, staff=True, for_update=True)
+    if expected_etag is not None and etag(offering) != expected_etag:
+        raise PreconditionFailed("The offering changed since you read it.", current_etag=etag(offering))
+    audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="delete",
+                 changes=audit.diff(_offering_view(offering), {}))
+    await session.delete(offering)
+    await session.flush()

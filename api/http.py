@@ -1,0 +1,33 @@
+"""Small HTTP pieces shared by routers: If-Match, list limits, JSON-only bodies."""
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Request
+
+from api.errors import PreconditionRequired, UnsupportedMediaType
+from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+
+def _if_match(if_match: Annotated[str | None, Header(description="The ETag from the last GET.")] = None) -> str:
+    if if_match is None or not if_match.strip():
+        raise PreconditionRequired("Send If-Match with the ETag from your last GET, "
+                                   "so that two editors cannot overwrite each other.")
+    return if_match.strip()
+
+
+def _optional_if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
+    return if_match.strip() if if_match else None
+
+
+IfMatch = Annotated[str, Depends(_if_match)]
+OptionalIfMatch = Annotated[str | None, Depends(_optional_if_match)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")]
+DefaultLimit = DEFAULT_LIMIT
+
+
+async def require_json_body(request: Request) -> None:
+    """Writes take JSON; anything else is a 415, before the body is parsed."""
+    if request.method in {"POST", "PUT", "PATCH"}:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+            raise UnsupportedMediaType(f"Send the body as application/json, not {media_type}.")

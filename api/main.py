@@ -1,0 +1,82 @@
+"""The application factory: routers, middleware, problem handlers and the SPA."""
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from api import health
+from api.config import Settings, get_settings
+from api.db import create_engine, create_sessionmaker
+from api.enterprises.router import router as enterprises_router
+from api.errors import NotFound, install_problem_handlers
+from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+
+API_DESCRIPTION = """
+Social enterprises of Romania, the Republic of Moldova and Ukraine, on a map, for buyers,
+procurement tools, the cluster's members and its managers.
+
+Errors are RFC 9457 problem details (`application/problem+json`). Writes need
+`Authorization: Bearer <token>`; changes to existing rows need `If-Match` with the ETag of a GET.
+"""
+
+
+def operation_id(route: APIRoute) -> str:
+    """listEnterprises, not list_enterprises_api_v1_enterprises_get: generated clients show these."""
+    head, *rest = route.name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def _mount_spa(app: FastAPI, settings: Settings) -> None:
+    dist = settings.frontend_dist
+    index = dist / "index.html"
+    if not index.is_file():
+        return
+    app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+    reserved = re.compile(r"^(api|ogc|docs|redoc|openapi\.json|healthz|readyz)(/|$)")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> FileResponse:
+        # Files of the build (worker, fonts, basemap) as they are; any other path is a client
+        # route of the SPA, so a reload or a shared link shows the same view.
+        if reserved.match(path):
+            raise NotFound(f"No resource at /{path}.")
+        candidate = (dist / path).resolve()
+        if path and candidate.is_file() and dist.resolve() in candidate.parents:
+            return FileResponse(candidate)
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings)
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(title="Social Enterprise Map API", version="1.0.0", description=API_DESCRIPTION,
+                  lifespan=lifespan, generate_unique_id_function=operation_id)
+    app.state.settings = settings
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    app.include_router(enterprises_router)
+    _mount_spa(app, settings)
+
+    app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,
+                       max_upload_bytes=settings.max_upload_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+                           expose_headers=["ETag", "Location", "Retry-After"])
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

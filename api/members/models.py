@@ -1,0 +1,76 @@
+"""Clusters and the memberships of organisations in them."""
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.db import Base
+
+
+class MembershipRole(StrEnum):
+    member = "member"
+    founding_member = "founding_member"
+    coordinator = "coordinator"
+    partner = "partner"
+
+
+class MembershipStatus(StrEnum):
+    active = "active"
+    suspended = "suspended"
+    ended = "ended"
+
+
+class Cluster(Base):
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    countries: Mapped[list[str]] = mapped_column(ARRAY(String(2)), server_default="{}")
+    description: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    eccp_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint(f"role IN ({', '.join(repr(r.value) for r in MembershipRole)})", name="known_role"),
+        CheckConstraint(
+            f"status IN ({', '.join(repr(s.value) for s in MembershipStatus)})", name="known_status"
+        ),
+        CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joined"),
+        # One open membership per organisation and cluster; ended ones stay as history.
+        Index(
+            "uq_memberships_open", "cluster_id", "organisation_id",
+            unique=True, postgresql_where=text("left_on IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("clusters.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20), server_default=MembershipRole.member.value)
+    status: Mapped[str] = mapped_column(String(16), server_default=MembershipStatus.active.value)
+    joined_on: Mapped[date] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,10 @@
+"""Every table's model, imported in one place for Alembic and the tests."""
+
+from api.audit.models import AuditEntry
+from api.auth.models import ApiToken
+from api.db import Base
+from api.enterprises.models import Offering, Organisation
+from api.geo.models import Region
+from api.members.models import Cluster, Membership
+
+__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "Membership", "Offering", "Organisation", "Region"]

@@ -1,0 +1,51 @@
+"""Opaque keyset cursors and cheap totals for list endpoints."""
+
+import base64
+import json
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.errors import BadRequest
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+# Above this many matches a count is replaced by the planner's estimate, so that a page of a
+# million-row result costs the page, not a full count.
+EXACT_TOTAL_CAP = 10_000
+
+
+def encode_cursor(key: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, expected_keys: set[str]) -> dict[str, Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("The cursor is not one this API issued.", pointer="/cursor") from exc
+    if not isinstance(key, dict) or set(key) != expected_keys:
+        raise BadRequest("The cursor does not belong to this query or sort order.", pointer="/cursor")
+    return key
+
+
+async def total_of(session: AsyncSession, query: Select[Any]) -> tuple[int, bool]:
+    """(total, exact): an exact count up to EXACT_TOTAL_CAP, the planner's estimate beyond."""
+    capped = query.order_by(None).limit(EXACT_TOTAL_CAP + 1).subquery()
+    count = await session.scalar(select(func.count()).select_from(capped))
+    if count is not None and count <= EXACT_TOTAL_CAP:
+        return count, True
+    return max(await _planner_estimate(session, query.order_by(None)), EXACT_TOTAL_CAP + 1), False
+
+
+async def _planner_estimate(session: AsyncSession, query: Select[Any]) -> int:
+    # EXPLAIN takes no bind parameters through SQLAlchemy, so send the compiled statement and
+    # its parameters to asyncpg directly: still parameterised, never values spliced into SQL.
+    connection = await session.connection()
+    compiled = query.compile(dialect=connection.dialect)
+    args = [compiled.params[name] for name in (compiled.positiontup or [])]
+    raw = (await connection.get_raw_connection()).driver_connection
+    plan = await raw.fetchval(f"EXPLAIN (FORMAT JSON) {compiled.string}", *args)
+    return int(json.loads(plan)[0]["Plan"]["Plan Rows"])

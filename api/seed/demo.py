@@ -1,0 +1,255 @@
+"""`semap seed demo`: the cluster's 60 members and ~400 more enterprises, deterministically.
+
+Every name is invented and every row carries is_demo; places are real towns from the bundled
+GeoNames list. The members' employees add up to 319 and their turnovers to EUR 3,000,000, the
+figures of the cluster this product was born in.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from slugify import slugify
+from sqlalchemy import select
+
+from api.config import Settings
+from api.db import create_engine, create_sessionmaker
+from api.enterprises.models import Offering, Organisation
+from api.geo.towns import Town, all_towns, find
+from api.members.models import Cluster, Membership
+from api.seed.archetypes import ARCHETYPES, Archetype
+from api.taxonomies import catalog
+
+CLUSTER_SLUG = "accelerator-of-social-enterprises"
+MEMBER_EMPLOYEES = 319
+MEMBER_TURNOVER_EUR = 3_000_000
+SEED = 2026
+
+MEMBER_TOWNS = {
+    "RO": ["Iași", "Cluj-Napoca", "București", "Bacău", "Timișoara", "Brașov", "Suceava", "Botoșani",
+           "Vaslui", "Piatra Neamț", "Galați", "Constanța", "Oradea", "Sibiu", "Craiova"],
+    "MD": ["Chișinău", "Bălți", "Cahul", "Orhei", "Ungheni", "Soroca", "Comrat"],
+}
+# (kind, count, country split RO/MD)
+MEMBER_KINDS = [("social_enterprise", 47), ("ngo", 1), ("public_authority", 7), ("educational_institution", 5)]
+MORE_ENTERPRISES = {"RO": 200, "MD": 60, "UA": 140}
+CERTIFICATION = {"RO": "ro_social_enterprise_attestation", "MD": "md_social_enterprise_status",
+                 "UA": "ua_social_enterprise"}
+INSERTION_MARK = {"RO": "ro_social_insertion_mark", "MD": "md_social_insertion_enterprise"}
+DIALLING_CODE = {"RO": 40, "MD": 373, "UA": 380}
+LEGAL_FORMS = {"RO": ["SRL", "Asociație", "Fundație", "Cooperativă"], "MD": ["SRL", "Asociație Obștească"],
+               "UA": ["ТОВ", "ГО", "Кооператив"]}
+
+
+@dataclass
+class Plan:
+    organisation: dict[str, Any]
+    archetype: Archetype | None
+    member_role: str | None = None
+    joined: date | None = None
+
+
+def _split_exactly(total: int, weights: list[float]) -> list[int]:
+    """Integers proportional to weights that add up to exactly total (largest remainders)."""
+    scale = total / sum(weights)
+    raw = [w * scale for w in weights]
+    parts = [int(r) for r in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], -i), reverse=True)
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def _town(name: str, country: str) -> Town:
+    matches = find(name, country)
+    if not matches:
+        raise LookupError(f"{name} ({country}) is not in the bundled towns")
+    return matches[0]
+
+
+def _jitter(rng: random.Random, town: Town, km: float = 2.0) -> str:
+    # Within a couple of kilometres of the town centre: on the map, yet still in the town.
+    lat = town.lat + rng.uniform(-km, km) / 111.0
+    lon = town.lon + rng.uniform(-km, km) / 78.0
+    return f"SRID=4326;POINT({lon:.6f} {lat:.6f})"
+
+
+def _codes(list_name: str, wanted: tuple[str, ...]) -> list[str]:
+    known = catalog.codes(list_name)
+    return [code for code in wanted if code in known]
+
+
+def _cpv(wanted: tuple[str, ...]) -> list[str]:
+    # Prefer the most specific code the bundled CPV list knows, else its division.
+    known = catalog.codes("cpv")
+    chosen = [code if code in known else code[:2] + "000000" for code in wanted]
+    return [code for code in dict.fromkeys(chosen) if code in known]
+
+
+def _registration_code(rng: random.Random, country: str) -> str:
+    digits = {"RO": 8, "MD": 13, "UA": 8}[country]
+    number = "".join(str(rng.randint(0, 9)) for _ in range(digits))
+    return f"RO{number}" if country == "RO" else number
+
+
+def _enterprise(rng: random.Random, town: Town, archetype: Archetype, name: str) -> dict[str, Any]:
+    country = town.country
+    ukrainian = country == "UA"
+    certifications = [CERTIFICATION[country]] if rng.random() < 0.8 else []
+    if country in INSERTION_MARK and "work_integration" in archetype.impacts and rng.random() < 0.35:
+        certifications.append(INSERTION_MARK[country])
+    description = ({"uk": archetype.description_uk, "en": archetype.description_en} if ukrainian
+                   else {"ro": archetype.description_ro, "en": archetype.description_en})
+    description = {lang: f"{text} (Date demonstrative.)" if lang == "ro" else
+                   f"{text} (Демонстраційні дані.)" if lang == "uk" else f"{text} (Demo data.)"
+                   for lang, text in description.items()}
+    radius = rng.choice([None, 30, 50, 80, 150])
+    return {
+        "kind": "social_enterprise", "name": name, "country": country, "locality": town.name,
+        "location": _jitter(rng, town), "legal_form": rng.choice(LEGAL_FORMS[country]),
+        "languages": ["uk", "en"] if ukrainian else ["ro", "en"], "description": description,
+        "founded_year": rng.randint(2008, 2024),
+        "impact_areas": _codes("impacts", archetype.impacts),
+        "beneficiary_groups": _codes("beneficiaries", archetype.beneficiaries),
+        "sectors": _codes("nace", archetype.nace), "certifications": _codes("certifications", tuple(certifications)),
+        "service_radius_km": Decimal(radius) if radius else None,
+        "service_countries": [] if radius else [country],
+        "reserved_contract_eligible": "work_integration" in archetype.impacts,
+        "website": f"https://example.org/demo/{slugify(name)}-{town.geonameid}",
+        "phone": f"+{DIALLING_CODE[country]} {rng.randint(200, 999)} {rng.randint(100000, 999999)}",
+        "email": f"contact+{town.geonameid}{rng.randint(10, 99)}@example.org",
+        "status": "published", "verified": rng.random() < 0.6, "is_demo": True,
+    }
+
+
+def _member_plans(rng: random.Random) -> list[Plan]:
+    plans: list[Plan] = []
+    index = 0
+    for kind, count in MEMBER_KINDS:
+        for _ in range(count):
+            country = "MD" if index % 4 == 3 else "RO"  # 45 RO, 15 MD
+            town = _town(MEMBER_TOWNS[country][index % len(MEMBER_TOWNS[country])], country)
+            index += 1
+            if kind == "social_enterprise":
+                archetype = ARCHETYPES[index % len(ARCHETYPES)]
+                name = f"{rng.choice(archetype.names_ro)} {town.name}"
+                org = _enterprise(rng, town, archetype, name)
+                org["verified"] = True
+            else:
+                archetype = None
+                org = _institution(rng, town, kind, index)
+            plans.append(Plan(org, archetype, "founding_member" if index <= 8 else "member",
+                              date(rng.randint(2016, 2025), rng.randint(1, 12), 1)))
+    plans[0].member_role = "coordinator"
+    ngo = next(p for p in plans if p.organisation["kind"] == "ngo")
+    ngo.member_role, plans[0].member_role = "coordinator", "founding_member"
+    employees = _split_exactly(MEMBER_EMPLOYEES, [rng.uniform(1, 4) for _ in plans])
+    turnovers = _split_exactly(MEMBER_TURNOVER_EUR, [rng.uniform(1, 5) for _ in plans])
+    for plan, staff, turnover in zip(plans, employees, turnovers, strict=True):
+        plan.organisation["employees_total"] = staff
+        vulnerable_share = 0.6 if plan.organisation["kind"] == "social_enterprise" else 0.1
+        plan.organisation["employees_vulnerable"] = int(staff * vulnerable_share)
+        plan.organisation["annual_turnover_eur"] = Decimal(turnover)
+    return plans
+
+
+def _institution(rng: random.Random, town: Town, kind: str, index: int) -> dict[str, Any]:
+    if kind == "public_authority":
+        name, sectors = f"Primăria {town.name}", ["84.11"]
+        impacts = ["local_development", "social_inclusion"]
+    elif kind == "educational_institution":
+        name, sectors = f"Colegiul de Economie Socială {town.name}", ["85.32"]
+        impacts = ["education"]
+    else:
+        name, sectors = "Asociația Acceleratorul Economiei Sociale", ["94.99"]
+        impacts = ["social_inclusion", "local_development"]
+    return {
+        "kind": kind, "name": name, "country": town.country, "locality": town.name,
+        "location": _jitter(rng, town, km=0.5), "languages": ["ro", "en"],
+        "description": {"ro": f"Membru al clusterului. (Date demonstrative, #{index}.)",
+                        "en": f"A member of the cluster. (Demo data, #{index}.)"},
+        "sectors": _codes("nace", tuple(sectors)), "impact_areas": _codes("impacts", tuple(impacts)),
+        "status": "published", "verified": True, "is_demo": True,
+        "website": f"https://example.org/demo/{slugify(name)}",
+    }
+
+
+def _more_plans(rng: random.Random) -> list[Plan]:
+    plans = []
+    for country, count in MORE_ENTERPRISES.items():
+        towns = [t for t in all_towns() if t.country == country and t.population >= 2000]
+        weights = [t.population ** 0.5 for t in towns]
+        for town in rng.choices(towns, weights=weights, k=count):
+            archetype = rng.choice(ARCHETYPES)
+            names = archetype.names_uk if country == "UA" else archetype.names_ro
+            org = _enterprise(rng, town, archetype, f"{rng.choice(names)} {town.name}")
+            staff = rng.randint(2, 25)
+            org.update(employees_total=staff, employees_vulnerable=rng.randint(0, staff),
+                       annual_turnover_eur=Decimal(rng.randint(10, 400) * 1000))
+            plans.append(Plan(org, archetype))
+    return plans
+
+
+def _offerings(rng: random.Random, plan: Plan) -> list[dict[str, Any]]:
+    archetype = plan.archetype
+    if archetype is None:
+        return []
+    title = archetype.offering_uk if plan.organisation["country"] == "UA" else archetype.offering_ro
+    low = rng.choice([1, 5, 10, 20])
+    return [{"title": title, "description": archetype.offering_en, "cpv_codes": _cpv(archetype.cpv),
+             "delivery_mode": rng.choice(["delivery", "pickup", "on_site"]), "lead_time_days": rng.randint(1, 21),
+             "min_order_quantity": low, "max_order_quantity": low * rng.choice([10, 20, 50, 100]),
+             "quantity_unit": archetype.unit, "min_order_value_eur": Decimal(rng.choice([0, 50, 100, 250]))}]
+
+
+def _unique_slugs(plans: list[Plan]) -> None:
+    seen: dict[str, int] = {}
+    for plan in plans:
+        stem = slugify(plan.organisation["name"], max_length=100, word_boundary=True)
+        seen[stem] = seen.get(stem, 0) + 1
+        plan.organisation["slug"] = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
+
+
+def _unique_registration_codes(rng: random.Random, plans: list[Plan]) -> None:
+    used: set[tuple[str, str]] = set()
+    for plan in plans:
+        country = plan.organisation["country"]
+        code = _registration_code(rng, country)
+        while (country, code) in used:
+            code = _registration_code(rng, country)
+        used.add((country, code))
+        plan.organisation["registration_code"] = code
+
+
+async def load_demo(settings: Settings) -> str:
+    engine = create_engine(settings)
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            if await session.scalar(select(Cluster.id).where(Cluster.slug == CLUSTER_SLUG)) is not None:
+                return "demo data already loaded; nothing to do"
+            rng = random.Random(SEED)
+            members, more = _member_plans(rng), _more_plans(rng)
+            plans = members + more
+            _unique_slugs(plans)
+            _unique_registration_codes(rng, plans)
+            cluster = Cluster(slug=CLUSTER_SLUG, name="Accelerator of Social Enterprises", countries=["RO", "MD"],
+                              description={"en": "A social-economy cluster of Romania and the Republic of Moldova "
+                                                 "(demo data).",
+                                           "ro": "Cluster de economie socială din România și Republica Moldova "
+                                                 "(date demonstrative)."},
+                              eccp_url="https://reporting.clustercollaboration.eu/")
+            session.add(cluster)
+            organisations = [Organisation(**plan.organisation) for plan in plans]
+            session.add_all(organisations)
+            await session.flush()
+            for plan, org in zip(plans, organisations, strict=True):
+                session.add_all(Offering(organisation_id=org.id, **o) for o in _offerings(rng, plan))
+                if plan.member_role is not None:
+                    session.add(Membership(cluster_id=cluster.id, organisation_id=org.id,
+                                           role=plan.member_role, joined_on=plan.joined))
+            await session.flush()
+            return f"loaded {len(members)} members and {len(more)} more enterprises"
+    finally:
+        await engine.dispose()

@@ -1,0 +1,133 @@
+"""The test database: real PostgreSQL + PostGIS, migrated once, each test rolled back."""
+
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+import pytest
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from api import migrate
+from api.auth import service as auth_service
+from api.auth.models import Role
+from api.config import Settings
+from api.db import create_engine
+from api.main import create_app
+from api.seed.demo import load_demo
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL",
+                                   "postgresql+asyncpg://postgres@127.0.0.1:5432/semap_test")
+
+
+async def _recreate_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
+                                  password=parsed.password, database="postgres")
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{parsed.database}"')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(database_url=TEST_DATABASE_URL, redis_url=os.environ.get("TEST_REDIS_URL"))
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    """A fresh database at the migrations' head with the demo data, once per run."""
+    await _recreate_database(settings.database_url)
+    await migrate.upgrade_async(settings.database_url)
+    await load_demo(settings)
+    engine = create_engine(settings)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        yield connection
+        if transaction.is_active:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    # Code under test commits into savepoints of the test's transaction.
+    return async_sessionmaker(bind=connection, expire_on_commit=False, autoflush=False,
+                              join_transaction_mode="create_savepoint")
+
+
+@pytest.fixture
+async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+def app(settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
+    application = create_app(settings)
+    application.state.engine = engine
+    application.state.sessionmaker = sessionmaker
+    return application
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+async def _token_headers(session: AsyncSession, role: Role, organisation_id: int | None = None) -> dict[str, str]:
+    _, plaintext = await auth_service.create_token(session, name=f"test {role.value}", role=role,
+                                                   organisation_id=organisation_id)
+    await session.commit()
+    return {"Authorization": f"Bearer {plaintext}"}
+
+
+@pytest.fixture
+async def admin_headers(session: AsyncSession) -> dict[str, str]:
+    return await _token_headers(session, Role.admin)
+
+
+@pytest.fixture
+async def editor_headers(session: AsyncSession) -> dict[str, str]:
+    return await _token_headers(session, Role.editor)
+
+
+@pytest.fixture
+async def integration_headers(session: AsyncSession) -> dict[str, str]:
+    return await _token_headers(session, Role.integration)
+
+
+def enterprise_body(**overrides: Any) -> dict[str, Any]:
+    """A valid create body: a bakery in Cluj-Napoca."""
+    body: dict[str, Any] = {
+        "name": "Brutăria de Test Cluj", "country": "RO", "locality": "Cluj-Napoca",
+        "location": {"type": "Point", "coordinates": [23.6236, 46.7712]},
+        "registration_code": "RO99999901", "employees_total": 10, "employees_vulnerable": 4,
+        "annual_turnover_eur": "50000.00", "impact_areas": ["work_integration"], "sectors": ["10.71"],
+        "email": "private@example.org", "contact_person": "Ana Pop",
+    }
+    return body | overrides
+
+
+@pytest.fixture
+async def enterprise(client: AsyncClient, admin_headers: dict[str, str]) -> dict[str, Any]:
+    response = await client.post("/api/v1/enterprises", json=enterprise_body(), headers=admin_headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def count_rows(session: AsyncSession, table: str) -> int:
+    return int(await session.scalar(text(f"SELECT count(*) FROM {table}")))  # noqa: S608 - test helper, fixed names

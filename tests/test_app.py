@@ -1,0 +1,115 @@
+"""The application's shared behaviour: problems, limits, headers, health, OpenAPI."""
+
+from typing import Any
+
+from httpx import AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from api.db import SessionDep, create_sessionmaker
+from tests.conftest import enterprise_body
+
+
+async def test_healthz_and_readyz(client: AsyncClient) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["database"] == "ok"
+
+
+async def test_readyz_is_503_when_the_database_is_unreachable(app: Any, client: AsyncClient) -> None:
+    from api.config import Settings
+    from api.db import create_engine
+
+    app.state.engine = create_engine(Settings(database_url="postgresql+asyncpg://postgres@127.0.0.1:1/none"))
+    response = await client.get("/readyz")
+    assert response.status_code == 503
+    await app.state.engine.dispose()
+
+
+async def test_non_json_body_is_415(client: AsyncClient, admin_headers: dict) -> None:
+    response = await client.post("/api/v1/enterprises", content="name=x",
+                                 headers={**admin_headers, "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 415
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_oversized_body_is_413(client: AsyncClient, admin_headers: dict) -> None:
+    body = enterprise_body(description={"ro": "x" * 2_000_000})
+    response = await client.post("/api/v1/enterprises", json=body, headers=admin_headers)
+    assert response.status_code == 413
+
+
+async def test_malformed_json_is_422_problem(client: AsyncClient, admin_headers: dict) -> None:
+    response = await client.post("/api/v1/enterprises", content=b"{not json",
+                                 headers={**admin_headers, "Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["type"] == "https://semap.dev/problems/validation"
+
+
+async def test_unexpected_error_is_a_500_problem_without_a_trace(app: Any, client: AsyncClient) -> None:
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    response = await client.get("/boom")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+async def test_a_failed_commit_is_an_error_response_and_writes_nothing(app: Any, client: AsyncClient,
+                                                                       engine: AsyncEngine) -> None:
+    # A deferred constraint fails only at COMMIT, after the endpoint returned: the response must
+    # say so, not 200. This needs a real top-level commit, so it uses the engine, not the
+    # rolled-back test transaction.
+    async with engine.begin() as connection:
+        await connection.execute(text("""
+            CREATE TABLE commit_probe (id int PRIMARY KEY, ref int
+                REFERENCES commit_probe (id) DEFERRABLE INITIALLY DEFERRED)"""))
+    app.state.sessionmaker = create_sessionmaker(engine)
+
+    @app.post("/probe")
+    async def probe(db: SessionDep) -> dict[str, str]:
+        await db.execute(text("INSERT INTO commit_probe VALUES (1, 42)"))
+        return {"status": "written"}
+
+    try:
+        response = await client.post("/probe")
+        assert response.status_code == 500
+        async with engine.connect() as connection:
+            assert await connection.scalar(text("SELECT count(*) FROM commit_probe")) == 0
+    finally:
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP TABLE commit_probe"))
+
+
+async def test_security_headers_are_set(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/enterprises", params={"limit": 1})
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+async def test_cors_allows_only_configured_origins(settings: Any, engine: Any, sessionmaker: Any) -> None:
+    from httpx import ASGITransport
+
+    from api.main import create_app
+
+    app = create_app(settings.model_copy(update={"cors_origins": ["https://partner.example"]}))
+    app.state.engine, app.state.sessionmaker = engine, sessionmaker
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+        allowed = await client.get("/healthz", headers={"Origin": "https://partner.example"})
+        other = await client.get("/healthz", headers={"Origin": "https://evil.example"})
+    assert allowed.headers["access-control-allow-origin"] == "https://partner.example"
+    assert "access-control-allow-origin" not in other.headers
+
+
+async def test_openapi_has_readable_operation_ids_and_examples(client: AsyncClient) -> None:
+    document = (await client.get("/openapi.json")).json()
+    operations = {op["operationId"]: op for path in document["paths"].values() for op in path.values()}
+    assert {"listEnterprises", "getEnterprise", "createEnterprise", "updateEnterprise"} <= set(operations)
+    assert all(op.get("summary") for op in operations.values())
+    schemas = document["components"]["schemas"]
+    assert schemas["EnterpriseCreate"]["examples"]
+
