@@ -8,6 +8,7 @@ import typer
 import uvicorn
 
 from api import migrate as migrations
+from api import models  # noqa: F401 - every table in the metadata, so foreign keys resolve
 from api.auth.models import Role
 from api.config import get_settings
 
