@@ -10,8 +10,10 @@ from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
-from api import health
-from api import models  # noqa: F401 - every table in the metadata, so foreign keys resolve
+from api import (
+    health,
+    models,  # noqa: F401 - every table in the metadata, so foreign keys resolve
+)
 from api.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.router import router as enterprises_router
