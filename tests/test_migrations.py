@@ -2,11 +2,14 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from api import migrate
+from api.config import Settings
+from api.main import create_app
 from api.migrate import include_object
 from api.models import Base
 from tests.conftest import _recreate_database
@@ -30,6 +33,7 @@ async def test_downgrade_to_base_and_upgrade_to_head(engine: AsyncEngine) -> Non
     await migrate.downgrade_async(database_url, "base")
     scratch = create_async_engine(database_url)
     try:
+        assert await _readyz_status(scratch) == 503  # a schema behind the head is not ready
         async with scratch.connect() as connection:
             tables = set((await connection.execute(text(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))).scalars())
@@ -39,5 +43,13 @@ async def test_downgrade_to_base_and_upgrade_to_head(engine: AsyncEngine) -> Non
             regions = await connection.scalar(text("SELECT count(*) FROM regions"))
             assert await migrate.current_revisions(connection) == migrate.head_revisions()
             assert regions > 90
+        assert await _readyz_status(scratch) == 200
     finally:
         await scratch.dispose()
+
+
+async def _readyz_status(engine: AsyncEngine) -> int:
+    app = create_app(Settings(database_url=engine.url.render_as_string(hide_password=False)))
+    app.state.engine = engine
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+        return (await client.get("/readyz")).status_code
