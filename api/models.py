@@ -8,4 +8,5 @@ from api.geo.models import Region
 from api.members.models import Cluster, Membership
 from api.submissions.models import Submission
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "Membership", "Offering", "Organisation", "Region", "Submission"]
+__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "Membership", "Offering", "Organisation",
+           "Region", "Submission"]
