@@ -11,12 +11,14 @@ from api import migrate as migrations
 from api import models  # noqa: F401 - every table in the metadata, so foreign keys resolve
 from api.auth.models import Role
 from api.config import get_settings
+from api.outbox.cli import outbox_app
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
 seed_app = typer.Typer(help="Load demo or benchmark data.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 app.add_typer(seed_app, name="seed")
 app.add_typer(token_app, name="token")
+app.add_typer(outbox_app, name="outbox")
 
 
 @app.command()

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,16 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=50 * 1_048_576, ge=1024, description="Largest upload.")
     frontend_dist: Path = Field(default=REPO_ROOT / "frontend" / "dist")
     log_level: str = "info"
+    # E-mail: the outbox (`semap outbox send`) delivers through this SMTP server.
+    smtp_host: str = Field(default="127.0.0.1", description="SMTP server the outbox delivers through.")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = Field(default=False, description="Upgrade the connection with STARTTLS.")
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    mail_from: str = Field(default="Social Enterprise Map <no-reply@semap.dev>")
+    outbox_max_attempts: int = Field(default=8, ge=1, le=100, description="Then a message is marked failed.")
+    outbox_backoff_seconds: int = Field(default=60, ge=1, description="First retry delay; doubles each time.")
 
     @field_validator("cors_origins", mode="before")
     @classmethod

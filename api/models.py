@@ -6,6 +6,7 @@ from api.db import Base
 from api.enterprises.models import Offering, Organisation
 from api.geo.models import Region
 from api.members.models import Cluster, Membership
+from api.outbox.models import OutboxMessage
 from api.submissions.models import Submission
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "Membership", "Offering", "Organisation",
