@@ -10,4 +10,4 @@ from api.outbox.models import OutboxMessage
 from api.submissions.models import Submission
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "Membership", "Offering", "Organisation",
-           "Region", "Submission"]
+           "OutboxMessage", "Region", "Submission"]
