@@ -57,3 +57,45 @@ StaffToken = Annotated[ApiToken, Depends(require_role(Role.admin, Role.editor))]
 
 def is_staff(token: ApiToken | None) -> bool:
     return token is not None and token.role in (Role.admin.value, Role.editor.value)
+
+
+def is_admin(token: ApiToken | None) -> bool:
+    """Personal data (contact persons, submitters' e-mails) is for admins only."""
+    return token is not None and token.role == Role.admin.value
+
+
+def require_editor_of(path_param: str = "key", *, staff_only_fields: tuple[str, ...] = ()
+                      ) -> Callable[..., Awaitable[ApiToken]]:
+    """Admins and editors, or a member token of the organisation named by the path parameter (id or slug).
+
+    A member edits its own profile and offerings but not the moderators' fields (`staff_only_fields`,
+    e.g. status and verified), which are refused with 403 when the JSON body sends them.
+    """
+
+    async def check(request: Request, token: CurrentToken, session: SessionDep) -> ApiToken:
+        if is_staff(token):
+            return token
+        if token.role != Role.member.value or token.organisation_id is None:
+            raise Forbidden(f"This operation needs an admin or editor token, or a member token of the "
+                            f"organisation; the token has the role {token.role}.")
+        if await service.organisation_id_of(session, request.path_params[path_param]) != token.organisation_id:
+            raise Forbidden("A member token may change only its own organisation.")
+        if staff_only_fields and request.method in {"PATCH", "PUT"}:
+            body = await _json_body(request)
+            sent = sorted(set(body) & set(staff_only_fields)) if isinstance(body, dict) else []
+            if sent:
+                raise Forbidden(f"Only admins and editors may change {', '.join(sent)}.")
+        return token
+
+    return check
+
+
+async def _json_body(request: Request) -> object:
+    try:
+        return await request.json()
+    except ValueError:
+        return None  # the route's own validation answers a malformed body with a 422
+
+
+OrganisationEditor = Annotated[ApiToken, Depends(require_editor_of("key", staff_only_fields=("status", "verified")))]
+OfferingEditor = Annotated[ApiToken, Depends(require_editor_of("key"))]

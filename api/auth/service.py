@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import tokens
 from api.auth.models import ApiToken, Role
+from api.enterprises.models import Organisation
 from api.errors import Unauthorized
 
 # last_used_at is written at most this often per token, so reads do not all become writes.
@@ -49,3 +50,9 @@ async def authenticate(session: AsyncSession, plaintext: str) -> ApiToken:
         .execution_options(synchronize_session=False)
     )
     return token
+
+
+async def organisation_id_of(session: AsyncSession, key: str) -> int | None:
+    """The id of the organisation with this id or slug, None when there is none."""
+    column = Organisation.id if key.isdigit() else Organisation.slug
+    return await session.scalar(select(Organisation.id).where(column == (int(key) if key.isdigit() else key)))

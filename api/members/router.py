@@ -1,0 +1,123 @@
+"""HTTP for clusters and their members: /api/v1/clusters and /api/v1/members."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from api.auth.dependencies import OptionalToken, StaffToken, is_admin, is_staff
+from api.db import SessionDep
+from api.enterprises.models import OrganisationKind
+from api.enterprises.schemas import Country
+from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.members import formats, service
+from api.members.models import MembershipRole, MembershipStatus
+from api.members.schemas import (
+    MAIN_CLUSTER,
+    ClusterOut,
+    MemberCreate,
+    MemberOut,
+    MemberPage,
+    MembershipHistory,
+    MembershipPatch,
+)
+
+clusters_router = APIRouter(prefix="/api/v1/clusters", tags=["members"])
+router = APIRouter(prefix="/api/v1/members", tags=["members"], dependencies=[Depends(require_json_body)])
+
+GEOJSON = "application/geo+json"
+RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+
+
+@clusters_router.get("", response_model=list[ClusterOut], summary="List clusters")
+async def list_clusters(session: SessionDep) -> list:
+    return await service.list_clusters(session)
+
+
+@clusters_router.get("/{slug}", response_model=ClusterOut, summary="Get one cluster by slug")
+async def get_cluster(slug: str, session: SessionDep) -> dict:
+    return await service.get_cluster(session, slug)
+
+
+def member_filters(
+    cluster: Annotated[str, Query(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120,
+                                  description="The cluster's slug.")] = MAIN_CLUSTER,
+    kind: Annotated[list[OrganisationKind], Query()] = [],  # noqa: B006
+    country: Annotated[list[Country], Query(description="RO, MD or UA; repeat to OR.")] = [],  # noqa: B006
+    region: Annotated[list[RegionCode], Query(description="ISO 3166-2 unit, e.g. RO-IS.")] = [],  # noqa: B006
+    role: Annotated[list[MembershipRole], Query()] = [],  # noqa: B006
+    status_: Annotated[list[MembershipStatus], Query(alias="status",
+                                                     description="Membership status; default active.")] = [],  # noqa: B006
+) -> service.MemberFilters:
+    return service.MemberFilters(cluster=cluster, kind=[k.value for k in kind], country=list(country),
+                                 region=list(region), role=[r.value for r in role], status=[s.value for s in status_])
+
+
+Filters = Annotated[service.MemberFilters, Depends(member_filters)]
+Format = Literal["json", "geojson", "csv"]
+
+
+def _chosen_format(format_: Format | None, accept: str | None) -> Format:
+    if format_ is not None:
+        return format_
+    accept = (accept or "").lower()
+    if GEOJSON in accept:
+        return "geojson"
+    return "csv" if "text/csv" in accept else "json"
+
+
+@router.get("", response_model=MemberPage, summary="List a cluster's members (JSON, GeoJSON or CSV)",
+            responses={200: {"content": {GEOJSON: {}, "text/csv": {}}}})
+async def list_members(session: SessionDep, token: OptionalToken, filters: Filters,
+                       limit: Limit = DefaultLimit, cursor: str | None = None,
+                       format_: Annotated[Format | None, Query(alias="format")] = None,
+                       accept: Annotated[str | None, Header(include_in_schema=False)] = None) -> object:
+    """Organisations with a membership of the cluster, of any kind, in pages of `limit`.
+
+    `format=geojson` (or `Accept: application/geo+json`) gives a FeatureCollection for the map, with
+    `total` and `next_cursor` beside the features; `format=csv` gives a spreadsheet of the page.
+    """
+    chosen = _chosen_format(format_, accept)
+    staff, private = is_staff(token), is_admin(token)
+    if chosen == "geojson":
+        body = await formats.members_geojson(session, filters, limit=limit, cursor=cursor, staff=staff)
+        return Response(body, media_type=GEOJSON)
+    page = await service.list_members(session, filters, limit=limit, cursor=cursor, staff=staff, private=private)
+    if chosen == "csv":
+        headers = {"Content-Disposition": f'attachment; filename="members-{filters.cluster}.csv"'}
+        if page["next_cursor"]:
+            headers["Link"] = f'<?cursor={page["next_cursor"]}&limit={limit}&format=csv>; rel="next"'
+        return Response(formats.members_csv(page, private=private), media_type="text/csv; charset=utf-8",
+                        headers=headers)
+    return page
+
+
+@router.get("/{membership_id}", response_model=MemberOut, summary="Get one membership with its organisation")
+async def get_member(membership_id: int, session: SessionDep, token: OptionalToken, response: Response) -> dict:
+    member = await service.member_row(session, membership_id, private=is_admin(token), staff=is_staff(token))
+    response.headers["ETag"] = f'"{member["membership"]["id"]}.{member["membership"]["version"]}"'
+    return member
+
+
+@router.get("/{organisation}/history", response_model=MembershipHistory,
+            summary="An organisation's memberships, open and ended")
+async def get_membership_history(organisation: str, session: SessionDep, token: OptionalToken) -> dict:
+    return await service.history(session, organisation, staff=is_staff(token))
+
+
+@router.post("", response_model=MemberOut, status_code=status.HTTP_201_CREATED,
+             summary="Add a member: an existing or a new organisation joins the cluster")
+async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken, response: Response) -> dict:
+    membership = await service.join(session, body, actor=token)
+    response.headers["ETag"] = service.etag(membership)
+    response.headers["Location"] = f"/api/v1/members/{membership.id}"
+    return await service.member_row(session, membership.id, private=is_admin(token), staff=True)
+
+
+@router.patch("/{membership_id}", response_model=MemberOut,
+              summary="Change a membership's role or status, or end it (needs If-Match)")
+async def update_member(membership_id: int, body: MembershipPatch, if_match: IfMatch, session: SessionDep,
+                        token: StaffToken, response: Response) -> dict:
+    membership = await service.update_membership(session, membership_id, body, expected_etag=if_match,
+                                                 actor=token)
+    response.headers["ETag"] = service.etag(membership)
+    return await service.member_row(session, membership_id, private=is_admin(token), staff=True)

@@ -1,0 +1,216 @@
+"""Clusters and memberships: who belongs, joining, changing and ending a membership (no HTTP here)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit import service as audit
+from api.auth.models import ApiToken
+from api.enterprises import service as enterprises
+from api.enterprises.models import Organisation, OrganisationStatus
+from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from api.members.models import Cluster, Membership, MembershipStatus
+from api.members.schemas import MemberCreate, MembershipPatch, membership_out
+from api.pagination import decode_cursor, encode_cursor, total_of
+
+
+class TransitionNotAllowed(Conflict):
+    code, title = "transition_not_allowed", "Transition not allowed"
+
+
+MEMBER_COLUMNS = [
+    Membership.id.label("membership_id"), Cluster.slug.label("cluster_slug"),
+    Membership.role.label("membership_role"), Membership.status.label("membership_status"),
+    Membership.joined_on, Membership.left_on, Membership.version.label("membership_version"),
+    Membership.updated_at.label("membership_updated_at"),
+]
+MEMBER_KEYS = {"membership_id", "cluster_slug", "membership_role", "membership_status", "joined_on", "left_on",
+               "membership_version", "membership_updated_at"}
+
+
+@dataclass
+class MemberFilters:
+    """Several values of one filter are OR'ed, filters are AND'ed; status defaults to active."""
+
+    cluster: str
+    kind: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
+    role: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+
+
+def etag(membership: Membership) -> str:
+    return f'"{membership.id}.{membership.version}"'
+
+
+def _member_count() -> Any:
+    return (select(func.count()).where(Membership.cluster_id == Cluster.id, Membership.left_on.is_(None))
+            .correlate(Cluster).scalar_subquery().label("member_count"))
+
+
+async def list_clusters(session: AsyncSession) -> list[dict[str, Any]]:
+    rows = await session.execute(select(Cluster, _member_count()).order_by(Cluster.name))
+    return [{**_cluster_dict(cluster), "member_count": count} for cluster, count in rows.all()]
+
+
+async def get_cluster(session: AsyncSession, slug: str) -> dict[str, Any]:
+    row = (await session.execute(select(Cluster, _member_count()).where(Cluster.slug == slug))).first()
+    if row is None:
+        raise NotFound(f"No cluster {slug!r}.")
+    return {**_cluster_dict(row[0]), "member_count": row[1]}
+
+
+def _cluster_dict(cluster: Cluster) -> dict[str, Any]:
+    return {c.key: getattr(cluster, c.key) for c in Cluster.__table__.c}
+
+
+async def cluster_id_of(session: AsyncSession, slug: str) -> int:
+    cluster_id = await session.scalar(select(Cluster.id).where(Cluster.slug == slug))
+    if cluster_id is None:
+        raise NotFound(f"No cluster {slug!r}; see GET /api/v1/clusters.")
+    return cluster_id
+
+
+def filtered_members(query: Select[Any], filters: MemberFilters, *, cluster_id: int, staff: bool) -> Select[Any]:
+    """The query joined to memberships of one cluster and narrowed by the filters."""
+    query = (query.select_from(Membership).join(Organisation, Organisation.id == Membership.organisation_id)
+             .join(Cluster, Cluster.id == Membership.cluster_id).where(Membership.cluster_id == cluster_id))
+    query = query.where(Membership.status.in_(filters.status or [MembershipStatus.active.value]))
+    if not staff:
+        query = query.where(Organisation.status == OrganisationStatus.published.value)
+    for column, values in ((Organisation.kind, filters.kind), (Organisation.country, filters.country),
+                           (Organisation.region_code, filters.region), (Membership.role, filters.role)):
+        if values:
+            query = query.where(column.in_(values))
+    return query
+
+
+def _row_columns() -> list[Any]:
+    return [*enterprises.LIST_COLUMNS, func.ST_X(Organisation.location).label("lon"),
+            func.ST_Y(Organisation.location).label("lat"), *MEMBER_COLUMNS]
+
+
+def member_rows_query(filters: MemberFilters, *, cluster_id: int, staff: bool, cursor: str | None) -> Select[Any]:
+    query = filtered_members(select(*_row_columns()), filters, cluster_id=cluster_id, staff=staff)
+    if cursor is not None:
+        query = query.where(Membership.id > decode_cursor(cursor, {"id"})["id"])
+    return query.order_by(Membership.id)
+
+
+async def list_members(session: AsyncSession, filters: MemberFilters, *, limit: int, cursor: str | None,
+                       staff: bool, private: bool) -> dict[str, Any]:
+    """A page of members in membership order; `private` adds e-mail and contact person (admins)."""
+    cluster_id = await cluster_id_of(session, filters.cluster)
+    query = member_rows_query(filters, cluster_id=cluster_id, staff=staff, cursor=cursor)
+    rows = (await session.execute(query.limit(limit + 1))).mappings().all()
+    total, exact = await total_of(session, filtered_members(select(Membership.id), filters,
+                                                            cluster_id=cluster_id, staff=staff))
+    items = [member_to_out(row, private=private) for row in rows[:limit]]
+    next_cursor = encode_cursor({"id": rows[limit - 1]["membership_id"]}) if len(rows) > limit else None
+    return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": next_cursor}
+
+
+def member_to_out(row: Any, *, private: bool) -> dict[str, Any]:
+    values = dict(row)
+    out = enterprises.row_to_out({k: v for k, v in values.items() if k not in MEMBER_KEYS}, staff=private)
+    return {**out, "membership": membership_out(values)}
+
+
+async def get_membership(session: AsyncSession, membership_id: int, *, for_update: bool = False) -> Membership:
+    query = select(Membership).where(Membership.id == membership_id)
+    membership = await session.scalar(query.with_for_update() if for_update else query)
+    if membership is None:
+        raise NotFound(f"No membership {membership_id}.")
+    return membership
+
+
+async def member_row(session: AsyncSession, membership_id: int, *, private: bool, staff: bool) -> dict[str, Any]:
+    """One membership with its organisation, as the member list shows it; unpublished ones for staff only."""
+    query = (select(*_row_columns()).select_from(Membership)
+             .join(Organisation, Organisation.id == Membership.organisation_id)
+             .join(Cluster, Cluster.id == Membership.cluster_id).where(Membership.id == membership_id))
+    row = (await session.execute(query)).mappings().first()
+    if row is None or (not staff and row["status"] != OrganisationStatus.published.value):
+        raise NotFound(f"No membership {membership_id}.")
+    return member_to_out(row, private=private)
+
+
+def _view(membership: Membership) -> dict[str, Any]:
+    return {"cluster_id": membership.cluster_id, "organisation_id": membership.organisation_id,
+            "role": membership.role, "status": membership.status,
+            "joined_on": membership.joined_on.isoformat(),
+            "left_on": membership.left_on.isoformat() if membership.left_on else None}
+
+
+async def join(session: AsyncSession, data: MemberCreate, *, actor: ApiToken) -> Membership:
+    """An existing or new organisation joins the cluster, in the caller's one transaction."""
+    cluster_id = await cluster_id_of(session, data.cluster)
+    if data.new_organisation is not None:
+        org = await enterprises.create(session, data.new_organisation, actor=actor)
+    else:
+        org = await enterprises.get_organisation(session, str(data.organisation), staff=True)
+    name = org.name
+    open_membership = select(Membership.id).where(Membership.cluster_id == cluster_id,
+                                                  Membership.organisation_id == org.id, Membership.left_on.is_(None))
+    if await session.scalar(open_membership) is not None:
+        raise Conflict(f"{name} already has an open membership in {data.cluster}.", pointer="/organisation")
+    membership = Membership(cluster_id=cluster_id, organisation_id=org.id, role=data.role.value,
+                            status=data.status.value, joined_on=data.joined_on)
+    session.add(membership)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # Two admins adding the same organisation at once: the partial unique index decides.
+        if "uq_memberships_open" in str(exc.orig):
+            raise Conflict(f"{name} already has an open membership in {data.cluster}.",
+                           pointer="/organisation") from exc
+        raise
+    await session.refresh(membership)
+    audit.record(session, actor=actor, entity="membership", entity_id=membership.id, action="create",
+                 changes=audit.diff({}, _view(membership)))
+    return membership
+
+
+async def update_membership(session: AsyncSession, membership_id: int, patch: MembershipPatch, *,
+                            expected_etag: str, actor: ApiToken) -> Membership:
+    """Change role or status; ending sets left_on and keeps the row. Ended memberships are history."""
+    membership = await get_membership(session, membership_id, for_update=True)
+    if etag(membership) != expected_etag:
+        raise PreconditionFailed("The membership changed since you read it; GET it again and retry.",
+                                 current_etag=etag(membership))
+    if membership.status == MembershipStatus.ended.value:
+        raise TransitionNotAllowed("An ended membership is history and cannot change; "
+                                   "add a new membership instead.")
+    before = _view(membership)
+    changes = patch.model_dump(exclude_unset=True)
+    if changes.get("status") == MembershipStatus.ended:
+        changes["left_on"] = patch.left_on or date.today()
+    for name, value in changes.items():
+        setattr(membership, name, value)
+    if membership.left_on is not None and membership.left_on < membership.joined_on:
+        raise InvalidInput("left_on cannot be before joined_on.", pointer="/left_on")
+    await session.flush()
+    await session.refresh(membership)
+    audit.record(session, actor=actor, entity="membership", entity_id=membership.id,
+                 action="end" if membership.left_on and before["left_on"] is None else "update",
+                 changes=audit.diff(before, _view(membership)))
+    return membership
+
+
+async def history(session: AsyncSession, key: str, *, staff: bool) -> dict[str, Any]:
+    """The organisation's memberships in every cluster, open and ended, newest first."""
+    org = await enterprises.get_organisation(session, key, staff=staff)
+    rows = (await session.execute(
+        select(Membership, Cluster.slug).join(Cluster, Cluster.id == Membership.cluster_id)
+        .where(Membership.organisation_id == org.id)
+        .order_by(Membership.joined_on.desc(), Membership.id.desc())
+    )).all()
+    memberships = [{**{c.key: getattr(m, c.key) for c in Membership.__table__.c}, "cluster": slug}
+                   for m, slug in rows]
+    return {"organisation": {"id": org.id, "slug": org.slug, "name": org.name, "kind": org.kind},
+            "memberships": memberships}
