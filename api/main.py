@@ -21,6 +21,8 @@ from api.errors import NotFound, install_problem_handlers
 from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from api.ogc.router import router as ogc_router
+from api.tiles.router import router as tiles_router
 
 API_DESCRIPTION = """
 Social enterprises of Romania, the Republic of Moldova and Ukraine, on a map, for buyers,
@@ -74,6 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(enterprises_router)
+    app.include_router(tiles_router)
+    app.include_router(ogc_router)
     app.include_router(clusters_router)
     app.include_router(members_router)
     _mount_spa(app, settings)

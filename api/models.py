@@ -8,6 +8,7 @@ from api.geo.models import Region
 from api.members.models import Cluster, Membership
 from api.outbox.models import OutboxMessage
 from api.submissions.models import Submission
+from api.tiles.models import DataVersion, TileCache
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "Membership", "Offering", "Organisation",
-           "OutboxMessage", "Region", "Submission"]
+__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "DataVersion", "Membership", "Offering", "Organisation",
+           "OutboxMessage", "Region", "Submission", "TileCache"]

@@ -1,0 +1,1 @@
+"""Mapbox Vector Tiles of the enterprises, built by PostGIS, with a TileJSON description."""
