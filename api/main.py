@@ -21,6 +21,7 @@ from api.errors import NotFound, install_problem_handlers
 from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from api.stats.router import router as stats_router
 from api.ogc.router import router as ogc_router
 from api.tiles.router import router as tiles_router
 
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ogc_router)
     app.include_router(clusters_router)
     app.include_router(members_router)
+    app.include_router(stats_router)
     _mount_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,
