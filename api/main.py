@@ -21,8 +21,8 @@ from api.errors import NotFound, install_problem_handlers
 from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
-from api.stats.router import router as stats_router
 from api.ogc.router import router as ogc_router
+from api.stats.router import router as stats_router
 from api.tiles.router import router as tiles_router
 
 API_DESCRIPTION = """
