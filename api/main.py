@@ -18,6 +18,7 @@ from api.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.router import router as enterprises_router
 from api.errors import NotFound, install_problem_handlers
+from api.imports.router import router as imports_router
 from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(clusters_router)
     app.include_router(members_router)
     app.include_router(stats_router)
+    app.include_router(imports_router)
     _mount_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

@@ -5,10 +5,11 @@ from api.auth.models import ApiToken
 from api.db import Base
 from api.enterprises.models import Offering, Organisation
 from api.geo.models import Region
+from api.imports.models import ImportRun, OrganisationExternalId
 from api.members.models import Cluster, Membership
 from api.outbox.models import OutboxMessage
 from api.submissions.models import Submission
 from api.tiles.models import DataVersion, TileCache
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "DataVersion", "Membership", "Offering", "Organisation",
-           "OutboxMessage", "Region", "Submission", "TileCache"]
+__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "DataVersion", "ImportRun", "Membership", "Offering",
+           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Submission", "TileCache"]

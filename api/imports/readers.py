@@ -1,0 +1,193 @@
+"""Reading CSV, XLSX and GeoJSON files as rows of {column: value}, streamed where the format allows."""
+
+import codecs
+import csv
+import io
+import itertools
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from api.errors import ProblemError
+
+FORMATS = ("csv", "xlsx", "geojson")
+# A key no header can have (headers are stripped), for a problem with the row as a whole.
+ROW_PROBLEM = " row"
+
+
+class MalformedFile(ProblemError):
+    """The file cannot be read at all: nothing of it is imported."""
+
+    status, code, title = 400, "malformed_file", "Malformed file"
+
+
+@dataclass
+class RowSource:
+    """Rows of a file, with the header and a way to tell how far the reading has gone."""
+
+    file_format: str
+    header: list[str]
+    rows: Iterator[tuple[int, dict[str, Any]]]
+    handle: IO[bytes]
+    size: int
+    extra_columns: set[str] = field(default_factory=set)
+
+    def position(self) -> int:
+        try:
+            return self.handle.tell()
+        except (OSError, ValueError):
+            return self.size
+
+
+def detect_format(filename: str | None, head: bytes) -> str:
+    """From the file name's extension, else from the first bytes."""
+    suffix = (filename or "").rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
+    if suffix in ("csv", "txt"):
+        return "csv"
+    if suffix in ("xlsx", "xlsm"):
+        return "xlsx"
+    if suffix in ("geojson", "json"):
+        return "geojson"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"{"):
+        return "geojson"
+    return "csv"
+
+
+def open_rows(handle: IO[bytes], filename: str | None, file_format: str | None = None) -> RowSource:
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+    handle.seek(0)
+    if size == 0:
+        raise MalformedFile("The file is empty.")
+    file_format = file_format or detect_format(filename, handle.read(64))
+    handle.seek(0)
+    if file_format == "xlsx":
+        return _xlsx(handle, size)
+    if file_format == "geojson":
+        return _geojson(handle, size)
+    return _csv(handle, size)
+
+
+def _check_header(header: list[str]) -> list[str]:
+    names = [str(name or "").strip().lower() for name in header]
+    seen = [name for name in names if name]
+    if len(seen) != len(set(seen)):
+        repeated = sorted({name for name in seen if seen.count(name) > 1})
+        raise MalformedFile(f"The header repeats column(s): {', '.join(repeated)}.")
+    missing = [name for name in ("name", "country") if name not in names]
+    if missing:
+        raise MalformedFile(f"The header has no column {' or '.join(missing)}; found: "
+                            f"{', '.join(seen[:12]) or 'nothing'}. Download the template for the expected "
+                            "columns (GET /api/v1/admin/imports/template.csv).")
+    return names
+
+
+def _csv(handle: IO[bytes], size: int) -> RowSource:
+    # utf-8-sig takes the BOM Excel writes off the first column's name; strict, so a file saved
+    # in another encoding is refused instead of imported with broken letters.
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict", newline="")
+    try:
+        first = text.readline()
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, 1) from exc
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
+    header = _check_header(next(reader))
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        line = 1
+        try:
+            for line, values in enumerate(reader, start=2):
+                if not any(v.strip() for v in values):
+                    continue
+                yield line, dict(zip(header, values, strict=False)) | _overflow(header, values)
+        except UnicodeDecodeError as exc:
+            raise not_utf8(exc, line + 1) from exc
+        except csv.Error as exc:
+            raise MalformedFile(f"The CSV cannot be read near row {line + 1}: {exc}.") from exc
+
+    return RowSource("csv", header, rows(), handle, size)
+
+
+def not_utf8(exc: UnicodeDecodeError, line: int) -> MalformedFile:
+    byte = exc.object[exc.start:exc.start + 1].hex().upper()
+    return MalformedFile(f"The file is not UTF-8 text (byte 0x{byte} near row {line} is not valid UTF-8). "
+                         "Save it as 'CSV UTF-8' (comma or semicolon separated) and upload it again.",
+                         encoding="expected UTF-8")
+
+
+def _overflow(header: list[str], values: list[str]) -> dict[str, Any]:
+    # More cells than columns: a shifted row, reported rather than silently cut.
+    extra = [v for v in values[len(header):] if v.strip()]
+    return {ROW_PROBLEM: f"the row has more cells than the header has columns: {'; '.join(extra)}"} if extra else {}
+
+
+def _xlsx(handle: IO[bytes], size: int) -> RowSource:
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        values = sheet.iter_rows(values_only=True)
+        header = _check_header([str(v) if v is not None else "" for v in next(values, ())])
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, IndexError, ValueError) as exc:
+        raise MalformedFile(f"The file is not a readable XLSX workbook ({type(exc).__name__}: {exc}).") from exc
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        try:
+            for line, cells in enumerate(values, start=2):
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue
+                yield line, dict(zip(header, cells, strict=False))
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise MalformedFile(f"The XLSX workbook is damaged ({type(exc).__name__}: {exc}).") from exc
+        finally:
+            workbook.close()
+
+    return RowSource("xlsx", header, rows(), handle, size)
+
+
+def _geojson(handle: IO[bytes], size: int) -> RowSource:
+    try:
+        document = json.load(io.TextIOWrapper(handle, encoding="utf-8-sig", errors="strict"))
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, 1) from exc
+    except json.JSONDecodeError as exc:
+        raise MalformedFile(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                            f"column {exc.colno}.") from exc
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
+            or not isinstance(document.get("features"), list):
+        found = document.get("type") if isinstance(document, dict) else type(document).__name__
+        raise MalformedFile(f"The GeoJSON must be a FeatureCollection with a features array; found {found!r}.")
+    features: list[Any] = document["features"]
+    keys: dict[str, None] = {}
+    for feature in features:
+        if isinstance(feature, dict) and isinstance(feature.get("properties"), dict):
+            keys.update(dict.fromkeys(k.strip().lower() for k in feature["properties"]))
+    header = _check_header([*keys, *(k for k in ("lat", "lon") if k not in keys)])
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, feature in enumerate(features, start=1):
+            yield number, _feature_row(feature)
+
+    return RowSource("geojson", header, rows(), handle, size)
+
+
+def _feature_row(feature: Any) -> dict[str, Any]:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return {ROW_PROBLEM: "not a GeoJSON Feature"}
+    props = feature.get("properties") or {}
+    row = {str(k).strip().lower(): v for k, v in props.items()} if isinstance(props, dict) else {}
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return row
+    coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point" or not isinstance(coordinates, list) \
+            or len(coordinates) < 2:
+        return {**row, ROW_PROBLEM: "the geometry must be a Point [longitude, latitude]"}
+    return {**row, "lon": coordinates[0], "lat": coordinates[1]}

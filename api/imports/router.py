@@ -1,0 +1,60 @@
+"""HTTP for imports: POST a file (multipart), GET the template. No JSON-only rule here: uploads are multipart."""
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Query, UploadFile
+from fastapi.responses import FileResponse
+
+from api.auth.dependencies import StaffToken
+from api.db import SessionDep
+from api.errors import InvalidInput
+from api.imports import service
+from api.imports.schemas import ImportReport
+
+router = APIRouter(prefix="/api/v1/admin/imports", tags=["imports"])
+
+TEMPLATE = Path(__file__).parent / "template.csv"
+_CONFIRM = re.compile(r"^\s*(all|\d+(\s*,\s*\d+)*)\s*$", re.IGNORECASE)
+
+
+def _confirmations(value: str | None) -> tuple[bool, set[int]]:
+    if value is None or not value.strip():
+        return False, set()
+    if not _CONFIRM.match(value):
+        raise InvalidInput("confirm_duplicates takes 'all' or row numbers separated by commas, e.g. 4,17.",
+                           pointer="/query/confirm_duplicates")
+    if value.strip().lower() == "all":
+        return True, set()
+    return False, {int(part) for part in value.split(",")}
+
+
+@router.post("", response_model=ImportReport, summary="Import organisations from a CSV, XLSX or GeoJSON file",
+             responses={400: {"description": "The file cannot be read (encoding, broken XLSX, not a "
+                                             "FeatureCollection, no rows)."},
+                        413: {"description": "The upload is larger than the configured limit."},
+                        422: {"description": "All-or-nothing import with problems: nothing written; "
+                                             "`report` lists every problem."}})
+async def import_organisations(
+    session: SessionDep, token: StaffToken,
+    file: Annotated[UploadFile, File(description="CSV (UTF-8, comma or semicolon), XLSX or GeoJSON.")],
+    dry_run: Annotated[bool, Query(description="Check and report only; write nothing.")] = False,
+    mode: Annotated[str, Query(pattern="^(all_or_nothing|partial)$",
+                               description="all_or_nothing: any problem and nothing is written; "
+                                           "partial: write the valid rows, report the rest.")] = "all_or_nothing",
+    confirm_duplicates: Annotated[str | None, Query(
+        description="Create possible duplicates anyway: 'all', or their row numbers, e.g. 4,17.")] = None,
+) -> dict:
+    """Rows matching an organisation by (country, registration_code) or external_id update it;
+    the others are created. Possible duplicates are reported and created only when confirmed."""
+    confirm_all, confirm_rows = _confirmations(confirm_duplicates)
+    options = service.ImportOptions(dry_run=dry_run, partial=mode == "partial", confirm_all=confirm_all,
+                                    confirm_rows=confirm_rows)
+    return await service.run_import(session, file.file, file.filename, options, actor=token)
+
+
+@router.get("/template.csv", response_class=FileResponse, summary="Download the import template",
+            responses={200: {"content": {"text/csv": {}}}})
+async def get_import_template(token: StaffToken) -> FileResponse:
+    return FileResponse(TEMPLATE, media_type="text/csv; charset=utf-8", filename="semap-import-template.csv")
