@@ -23,6 +23,8 @@ from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from api.ogc.router import router as ogc_router
+from api.service_requests.catalogue_router import router as support_services_router
+from api.service_requests.router import router as service_requests_router
 from api.stats.router import router as stats_router
 from api.tiles.router import router as tiles_router
 
@@ -78,6 +80,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(enterprises_router)
+    app.include_router(support_services_router)
+    app.include_router(service_requests_router)
     app.include_router(tiles_router)
     app.include_router(ogc_router)
     app.include_router(clusters_router)

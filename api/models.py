@@ -8,8 +8,15 @@ from api.geo.models import Region
 from api.imports.models import ImportRun, OrganisationExternalId
 from api.members.models import Cluster, Membership
 from api.outbox.models import OutboxMessage
+from api.service_requests.models import (
+    ServiceRequest,
+    ServiceRequestCollaborator,
+    ServiceRequestEvent,
+    SupportService,
+)
 from api.submissions.models import Submission
 from api.tiles.models import DataVersion, TileCache
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "DataVersion", "ImportRun", "Membership", "Offering",
-           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Submission", "TileCache"]
+           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "ServiceRequest",
+           "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission", "SupportService", "TileCache"]

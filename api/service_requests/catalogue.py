@@ -1,0 +1,75 @@
+"""The catalogue of the cluster's support services: list, add, edit, retire."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit import service as audit
+from api.auth.models import ApiToken
+from api.errors import Conflict, NotFound, PreconditionFailed
+from api.service_requests.models import SupportService
+from api.service_requests.schemas import SupportServiceCreate, SupportServicePatch
+
+
+def etag(service: SupportService) -> str:
+    return f'"{service.id}.{service.version}"'
+
+
+async def list_services(session: AsyncSession, *, include_retired: bool) -> list[SupportService]:
+    query = select(SupportService).order_by(SupportService.id)
+    if not include_retired:
+        query = query.where(SupportService.retired_at.is_(None))
+    return list((await session.scalars(query)).all())
+
+
+async def get_service(session: AsyncSession, key: str, *, for_update: bool = False) -> SupportService:
+    """A service by code or id, retired ones included."""
+    query = select(SupportService)
+    query = query.where(SupportService.id == int(key)) if key.isdigit() else query.where(SupportService.code == key)
+    service = await session.scalar(query.with_for_update() if for_update else query)
+    if service is None:
+        raise NotFound(f"No support service {key!r}.")
+    return service
+
+
+def _view(service: SupportService) -> dict[str, Any]:
+    retired = service.retired_at.isoformat() if service.retired_at else None
+    return {"code": service.code, "names": service.names, "descriptions": service.descriptions,
+            "retired_at": retired}
+
+
+async def create(session: AsyncSession, data: SupportServiceCreate, *, actor: ApiToken) -> SupportService:
+    service = SupportService(code=data.code, names=dict(data.names), descriptions=dict(data.descriptions))
+    session.add(service)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"A support service with the code {data.code!r} exists already.", pointer="/code") from exc
+    await session.refresh(service)
+    audit.record(session, actor=actor, entity="support_service", entity_id=service.id, action="create",
+                 changes=audit.diff({}, _view(service)))
+    return service
+
+
+async def update(session: AsyncSession, key: str, patch: SupportServicePatch, *, expected_etag: str,
+                 actor: ApiToken) -> SupportService:
+    """Merge the languages sent into names/descriptions; `retired` sets or clears retired_at."""
+    service = await get_service(session, key, for_update=True)
+    if etag(service) != expected_etag:
+        raise PreconditionFailed("The support service changed since you read it; GET it again and retry.",
+                                 current_etag=etag(service))
+    before = _view(service)
+    if patch.names is not None:
+        service.names = {**service.names, **patch.names}
+    if patch.descriptions is not None:
+        service.descriptions = {**service.descriptions, **patch.descriptions}
+    if patch.retired is not None and patch.retired != (service.retired_at is not None):
+        service.retired_at = datetime.now(UTC) if patch.retired else None
+    await session.flush()
+    await session.refresh(service)
+    audit.record(session, actor=actor, entity="support_service", entity_id=service.id, action="update",
+                 changes=audit.diff(before, _view(service)))
+    return service
