@@ -19,6 +19,8 @@ from api.db import create_engine, create_sessionmaker
 from api.enterprises.router import router as enterprises_router
 from api.errors import NotFound, install_problem_handlers
 from api.imports.router import router as imports_router
+from api.inquiries.router import router as inquiries_router
+from api.matching.router import router as matches_router
 from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
@@ -26,6 +28,7 @@ from api.ogc.router import router as ogc_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.stats.router import router as stats_router
+from api.taxonomies.router import router as taxonomies_router
 from api.tiles.router import router as tiles_router
 
 API_DESCRIPTION = """
@@ -88,6 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(members_router)
     app.include_router(stats_router)
     app.include_router(imports_router)
+    app.include_router(taxonomies_router)
+    app.include_router(matches_router)
+    app.include_router(inquiries_router)
     _mount_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

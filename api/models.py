@@ -6,6 +6,8 @@ from api.db import Base
 from api.enterprises.models import Offering, Organisation
 from api.geo.models import Region
 from api.imports.models import ImportRun, OrganisationExternalId
+from api.inquiries.models import Inquiry
+from api.matching.models import Match
 from api.members.models import Cluster, Membership
 from api.outbox.models import OutboxMessage
 from api.service_requests.models import (
@@ -17,6 +19,7 @@ from api.service_requests.models import (
 from api.submissions.models import Submission
 from api.tiles.models import DataVersion, TileCache
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "DataVersion", "ImportRun", "Membership", "Offering",
-           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "ServiceRequest",
-           "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission", "SupportService", "TileCache"]
+__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "DataVersion", "ImportRun", "Inquiry", "Match",
+           "Membership", "Offering", "Organisation", "OrganisationExternalId", "OutboxMessage", "Region",
+           "ServiceRequest", "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission",
+           "SupportService", "TileCache"]

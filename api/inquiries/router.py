@@ -1,0 +1,60 @@
+"""HTTP for inquiries: buyers send them; the enterprise (member token) and admins follow them up."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from api.auth.dependencies import CurrentToken, OptionalToken
+from api.db import SessionDep
+from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.inquiries import service
+from api.inquiries.models import InquiryStatus
+from api.inquiries.schemas import InquiryCreate, InquiryOut, InquiryPage, InquiryPatch, InquirySent, InquiryStats
+from api.ratelimit import rate_limit
+
+router = APIRouter(prefix="/api/v1/inquiries", tags=["inquiries"], dependencies=[Depends(require_json_body)])
+
+
+@router.post("", response_model=InquirySent, status_code=status.HTTP_201_CREATED,
+             summary="Contact an enterprise", dependencies=[Depends(rate_limit("inquiries"))],
+             responses={422: {"description": "Unknown enterprise, or not in the given match."},
+                        429: {"description": "Too many inquiries; retry after Retry-After seconds."}})
+async def create_inquiry(body: InquiryCreate, session: SessionDep, token: OptionalToken) -> dict:
+    """Stored, then e-mailed to the enterprise (reply-to: the buyer); its address is never shown to the buyer."""
+    inquiry, org = await service.create(session, body, actor=token)
+    return service.to_out(inquiry, org)
+
+
+@router.get("", response_model=InquiryPage, summary="List inquiries (the enterprise's members, admins)")
+async def list_inquiries(
+    session: SessionDep, token: CurrentToken,
+    enterprise_id: Annotated[int | None, Query(description="Admins: one enterprise's inquiries.")] = None,
+    status_: Annotated[InquiryStatus | None, Query(alias="status")] = None,
+    limit: Limit = DefaultLimit, cursor: str | None = None,
+) -> dict:
+    """Newest first. A member token sees its own organisation's inquiries only."""
+    return await service.list_inquiries(session, service.Reader.of(token), enterprise_id=enterprise_id,
+                                        status=status_.value if status_ else None, limit=limit, cursor=cursor)
+
+
+@router.get("/stats", response_model=InquiryStats, summary="Count inquiries and wins per enterprise and month")
+async def get_inquiry_stats(session: SessionDep, token: CurrentToken) -> dict:
+    """Admins: every enterprise; a member token: its own organisation."""
+    return await service.inquiry_stats(session, service.Reader.of(token).organisation_id)
+
+
+@router.get("/{inquiry_id}", response_model=InquiryOut, summary="Get one inquiry")
+async def get_inquiry(inquiry_id: int, session: SessionDep, token: CurrentToken, response: Response) -> dict:
+    inquiry, org = await service.get(session, service.Reader.of(token), inquiry_id)
+    response.headers["ETag"] = service.etag(inquiry)
+    return service.to_out(inquiry, org)
+
+
+@router.patch("/{inquiry_id}", response_model=InquiryOut, summary="Set an inquiry's status (needs If-Match)")
+async def update_inquiry(inquiry_id: int, body: InquiryPatch, if_match: IfMatch, session: SessionDep,
+                         token: CurrentToken, response: Response) -> dict:
+    """open, replied, won or lost; the ETag of your last GET in If-Match."""
+    inquiry, org = await service.set_status(session, service.Reader.of(token), inquiry_id, body.status,
+                                            expected_etag=if_match, actor=token)
+    response.headers["ETag"] = service.etag(inquiry)
+    return service.to_out(inquiry, org)

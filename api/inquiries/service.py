@@ -1,0 +1,163 @@
+"""Inquiries: stored, e-mailed to the enterprise through the outbox, followed up by it (no HTTP here)."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit import service as audit
+from api.auth.models import ApiToken, Role
+from api.enterprises.models import Organisation, OrganisationStatus
+from api.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed
+from api.inquiries.models import Inquiry, InquiryStatus
+from api.inquiries.schemas import InquiryCreate
+from api.matching import service as matching
+from api.outbox import service as outbox
+from api.pagination import decode_cursor, encode_cursor
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who may read inquiries: an admin (all of them) or a member token (its organisation's)."""
+
+    organisation_id: int | None
+
+    @classmethod
+    def of(cls, token: ApiToken) -> "Reader":
+        if token.role == Role.admin.value:
+            return cls(None)
+        if token.role == Role.member.value and token.organisation_id is not None:
+            return cls(token.organisation_id)
+        raise Forbidden("Inquiries are for the enterprise they were sent to (its member token) and admins.")
+
+    def scope(self, query: Select[Any]) -> Select[Any]:
+        return query if self.organisation_id is None else query.where(
+            Inquiry.organisation_id == self.organisation_id)
+
+
+def etag(inquiry: Inquiry) -> str:
+    return f'"{inquiry.id}.{inquiry.version}"'
+
+
+def to_out(inquiry: Inquiry, org: Organisation) -> dict[str, Any]:
+    """The inquiry with the enterprise's public identity; never the enterprise's e-mail address."""
+    fields = {c.key: getattr(inquiry, c.key) for c in Inquiry.__table__.c if c.key != "organisation_id"}
+    return fields | {"enterprise": {"id": org.id, "slug": org.slug, "name": org.name}}
+
+
+def _email_body(inquiry: Inquiry, org: Organisation) -> str:
+    lines = [f"{inquiry.buyer_name}" + (f" ({inquiry.buyer_organisation})" if inquiry.buyer_organisation else "")
+             + f" sent {org.name} an inquiry through the Social Enterprise Map.", ""]
+    if inquiry.quantity is not None:
+        lines.append(f"Quantity: {inquiry.quantity}")
+    if inquiry.wanted_date is not None:
+        lines.append(f"Wanted by: {inquiry.wanted_date.isoformat()}")
+    lines += ["", inquiry.message, "", f"Reply to this e-mail to answer {inquiry.buyer_email}.",
+              f"Inquiry #{inquiry.id}: mark it replied, won or lost with your member token "
+              f"(PATCH /api/v1/inquiries/{inquiry.id})."]
+    return "\n".join(lines)
+
+
+async def _contactable(session: AsyncSession, data: InquiryCreate) -> Organisation:
+    org = await session.get(Organisation, data.enterprise_id)
+    if org is None or org.status != OrganisationStatus.published.value:
+        raise InvalidInput(f"No published enterprise {data.enterprise_id}.", pointer="/enterprise_id")
+    if data.match_id is not None:
+        listed = await matching.enterprise_ids_of(session, data.match_id)
+        if listed is None:
+            raise InvalidInput(f"No match {data.match_id}.", pointer="/match_id")
+        if org.id not in listed:
+            raise InvalidInput(f"Enterprise {org.id} is not among the results of match {data.match_id}.",
+                               pointer="/enterprise_id")
+    return org
+
+
+async def create(session: AsyncSession, data: InquiryCreate, *, actor: ApiToken | None) -> tuple[Inquiry, Organisation]:
+    """Store the inquiry and, when the enterprise has an e-mail address, queue the e-mail in the same transaction."""
+    if data.wanted_date is not None and data.wanted_date < datetime.now(UTC).date():
+        raise InvalidInput("The wanted date has passed.", pointer="/wanted_date")
+    org = await _contactable(session, data)
+    inquiry = Inquiry(organisation_id=org.id, status=InquiryStatus.open.value, emailed=org.email is not None,
+                      **data.model_dump(exclude={"enterprise_id"}))
+    session.add(inquiry)
+    await session.flush()
+    await session.refresh(inquiry)
+    if org.email is not None:
+        sender = inquiry.buyer_organisation or inquiry.buyer_name
+        await outbox.enqueue(session, to=org.email, subject=f"Inquiry from {sender} via the Social Enterprise Map",
+                             body_text=_email_body(inquiry, org),
+                             headers={"Reply-To": inquiry.buyer_email, "X-Semap-Inquiry": str(inquiry.id)},
+                             dedupe_key=f"inquiry:{inquiry.id}")
+    audit.record(session, actor=actor, entity="inquiry", entity_id=inquiry.id, action="create",
+                 changes={"organisation_id": {"before": None, "after": org.id},
+                          "match_id": {"before": None, "after": str(data.match_id) if data.match_id else None}})
+    return inquiry, org
+
+
+async def list_inquiries(session: AsyncSession, reader: Reader, *, enterprise_id: int | None,
+                         status: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
+    """Newest first, in pages of `limit`."""
+    query = reader.scope(select(Inquiry, Organisation).join(Organisation, Organisation.id == Inquiry.organisation_id))
+    if enterprise_id is not None:
+        query = query.where(Inquiry.organisation_id == enterprise_id)
+    if status is not None:
+        query = query.where(Inquiry.status == status)
+    if cursor is not None:
+        query = query.where(Inquiry.id < decode_cursor(cursor, {"id"})["id"])
+    rows = (await session.execute(query.order_by(Inquiry.id.desc()).limit(limit + 1))).all()
+    items = [to_out(inquiry, org) for inquiry, org in rows[:limit]]
+    next_cursor = encode_cursor({"id": items[-1]["id"]}) if len(rows) > limit else None
+    return {"items": items, "limit": limit, "next_cursor": next_cursor}
+
+
+async def get(session: AsyncSession, reader: Reader, inquiry_id: int, *,
+              for_update: bool = False) -> tuple[Inquiry, Organisation]:
+    query = reader.scope(select(Inquiry).where(Inquiry.id == inquiry_id))
+    inquiry = await session.scalar(query.with_for_update() if for_update else query)
+    if inquiry is None:
+        raise NotFound(f"No inquiry {inquiry_id}.")
+    org = await session.get(Organisation, inquiry.organisation_id)
+    assert org is not None
+    return inquiry, org
+
+
+async def set_status(session: AsyncSession, reader: Reader, inquiry_id: int, status: InquiryStatus, *,
+                     expected_etag: str, actor: ApiToken) -> tuple[Inquiry, Organisation]:
+    inquiry, org = await get(session, reader, inquiry_id, for_update=True)
+    if etag(inquiry) != expected_etag:
+        raise PreconditionFailed("The inquiry changed since you read it; GET it again and retry.",
+                                 current_etag=etag(inquiry))
+    before = inquiry.status
+    if before != status.value:
+        inquiry.status = status.value
+        await session.flush()
+        await session.refresh(inquiry)
+        audit.record(session, actor=actor, entity="inquiry", entity_id=inquiry.id, action="update",
+                     changes={"status": {"before": before, "after": status.value}})
+    return inquiry, org
+
+
+async def inquiry_stats(session: AsyncSession, organisation_id: int | None = None) -> dict[str, Any]:
+    """Inquiries and wins in total, per enterprise and per month (UTC); one enterprise's when given.
+
+    /api/v1/stats can include `await inquiry_stats(session)` as its inquiries section.
+    """
+    won = func.count().filter(Inquiry.status == InquiryStatus.won.value)
+    scope = Inquiry.organisation_id == organisation_id if organisation_id is not None else true()
+    month = func.to_char(func.timezone("UTC", Inquiry.created_at), "YYYY-MM")
+    by_org = (await session.execute(
+        select(Organisation.id, Organisation.slug, Organisation.name, func.count(), won)
+        .join(Inquiry, Inquiry.organisation_id == Organisation.id).where(scope)
+        .group_by(Organisation.id).order_by(func.count().desc(), Organisation.id))).all()
+    by_month = (await session.execute(
+        select(month, func.count(), won).where(scope).group_by(month).order_by(month))).all()
+    return {
+        "inquiries": sum(row[3] for row in by_org), "won": sum(row[4] for row in by_org),
+        "by_enterprise": [{"enterprise": {"id": i, "slug": s, "name": n}, "inquiries": c, "won": w}
+                          for i, s, n, c, w in by_org],
+        "by_month": [{"month": m, "inquiries": c, "won": w} for m, c, w in by_month],
+    }
+
+

@@ -1,0 +1,152 @@
+"""Buyer-match: resolve the buyer's location, rank the enterprises, store and read matches."""
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit import service as audit
+from api.auth.models import ApiToken
+from api.errors import InvalidInput, NotFound
+from api.geo import towns
+from api.geo.geojson import point_json
+from api.geo.models import Region
+from api.matching import reasons as explain
+from api.matching import scoring
+from api.matching.models import Match
+from api.matching.schemas import FACTORS, MatchNeed
+
+WEIGHT_DIGITS = 4
+
+
+def normalised_weights(need: MatchNeed) -> dict[str, float]:
+    """The request's weights scaled to sum 1; a factor the need says nothing about gets 0."""
+    given = need.weights.model_dump()
+    if not need.impacts and not need.beneficiaries:
+        given["impact"] = 0.0
+    if need.quantity is None and need.budget_eur is None and need.deadline is None:
+        given["capacity"] = 0.0
+    total = sum(given.values())
+    if total <= 0:
+        raise InvalidInput("At least one factor that applies to this need must have a weight above 0.",
+                           pointer="/weights")
+    weights = {name: round(given[name] / total, WEIGHT_DIGITS) for name in FACTORS}
+    # Rounding must not break "the weights sum to 1": the largest weight absorbs the remainder.
+    largest = max(weights, key=lambda name: weights[name])
+    weights[largest] = round(weights[largest] + 1 - sum(weights.values()), WEIGHT_DIGITS)
+    return weights
+
+
+def _resolve_town(need: MatchNeed) -> towns.Town:
+    assert need.town is not None
+    ref = need.town
+    found = [t for t in towns.find(ref.name, ref.country) if ref.region is None or t.admin1 == ref.region]
+    if not found:
+        where = f" in {ref.region or ref.country}" if ref.region or ref.country else ""
+        raise InvalidInput(f"No town named {ref.name!r}{where} in the bundled towns of RO, MD and UA.",
+                           pointer="/town/name")
+    regions = {t.admin1 for t in found}
+    if len(regions) > 1:
+        candidates = [{"name": t.name, "country": t.country, "region": t.admin1, "population": t.population,
+                       "location": point_json(t.lon, t.lat)} for t in found[:20]]
+        listed = ", ".join(f"{c['name']} ({c['region']})" for c in candidates)
+        raise InvalidInput(f"Several towns are named {ref.name!r}: {listed}; add town.country or town.region.",
+                           pointer="/town", candidates=candidates)
+    # Same name twice in one region: the most populous (find() lists them first) is meant.
+    return found[0]
+
+
+async def resolve_location(session: AsyncSession, need: MatchNeed) -> dict[str, Any]:
+    """The point distances are measured from, with the town, country and region it lies in."""
+    if need.town is not None:
+        town = _resolve_town(need)
+        return {"point": point_json(town.lon, town.lat), "town": town.name, "country": town.country,
+                "region_code": town.admin1 or None}
+    assert need.location is not None
+    lon, lat = need.location.coordinates[0], need.location.coordinates[1]
+    point = text("ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)").bindparams(lon=lon, lat=lat)
+    region = (await session.execute(
+        select(Region.code, Region.country).where(Region.geom.ST_Intersects(point)).limit(1))).first()
+    return {"point": point_json(lon, lat), "town": None, "country": region.country if region else None,
+            "region_code": region.code if region else None}
+
+
+def build_query(need: MatchNeed, location: dict[str, Any], weights: dict[str, float], today: date) -> scoring.Query:
+    lon, lat = location["point"]["coordinates"]
+    days_left = explain.days_until(need.deadline, today)
+    if days_left is not None and days_left < 0:
+        raise InvalidInput("The deadline has passed.", pointer="/deadline")
+    return scoring.Query(
+        lon=lon, lat=lat, buyer_country=location["country"], weights=weights, limit=need.limit,
+        max_distance_km=need.max_distance_km, countries=list(need.countries),
+        certifications=need.certifications, reserved_only=need.reserved_only, cpv_codes=need.cpv_codes,
+        keywords=need.keywords, impacts=need.impacts, beneficiaries=need.beneficiaries, quantity=need.quantity,
+        budget_eur=need.budget_eur, days_left=days_left)
+
+
+def _result(row: dict[str, Any], q: scoring.Query) -> dict[str, Any]:
+    score, listed = explain.reasons(row, q)
+    offering = None
+    if row["offering_id"] is not None:
+        offering = {"id": row["offering_id"], "title": row["title"], "cpv_codes": list(row["cpv_codes"])}
+    return {
+        "score": score, "distance_km": round(row["distance_m"] / 1000, 3),
+        "enterprise": {"id": row["id"], "slug": row["slug"], "name": row["name"], "country": row["country"],
+                       "region_code": row["region_code"], "locality": row["locality"],
+                       "location": point_json(row["lon"], row["lat"]), "verified": row["verified"],
+                       "certifications": list(row["certifications"]),
+                       "reserved_contract_eligible": row["reserved_contract_eligible"],
+                       "url": f"/api/v1/enterprises/{row['id']}"},
+        "offering": offering, "reasons": listed,
+    }
+
+
+async def rank(session: AsyncSession, q: scoring.Query) -> tuple[list[dict[str, Any]], int]:
+    """The ranked results and how many eligible candidates were scored."""
+    sql, params = scoring.statement(q)
+    rows = (await session.execute(text(sql), params)).mappings().all()
+    results = [_result(dict(row), q) for row in rows]
+    # The shown (rounded) scores decide the order too, so a list never looks out of order.
+    results.sort(key=lambda r: (-r["score"], r["distance_km"], r["enterprise"]["id"]))
+    for position, result in enumerate(results, start=1):
+        result["rank"] = position
+    return results, (rows[0]["candidates_considered"] if rows else 0)
+
+
+async def create_match(session: AsyncSession, need: MatchNeed, *, actor: ApiToken | None, source: str = "api",
+                       received: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Rank enterprises for the need and store the match; returns the stored match's document."""
+    location = await resolve_location(session, need)
+    weights = normalised_weights(need)
+    now = datetime.now(UTC)
+    q = build_query(need, location, weights, now.date())
+    results, considered = await rank(session, q)
+    document = {"id": uuid.uuid4(), "created_at": now, "source": source,
+                "need": received if received is not None else need.model_dump(mode="json", exclude_none=True),
+                "location": location, "weights": weights, "candidates_considered": considered, "results": results}
+    session.add(Match(id=document["id"], created_at=now, token_id=actor.id if actor else None, source=source,
+                      need=document["need"], location=location, weights=weights, results=results,
+                      result_count=len(results), candidates_considered=considered))
+    audit.record(session, actor=actor, entity="match", entity_id=document["id"], action="create",
+                 changes={"results": {"before": None, "after": len(results)}, "source": {"before": None,
+                                                                                          "after": source}})
+    return document
+
+
+async def get_match(session: AsyncSession, match_id: uuid.UUID) -> dict[str, Any]:
+    match = await session.get(Match, match_id)
+    if match is None:
+        raise NotFound(f"No match {match_id}.")
+    return {"id": match.id, "created_at": match.created_at, "source": match.source, "need": match.need,
+            "location": match.location, "weights": match.weights,
+            "candidates_considered": match.candidates_considered, "results": match.results}
+
+
+async def enterprise_ids_of(session: AsyncSession, match_id: uuid.UUID) -> set[int] | None:
+    """The enterprises a stored match listed, or None when there is no such match."""
+    results = await session.scalar(select(Match.results).where(Match.id == match_id))
+    if results is None:
+        return None
+    return {int(r["enterprise"]["id"]) for r in results}
