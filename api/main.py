@@ -14,6 +14,8 @@ from api import (
     health,
     models,  # noqa: F401 - every table in the metadata, so foreign keys resolve
 )
+from api.audit.router import router as audit_router
+from api.auth.router import router as tokens_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.router import router as enterprises_router
@@ -28,6 +30,7 @@ from api.ogc.router import router as ogc_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.stats.router import router as stats_router
+from api.submissions.router import router as submissions_router
 from api.taxonomies.router import router as taxonomies_router
 from api.tiles.router import router as tiles_router
 
@@ -90,6 +93,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(clusters_router)
     app.include_router(members_router)
     app.include_router(stats_router)
+    app.include_router(submissions_router)
+    app.include_router(tokens_router)
+    app.include_router(audit_router)
     app.include_router(imports_router)
     app.include_router(taxonomies_router)
     app.include_router(matches_router)

@@ -1,7 +1,9 @@
 """Recording writes in the audit log, inside the write's own transaction."""
 
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEntry
@@ -26,3 +28,21 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     keys = list(dict.fromkeys([*before, *after]))
     return {key: {"before": before.get(key), "after": after.get(key)}
             for key in keys if before.get(key) != after.get(key)}
+
+
+async def entries(session: AsyncSession, *, entity: str | None, entity_id: str | None, actor_token_id: int | None,
+                  since: datetime | None, until: datetime | None, before_id: int | None,
+                  limit: int) -> list[AuditEntry]:
+    """Audit rows matching the filters, newest first, `limit + 1` of them to tell if more follow."""
+    query = select(AuditEntry)
+    for column, value in ((AuditEntry.entity, entity), (AuditEntry.entity_id, entity_id),
+                          (AuditEntry.actor_token_id, actor_token_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if since is not None:
+        query = query.where(AuditEntry.occurred_at >= since)
+    if until is not None:
+        query = query.where(AuditEntry.occurred_at < until)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
+    return list((await session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit + 1))).all())

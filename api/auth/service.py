@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth import tokens
 from api.auth.models import ApiToken, Role
 from api.enterprises.models import Organisation
-from api.errors import Unauthorized
+from api.errors import NotFound, Unauthorized
 
 # last_used_at is written at most this often per token, so reads do not all become writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -56,3 +56,40 @@ async def organisation_id_of(session: AsyncSession, key: str) -> int | None:
     """The id of the organisation with this id or slug, None when there is none."""
     column = Organisation.id if key.isdigit() else Organisation.slug
     return await session.scalar(select(Organisation.id).where(column == (int(key) if key.isdigit() else key)))
+
+
+def token_out(token: ApiToken) -> dict[str, object]:
+    """What a listing shows of a token: never the secret or its hash."""
+    return {"id": token.id, "name": token.name, "role": token.role, "organisation_id": token.organisation_id,
+            "prefix": f"{tokens.TOKEN_PREFIX}{token.lookup_id}", "created_at": token.created_at,
+            "expires_at": token.expires_at, "revoked_at": token.revoked_at, "last_used_at": token.last_used_at}
+
+
+async def list_tokens(session: AsyncSession, *, role: list[str], include_revoked: bool, limit: int,
+                      after_id: int | None) -> list[ApiToken]:
+    query = select(ApiToken)
+    if role:
+        query = query.where(ApiToken.role.in_(role))
+    if not include_revoked:
+        query = query.where(ApiToken.revoked_at.is_(None))
+    if after_id is not None:
+        query = query.where(ApiToken.id > after_id)
+    return list((await session.scalars(query.order_by(ApiToken.id).limit(limit + 1))).all())
+
+
+async def get_token(session: AsyncSession, token_id: int, *, for_update: bool = False) -> ApiToken:
+    query = select(ApiToken).where(ApiToken.id == token_id)
+    token = await session.scalar(query.with_for_update() if for_update else query)
+    if token is None:
+        raise NotFound(f"No token {token_id}.")
+    return token
+
+
+async def revoke(session: AsyncSession, token_id: int) -> tuple[ApiToken, bool]:
+    """Mark the token revoked (the next request with it is refused); (token, whether it changed)."""
+    token = await get_token(session, token_id, for_update=True)
+    if token.revoked_at is not None:
+        return token, False
+    token.revoked_at = datetime.now(UTC)
+    await session.flush()
+    return token, True

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.auth.dependencies import OptionalToken, StaffToken, is_staff
+from api.auth.dependencies import OfferingEditor, OptionalToken, OrganisationEditor, StaffToken, is_staff
 from api.db import SessionDep
 from api.enterprises import service
 from api.enterprises.models import OrganisationKind, OrganisationStatus
@@ -70,7 +70,7 @@ async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: 
 
 @router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise (needs If-Match)")
 async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, session: SessionDep,
-                            token: StaffToken, response: Response) -> dict:
+                            token: OrganisationEditor, response: Response) -> dict:
     org = await service.update(session, key, body, expected_etag=if_match, actor=token)
     response.headers["ETag"] = service.etag(org)
     return service.organisation_to_out(org, staff=True)
@@ -98,7 +98,7 @@ async def get_offering(key: str, offering_id: int, session: SessionDep, token: O
 
 @router.post("/{key}/offerings", response_model=OfferingOut, status_code=status.HTTP_201_CREATED,
              summary="Add an offering")
-async def create_offering(key: str, body: OfferingCreate, session: SessionDep, token: StaffToken,
+async def create_offering(key: str, body: OfferingCreate, session: SessionDep, token: OfferingEditor,
                           response: Response) -> object:
     offering = await service.create_offering(session, key, body, actor=token)
     response.headers["ETag"] = service.etag(offering)
@@ -108,7 +108,7 @@ async def create_offering(key: str, body: OfferingCreate, session: SessionDep, t
 @router.patch("/{key}/offerings/{offering_id}", response_model=OfferingOut,
               summary="Change an offering (needs If-Match)")
 async def update_offering(key: str, offering_id: int, body: OfferingPatch, if_match: IfMatch,
-                          session: SessionDep, token: StaffToken, response: Response) -> object:
+                          session: SessionDep, token: OfferingEditor, response: Response) -> object:
     offering = await service.update_offering(session, key, offering_id, body, expected_etag=if_match,
                                              actor=token)
     response.headers["ETag"] = service.etag(offering)
@@ -117,6 +117,6 @@ async def update_offering(key: str, offering_id: int, body: OfferingPatch, if_ma
 
 @router.delete("/{key}/offerings/{offering_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Remove an offering")
-async def delete_offering(key: str, offering_id: int, session: SessionDep, token: StaffToken,
+async def delete_offering(key: str, offering_id: int, session: SessionDep, token: OfferingEditor,
                           if_match: OptionalIfMatch) -> None:
     await service.delete_offering(session, key, offering_id, expected_etag=if_match, actor=token)

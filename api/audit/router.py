@@ -1,0 +1,36 @@
+"""HTTP for the audit log: /api/v1/admin/audit (admins only)."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.audit import service
+from api.audit.schemas import AuditPage
+from api.auth.dependencies import AdminToken
+from api.db import SessionDep
+from api.errors import InvalidInput
+from api.http import DefaultLimit, Limit
+from api.pagination import decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/api/v1/admin/audit", tags=["admin"])
+
+
+@router.get("", response_model=AuditPage, summary="Read the audit log, newest first")
+async def list_audit_entries(
+    session: SessionDep, _: AdminToken,
+    entity: Annotated[str | None, Query(max_length=40, description="e.g. organisation, membership, "
+                                                                   "submission, api_token.")] = None,
+    entity_id: Annotated[str | None, Query(max_length=64)] = None,
+    actor: Annotated[int | None, Query(description="The acting token's id.")] = None,
+    from_: Annotated[datetime | None, Query(alias="from", description="From this time (inclusive).")] = None,
+    to: Annotated[datetime | None, Query(description="Until this time (exclusive).")] = None,
+    limit: Limit = DefaultLimit, cursor: str | None = None,
+) -> dict:
+    if from_ is not None and to is not None and to <= from_:
+        raise InvalidInput("`to` must be after `from`.", pointer="/to")
+    before = decode_cursor(cursor, {"id"})["id"] if cursor else None
+    rows = await service.entries(session, entity=entity, entity_id=entity_id, actor_token_id=actor, since=from_,
+                                 until=to, before_id=before, limit=limit)
+    next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit, "next_cursor": next_cursor}

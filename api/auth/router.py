@@ -1,0 +1,64 @@
+"""HTTP for API tokens: /api/v1/admin/tokens (admins only)."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from api.audit import service as audit
+from api.auth import service
+from api.auth.dependencies import AdminToken
+from api.auth.models import Role
+from api.auth.schemas import TokenCreate, TokenCreated, TokenOut, TokenPage
+from api.db import SessionDep
+from api.errors import InvalidInput
+from api.http import DefaultLimit, Limit, require_json_body
+from api.pagination import decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/api/v1/admin/tokens", tags=["admin"], dependencies=[Depends(require_json_body)])
+
+
+@router.post("", response_model=TokenCreated, status_code=status.HTTP_201_CREATED,
+             summary="Issue a token (its secret is shown this once)")
+async def create_token(body: TokenCreate, session: SessionDep, token: AdminToken) -> dict:
+    if body.expires_at is not None and body.expires_at <= datetime.now(UTC):
+        raise InvalidInput("expires_at must be in the future.", pointer="/expires_at")
+    organisation_id = None
+    if body.organisation is not None:
+        organisation_id = await service.organisation_id_of(session, str(body.organisation))
+        if organisation_id is None:
+            raise InvalidInput(f"No organisation {body.organisation!r}.", pointer="/organisation")
+    issued, plaintext = await service.create_token(session, name=body.name, role=body.role,
+                                                   organisation_id=organisation_id, expires_at=body.expires_at)
+    await session.refresh(issued)
+    audit.record(session, actor=token, entity="api_token", entity_id=issued.id, action="create",
+                 changes=audit.diff({}, {"name": issued.name, "role": issued.role,
+                                         "organisation_id": organisation_id,
+                                         "expires_at": issued.expires_at.isoformat() if issued.expires_at else None}))
+    return {**service.token_out(issued), "token": plaintext}
+
+
+@router.get("", response_model=TokenPage, summary="List tokens (never their secrets)")
+async def list_tokens(session: SessionDep, _: AdminToken,
+                      role: Annotated[list[Role], Query()] = [],  # noqa: B006
+                      include_revoked: bool = False, limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
+    after = decode_cursor(cursor, {"id"})["id"] if cursor else None
+    rows = await service.list_tokens(session, role=[r.value for r in role], include_revoked=include_revoked,
+                                     limit=limit, after_id=after)
+    next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
+    return {"items": [service.token_out(t) for t in rows[:limit]], "limit": limit, "next_cursor": next_cursor}
+
+
+@router.get("/{token_id}", response_model=TokenOut, summary="Get one token (never its secret)")
+async def get_token(token_id: int, session: SessionDep, _: AdminToken) -> dict:
+    return service.token_out(await service.get_token(session, token_id))
+
+
+@router.delete("/{token_id}", status_code=status.HTTP_204_NO_CONTENT,
+               summary="Revoke a token: its next request is refused")
+async def revoke_token(token_id: int, session: SessionDep, token: AdminToken) -> None:
+    revoked, changed = await service.revoke(session, token_id)
+    if changed:
+        audit.record(session, actor=token, entity="api_token", entity_id=revoked.id, action="revoke",
+                     changes={"revoked_at": {"before": None, "after": revoked.revoked_at.isoformat()
+                                             if revoked.revoked_at else None}})

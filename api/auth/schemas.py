@@ -1,0 +1,56 @@
+"""API tokens at the API's edge: the secret appears once, in the answer to its creation."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from api.auth.models import Role
+
+
+class TokenCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"name": "Brutăria Bunătății profile", "role": "member", "organisation": "brutaria-bunatatii",
+         "expires_at": "2027-12-31T23:59:59Z"},
+        {"name": "Procurement portal of Iași county", "role": "integration"},
+    ]})
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+    role: Role
+    organisation: int | Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,120}$")] | None = Field(
+        None, description="Id or slug; required for (and only for) a member token.")
+    expires_at: datetime | None = Field(None, description="Must be in the future and carry a time zone.")
+
+    @model_validator(mode="after")
+    def organisation_for_members(self) -> "TokenCreate":
+        if (self.role == Role.member) != (self.organisation is not None):
+            raise ValueError("a member token needs an organisation, and only member tokens have one")
+        if self.expires_at is not None and self.expires_at.tzinfo is None:
+            raise ValueError("expires_at needs a time zone, e.g. 2027-12-31T23:59:59Z")
+        return self
+
+
+class TokenOut(BaseModel):
+    """A token as listed: never its secret nor its hash."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    role: str
+    organisation_id: int | None
+    prefix: str = Field(description="The public start of the token (semap_<lookup>), to recognise it.")
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="The secret bearer token: shown this once, store it now.")
+
+
+class TokenPage(BaseModel):
+    items: list[TokenOut]
+    limit: int
+    next_cursor: str | None

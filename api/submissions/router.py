@@ -1,0 +1,51 @@
+"""HTTP for submissions: anyone proposes (/api/v1/submissions), staff moderate (/api/v1/admin/submissions)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, status
+
+from api.auth.dependencies import StaffToken, is_admin
+from api.db import SessionDep
+from api.http import DefaultLimit, Limit, require_json_body
+from api.ratelimit import rate_limit
+from api.submissions import service
+from api.submissions.models import SubmissionStatus
+from api.submissions.schemas import Rejection, SubmissionCreate, SubmissionOut, SubmissionPage, SubmissionReceipt
+
+router = APIRouter(prefix="/api/v1", tags=["submissions"], dependencies=[Depends(require_json_body)])
+
+
+@router.post("/submissions", response_model=SubmissionReceipt, status_code=status.HTTP_202_ACCEPTED,
+             summary="Propose a new enterprise or a correction (reviewed before publication)",
+             dependencies=[Depends(rate_limit("submissions"))])
+async def create_submission(body: SubmissionCreate, session: SessionDep) -> SubmissionReceipt:
+    """Anyone may propose; nothing is published until a moderator approves. Rate-limited per address."""
+    await service.submit(session, body)
+    return SubmissionReceipt()
+
+
+@router.get("/admin/submissions", response_model=SubmissionPage, summary="The moderation queue")
+async def list_submissions(session: SessionDep, token: StaffToken,
+                           status_: Annotated[list[SubmissionStatus], Query(alias="status",
+                                                                            description="Default pending.")] = [],  # noqa: B006
+                           limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
+    page = await service.list_submissions(session, status=[s.value for s in status_], limit=limit, cursor=cursor)
+    return {**page, "items": [service.to_out(s, admin=is_admin(token)) for s in page["items"]]}
+
+
+@router.get("/admin/submissions/{submission_id}", response_model=SubmissionOut, summary="Get one submission")
+async def get_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
+    return service.to_out(await service.get_submission(session, submission_id), admin=is_admin(token))
+
+
+@router.post("/admin/submissions/{submission_id}/approve", response_model=SubmissionOut,
+             summary="Approve: create or update the published organisation")
+async def approve_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
+    return service.to_out(await service.approve(session, submission_id, actor=token), admin=is_admin(token))
+
+
+@router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
+             summary="Reject with a reason")
+async def reject_submission(submission_id: int, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
+    submission = await service.reject(session, submission_id, body.reason, actor=token)
+    return service.to_out(submission, admin=is_admin(token))

@@ -1,0 +1,90 @@
+"""Public submissions and their moderation at the API's edge."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+
+from api.enterprises.schemas import EXAMPLE_ENTERPRISE, EnterpriseCreate, EnterprisePatch
+from api.submissions.models import SubmissionKind
+
+PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+# Fields only moderators set: a submission never proposes them.
+MODERATED_FIELDS = {"status", "verified"}
+
+
+class SubmissionCreate(BaseModel):
+    """A proposed enterprise (`kind: new`, with `enterprise`) or a correction (`kind: correction`,
+    with `organisation` and `changes`)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"kind": "new", "enterprise": EXAMPLE_ENTERPRISE, "submitter_name": "Ioana Popescu",
+         "submitter_email": "ioana@example.org", "message": "We opened in 2016."},
+        {"kind": "correction", "organisation": "brutaria-bunatatii", "changes": {"employees_total": 14},
+         "submitter_name": "Ioana Popescu", "submitter_email": "ioana@example.org"},
+    ]})
+
+    kind: SubmissionKind
+    enterprise: EnterpriseCreate | None = None
+    organisation: int | Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,120}$")] | None = Field(
+        None, description="The corrected organisation's id or slug.")
+    changes: EnterprisePatch | None = None
+    submitter_name: PersonName
+    submitter_email: EmailStr = Field(description="Private: seen by admins only, never published.")
+    message: Note | None = None
+    website_url2: str | None = Field(None, description="Leave empty: a field hidden from people, "
+                                                       "filled by bots.")
+
+    @model_validator(mode="after")
+    def matches_kind(self) -> "SubmissionCreate":
+        if self.kind == SubmissionKind.new and (self.enterprise is None or self.changes or self.organisation):
+            raise ValueError("a new enterprise needs `enterprise` (and no organisation or changes)")
+        if self.kind == SubmissionKind.correction:
+            if self.organisation is None or self.changes is None or self.enterprise is not None:
+                raise ValueError("a correction needs `organisation` and `changes` (and no enterprise)")
+            if not self.changes.model_fields_set - MODERATED_FIELDS:
+                raise ValueError("a correction needs at least one changed field besides status and verified")
+        return self
+
+    def payload(self) -> dict[str, Any]:
+        """The proposal as stored: validated JSON without the fields only moderators set."""
+        if self.enterprise is not None:
+            return self.enterprise.model_dump(mode="json", exclude=MODERATED_FIELDS)
+        assert self.changes is not None
+        return self.changes.model_dump(mode="json", exclude_unset=True, exclude=MODERATED_FIELDS)
+
+
+class SubmissionReceipt(BaseModel):
+    status: str = Field("received", description="Always `received`: a moderator reviews every submission.")
+    detail: str = "Thank you: a moderator will review your submission before anything is published."
+
+
+class SubmissionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    organisation_id: int | None = Field(description="The corrected organisation, or the one an approval created.")
+    payload: dict[str, Any] = Field(description="The proposed enterprise or changes.")
+    message: str | None
+    submitter_name: str
+    submitter_email: str | None = Field(None, description="Admins only.")
+    status: str
+    decided_at: datetime | None
+    decided_by_token_id: int | None
+    decision_reason: str | None
+    created_at: datetime
+
+
+class SubmissionPage(BaseModel):
+    items: list[SubmissionOut]
+    limit: int
+    next_cursor: str | None
+
+
+class Rejection(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"reason": "Not a social enterprise: no social aim in its statutes."}]})
+
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]

@@ -1,0 +1,123 @@
+"""Public submissions: stored as pending, published only by a moderator's approval (no HTTP here)."""
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit import service as audit
+from api.auth.models import ApiToken
+from api.enterprises import service as enterprises
+from api.enterprises.models import Organisation
+from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
+from api.errors import InvalidInput, NotFound
+from api.members.service import TransitionNotAllowed
+from api.pagination import decode_cursor, encode_cursor
+from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
+from api.submissions.schemas import SubmissionCreate
+
+log = logging.getLogger("semap.submissions")
+# Personal data inside a proposal: shown to admins only, like the submitter's e-mail.
+PRIVATE_PAYLOAD_FIELDS = ("email", "contact_person")
+
+
+async def submit(session: AsyncSession, data: SubmissionCreate) -> Submission | None:
+    """Store the proposal as pending; a filled honeypot stores nothing (the caller still answers 202)."""
+    if data.website_url2:
+        log.info("submission dropped: the honeypot field was filled")
+        return None
+    organisation_id = None
+    if data.kind == SubmissionKind.correction:
+        organisation_id = (await enterprises.get_organisation(session, str(data.organisation), staff=False)).id
+    submission = Submission(kind=data.kind.value, organisation_id=organisation_id, payload=data.payload(),
+                            message=data.message, submitter_name=data.submitter_name,
+                            submitter_email=str(data.submitter_email))
+    session.add(submission)
+    await session.flush()
+    # The audit row names no personal data: the submission itself holds it, for admins only.
+    entry = audit.record(session, actor=None, entity="submission", entity_id=submission.id, action="submit",
+                         changes={"kind": {"before": None, "after": submission.kind},
+                                  "organisation_id": {"before": None, "after": organisation_id}})
+    entry.actor = "public"
+    return submission
+
+
+async def list_submissions(session: AsyncSession, *, status: list[str], limit: int,
+                           cursor: str | None) -> dict[str, Any]:
+    """The moderation queue, oldest first; pending only unless other statuses are asked for."""
+    query = select(Submission).where(Submission.status.in_(status or [SubmissionStatus.pending.value]))
+    if cursor is not None:
+        query = query.where(Submission.id > decode_cursor(cursor, {"id"})["id"])
+    rows = list((await session.scalars(query.order_by(Submission.id).limit(limit + 1))).all())
+    next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit, "next_cursor": next_cursor}
+
+
+def to_out(submission: Submission, *, admin: bool) -> dict[str, Any]:
+    out = {c.key: getattr(submission, c.key) for c in Submission.__table__.c}
+    if not admin:
+        out["submitter_email"] = None
+        out["payload"] = {k: v for k, v in submission.payload.items() if k not in PRIVATE_PAYLOAD_FIELDS}
+    return out
+
+
+async def get_submission(session: AsyncSession, submission_id: int, *, for_update: bool = False) -> Submission:
+    query = select(Submission).where(Submission.id == submission_id)
+    submission = await session.scalar(query.with_for_update() if for_update else query)
+    if submission is None:
+        raise NotFound(f"No submission {submission_id}.")
+    return submission
+
+
+async def _pending(session: AsyncSession, submission_id: int) -> Submission:
+    submission = await get_submission(session, submission_id, for_update=True)
+    if submission.status != SubmissionStatus.pending.value:
+        raise TransitionNotAllowed(f"Submission {submission_id} is already {submission.status}.")
+    return submission
+
+
+async def _publish(session: AsyncSession, submission: Submission, actor: ApiToken) -> Organisation:
+    try:
+        if submission.kind == SubmissionKind.new.value:
+            return await enterprises.create(session, EnterpriseCreate.model_validate(submission.payload), actor=actor)
+        patch = EnterprisePatch.model_validate(submission.payload)
+    except ValidationError as exc:
+        # The code lists may have changed since the submission was validated.
+        raise InvalidInput(f"The proposal is no longer valid: {exc.errors()[0]['msg']}; reject it.",
+                           pointer="/payload") from exc
+    if submission.organisation_id is None:
+        raise TransitionNotAllowed("The corrected organisation no longer exists; reject the submission.")
+    org = await enterprises.get_organisation(session, str(submission.organisation_id), staff=True)
+    return await enterprises.update(session, str(org.id), patch, expected_etag=enterprises.etag(org), actor=actor)
+
+
+async def approve(session: AsyncSession, submission_id: int, *, actor: ApiToken) -> Submission:
+    """Create or update the published organisation, in the caller's one transaction with the decision."""
+    submission = await _pending(session, submission_id)
+    org = await _publish(session, submission, actor)
+    return await _decide(session, submission, SubmissionStatus.approved, actor, None, organisation_id=org.id)
+
+
+async def reject(session: AsyncSession, submission_id: int, reason: str, *, actor: ApiToken) -> Submission:
+    submission = await _pending(session, submission_id)
+    return await _decide(session, submission, SubmissionStatus.rejected, actor, reason)
+
+
+async def _decide(session: AsyncSession, submission: Submission, status: SubmissionStatus, actor: ApiToken,
+                  reason: str | None, organisation_id: int | None = None) -> Submission:
+    submission.status = status.value
+    submission.decided_at = datetime.now(UTC)
+    submission.decided_by_token_id = actor.id
+    submission.decision_reason = reason
+    if organisation_id is not None:
+        submission.organisation_id = organisation_id
+    await session.flush()
+    audit.record(session, actor=actor, entity="submission", entity_id=submission.id, action=status.value,
+                 changes={"status": {"before": SubmissionStatus.pending.value, "after": status.value},
+                          **({"reason": {"before": None, "after": reason}} if reason else {}),
+                          **({"organisation_id": {"before": None, "after": organisation_id}}
+                             if organisation_id else {})})
+    return submission
