@@ -22,6 +22,7 @@ from api.enterprises.router import router as enterprises_router
 from api.errors import NotFound, install_problem_handlers
 from api.imports.router import router as imports_router
 from api.inquiries.router import router as inquiries_router
+from api.linked_data.router import router as linked_data_router
 from api.matching.router import router as matches_router
 from api.members.router import clusters_router
 from api.members.router import router as members_router
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(taxonomies_router)
     app.include_router(matches_router)
     app.include_router(inquiries_router)
+    app.include_router(linked_data_router)
     _mount_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

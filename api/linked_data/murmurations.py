@@ -1,0 +1,34 @@
+"""A Murmurations profile (organizations_schema-v1.0.0), so the map's members join the federation."""
+
+from typing import Any
+
+SCHEMA = "organizations_schema-v1.0.0"
+MEMBER = "https://schema.org/member"
+
+
+def profile(out: dict[str, Any], *, base_url: str, clusters: list[dict[str, Any]]) -> dict[str, Any]:
+    """The organisation's profile; cluster memberships become `relationships` with schema.org/member."""
+    lon, lat = out["location"]["coordinates"]
+    page = f"{base_url}/enterprises/{out['slug']}"
+    description = out["description"].get("en") or next(iter(out["description"].values()), None)
+    tags = list(dict.fromkeys([out["kind"], *out.get("impact_areas", []), *out.get("certifications", []),
+                               *(f"nace:{code}" for code in out.get("sectors", []))]))
+    urls = [{"name": "Social Enterprise Map", "url": page}]
+    if out.get("website"):
+        urls.append({"name": "Website", "url": out["website"]})
+    body: dict[str, Any] = {
+        "linked_schemas": [SCHEMA],
+        "name": out["name"],
+        "primary_url": out.get("website") or page,
+        "tags": tags,
+        "urls": urls,
+        "description": description,
+        "country_iso_3166": out["country"],
+        "geolocation": {"lat": lat, "lon": lon},
+        "relationships": [{"predicate_url": MEMBER, "object_url": c["url"]} for c in clusters],
+    }
+    if out.get("locality"):
+        body["full_address"] = ", ".join(p for p in (out.get("address"), out["locality"], out["country"]) if p)
+    if out.get("phone"):
+        body["telephone"] = out["phone"]
+    return {key: value for key, value in body.items() if value not in (None, [], "")}

@@ -1,0 +1,74 @@
+"""schema.org JSON-LD by content negotiation, and Murmurations profiles valid against the schema."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from httpx import AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.linked_data.essglobal import ACTIVITY_OF_SECTION, activities
+
+SCHEMA = json.loads((Path(__file__).parent / "murmurations_organizations_schema_v1.0.0.json").read_text())
+
+
+async def _member(session: AsyncSession) -> Any:
+    return (await session.execute(text(
+        "SELECT o.id, o.name, c.slug AS cluster FROM organisations o JOIN memberships m ON m.organisation_id = o.id "
+        "JOIN clusters c ON c.id = m.cluster_id WHERE o.status = 'published' AND m.left_on IS NULL "
+        "ORDER BY o.id LIMIT 1"))).one()
+
+
+async def test_accept_ld_json_gives_a_schema_org_organization(client: AsyncClient, session: AsyncSession) -> None:
+    member = await _member(session)
+    r = await client.get(f"/api/v1/enterprises/{member.id}", headers={"Accept": "application/ld+json"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/ld+json")
+    assert r.headers["vary"] == "Accept" and r.headers["etag"]
+    node = r.json()
+    assert (node["@context"], node["@type"], node["name"]) == ("https://schema.org", "Organization", member.name)
+    assert node["geo"]["@type"] == "GeoCoordinates" and "latitude" in node["geo"]
+    assert member.cluster in node["memberOf"][0]["url"]
+    assert "email" not in node  # private to staff
+
+
+async def test_plain_json_stays_the_default(client: AsyncClient, session: AsyncSession) -> None:
+    member = await _member(session)
+    r = await client.get(f"/api/v1/enterprises/{member.id}", headers={"Accept": "application/json"})
+    assert r.headers["content-type"] == "application/json" and "offerings" in r.json()
+
+
+async def test_murmurations_profile_is_valid_against_the_schema(client: AsyncClient, session: AsyncSession) -> None:
+    member = await _member(session)
+    r = await client.get(f"/api/v1/enterprises/{member.id}/murmurations.json")
+    assert r.status_code == 200, r.text
+    profile = r.json()
+    jsonschema.validate(profile, SCHEMA)
+    assert set(profile) <= set(SCHEMA["properties"])
+    assert profile["linked_schemas"] == ["organizations_schema-v1.0.0"]
+    relationship = profile["relationships"][0]
+    assert relationship["predicate_url"] == "https://schema.org/member"
+    assert relationship["object_url"].endswith(f"/clusters/{member.cluster}")
+
+
+async def test_every_demo_profile_is_valid(client: AsyncClient, session: AsyncSession) -> None:
+    ids = (await session.scalars(text(
+        "SELECT id FROM organisations WHERE status = 'published' ORDER BY id LIMIT 40"))).all()
+    for organisation_id in ids:
+        profile = (await client.get(f"/api/v1/enterprises/{organisation_id}/murmurations.json")).json()
+        jsonschema.validate(profile, SCHEMA)
+
+
+async def test_unpublished_enterprises_have_no_profile(client: AsyncClient, enterprise: dict[str, Any],
+                                                       admin_headers: dict[str, str]) -> None:
+    archived = await client.delete(f"/api/v1/enterprises/{enterprise['id']}", headers=admin_headers)
+    assert archived.status_code == 204
+    r = await client.get(f"/api/v1/enterprises/{enterprise['id']}/murmurations.json")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_essglobal_activities_follow_nace_sections() -> None:
+    assert len(ACTIVITY_OF_SECTION) == 21 and ACTIVITY_OF_SECTION["U"] == "A21"
+    assert activities(["56.21", "56.10", "88.10"]) == [
+        "http://purl.org/essglobal/standard/activities/A09", "http://purl.org/essglobal/standard/activities/A17"]
