@@ -88,7 +88,7 @@ async def list_requests(session: AsyncSession, filters: BoardFilters, token: Api
 async def counts(session: AsyncSession, filters: BoardFilters, token: ApiToken) -> dict[str, int]:
     """Requests per status (every status listed, zeros included), under the other filters."""
     query = _filtered(select(ServiceRequest.status, func.count()), filters, token, with_status=False)
-    found = dict((await session.execute(query.group_by(ServiceRequest.status))).tuples().all())
+    found = {status: n for status, n in (await session.execute(query.group_by(ServiceRequest.status))).all()}
     return {status.value: int(found.get(status.value, 0)) for status in RequestStatus}
 
 
@@ -138,7 +138,7 @@ async def service_request_stats(session: AsyncSession) -> dict[str, Any]:
         for row in (await session.execute(per_service)).mappings()
     }
     by_status = {status.value: 0 for status in RequestStatus}
-    for code, status, n in (await session.execute(per_status)).tuples():
+    for code, status, n in (await session.execute(per_status)).all():
         by_service[code]["by_status"][status] = int(n)
         by_status[status] += int(n)
     return {"total": sum(by_status.values()), "by_status": by_status, "by_service": list(by_service.values())}

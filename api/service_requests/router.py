@@ -12,6 +12,7 @@ from api.service_requests.access import RequestsToken, is_staff, load_visible
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import RequestStatus, ServiceRequestEvent
 from api.service_requests.schemas import (
+    Code,
     CollaboratorsIn,
     CommentIn,
     EventOut,
@@ -29,8 +30,7 @@ router = APIRouter(prefix="/api/v1/service-requests", tags=["service requests"],
 
 def board_filters(
     status_: Annotated[list[RequestStatus], Query(alias="status", description="Repeat to OR.")] = [],  # noqa: B006
-    service_: Annotated[list[str], Query(alias="service", pattern=r"^[a-z][a-z0-9_]{1,39}$",
-                                         description="Support-service code.")] = [],  # noqa: B006
+    service_: Annotated[list[Code], Query(alias="service", description="Support-service code.")] = [],  # noqa: B006
     assignee: Annotated[list[int], Query(description="Assignee's token id.")] = [],  # noqa: B006
     organisation: Annotated[list[int], Query(description="Requesting organisation's id.")] = [],  # noqa: B006
     overdue: Annotated[bool | None, Query(description="Due date passed and still open.")] = None,

@@ -32,7 +32,7 @@ async def transition(session: AsyncSession, request_id: int, body: TransitionIn,
         allowed = lifecycle.allowed_targets(request.status, role, resolved_at=request.resolved_at, now=now)
         raise TransitionNotAllowed(
             lifecycle.explain_refusal(request.status, body.to.value, role, resolved_at=request.resolved_at, now=now),
-            status=request.status, allowed=allowed)
+            current_status=request.status, allowed=allowed)
     if step.reason_required and not body.reason:
         raise InvalidInput(f"Moving a request to {body.to.value} needs a reason.", pointer="/reason")
     source = request.status
