@@ -11,6 +11,7 @@ import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -29,23 +30,26 @@ FLOOR_RUNS = 200
 CONCURRENCIES = (1, 8)
 
 
-async def load(base: str, path: str, *, concurrency: int, duration: float) -> Load:
-    """`concurrency` clients sending `path` back to back for `duration` seconds (or MAX_REQUESTS)."""
+async def load(base: str, path: str, *, concurrency: int, duration: float, body: dict | None = None) -> Load:
+    """`concurrency` clients sending `path` back to back for `duration` seconds (or MAX_REQUESTS); POST `body`."""
     latencies: list[float] = []
     errors = 0
     size = 0
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        def send() -> Any:
+            return client.get(path) if body is None else client.post(path, json=body)
+
         for _ in range(3):  # warm-up: connections, prepared statements, caches
-            await client.get(path)
+            await send()
         deadline = time.perf_counter() + duration
 
         async def worker() -> None:
             nonlocal errors, size
             while time.perf_counter() < deadline and len(latencies) + errors < MAX_REQUESTS:
                 started = time.perf_counter()
-                response = await client.get(path)
-                if response.status_code in (200, 204):
+                response = await send()
+                if response.status_code in (200, 201, 204):
                     latencies.append(time.perf_counter() - started)
                     size = len(response.content)
                 else:
@@ -102,7 +106,7 @@ async def run_size(database_url: str, size: int, args: argparse.Namespace) -> li
         for row, scenario in zip(rows, scenarios(), strict=True):
             for concurrency in CONCURRENCIES:
                 row.ours[concurrency] = await load(base, scenario.path, concurrency=concurrency,
-                                                   duration=args.duration)
+                                                   duration=args.duration, body=scenario.body)
             print(f"  {size:>9,} {scenario.name:<14} ours p50 {row.ours[1].p50_ms:.1f} ms", flush=True)
     if args.peer:
         with servers.tipg(database_url) as base:
@@ -126,8 +130,22 @@ def report(rows: list[Row], args: argparse.Namespace, peer_version: str | None) 
         "for the request, prepared, through asyncpg without HTTP (for clustered tiles that is the uncached "
         "aggregation, which the API serves from its tile cache once built). ours/tipg: throughput at "
         f"concurrency {CONCURRENCIES[1]}.", "",
-        table(rows, CONCURRENCIES), "",
+        table(rows, CONCURRENCIES), "", *match_against_nearest(rows),
     ])
+
+
+def match_against_nearest(rows: list[Row]) -> list[str]:
+    """The issue's target for buyer-match: p95 at concurrency 1 within 3× of the nearest-20 query's."""
+    lines = []
+    for size in dict.fromkeys(row.size for row in rows):
+        found = {row.query: row.ours.get(1) for row in rows if row.size == size}
+        match, nearest = found.get("buyer-match"), found.get("nearest 20")
+        if match and nearest:
+            ratio = match.p95_ms / nearest.p95_ms
+            verdict = "met" if ratio <= 3 else "MISSED"
+            lines.append(f"Buyer-match at {size:,}: p95 {match.p95_ms:.1f} ms at concurrency 1, {ratio:.2f}× the "
+                         f"nearest-20 query's {nearest.p95_ms:.1f} ms (target ≤ 3×: {verdict}).")
+    return [*lines, ""] if lines else []
 
 
 async def main(args: argparse.Namespace) -> int:

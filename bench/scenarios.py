@@ -2,13 +2,17 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, TextClause, func, select, text
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from api.enterprises import search
 from api.enterprises.filters import BBox, enterprise_filters
+from api.matching import scoring
+from api.matching import service as matching
+from api.matching.schemas import MatchNeed
 from api.ogc import service as ogc
 from api.pagination import EXACT_TOTAL_CAP, MAX_LIMIT
 from api.tiles import service as tiles
@@ -26,8 +30,22 @@ TIPG_PROPERTIES = "properties=id,slug,name,kind,verified,country"
 class Scenario:
     name: str
     path: str
-    statements: Callable[[], list[Select[Any]]]  # what the API runs for it, in order
+    statements: Callable[[], list[Select[Any] | TextClause]]  # what the API runs for it, in order
     peer_path: str | None = None
+    body: dict[str, Any] | None = None  # sent with POST when set
+
+
+# Buyer-match from the same point as "nearest 20": catering within 50 km, 20 results.
+MATCH_NEED = {"cpv_codes": ["55520000"], "location": {"type": "Point", "coordinates": [28.86, 47.02]},
+              "max_distance_km": 50, "limit": 20}
+
+
+def _match() -> list[Select[Any] | TextClause]:
+    need = MatchNeed.model_validate(MATCH_NEED)
+    location = {"point": MATCH_NEED["location"], "town": None, "country": "MD", "region_code": "MD-CU"}
+    query = matching.build_query(need, location, matching.normalised_weights(need), date.today())
+    sql, params = scoring.statement(query)
+    return [text(sql).bindparams(**params)]
 
 
 def _list(limit: int, sort: search.Sort | None = None, **params: Any) -> list[Select[Any]]:
@@ -60,6 +78,7 @@ def scenarios() -> list[Scenario]:
                  lambda: _list(100, lat=46.77, lon=23.62, radius_km=50)),
         Scenario("nearest 20", f"{api}?lat=47.02&lon=28.86&sort=distance&limit=20",
                  lambda: _list(20, lat=47.02, lon=28.86, sort=search.Sort.distance)),
+        Scenario("buyer-match", "/api/v1/matches", _match, body=MATCH_NEED),
         Scenario("text + filter", f"{api}?q=brutaria&country=RO&limit=20",
                  lambda: _list(20, q="brutaria", country=["RO"])),
         _tile_scenario(5, 18, 11),
@@ -71,7 +90,7 @@ def scenarios() -> list[Scenario]:
     ]
 
 
-def compiled(statement: Select[Any]) -> tuple[str, list[Any]]:
+def compiled(statement: Select[Any] | TextClause) -> tuple[str, list[Any]]:
     """The statement as asyncpg receives it from the API: SQL text with $n parameters, and their values."""
     result = statement.compile(dialect=PGDialect_asyncpg(), compile_kwargs={"render_postcompile": True})
     return result.string, [result.params[name] for name in (result.positiontup or [])]

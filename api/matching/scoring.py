@@ -8,6 +8,7 @@ division of its offerings, a NACE section that supplies the asked CPV divisions,
 that bounded set is scored, so the cost does not grow with the size of the directory.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -218,4 +219,5 @@ LIMIT :limit
         params["budget"] = q.budget_eur
     if q.days_left is not None:
         params["days_left"] = q.days_left
-    return sql, params
+    # Only the parameters this variant of the statement uses, so it can also be a bound text() clause.
+    return sql, {name: value for name, value in params.items() if re.search(rf":{name}\b", sql)}

@@ -55,5 +55,5 @@ async def test_bench_runs_end_to_end_on_a_small_dataset(engine: AsyncEngine, tmp
     assert "## Machine" in text and "cores" in text
     rows = [line for line in text.splitlines() if line.startswith("| 200 |")]
     assert [line.split("|")[2].strip() for line in rows] == [
-        "bbox city", "bbox country", "radius 50 km", "nearest 20", "text + filter", "tile z5", "tile z8", "tile z12",
-        "OGC items"]
+        "bbox city", "bbox country", "radius 50 km", "nearest 20", "buyer-match", "text + filter", "tile z5",
+        "tile z8", "tile z12", "OGC items"]
