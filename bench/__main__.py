@@ -7,6 +7,7 @@ every load run is bounded in time and in requests.
 
 import argparse
 import asyncio
+import contextlib
 import os
 import time
 from datetime import UTC, datetime
@@ -41,14 +42,19 @@ async def load(base: str, path: str, *, concurrency: int, duration: float, body:
             return client.get(path) if body is None else client.post(path, json=body)
 
         for _ in range(3):  # warm-up: connections, prepared statements, caches
-            await send()
+            with contextlib.suppress(httpx.HTTPError):
+                await send()
         deadline = time.perf_counter() + duration
 
         async def worker() -> None:
             nonlocal errors, size
             while time.perf_counter() < deadline and len(latencies) + errors < MAX_REQUESTS:
                 started = time.perf_counter()
-                response = await send()
+                try:
+                    response = await send()
+                except httpx.HTTPError:
+                    errors += 1  # a dropped connection: counted, and the run goes on
+                    continue
                 if response.status_code in (200, 201, 204):
                     latencies.append(time.perf_counter() - started)
                     size = len(response.content)

@@ -72,8 +72,10 @@ def table(rows: list[Row], concurrencies: tuple[int, int]) -> str:
         peer_p50, _, _ = _loads(row.peer, low)
         _, _, peer_rps = _loads(row.peer, high)
         size = row.ours[low].size / 1024 if low in row.ours else math.nan
+        errors = sum(load.errors for load in [*row.ours.values(), *row.peer.values()])
+        query = f"{row.query} (**{errors} errors**)" if errors else row.query
         lines.append(
-            f"| {row.size:,} | {row.query} | {_ms(p50)} | {_ms(p95)} | {rps:.0f} | {_ms(p50_8)} | {_ms(p95_8)} "
+            f"| {row.size:,} | {query} | {_ms(p50)} | {_ms(p95)} | {rps:.0f} | {_ms(p50_8)} | {_ms(p95_8)} "
             f"| {rps_8:.0f} | {size:.1f} | {_ms(floor)} | {_ratio(p50 / floor)} | {_ms(peer_p50)} "
             f"| {'–' if math.isnan(peer_rps) else f'{peer_rps:.0f}'} | {_ratio(rps_8 / peer_rps)} |")
     return "\n".join(lines)
