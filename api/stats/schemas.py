@@ -41,4 +41,5 @@ class Stats(BaseModel):
     members: MemberFigures = Field(description="Organisations with an open membership.")
     directory: Figures | None = Field(description="Every published organisation on the map (platform stats only).")
     sections: dict[str, Any] = Field(default_factory=dict,
-                                     description="Figures of other domains, e.g. service requests.")
+                                     description="For admins and editors: service_requests (both) and "
+                                                 "inquiries (platform only).")

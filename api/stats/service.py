@@ -1,7 +1,8 @@
 """Statistics computed in SQL: each figure is one grouped query over a set of organisations.
 
-Other domains add their figures with `register_section("service_requests", figures_fn)`, where
-`figures_fn(session, cluster_id)` returns a JSON-able dict (cluster_id is None for the platform).
+Other domains add their figures with `register_section("service_requests", figures_fn)` (see
+sections.py), where `figures_fn(session, cluster_id)` returns a JSON-able dict (cluster_id is None for
+the platform); staff see them under `sections`.
 """
 
 import json
@@ -19,12 +20,12 @@ from api.members.service import get_cluster
 from api.taxonomies import catalog
 
 SectionFn = Callable[[AsyncSession, int | None], Awaitable[dict[str, Any]]]
-SECTIONS: dict[str, SectionFn] = {}
+SECTIONS: dict[str, tuple[SectionFn, bool]] = {}
 
 
-def register_section(name: str, figures: SectionFn) -> None:
-    """Add a named block of figures (e.g. service requests) to every statistics answer."""
-    SECTIONS[name] = figures
+def register_section(name: str, figures: SectionFn, *, platform_only: bool = False) -> None:
+    """Add a named block of figures (e.g. service requests) to the statistics answers staff see."""
+    SECTIONS[name] = (figures, platform_only)
 
 
 @cache
@@ -90,12 +91,15 @@ async def _member_figures(session: AsyncSession, cluster_id: int | None) -> dict
     return {**figures, "by_role": dict(roles.all()), "joined_per_year": dict(years.all())}
 
 
-async def statistics(session: AsyncSession, cluster_slug: str | None = None) -> dict[str, Any]:
-    """The members' figures (of one cluster, or of all), the directory's (platform only), other sections."""
+async def statistics(session: AsyncSession, cluster_slug: str | None = None, *, staff: bool = False
+                     ) -> dict[str, Any]:
+    """The members' figures (of one cluster, or of all), the directory's (platform only), and for staff
+    the other domains' sections."""
     cluster_id = (await get_cluster(session, cluster_slug))["id"] if cluster_slug else None
     directory = None
     if cluster_id is None:
         directory = await _figures(session, Organisation.status == OrganisationStatus.published.value)
-    sections = {name: await figures(session, cluster_id) for name, figures in SECTIONS.items()}
+    sections = {name: await figures(session, cluster_id) for name, (figures, platform_only) in SECTIONS.items()
+                if staff and not (platform_only and cluster_id is not None)}
     return {"cluster": cluster_slug, "members": await _member_figures(session, cluster_id),
             "directory": directory, "sections": sections}

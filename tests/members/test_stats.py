@@ -57,3 +57,12 @@ async def test_ended_membership_leaves_the_figures(client: AsyncClient, admin_he
 async def test_unknown_cluster_stats_are_404(client: AsyncClient) -> None:
     response = await client.get("/api/v1/clusters/nope/stats")
     assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+
+
+async def test_other_domains_sections_are_for_staff_only(client: AsyncClient, editor_headers: dict) -> None:
+    assert (await client.get("/api/v1/stats")).json()["sections"] == {}
+    staff = (await client.get("/api/v1/stats", headers=editor_headers)).json()["sections"]
+    assert set(staff) == {"service_requests", "inquiries"}
+    assert staff["service_requests"]["total"] == 0 and staff["inquiries"]["inquiries"] == 0
+    cluster = (await client.get(f"/api/v1/clusters/{MAIN}/stats", headers=editor_headers)).json()["sections"]
+    assert set(cluster) == {"service_requests"}

@@ -1,0 +1,24 @@
+"""Figures of other domains in the statistics answer, for staff: service requests and inquiries."""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.inquiries.service import inquiry_stats
+from api.service_requests.board import service_request_stats
+from api.stats.service import register_section
+
+
+async def _service_requests(session: AsyncSession, cluster_id: int | None) -> dict[str, Any]:
+    # The support services are the cluster's own, so one cluster's figures are the platform's.
+    return await service_request_stats(session)
+
+
+async def _inquiries(session: AsyncSession, cluster_id: int | None) -> dict[str, Any]:
+    # Totals and months only: a list of every enterprise would grow with the directory.
+    figures = await inquiry_stats(session)
+    return {key: figures[key] for key in ("inquiries", "won", "by_month")}
+
+
+register_section("service_requests", _service_requests)
+register_section("inquiries", _inquiries, platform_only=True)
