@@ -20,6 +20,7 @@ from api.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.router import router as enterprises_router
 from api.errors import NotFound, install_problem_handlers
+from api.geo.router import router as regions_router
 from api.imports.router import router as imports_router
 from api.inquiries.router import router as inquiries_router
 from api.linked_data.router import router as linked_data_router
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(enterprises_router)
+    app.include_router(regions_router)
     app.include_router(support_services_router)
     app.include_router(service_requests_router)
     app.include_router(tiles_router)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Computed,
     DateTime,
     FetchedValue,
     ForeignKey,
@@ -25,7 +26,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base
@@ -58,6 +59,18 @@ class DeliveryMode(StrEnum):
     remote = "remote"
 
 
+# The search document (see migration 0002): lower case, Cyrillic romanised (KMU 2010), diacritics
+# removed, so that a query normalised by the same SQL function meets it in Latin.
+SEARCH_TEXT_SQL = (
+    "semap_normalise(name || ' ' || coalesce(locality, '') || ' ' || semap_descriptions(description) || ' ' "
+    "|| offerings_text)")
+SEARCH_VECTOR_SQL = (
+    "setweight(to_tsvector('simple'::regconfig, semap_normalise(name)), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, semap_normalise(coalesce(locality, '') || ' ' "
+    "|| semap_descriptions(description) || ' ' || offerings_text)), 'B')"
+)
+
+
 def _in(values: tuple[str, ...] | type[StrEnum]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
@@ -86,6 +99,13 @@ class Organisation(Base):
         # Distances in metres on the spheroid go through the geography cast; ST_DWithin uses this.
         Index("ix_organisations_location_geog", text("(location::geography)"), postgresql_using="gist"),
         Index("ix_organisations_status_country", "status", "country"),
+        Index("ix_organisations_status_region_code", "status", "region_code"),
+        Index("ix_organisations_name_id", "name", "id"),
+        # Vector tiles clip in Web Mercator: the projected point, indexed, serves a tile's &&.
+        Index("ix_organisations_location_3857", text("ST_Transform(location, 3857)"), postgresql_using="gist"),
+        Index("ix_organisations_search_text", "search_text", postgresql_using="gin",
+              postgresql_ops={"search_text": "gin_trgm_ops"}),
+        Index("ix_organisations_search_vector", "search_vector", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -131,6 +151,11 @@ class Organisation(Base):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
     version: Mapped[int] = mapped_column(Integer, server_default="1")
+    # Offerings' titles and descriptions, kept by a trigger on offerings; part of the search document.
+    offerings_text: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
+    search_text: Mapped[str] = mapped_column(Text, Computed(SEARCH_TEXT_SQL, persisted=True), deferred=True)
+    search_vector: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_VECTOR_SQL, persisted=True),
+                                               deferred=True)
 
     offerings: Mapped[list["Offering"]] = relationship(
         back_populates="organisation", lazy="raise", order_by="Offering.id"

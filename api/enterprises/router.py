@@ -1,15 +1,22 @@
 """HTTP for the enterprise directory: /api/v1/enterprises and their offerings."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
 from api.auth.dependencies import OfferingEditor, OptionalToken, OrganisationEditor, StaffToken, is_staff
 from api.db import SessionDep
-from api.enterprises import service
-from api.enterprises.models import OrganisationKind, OrganisationStatus
+from api.enterprises import search, service
+from api.enterprises.filters import EnterpriseFiltersDep
+from api.enterprises.formats import (
+    CSV_MEDIA_TYPE,
+    GEOJSON_MEDIA_TYPE,
+    OutputFormat,
+    csv_bytes,
+    feature_collection,
+    negotiate,
+)
 from api.enterprises.schemas import (
-    Country,
     EnterpriseCreate,
     EnterpriseDetail,
     EnterpriseOut,
@@ -19,43 +26,76 @@ from api.enterprises.schemas import (
     OfferingOut,
     OfferingPatch,
 )
+from api.enterprises.search import Sort
 from api.http import DefaultLimit, IfMatch, Limit, OptionalIfMatch, require_json_body
+from api.linked_data import service as linked_data
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"],
                    dependencies=[Depends(require_json_body)])
 
-RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+Filters = EnterpriseFiltersDep
+
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {200: {
+    "description": "A page of enterprises: JSON by default; a GeoJSON FeatureCollection (RFC 7946) with "
+                   "`format=geojson` or `Accept: application/geo+json`; CSV with `format=csv`.",
+    "content": {
+        GEOJSON_MEDIA_TYPE: {"example": {"type": "FeatureCollection", "features": [{
+            "type": "Feature", "id": 1, "geometry": {"type": "Point", "coordinates": [23.6236, 46.7712]},
+            "properties": {"id": 1, "name": "Brutăria Bunătății", "country": "RO", "distance_km": 1.204}}],
+            "next_cursor": None, "total": 1, "total_exact": True}},
+        CSV_MEDIA_TYPE: {"schema": {"type": "string"}},
+    },
+}}
+SortParam = Annotated[Sort | None, Query(description="id (default), name, distance (needs lat/lon) or "
+                                                      "relevance (default with q).")]
+FormatParam = Annotated[OutputFormat | None, Query(alias="format", description="json, geojson or csv; "
+                                                   "overrides Accept.")]
 
 
-def list_filters(
-    country: Annotated[list[Country], Query(description="RO, MD or UA; repeat to OR.")] = [],  # noqa: B006
-    region: Annotated[list[RegionCode], Query(description="ISO 3166-2 unit, e.g. RO-CJ.")] = [],  # noqa: B006
-    kind: Annotated[list[OrganisationKind], Query()] = [],  # noqa: B006
-    status_: Annotated[list[OrganisationStatus], Query(alias="status",
-                                                       description="Staff only.")] = [],  # noqa: B006
-    verified: bool | None = None,
-) -> service.EnterpriseFilters:
-    return service.EnterpriseFilters(country=list(country), region=list(region), kind=[k.value for k in kind],
-                                     status=[s.value for s in status_], verified=verified)
+@router.get("", response_model=EnterprisePage, summary="List and search enterprises", responses=LIST_RESPONSES)
+async def list_enterprises(request: Request, session: SessionDep, token: OptionalToken, filters: Filters,
+                           limit: Limit = DefaultLimit, cursor: str | None = None, sort: SortParam = None,
+                           format_: FormatParam = None,
+                           accept: Annotated[str | None, Header(include_in_schema=False)] = None) -> Any:
+    """Published enterprises (staff may ask for other statuses), filtered, sorted and paged by `cursor`.
+
+    With `lat`/`lon` every item carries `distance_km` (geodesic, WGS 84 spheroid).
+    """
+    staff = is_staff(token)
+    order = search.resolve_sort(sort, filters)
+    output = negotiate(format_, accept)
+    if output is OutputFormat.geojson:
+        features, following = await search.geojson_page(session, filters, order, limit=limit, cursor=cursor,
+                                                        staff=staff)
+        total, exact = await search.total(session, filters, staff=staff)
+        body = feature_collection(features, next_cursor=following, total=total, exact=exact)
+        return Response(body, media_type=GEOJSON_MEDIA_TYPE)
+    rows, following = await search.list_rows(session, filters, order, limit=limit, cursor=cursor, staff=staff)
+    total, exact = await search.total(session, filters, staff=staff)
+    if output is OutputFormat.csv:
+        body = csv_bytes(rows, staff=staff, with_distance=filters.point is not None)
+        headers = {"Content-Disposition": 'inline; filename="enterprises.csv"', "X-Total-Count": str(total)}
+        if following is not None:
+            headers["Link"] = f'<{request.url.include_query_params(cursor=following)}>; rel="next"'
+        return Response(body, media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8", headers=headers)
+    items = [service.row_to_out(row, staff=staff) for row in rows]
+    return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": following}
 
 
-Filters = Annotated[service.EnterpriseFilters, Depends(list_filters)]
-
-
-@router.get("", response_model=EnterprisePage, summary="List and search enterprises")
-async def list_enterprises(session: SessionDep, token: OptionalToken, filters: Filters,
-                           limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
-    """Published enterprises (staff may ask for other statuses), in pages of `limit`."""
-    return await service.list_enterprises(session, filters, limit=limit, cursor=cursor,
-                                          staff=is_staff(token))
-
-
-@router.get("/{key}", response_model=EnterpriseDetail, summary="Get one enterprise by id or slug")
-async def get_enterprise(key: str, session: SessionDep, token: OptionalToken, response: Response) -> dict:
+@router.get("/{key}", response_model=EnterpriseDetail, summary="Get one enterprise by id or slug",
+            responses={200: {"content": {"application/ld+json": {"schema": {"type": "object"}}},
+                             "description": "JSON; with `Accept: application/ld+json`, a schema.org "
+                                            "Organization in JSON-LD."}})
+async def get_enterprise(key: str, request: Request, session: SessionDep, token: OptionalToken,
+                         response: Response) -> Any:
     staff = is_staff(token)
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
+    out = service.organisation_to_out(org, staff=staff)
+    if linked_data.wants_jsonld(request):
+        return await linked_data.organisation_jsonld_response(session, request, out, etag=service.etag(org))
     response.headers["ETag"] = service.etag(org)
-    return {**service.organisation_to_out(org, staff=staff), "offerings": org.offerings}
+    response.headers["Vary"] = "Accept"
+    return {**out, "offerings": org.offerings}
 
 
 @router.post("", response_model=EnterpriseOut, status_code=status.HTTP_201_CREATED,

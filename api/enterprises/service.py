@@ -1,11 +1,10 @@
 """The enterprise directory's rules and queries (no HTTP here)."""
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from geoalchemy2.shape import to_shape
 from slugify import slugify
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -19,53 +18,19 @@ from api.enterprises.schemas import (
     OfferingCreate,
     OfferingPatch,
 )
+from api.enterprises.search import LIST_COLUMNS, PRIVATE_FIELDS
 from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from api.geo.geojson import point_json, point_wkt
-from api.pagination import decode_cursor, encode_cursor, total_of
-
-PRIVATE_FIELDS = ("email", "contact_person")
-# Columns a list row needs, read with Core: loading ORM objects costs several times more.
-LIST_COLUMNS = [c for c in Organisation.__table__.c if c.name != "location"]
-
-
-@dataclass
-class EnterpriseFilters:
-    """What a list asks for; several values of one filter are OR'ed, filters are AND'ed."""
-
-    country: list[str] = field(default_factory=list)
-    region: list[str] = field(default_factory=list)
-    kind: list[str] = field(default_factory=list)
-    status: list[str] = field(default_factory=list)
-    verified: bool | None = None
 
 
 def etag(entity: Organisation | Offering) -> str:
     return f'"{entity.id}.{entity.version}"'
 
 
-def _is_published_only(staff: bool, filters: EnterpriseFilters) -> bool:
-    return not staff or not filters.status
-
-
-def _filtered(query: Select[Any], filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
-    org = Organisation
-    if _is_published_only(staff, filters):
-        query = query.where(org.status == OrganisationStatus.published.value)
-    else:
-        query = query.where(org.status.in_(filters.status))
-    if filters.country:
-        query = query.where(org.country.in_(filters.country))
-    if filters.region:
-        query = query.where(org.region_code.in_(filters.region))
-    if filters.kind:
-        query = query.where(org.kind.in_(filters.kind))
-    if filters.verified is not None:
-        query = query.where(org.verified.is_(filters.verified))
-    return query
-
-
 def row_to_out(row: dict[str, Any], *, staff: bool) -> dict[str, Any]:
+    """A list row (columns, lon, lat) as the API shows it; private fields only for staff."""
     out = dict(row)
+    out.pop("sort_key", None)
     out["location"] = point_json(out.pop("lon"), out.pop("lat"))
     if not staff:
         for name in PRIVATE_FIELDS:
@@ -77,26 +42,6 @@ def organisation_to_out(org: Organisation, *, staff: bool) -> dict[str, Any]:
     point = to_shape(org.location)
     row = {c.name: getattr(org, c.key) for c in LIST_COLUMNS}
     return row_to_out({**row, "lon": point.x, "lat": point.y}, staff=staff)
-
-
-async def list_enterprises(
-    session: AsyncSession, filters: EnterpriseFilters, *, limit: int, cursor: str | None, staff: bool
-) -> dict[str, Any]:
-    """A page of enterprises in id order, with the total and the next page's cursor."""
-    base = _filtered(select(Organisation.id), filters, staff=staff)
-    query = _filtered(
-        select(*LIST_COLUMNS, func.ST_X(Organisation.location).label("lon"),
-               func.ST_Y(Organisation.location).label("lat")),
-        filters, staff=staff,
-    )
-    if cursor is not None:
-        after = decode_cursor(cursor, {"id"})["id"]
-        query = query.where(Organisation.id > after)
-    rows = (await session.execute(query.order_by(Organisation.id).limit(limit + 1))).mappings().all()
-    total, exact = await total_of(session, base)
-    items = [row_to_out(row, staff=staff) for row in rows[:limit]]
-    next_cursor = encode_cursor({"id": items[-1]["id"]}) if len(rows) > limit else None
-    return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": next_cursor}
 
 
 async def get_organisation(session: AsyncSession, key: str, *, staff: bool,

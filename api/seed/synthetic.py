@@ -39,6 +39,14 @@ CROSS JOIN LATERAL (SELECT * FROM synthetic_towns WHERE cumulative >= g.pick ORD
 """
 
 
+# GIN indexes (text search) cost far more to maintain row by row than to build once: the seed drops
+# them for its bulk insert and rebuilds them in the same transaction.
+GIN_INDEXES_SQL = """
+SELECT indexname, indexdef FROM pg_indexes
+WHERE schemaname = current_schema() AND tablename = 'organisations' AND indexdef LIKE '% USING gin %'
+"""
+
+
 async def remove_synthetic(settings: Settings) -> None:
     engine = create_engine(settings)
     try:
@@ -69,11 +77,17 @@ async def load_synthetic(settings: Settings, *, count: int, replace: bool) -> st
             await connection.execute(text("CREATE INDEX ON synthetic_towns (cumulative)"))
             await connection.execute(text("ANALYZE synthetic_towns"))
             await connection.execute(text("ALTER TABLE organisations DISABLE TRIGGER organisations_set_region"))
+            gin_indexes = (await connection.execute(text(GIN_INDEXES_SQL))).all()
+            for name, _ in gin_indexes:
+                await connection.execute(text(f'DROP INDEX "{name}"'))  # a name from the catalogue
             await connection.execute(text(INSERT_SQL), {
                 "prefixes": PREFIXES, "qualities": QUALITIES, "impacts": IMPACTS, "sectors": SECTORS,
                 "count": count, "total_weight": cumulative,
             })
             await connection.execute(text("ALTER TABLE organisations ENABLE TRIGGER organisations_set_region"))
+            await connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+            for _, definition in gin_indexes:
+                await connection.execute(text(definition))
         async with engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(text("VACUUM ANALYZE organisations"))

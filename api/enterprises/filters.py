@@ -1,0 +1,236 @@
+"""The enterprise list's filters, shared by every view of the directory (list, GeoJSON, CSV, tiles, OGC).
+
+Stable names for reuse: `EnterpriseFilters` (what was asked), `enterprise_filters` (the FastAPI
+dependency that reads and validates it from the query string) and `apply_filters(query, filters,
+*, staff)` (adds the WHERE clauses to any select over `organisations`).
+"""
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Query
+from geoalchemy2 import Geography
+from sqlalchemy import ColumnElement, Select, and_, cast, exists, func, literal, select, true
+from sqlalchemy.dialects.postgresql import array
+
+from api.enterprises.models import Offering, Organisation, OrganisationKind, OrganisationStatus
+from api.enterprises.schemas import Country
+from api.enterprises.text import matches_query
+from api.errors import BadRequest, InvalidInput
+from api.taxonomies import catalog
+
+MAX_RADIUS_KM = 2000.0
+RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+
+
+# A bare `geography` cast: the same expression as ix_organisations_location_geog, so the planner
+# matches that index (GeoAlchemy2's default Geography type would add a typmod and miss it).
+GEOGRAPHY = Geography(geometry_type=None, spatial_index=False)
+
+
+def as_geography(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    return cast(column, GEOGRAPHY)
+
+
+@dataclass(frozen=True)
+class BBox:
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+
+@dataclass(frozen=True)
+class Point:
+    lon: float
+    lat: float
+
+    def geography(self) -> ColumnElement[Any]:
+        return as_geography(func.ST_SetSRID(func.ST_MakePoint(self.lon, self.lat), 4326))
+
+
+@dataclass
+class EnterpriseFilters:
+    """What a list asks for; several values of one filter are OR'ed, different filters AND'ed.
+
+    `sector_prefixes` and `cpv_prefixes` are code prefixes (NACE "56" matches "56.21"; CPV
+    "15000000" matches "15100000"); `point` alone filters nothing (it is the origin of
+    `distance_km` and of sort=distance), with `radius_km` it keeps what lies within.
+    """
+
+    country: list[str] = field(default_factory=list)
+    region: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    verified: bool | None = None
+    sector_prefixes: list[str] = field(default_factory=list)
+    impact: list[str] = field(default_factory=list)
+    certification: list[str] = field(default_factory=list)
+    cpv_prefixes: list[str] = field(default_factory=list)
+    bbox: BBox | None = None
+    point: Point | None = None
+    radius_km: float | None = None
+    q: str | None = None
+
+
+def parse_bbox(raw: str | None) -> BBox | None:
+    """`minLon,minLat,maxLon,maxLat` in WGS 84; anything else is a 400 naming /query/bbox."""
+    if raw is None:
+        return None
+    parts = raw.split(",")
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        values = []
+    if len(values) != 4 or not all(abs(v) != float("inf") and v == v for v in values):
+        raise BadRequest("bbox must be four numbers: minLon,minLat,maxLon,maxLat.", pointer="/query/bbox")
+    box = BBox(*values)
+    if not (-180 <= box.min_lon <= 180 and -180 <= box.max_lon <= 180
+            and -90 <= box.min_lat <= 90 and -90 <= box.max_lat <= 90):
+        raise BadRequest("bbox is out of range: longitudes within -180..180, latitudes within -90..90 "
+                         "(longitude comes first).", pointer="/query/bbox")
+    if box.min_lon >= box.max_lon or box.min_lat >= box.max_lat:
+        raise BadRequest("bbox is inverted or empty: minLon < maxLon and minLat < maxLat.", pointer="/query/bbox")
+    return box
+
+
+def _checked(list_name: str, values: list[str], pointer: str) -> list[str]:
+    unknown = catalog.unknown(list_name, values)
+    if unknown:
+        raise InvalidInput(f"unknown {list_name} code(s): {', '.join(unknown)}; "
+                           f"see GET /api/v1/taxonomies/{list_name}", pointer=pointer)
+    return list(dict.fromkeys(values))
+
+
+def sector_prefixes(values: list[str]) -> list[str]:
+    """NACE codes as prefixes; a section letter stands for its divisions."""
+    prefixes: list[str] = []
+    for code in _checked("nace", values, "/query/sector"):
+        if code.isalpha():
+            prefixes += [item["code"] for item in catalog.load("nace")["items"]
+                         if item["level"] == "division" and item["section"] == code]
+        else:
+            prefixes.append(code)
+    return prefixes
+
+
+def cpv_prefixes(values: list[str]) -> list[str]:
+    """A CPV code of the catalogue, or 2-8 digits of one, as the prefix its significant digits make."""
+    known = catalog.codes("cpv")
+    prefixes = []
+    for value in values:
+        digits = value.split("-")[0]
+        padded = digits.ljust(8, "0")
+        if not (digits.isdigit() and 2 <= len(digits) <= 8) or padded[:2].ljust(8, "0") not in known:
+            raise InvalidInput(f"unknown cpv code: {value}; see GET /api/v1/taxonomies/cpv", pointer="/query/cpv")
+        prefixes.append(padded.rstrip("0").ljust(2, "0"))
+    return list(dict.fromkeys(prefixes))
+
+
+def _point(lat: float | None, lon: float | None, radius_km: float | None) -> Point | None:
+    if (lat is None) != (lon is None):
+        raise InvalidInput("lat and lon go together.", pointer="/query/lat" if lat is None else "/query/lon")
+    if lat is None or lon is None:
+        if radius_km is not None:
+            raise InvalidInput("radius_km needs lat and lon.", pointer="/query/radius_km")
+        return None
+    return Point(lon=lon, lat=lat)
+
+
+def enterprise_filters(
+    country: Annotated[list[Country], Query(description="RO, MD or UA; repeat to OR.")] = [],  # noqa: B006
+    region: Annotated[list[RegionCode], Query(description="ISO 3166-2 unit, e.g. RO-CJ.")] = [],  # noqa: B006
+    kind: Annotated[list[OrganisationKind], Query()] = [],  # noqa: B006
+    status_: Annotated[list[OrganisationStatus], Query(alias="status", description="Staff only.")] = [],  # noqa: B006
+    verified: bool | None = None,
+    sector: Annotated[list[str], Query(description="NACE Rev.2 code prefix (56 matches 56.21) "
+                                                   "or section letter.")] = [],  # noqa: B006
+    impact: Annotated[list[str], Query(description="Impact area code, e.g. work_integration.")] = [],  # noqa: B006
+    certification: Annotated[list[str], Query(description="Certification code.")] = [],  # noqa: B006
+    cpv: Annotated[list[str], Query(description="CPV code or its leading digits, over the offerings "
+                                                "(15 or 15000000 match 15100000).")] = [],  # noqa: B006
+    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat (WGS 84).",
+                                      examples=["25.9,44.3,26.3,44.6"])] = None,
+    lat: Annotated[float | None, Query(ge=-90, le=90, description="Latitude of the point (WGS 84).")] = None,
+    lon: Annotated[float | None, Query(ge=-180, le=180, description="Longitude of the point.")] = None,
+    radius_km: Annotated[float | None, Query(gt=0, le=MAX_RADIUS_KM,
+                                             description="Geodesic radius around lat/lon, in km.")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text search: names, "
+                                   "descriptions, offerings; any case, diacritics or script.")] = None,
+) -> EnterpriseFilters:
+    """The list's filters from the query string, validated against the code lists (422 names the value)."""
+    query_text = q.strip() if q else None
+    return EnterpriseFilters(
+        country=list(country), region=list(region), kind=[k.value for k in kind],
+        status=[s.value for s in status_], verified=verified, sector_prefixes=sector_prefixes(sector),
+        impact=_checked("impacts", impact, "/query/impact"),
+        certification=_checked("certifications", certification, "/query/certification"),
+        cpv_prefixes=cpv_prefixes(cpv), bbox=parse_bbox(bbox), point=_point(lat, lon, radius_km),
+        radius_km=radius_km, q=query_text or None,
+    )
+
+
+EnterpriseFiltersDep = Annotated[EnterpriseFilters, Depends(enterprise_filters)]
+
+
+def _prefix_patterns(prefixes: list[str]) -> ColumnElement[Any]:
+    # LIKE patterns from validated codes (digits and dots only), passed as one bound array.
+    return array([literal(p + "%") for p in prefixes])
+
+
+def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
+    org = Organisation
+    clauses: list[ColumnElement[bool]] = []
+    if filters.country:
+        clauses.append(org.country.in_(filters.country))
+    if filters.region:
+        clauses.append(org.region_code.in_(filters.region))
+    if filters.kind:
+        clauses.append(org.kind.in_(filters.kind))
+    if filters.verified is not None:
+        clauses.append(org.verified.is_(filters.verified))
+    if filters.impact:
+        clauses.append(org.impact_areas.overlap(array(filters.impact)))
+    if filters.certification:
+        clauses.append(org.certifications.overlap(array(filters.certification)))
+    if filters.sector_prefixes:
+        sector = func.unnest(org.sectors).table_valued("code").render_derived(name="sector")
+        clauses.append(exists(select(1).select_from(sector).where(
+            sector.c.code.like(func.any(_prefix_patterns(filters.sector_prefixes))))))
+    if filters.cpv_prefixes:
+        code = func.unnest(Offering.cpv_codes).table_valued("code").render_derived(name="cpv")
+        clauses.append(exists(select(1).select_from(Offering).join(code, true()).where(
+            Offering.organisation_id == org.id,
+            code.c.code.like(func.any(_prefix_patterns(filters.cpv_prefixes))))))
+    return clauses
+
+
+def _spatial(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
+    org = Organisation
+    clauses: list[ColumnElement[bool]] = []
+    if filters.bbox is not None:
+        box = filters.bbox
+        clauses.append(org.location.op("&&")(
+            func.ST_MakeEnvelope(box.min_lon, box.min_lat, box.max_lon, box.max_lat, 4326)))
+    if filters.point is not None and filters.radius_km is not None:
+        clauses.append(func.ST_DWithin(as_geography(org.location), filters.point.geography(),
+                                       filters.radius_km * 1000.0))
+    return clauses
+
+
+def apply_filters(query: Select[Any], filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
+    """`query` (a select over organisations) narrowed to what `filters` ask and the caller may see.
+
+    The public sees published organisations only; staff see published ones unless they ask for
+    other statuses with `status`.
+    """
+    org = Organisation
+    if not staff or not filters.status:
+        query = query.where(org.status == OrganisationStatus.published.value)
+    else:
+        query = query.where(org.status.in_(filters.status))
+    clauses = _structured(filters) + _spatial(filters)
+    if filters.q:
+        clauses.append(matches_query(filters.q))
+    return query.where(and_(*clauses)) if clauses else query
+
