@@ -12,6 +12,7 @@ from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
+from api.enterprises.schemas import EnterpriseOut
 from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from api.members.models import Cluster, Membership, MembershipStatus
 from api.members.schemas import MemberCreate, MembershipPatch, membership_out
@@ -28,6 +29,10 @@ MEMBER_COLUMNS = [
     Membership.joined_on, Membership.left_on, Membership.version.label("membership_version"),
     Membership.updated_at.label("membership_updated_at"),
 ]
+# The organisation's columns the member list shows: those of the enterprise output (minus the point,
+# read as lon/lat), so that search columns added to the table stay out of the query.
+ORGANISATION_COLUMNS = [c for c in Organisation.__table__.c if c.name in EnterpriseOut.model_fields
+                        and c.name != "location"]
 MEMBER_KEYS = {"membership_id", "cluster_slug", "membership_role", "membership_status", "joined_on", "left_on",
                "membership_version", "membership_updated_at"}
 
@@ -91,7 +96,7 @@ def filtered_members(query: Select[Any], filters: MemberFilters, *, cluster_id: 
 
 
 def _row_columns() -> list[Any]:
-    return [*enterprises.LIST_COLUMNS, func.ST_X(Organisation.location).label("lon"),
+    return [*ORGANISATION_COLUMNS, func.ST_X(Organisation.location).label("lon"),
             func.ST_Y(Organisation.location).label("lat"), *MEMBER_COLUMNS]
 
 
