@@ -28,7 +28,8 @@ async def list_services(session: AsyncSession, *, include_retired: bool) -> list
 async def get_service(session: AsyncSession, key: str, *, for_update: bool = False) -> SupportService:
     """A service by code or id, retired ones included."""
     query = select(SupportService)
-    query = query.where(SupportService.id == int(key)) if key.isdigit() else query.where(SupportService.code == key)
+    by_id = key.isdigit() and len(key) < 19  # longer numbers do not fit a bigint id
+    query = query.where(SupportService.id == int(key)) if by_id else query.where(SupportService.code == key)
     service = await session.scalar(query.with_for_update() if for_update else query)
     if service is None:
         raise NotFound(f"No support service {key!r}.")

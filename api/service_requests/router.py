@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from api.auth.dependencies import StaffToken
 from api.db import SessionDep
@@ -16,6 +16,7 @@ from api.service_requests.schemas import (
     CollaboratorsIn,
     CommentIn,
     EventOut,
+    Id,
     RequestStats,
     ServiceRequestCreate,
     ServiceRequestOut,
@@ -31,8 +32,8 @@ router = APIRouter(prefix="/api/v1/service-requests", tags=["service requests"],
 def board_filters(
     status_: Annotated[list[RequestStatus], Query(alias="status", description="Repeat to OR.")] = [],  # noqa: B006
     service_: Annotated[list[Code], Query(alias="service", description="Support-service code.")] = [],  # noqa: B006
-    assignee: Annotated[list[int], Query(description="Assignee's token id.")] = [],  # noqa: B006
-    organisation: Annotated[list[int], Query(description="Requesting organisation's id.")] = [],  # noqa: B006
+    assignee: Annotated[list[Id], Query(description="Assignee's token id.")] = [],  # noqa: B006
+    organisation: Annotated[list[Id], Query(description="Requesting organisation's id.")] = [],  # noqa: B006
     overdue: Annotated[bool | None, Query(description="Due date passed and still open.")] = None,
 ) -> board.BoardFilters:
     return board.BoardFilters(status=[s.value for s in status_], service=list(service_), assignee=list(assignee),
@@ -40,6 +41,7 @@ def board_filters(
 
 
 Filters = Annotated[board.BoardFilters, Depends(board_filters)]
+RequestId = Annotated[int, Path(ge=1, le=9_223_372_036_854_775_807)]
 
 
 @router.get("", response_model=ServiceRequestPage, summary="List service requests (the board)")
@@ -74,7 +76,7 @@ async def create_service_request(body: ServiceRequestCreate, session: SessionDep
 
 
 @router.get("/{request_id}", response_model=ServiceRequestOut, summary="Get one service request")
-async def get_service_request(request_id: int, session: SessionDep, token: RequestsToken,
+async def get_service_request(request_id: RequestId, session: SessionDep, token: RequestsToken,
                               response: Response) -> dict[str, Any]:
     request, role = await load_visible(session, request_id, token)
     response.headers["ETag"] = service.etag(request)
@@ -83,7 +85,7 @@ async def get_service_request(request_id: int, session: SessionDep, token: Reque
 
 @router.patch("/{request_id}", response_model=ServiceRequestOut,
               summary="Assign, prioritise, set a due date or edit a request (needs If-Match)")
-async def update_service_request(request_id: int, body: ServiceRequestPatch, if_match: IfMatch,
+async def update_service_request(request_id: RequestId, body: ServiceRequestPatch, if_match: IfMatch,
                                  session: SessionDep, token: RequestsToken, response: Response) -> dict[str, Any]:
     request, role = await service.update(session, request_id, body, expected_etag=if_match, token=token)
     response.headers["ETag"] = service.etag(request)
@@ -92,7 +94,7 @@ async def update_service_request(request_id: int, body: ServiceRequestPatch, if_
 
 @router.post("/{request_id}/transitions", response_model=ServiceRequestOut,
              summary="Move a request through its lifecycle (needs If-Match)")
-async def transition_service_request(request_id: int, body: TransitionIn, if_match: IfMatch,
+async def transition_service_request(request_id: RequestId, body: TransitionIn, if_match: IfMatch,
                                      session: SessionDep, token: RequestsToken, response: Response) -> dict[str, Any]:
     """Not allowed → 409 with `allowed`: the states this caller may move the request to now."""
     request, role = await workflow.transition(session, request_id, body, expected_etag=if_match, token=token)
@@ -102,20 +104,20 @@ async def transition_service_request(request_id: int, body: TransitionIn, if_mat
 
 @router.post("/{request_id}/comments", response_model=EventOut, status_code=status.HTTP_201_CREATED,
              summary="Comment on a request (staff may make it internal)")
-async def comment_on_service_request(request_id: int, body: CommentIn, session: SessionDep,
+async def comment_on_service_request(request_id: RequestId, body: CommentIn, session: SessionDep,
                                      token: RequestsToken) -> ServiceRequestEvent:
     return await workflow.comment(session, request_id, body, token=token)
 
 
 @router.get("/{request_id}/comments", response_model=list[EventOut], summary="List a request's comments")
-async def list_service_request_comments(request_id: int, session: SessionDep,
+async def list_service_request_comments(request_id: RequestId, session: SessionDep,
                                         token: RequestsToken) -> list[ServiceRequestEvent]:
     return await workflow.timeline(session, request_id, token=token, comments_only=True)
 
 
 @router.post("/{request_id}/collaborators", response_model=ServiceRequestOut,
              summary="Name member organisations as collaborators (collaboration service)")
-async def add_service_request_collaborators(request_id: int, body: CollaboratorsIn, session: SessionDep,
+async def add_service_request_collaborators(request_id: RequestId, body: CollaboratorsIn, session: SessionDep,
                                             token: RequestsToken) -> dict[str, Any]:
     request = await workflow.name_collaborators(session, request_id, body.organisation_ids, token=token)
     _, role = await load_visible(session, request.id, token)
@@ -123,7 +125,7 @@ async def add_service_request_collaborators(request_id: int, body: Collaborators
 
 
 @router.get("/{request_id}/events", response_model=list[EventOut], summary="A request's timeline")
-async def list_service_request_events(request_id: int, session: SessionDep,
+async def list_service_request_events(request_id: RequestId, session: SessionDep,
                                       token: RequestsToken) -> list[ServiceRequestEvent]:
     """Every change, who made it (token) and when; members never see internal events or comments."""
     return await workflow.timeline(session, request_id, token=token)

@@ -9,6 +9,8 @@ from api.service_requests.models import EventKind, Priority, RequestStatus
 
 LANGUAGES = ("ro", "en", "uk", "ru")
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
+# Ids are bigint: a larger number is a 422, not a database error.
+Id = Annotated[int, Field(ge=1, le=9_223_372_036_854_775_807)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
@@ -84,14 +86,14 @@ class ServiceRequestCreate(BaseModel):
     ]})
 
     service: Code = Field(description="Code of a support service, see GET /api/v1/services.")
-    organisation_id: int | None = Field(None, description="Staff only: the member organisation filed for. "
+    organisation_id: Id | None = Field(None, description="Staff only: the member organisation filed for. "
                                                           "A member token files for its own organisation.")
     title: Title
     description: LongText
     preferred_from: date | None = None
     preferred_to: date | None = None
     contact: Contact
-    collaborator_organisation_ids: list[int] = Field(default_factory=list, max_length=20, description=(
+    collaborator_organisation_ids: list[Id] = Field(default_factory=list, max_length=20, description=(
         "Other member organisations to involve; only for the collaboration service."))
 
     @model_validator(mode="after")
@@ -107,7 +109,7 @@ class ServiceRequestPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"assignee_token_id": 3, "priority": "high", "due_date": "2026-03-20"}]})
 
-    assignee_token_id: int | None = Field(None, description="Token id of an admin or editor; null unassigns.")
+    assignee_token_id: Id | None = Field(None, description="Token id of an admin or editor; null unassigns.")
     priority: Priority | None = None
     due_date: date | None = None
     title: Title | None = None
@@ -144,7 +146,7 @@ class CommentIn(BaseModel):
 class CollaboratorsIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"organisation_ids": [7, 9]}]})
 
-    organisation_ids: list[int] = Field(min_length=1, max_length=20)
+    organisation_ids: list[Id] = Field(min_length=1, max_length=20)
 
 
 class ContactOut(BaseModel):

@@ -89,3 +89,14 @@ async def test_staff_see_everything_integration_and_anonymous_nothing(
     assert (await client.get(f"{API}/{filed['id']}", headers=integration_headers)).status_code == 403
     assert (await client.get(f"{API}/{filed['id']}")).status_code == 401
     assert (await client.get(API)).status_code == 401
+
+
+async def test_out_of_range_ids_are_4xx_not_database_errors(client: AsyncClient, editor_headers: dict,
+                                                            filed: dict) -> None:
+    huge = 10**20
+    assert (await client.get(f"{API}/{huge}", headers=editor_headers)).status_code == 422
+    assert (await client.get(API, params={"organisation": huge}, headers=editor_headers)).status_code == 422
+    body = request_body(organisation_id=huge)
+    assert (await client.post(API, json=body, headers=editor_headers)).status_code == 422
+    assert (await client.get(f"/api/v1/services/{huge}")).status_code == 404
+    assert (await client.get(f"{API}/{filed['id'] + 10**6}", headers=editor_headers)).status_code == 404
