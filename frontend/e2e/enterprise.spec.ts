@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenshot } from './helpers';
+
+test('a profile opens from the list, with offerings, impact, a mini-map and JSON-LD', async ({ page }) => {
+  await page.goto('/');
+  const link = page.locator('.result__name a').first();
+  const name = (await link.textContent())!.trim();
+  await link.click();
+  await expect(page).toHaveURL(/\/e\/[a-z0-9-]+\?lang=ro/);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  for (const section of ['Despre', 'Produse și servicii', 'Impact social', 'Localizare', 'Contact']) {
+    await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
+  }
+  await expect(page.getByText(/angajați/).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copiază linkul' })).toBeVisible();
+
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(jsonLd['@context']).toBe('https://schema.org');
+  expect(jsonLd.name).toBe(name);
+  expect(jsonLd.geo['@type']).toBe('GeoCoordinates');
+
+  await page.waitForFunction(() => !!document.querySelector('.mini-map canvas'), undefined, { timeout: 60_000 });
+  await page.waitForTimeout(1500); // let the mini-map draw before the picture
+  await expect(page).toHaveTitle(new RegExp(name));
+  await screenshot(page, 'enterprise');
+  await expectAccessible(page);
+
+  // Back returns to the map with the list.
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: /Rezultate/ })).toBeVisible();
+});
+
+test('an unknown enterprise says it does not exist', async ({ page }) => {
+  await page.goto('/e/no-such-enterprise-anywhere');
+  await expect(page.getByRole('alert')).toContainText('nu există');
+  await expectAccessible(page);
+});
+
+test('a reload of a profile link shows the profile (SPA fallback)', async ({ page }) => {
+  const list = await (await page.request.get('/api/v1/enterprises?limit=1&country=UA')).json();
+  const enterprise = list.items[0];
+  await page.goto(`/e/${enterprise.slug}?lang=en`);
+  await expect(page.getByRole('heading', { level: 1, name: enterprise.name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Products and services' })).toBeVisible();
+});

@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', 'test-results', 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export interface RenderedCluster {
+  count: number;
+  lng: number;
+  lat: number;
+}
+
+/** Waits until the map has drawn everything it asked for, then reads the cluster counts it shows. */
+export async function renderedClusters(page: Page): Promise<RenderedCluster[]> {
+  await page.waitForFunction(() => {
+    const map = window.semapMap;
+    return !!map && !!map.getLayer('cluster-count') && map.loaded() && map.areTilesLoaded()
+      && map.isSourceLoaded('enterprises');
+  }, undefined, { timeout: 60_000, polling: 250 });
+  return page.evaluate(() => window.semapMap!.queryRenderedFeatures({ layers: ['cluster-count'] }).map((f) => {
+    const [lng, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
+    return { count: Number(f.properties.count ?? f.properties.point_count), lng, lat };
+  }));
+}
+
+/** How many different colours the map canvas shows: a blank or failed WebGL canvas has one or two. */
+export async function canvasColours(page: Page): Promise<number> {
+  const png = await page.locator('.maplibregl-canvas').screenshot();
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < pixels.length; i += 16) colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+    return colours.size;
+  }, png.toString('base64'));
+}
+
+export async function apiTotal(page: Page, query: string): Promise<number> {
+  const response = await page.request.get(`/api/v1/enterprises?${query}&limit=1`);
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).total as number;
+}

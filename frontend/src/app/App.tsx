@@ -1,0 +1,74 @@
+import { useEffect } from 'preact/hooks';
+import { DetailPanel } from '../enterprise/DetailPanel';
+import { EnterprisePage } from '../enterprise/EnterprisePage';
+import { LOCALES, useI18n } from '../i18n';
+import { MapPanel } from '../map/MapPanel';
+import { AroundBar } from '../search/AroundBar';
+import { FilterPanel } from '../search/FilterPanel';
+import { ResultList } from '../search/ResultList';
+import { SearchBox } from '../search/SearchBox';
+import { LanguageSwitch } from './LanguageSwitch';
+import { Link, toMap } from './Link';
+import { useAppState } from './store';
+import { EMPTY_FILTERS } from './url-state';
+
+function Header() {
+  const state = useAppState();
+  const { t } = useI18n();
+  const home = (s: typeof state) => ({ ...toMap(s), filters: EMPTY_FILTERS, selected: null, around: null, view: null });
+  return (
+    <header class="app-header">
+      <a class="skip-link" href={state.route.name === 'map' ? '#results-heading' : '#main'}>{t('app.skipToResults')}</a>
+      <div class="app-header__title">
+        <Link state={state} to={home} class="brand">{t('app.title')}</Link>
+        <span class="app-header__tagline">{t('app.tagline')}</span>
+      </div>
+      <LanguageSwitch />
+    </header>
+  );
+}
+
+function MapScreen() {
+  const { selected } = useAppState();
+  const { t } = useI18n();
+  return (
+    <main id="main" class="map-screen">
+      <h1 class="sr-only">{t('app.title')}</h1>
+      <div class="sidebar">
+        <SearchBox />
+        <FilterPanel />
+        <AroundBar />
+        <ResultList />
+      </div>
+      <div class="map-area">
+        <MapPanel />
+        {selected && <DetailPanel key={selected} slug={selected} />}
+      </div>
+    </main>
+  );
+}
+
+export function App() {
+  const state = useAppState();
+  const { t, lang } = useI18n();
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dataset.locale = LOCALES[lang];
+    if (state.route.name !== 'enterprise') document.title = t('app.title');
+  }, [lang, state.route.name]);
+
+  return (
+    <>
+      <Header />
+      {state.route.name === 'map' && <MapScreen />}
+      {state.route.name === 'enterprise' && <EnterprisePage key={state.route.slug} slug={state.route.slug} />}
+      {state.route.name === 'not-found' && (
+        <main id="main" class="page">
+          <h1>{t('app.notFound')}</h1>
+          <p><Link state={state} to={toMap}>{t('app.backToMap')}</Link></p>
+        </main>
+      )}
+    </>
+  );
+}

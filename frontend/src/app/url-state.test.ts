@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTERS, parseUrl, toUrl, type AppState } from './url-state';
+
+const full: AppState = {
+  route: { name: 'enterprise', slug: 'brutaria-bunatatii-iasi' },
+  lang: 'uk',
+  filters: {
+    q: 'brutărie', country: ['RO', 'MD'], region: ['RO-IS'], sector: ['C'], impact: ['work_integration'],
+    certification: ['ro_social_insertion_mark'], kind: ['social_enterprise'], verified: true,
+  },
+  view: { lng: 27.6203, lat: 47.1805, zoom: 9.5 },
+  selected: 'atelierul-de-croitorie',
+  around: { lng: 23.6, lat: 46.77, radiusKm: 25 },
+  choropleth: true,
+};
+
+describe('URL state', () => {
+  it('round-trips every field through the URL', () => {
+    expect(parseUrl(toUrl(full))).toEqual(full);
+  });
+
+  it('round-trips the bare map view', () => {
+    const bare: AppState = { route: { name: 'map' }, lang: 'ro', filters: EMPTY_FILTERS, view: null, selected: null, around: null, choropleth: false };
+    expect(toUrl(bare)).toBe('/?lang=ro');
+    expect(parseUrl(toUrl(bare))).toEqual(bare);
+  });
+
+  it('writes a readable link', () => {
+    expect(toUrl({ ...full, route: { name: 'map' } })).toBe(
+      '/?lang=uk&q=brut%C4%83rie&country=RO,MD&region=RO-IS&sector=C&impact=work_integration'
+      + '&certification=ro_social_insertion_mark&kind=social_enterprise&verified=1&around=46.77/23.6/25'
+      + '&layer=regions&sel=atelierul-de-croitorie&map=9.5/47.1805/27.6203',
+    );
+  });
+
+  it('uses the remembered language only when the URL names none', () => {
+    expect(parseUrl('/', 'ru').lang).toBe('ru');
+    expect(parseUrl('/?lang=en', 'ru').lang).toBe('en');
+    expect(parseUrl('/?lang=xx', 'ru').lang).toBe('ru');
+  });
+
+  it('drops what is not a valid value instead of sending it to the API', () => {
+    const state = parseUrl('/?country=RO,<script>,,RO&map=99/1/2&around=1/2/0&sel=Not%20A%20Slug');
+    expect(state.filters.country).toEqual(['RO']);
+    expect(state.view).toBeNull();
+    expect(state.around).toBeNull();
+    expect(state.selected).toBeNull();
+  });
+
+  it('routes /e/{slug} to the enterprise page and anything else to not-found', () => {
+    expect(parseUrl('/e/brutaria-bunatatii-iasi').route).toEqual({ name: 'enterprise', slug: 'brutaria-bunatatii-iasi' });
+    expect(parseUrl('/nowhere').route).toEqual({ name: 'not-found', path: '/nowhere' });
+    expect(toUrl(parseUrl('/nowhere?lang=en'))).toBe('/nowhere?lang=en');
+  });
+});

@@ -1,0 +1,139 @@
+// The whole view lives in the URL (path + query string), so a link, a reload and the back button
+// all show the same thing. This module only converts; src/app/store.ts owns the history.
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/types';
+
+export type Route = { name: 'map' } | { name: 'enterprise'; slug: string } | { name: 'not-found'; path: string };
+
+export interface Filters {
+  q: string;
+  country: string[];
+  region: string[];
+  sector: string[];
+  impact: string[];
+  certification: string[];
+  kind: string[];
+  verified: boolean;
+}
+
+export interface MapView {
+  lng: number;
+  lat: number;
+  zoom: number;
+}
+
+/** A circle to search within ("near me" or a point picked on the map). */
+export interface Around {
+  lng: number;
+  lat: number;
+  radiusKm: number;
+}
+
+export interface AppState {
+  route: Route;
+  lang: Language;
+  filters: Filters;
+  /** null until the map has moved: the map then frames RO, MD and UA. */
+  view: MapView | null;
+  /** The enterprise whose panel is open on the map (a slug). */
+  selected: string | null;
+  around: Around | null;
+  choropleth: boolean;
+}
+
+export const EMPTY_FILTERS: Filters = {
+  q: '', country: [], region: [], sector: [], impact: [], certification: [], kind: [], verified: false,
+};
+
+const LIST_KEYS = ['country', 'region', 'sector', 'impact', 'certification', 'kind'] as const;
+type ListKey = (typeof LIST_KEYS)[number];
+// Codes only: anything else in a hand-edited URL is dropped rather than sent to the API.
+const CODE = /^[A-Za-z0-9_.-]{1,40}$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function activeFilterCount(filters: Filters): number {
+  return LIST_KEYS.reduce((n, key) => n + filters[key].length, 0) + (filters.verified ? 1 : 0);
+}
+
+function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'map' };
+  const match = /^\/e\/([^/]+)$/.exec(path);
+  if (match?.[1]) {
+    const slug = decodeURIComponent(match[1]);
+    if (SLUG.test(slug)) return { name: 'enterprise', slug };
+  }
+  return { name: 'not-found', path };
+}
+
+function parseList(raw: string | null): string[] {
+  if (!raw) return [];
+  return [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => CODE.test(s)))];
+}
+
+function parseNumbers(raw: string | null, count: number): number[] | null {
+  if (!raw) return null;
+  const parts = raw.split('/').map(Number);
+  return parts.length === count && parts.every(Number.isFinite) ? parts : null;
+}
+
+function parseView(raw: string | null): MapView | null {
+  const parts = parseNumbers(raw, 3);
+  if (!parts) return null;
+  const [zoom, lat, lng] = parts as [number, number, number];
+  if (zoom < 0 || zoom > 22 || Math.abs(lat) > 85 || Math.abs(lng) > 180) return null;
+  return { zoom, lat, lng };
+}
+
+function parseAround(raw: string | null): Around | null {
+  const parts = parseNumbers(raw, 3);
+  if (!parts) return null;
+  const [lat, lng, radiusKm] = parts as [number, number, number];
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180 || radiusKm <= 0 || radiusKm > 2000) return null;
+  return { lat, lng, radiusKm };
+}
+
+/** The state a URL describes; `fallbackLanguage` is used when the URL names none. */
+export function parseUrl(url: string, fallbackLanguage: Language = DEFAULT_LANGUAGE): AppState {
+  const { pathname, searchParams: p } = new URL(url, 'http://x');
+  const lang = p.get('lang');
+  const filters: Filters = { ...EMPTY_FILTERS, q: (p.get('q') ?? '').slice(0, 200), verified: p.get('verified') === '1' };
+  for (const key of LIST_KEYS) filters[key] = parseList(p.get(key));
+  const selected = p.get('sel');
+  return {
+    route: parseRoute(pathname),
+    lang: isLanguage(lang) ? lang : fallbackLanguage,
+    filters,
+    view: parseView(p.get('map')),
+    selected: selected && SLUG.test(selected) ? selected : null,
+    around: parseAround(p.get('around')),
+    choropleth: p.get('layer') === 'regions',
+  };
+}
+
+const round = (value: number, digits: number) => String(Number(value.toFixed(digits)));
+
+function routePath(route: Route): string {
+  if (route.name === 'enterprise') return `/e/${encodeURIComponent(route.slug)}`;
+  return route.name === 'not-found' ? route.path : '/';
+}
+
+/** The URL (path and query) of a state; the inverse of parseUrl for every state it can return. */
+export function toUrl(state: AppState): string {
+  const p = new URLSearchParams();
+  p.set('lang', state.lang);
+  const { filters } = state;
+  if (filters.q.trim()) p.set('q', filters.q.trim());
+  for (const key of LIST_KEYS satisfies readonly ListKey[]) {
+    if (filters[key].length) p.set(key, filters[key].join(','));
+  }
+  if (filters.verified) p.set('verified', '1');
+  if (state.around) {
+    const { lat, lng, radiusKm } = state.around;
+    p.set('around', `${round(lat, 5)}/${round(lng, 5)}/${round(radiusKm, 1)}`);
+  }
+  if (state.choropleth) p.set('layer', 'regions');
+  if (state.selected) p.set('sel', state.selected);
+  if (state.view) p.set('map', `${round(state.view.zoom, 2)}/${round(state.view.lat, 5)}/${round(state.view.lng, 5)}`);
+  // Commas and slashes are legal in a query and keep the link readable.
+  return `${routePath(state.route)}?${p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/')}`;
+}

@@ -1,0 +1,47 @@
+// Small pieces shared by the map's detail panel and the enterprise page.
+import type { Enterprise } from '../api/client';
+import { useI18n } from '../i18n';
+import { IMPACT_COLOURS, impactLabel, OTHER_COLOUR, regionName } from '../taxonomies/labels';
+import { localised } from './text';
+
+export function VerifiedBadge({ verified }: { verified: boolean }) {
+  const { t } = useI18n();
+  return verified
+    ? <span class="chip chip--verified">✓ {t('enterprise.verified')}</span>
+    : <span class="chip chip--muted">{t('enterprise.notVerified')}</span>;
+}
+
+export function Place({ enterprise: e }: { enterprise: Enterprise }) {
+  const { lang, code } = useI18n();
+  return <>{[e.locality, e.region_code ? regionName(e.region_code, lang) : null, code('country', e.country)].filter(Boolean).join(', ')}</>;
+}
+
+export function ImpactChips({ codes }: { codes: string[] }) {
+  const { lang } = useI18n();
+  return (
+    <ul class="chips" role="list">
+      {codes.map((c) => (
+        <li key={c} class="chip">
+          <span class="chip__dot" style={{ background: IMPACT_COLOURS[c] ?? OTHER_COLOUR }} aria-hidden="true" />
+          {impactLabel(c, lang)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Description({ enterprise: e }: { enterprise: Enterprise }) {
+  const { lang } = useI18n();
+  const text = localised(e.description, lang);
+  return text ? <p class="description" lang={text.lang}>{text.text}</p> : null;
+}
+
+export function Employees({ enterprise: e }: { enterprise: Enterprise }) {
+  const { t } = useI18n();
+  return (
+    <p>
+      {t('enterprise.employeesTotal', { count: e.employees_total })}
+      {e.employees_vulnerable > 0 && <>, {t('enterprise.employeesVulnerable', { count: e.employees_vulnerable })}</>}
+    </p>
+  );
+}

@@ -1,0 +1,63 @@
+// The enterprise layers, the same ids whatever feeds them: vector tiles from the API (layers
+// `clusters` with `count`, `enterprises`) or, without tiles, GeoJSON clustered by MapLibre.
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { IMPACT_COLOURS, OTHER_COLOUR } from '../taxonomies/labels';
+import { FONT_BOLD } from './style';
+
+export type DataMode = 'tiles' | 'geojson';
+export const SOURCE = 'enterprises';
+export const CLICKABLE = { clusters: 'clusters', points: 'points' } as const;
+
+export function impactColour(): ExpressionSpecification {
+  const pairs = Object.entries(IMPACT_COLOURS).flat();
+  return ['match', ['coalesce', ['get', 'impact'], ''], ...pairs, OTHER_COLOUR] as unknown as ExpressionSpecification;
+}
+
+function layout(mode: DataMode) {
+  return mode === 'tiles'
+    ? { count: ['get', 'count'] as ExpressionSpecification, clusters: { 'source-layer': 'clusters' }, points: { 'source-layer': 'enterprises' } }
+    : { count: ['get', 'point_count'] as ExpressionSpecification, clusters: { filter: ['has', 'point_count'] as ExpressionSpecification }, points: { filter: ['!', ['has', 'point_count']] as ExpressionSpecification } };
+}
+
+export function enterpriseLayers(mode: DataMode): LayerSpecification[] {
+  const { count, clusters, points } = layout(mode);
+  return [
+    {
+      id: 'clusters', type: 'circle', source: SOURCE, ...clusters,
+      paint: {
+        'circle-color': '#1d4e89', 'circle-opacity': 0.88, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
+        'circle-radius': ['interpolate', ['linear'], count, 1, 10, 10, 14, 50, 20, 200, 28],
+      },
+    } as LayerSpecification,
+    {
+      id: 'cluster-count', type: 'symbol', source: SOURCE, ...clusters,
+      layout: { 'text-field': ['to-string', count], 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
+      paint: { 'text-color': '#ffffff' },
+    } as LayerSpecification,
+    {
+      id: 'points', type: 'circle', source: SOURCE, ...points,
+      paint: {
+        'circle-color': impactColour(), 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 6, 14, 9],
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
+      },
+    } as LayerSpecification,
+    {
+      id: 'points-selected', type: 'circle', source: SOURCE, ...points,
+      filter: ['==', ['get', 'slug'], ''],
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 14, 'circle-stroke-color': '#111111', 'circle-stroke-width': 3 },
+    } as LayerSpecification,
+  ];
+}
+
+export function selectedFilter(mode: DataMode, slug: string | null): ExpressionSpecification {
+  const bySlug: ExpressionSpecification = ['==', ['get', 'slug'], slug ?? ''];
+  return mode === 'tiles' ? bySlug : ['all', ['!', ['has', 'point_count']], bySlug];
+}
+
+/** Enterprises per region, light to dark; the same steps as the choropleth legend. */
+export const CHOROPLETH_STEPS: [number, string][] = [[0, '#f1f4f7'], [1, '#c6dbef'], [5, '#85b4da'], [10, '#4a89c2'], [20, '#1d5a96']];
+
+export function choroplethColour(): ExpressionSpecification {
+  const [[, first], ...rest] = CHOROPLETH_STEPS as [[number, string], ...[number, string][]];
+  return ['step', ['coalesce', ['get', 'enterprises'], 0], first, ...rest.flat()] as unknown as ExpressionSpecification;
+}

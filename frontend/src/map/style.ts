@@ -1,0 +1,60 @@
+// The offline base map: our own country outlines and neighbours (public/basemap), labels drawn
+// from the bundled Noto Sans files through the style's `font-faces` (no glyph server, no CDN).
+import type { ExpressionSpecification, FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
+import fontFaces from '../generated/font-faces.json';
+import type { Language } from '../i18n/types';
+
+export const FONT = ['Noto Sans Regular'];
+export const FONT_BOLD = ['Noto Sans Bold'];
+/** RO, MD and UA: where the map starts. */
+export const HOME_BOUNDS: [number, number, number, number] = [20.2, 43.6, 40.3, 52.4];
+
+export const COLOURS = {
+  water: '#d4e6f1',
+  context: '#ecebe8',
+  contextLine: '#c9c6bf',
+  land: '#fbfaf6',
+  border: '#7a8794',
+  label: '#2f3b46',
+  halo: '#ffffff',
+};
+
+function absoluteFontFaces(origin: string): FontFacesSpecification {
+  return Object.fromEntries(Object.entries(fontFaces).map(([stack, faces]) => [
+    stack, faces.map((face) => ({ ...face, url: origin + face.url })),
+  ]));
+}
+
+export function countryLabel(lang: Language): ExpressionSpecification {
+  return ['coalesce', ['get', `name_${lang}`], ['get', 'name_en']];
+}
+
+export function baseStyle(origin: string, lang: Language): StyleSpecification {
+  return {
+    version: 8,
+    'font-faces': absoluteFontFaces(origin),
+    sources: {
+      context: { type: 'geojson', data: `${origin}/basemap/context.geojson` },
+      countries: { type: 'geojson', data: `${origin}/basemap/countries.geojson` },
+    },
+    layers: [
+      { id: 'water', type: 'background', paint: { 'background-color': COLOURS.water } },
+      { id: 'context-fill', type: 'fill', source: 'context', paint: { 'fill-color': COLOURS.context } },
+      { id: 'context-line', type: 'line', source: 'context', paint: { 'line-color': COLOURS.contextLine, 'line-width': 0.6 } },
+      { id: 'countries-fill', type: 'fill', source: 'countries', paint: { 'fill-color': COLOURS.land } },
+      {
+        id: 'countries-line', type: 'line', source: 'countries',
+        paint: { 'line-color': COLOURS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.8, 8, 2] },
+      },
+      {
+        id: 'countries-label', type: 'symbol', source: 'countries', maxzoom: 7,
+        layout: {
+          'text-field': countryLabel(lang), 'text-font': FONT_BOLD,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 7, 16],
+          'text-transform': 'uppercase', 'text-letter-spacing': 0.08, 'text-max-width': 8,
+        },
+        paint: { 'text-color': COLOURS.label, 'text-opacity': 0.75, 'text-halo-color': COLOURS.halo, 'text-halo-width': 1.5 },
+      },
+    ],
+  };
+}
