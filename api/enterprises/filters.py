@@ -190,9 +190,9 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
     if filters.verified is not None:
         clauses.append(org.verified.is_(filters.verified))
     if filters.impact:
-        clauses.append(org.impact_areas.overlap(array(filters.impact)))
+        clauses.append(org.impact_areas.op("&&")(array(filters.impact)))
     if filters.certification:
-        clauses.append(org.certifications.overlap(array(filters.certification)))
+        clauses.append(org.certifications.op("&&")(array(filters.certification)))
     if filters.sector_prefixes:
         sector = func.unnest(org.sectors).table_valued("code").render_derived(name="sector")
         clauses.append(exists(select(1).select_from(sector).where(
@@ -222,7 +222,8 @@ def apply_filters(query: Select[Any], filters: EnterpriseFilters, *, staff: bool
     """`query` (a select over organisations) narrowed to what `filters` ask and the caller may see.
 
     The public sees published organisations only; staff see published ones unless they ask for
-    other statuses with `status`.
+    other statuses with `status`. With `q`, call `api.enterprises.text.prepare_text_search(session)`
+    first in the same transaction, so that typo tolerance is the same everywhere.
     """
     org = Organisation
     if not staff or not filters.status:

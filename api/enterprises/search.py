@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.enterprises.filters import EnterpriseFilters, apply_filters, as_geography
 from api.enterprises.models import Organisation
-from api.enterprises.text import relevance
+from api.enterprises.text import prepare_text_search, relevance
 from api.errors import InvalidInput
 from api.pagination import decode_cursor, encode_cursor, total_of
 
@@ -144,6 +144,8 @@ def count_query(filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
 async def list_rows(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
                     cursor: str | None, staff: bool) -> tuple[list[dict[str, Any]], str | None]:
     """A page of rows (dicts of column values, lon/lat apart) and the next page's cursor."""
+    if filters.q:
+        await prepare_text_search(session)
     query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff)
     rows = [dict(row) for row in (await session.execute(query)).mappings().all()]
     following = next_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
@@ -156,6 +158,8 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
 
     Properties are the list item's fields without location; geometry is the point, lon first.
     """
+    if filters.q:
+        await prepare_text_search(session)
     page = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff,
                       extra=(Organisation.location.label("geom"),)).subquery("page")
     order = page.c.sort_key.desc() if sort is Sort.relevance else page.c.sort_key
@@ -181,4 +185,6 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
 
 
 async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: bool) -> tuple[int, bool]:
+    if filters.q:
+        await prepare_text_search(session)
     return await total_of(session, count_query(filters, staff=staff))
