@@ -121,7 +121,7 @@ async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(422, "validation", "Invalid request", detail, errors=errors)
 
 
-async def _on_http(_: Request, exc: Exception) -> JSONResponse:
+async def problem_for_http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     code = phrase.lower().replace(" ", "_").replace("-", "_")
@@ -139,5 +139,5 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
-    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(StarletteHTTPException, problem_for_http_error)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -4,7 +4,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
 from fastapi.routing import APIRoute
@@ -19,7 +19,8 @@ from api.auth.router import router as tokens_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.router import router as enterprises_router
-from api.errors import NotFound, install_problem_handlers
+from api.errors import install_problem_handlers, problem_for_http_error
+from api.exports.router import router as exports_router
 from api.geo.router import router as regions_router
 from api.imports.router import router as imports_router
 from api.inquiries.router import router as inquiries_router
@@ -51,24 +52,30 @@ def operation_id(route: APIRoute) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def _mount_spa(app: FastAPI, settings: Settings) -> None:
-    dist = settings.frontend_dist
+def _serve_spa(app: FastAPI, settings: Settings) -> None:
+    """Serve the built SPA from what no route answers, so it never shadows an API route.
+
+    Files of the build (worker, fonts, basemap) are served as they are; any other GET outside
+    the API is a client route of the SPA and gets index.html, so a reload or a shared link shows
+    the same view. Everything else keeps its problem+json 404.
+    """
+    dist = settings.frontend_dist.resolve()
     index = dist / "index.html"
     if not index.is_file():
         return
     app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
-    reserved = re.compile(r"^(api|ogc|docs|redoc|openapi\.json|healthz|readyz)(/|$)")
+    reserved = re.compile(r"^/(api|ogc|docs|redoc|openapi\.json|healthz|readyz)(/|$)")
 
-    @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str) -> FileResponse:
-        # Files of the build (worker, fonts, basemap) as they are; any other path is a client
-        # route of the SPA, so a reload or a shared link shows the same view.
-        if reserved.match(path):
-            raise NotFound(f"No resource at /{path}.")
-        candidate = (dist / path).resolve()
-        if path and candidate.is_file() and dist.resolve() in candidate.parents:
+    async def not_found(request: Request, exc: Exception) -> Response:
+        path = request.url.path
+        if request.method not in ("GET", "HEAD") or reserved.match(path):
+            return await problem_for_http_error(request, exc)
+        candidate = (dist / path.lstrip("/")).resolve()
+        if candidate.is_file() and dist in candidate.parents:
             return FileResponse(candidate)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+    app.add_exception_handler(404, not_found)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -88,9 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(enterprises_router)
-    app.include_router(regions_router)
     app.include_router(support_services_router)
     app.include_router(service_requests_router)
+    app.include_router(regions_router)
     app.include_router(tiles_router)
     app.include_router(ogc_router)
     app.include_router(clusters_router)
@@ -100,11 +107,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(tokens_router)
     app.include_router(audit_router)
     app.include_router(imports_router)
+    app.include_router(exports_router)
+    app.include_router(linked_data_router)
     app.include_router(taxonomies_router)
     app.include_router(matches_router)
     app.include_router(inquiries_router)
-    app.include_router(linked_data_router)
-    _mount_spa(app, settings)
+    _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,
                        max_upload_bytes=settings.max_upload_bytes)

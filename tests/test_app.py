@@ -113,3 +113,30 @@ async def test_openapi_has_readable_operation_ids_and_examples(client: AsyncClie
     schemas = document["components"]["schemas"]
     assert schemas["EnterpriseCreate"]["examples"]
 
+
+
+async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine: Any, sessionmaker: Any,
+                                                           tmp_path: Any) -> None:
+    from httpx import ASGITransport
+
+    from api.main import create_app
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>SPA</title>")
+    (tmp_path / "basemap.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    app = create_app(settings.model_copy(update={"frontend_dist": tmp_path}))
+    app.state.engine, app.state.sessionmaker = engine, sessionmaker
+
+    @app.get("/added-later")
+    async def added_later() -> dict[str, str]:
+        return {"route": "answered"}
+
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+        assert "<title>SPA</title>" in (await client.get("/")).text
+        assert "<title>SPA</title>" in (await client.get("/e/brutaria-bunatatii-iasi")).text
+        assert (await client.get("/basemap.geojson")).json()["type"] == "FeatureCollection"
+        assert (await client.get("/added-later")).json() == {"route": "answered"}
+        missing_api = await client.get("/api/v1/no-such-thing")
+        assert missing_api.status_code == 404
+        assert missing_api.headers["content-type"] == "application/problem+json"
+        assert (await client.get("/../../etc/passwd")).text.startswith("<!doctype html>")
