@@ -103,3 +103,17 @@ test('near me searches around the browser position', async ({ page, context }) =
   await expect(page.getByRole('combobox', { name: 'Raza în jurul punctului ales' })).toHaveValue('25');
   await expect(page.locator('.result__meta').first()).toContainText('km');
 });
+
+test('a right click on the map searches around that point, and the radius can change', async ({ page }) => {
+  await page.goto('/?lang=en&map=7/46.77/23.6');
+  await renderedClusters(page);
+  const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
+  await expect(page).toHaveURL(/around=46\.\d+\/23\.\d+\/25/);
+  const radius = page.getByRole('combobox', { name: 'Radius around the chosen point' });
+  await radius.selectOption('50');
+  await expect(page).toHaveURL(/around=46\.\d+\/23\.\d+\/50/);
+  await expect(page.locator('.result__meta').first()).toContainText('km');
+  await page.getByRole('button', { name: 'Drop the radius' }).click();
+  await expect(page).not.toHaveURL(/around=/);
+});

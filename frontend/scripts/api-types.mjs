@@ -2,6 +2,7 @@
 //   node scripts/api-types.mjs            write the file
 //   node scripts/api-types.mjs --check    exit 1 when the committed file differs (drift)
 //   --url http://127.0.0.1:8000/openapi.json   read a running API instead of create_app()
+//   SEMAP_API_ROOT=/path/to/checkout            build the document from another checkout's api/
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +22,8 @@ export async function loadOpenApi(url) {
   }
   const python = process.env.SEMAP_PYTHON ?? join(root, '..', '.venv', 'bin', 'python');
   const code = 'import json; from api.main import create_app; print(json.dumps(create_app().openapi()))';
-  return JSON.parse(execFileSync(python, ['-c', code], { cwd: join(root, '..'), encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const cwd = process.env.SEMAP_API_ROOT ?? join(root, '..');
+  return JSON.parse(execFileSync(python, ['-c', code], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 }));
 }
 
 export async function generate(url) {

@@ -593,7 +593,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Statistics of all members and of the whole directory */
+        /**
+         * Statistics of all members and of the whole directory
+         * @description `sections` (service requests, inquiries) are filled for admins and editors only.
+         */
         get: operations["getStats"];
         put?: never;
         post?: never;
@@ -610,7 +613,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Statistics of one cluster's members */
+        /**
+         * Statistics of one cluster's members
+         * @description `sections` (service requests) are filled for admins and editors only.
+         */
         get: operations["getClusterStats"];
         put?: never;
         post?: never;
@@ -3645,7 +3651,7 @@ export interface components {
             directory: components["schemas"]["Figures"] | null;
             /**
              * Sections
-             * @description Figures of other domains, e.g. service requests.
+             * @description For admins and editors: service_requests (both) and inquiries (platform only).
              */
             sections?: {
                 [key: string]: unknown;

@@ -4,7 +4,7 @@ import { baseStyle } from '../map/style';
 
 /** A small static map of the enterprise's place, on the same offline base as the main map. */
 export function MiniMap({ lng, lat, name }: { lng: number; lat: number; name: string }) {
-  const { lang, t } = useI18n();
+  const { lang, t, code } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -18,7 +18,7 @@ export function MiniMap({ lng, lat, name }: { lng: number; lat: number; name: st
         return;
       }
       const m = new ml.Map({
-        container: container.current, style: baseStyle(location.origin, lang), center: [lng, lat], zoom: 9,
+        container: container.current, style: baseStyle(location.origin, (c) => code('country', c)), center: [lng, lat], zoom: 9,
         interactive: false, attributionControl: false,
       });
       m.on('load', () => {

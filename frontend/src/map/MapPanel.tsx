@@ -21,12 +21,14 @@ const sameView = (a: MapView | null, b: MapView | null) =>
 
 export function MapPanel() {
   const state = useAppState();
-  const { t, lang } = useI18n();
+  const { t, lang, code } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<EnterpriseMap | null>(null);
   const viewFromMap = useRef<MapView | null>(state.view);
   const [status, setStatus] = useState<Status>('loading');
   const [dataFailed, setDataFailed] = useState(false);
+  const codeRef = useRef(code);
+  codeRef.current = code;
 
   useEffect(() => {
     let disposed = false;
@@ -37,7 +39,7 @@ export function MapPanel() {
         return;
       }
       const s = getState();
-      const map = new EnterpriseMap(container.current, s.lang, s.view, {
+      const map = new EnterpriseMap(container.current, (c) => codeRef.current('country', c), s.view, {
         onMove: (view) => {
           viewFromMap.current = view;
           navigate({ view }, { replace: true });
@@ -68,7 +70,7 @@ export function MapPanel() {
     void controller.current?.setQuery(JSON.parse(queryKey));
   }, [queryKey]);
   useEffect(() => controller.current?.setSelected(state.selected), [state.selected]);
-  useEffect(() => controller.current?.setLanguage(lang), [lang]);
+  useEffect(() => controller.current?.setLanguage((c) => code('country', c)), [lang]);
   useEffect(() => controller.current?.setChoropleth(state.choropleth), [state.choropleth]);
   useEffect(() => {
     controller.current?.setAround(state.around);

@@ -5,11 +5,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { ListQuery } from '../api/client';
 import type { Around, MapView } from '../app/url-state';
-import type { Language } from '../i18n/types';
 import { circlePolygon } from './geometry';
 import { choroplethColour, CLICKABLE, type DataMode, enterpriseLayers, SOURCE, selectedFilter } from './layers';
 import { loadGeoJson, loadTileSource } from './data';
-import { baseStyle, countryLabel, HOME_BOUNDS } from './style';
+import { baseStyle, countryLabels, HOME_BOUNDS } from './style';
 
 maplibregl.setWorkerUrl(`/vendor/maplibre-gl-worker.mjs?v=${maplibregl.getVersion()}`);
 
@@ -23,6 +22,8 @@ export interface MapEvents {
 }
 
 const LONG_PRESS_MS = 600;
+/** Country names in the reader's language, for the labels drawn on the map. */
+export type CountryNames = (code: string) => string;
 
 export function supportsWebGL(): boolean {
   try {
@@ -43,10 +44,10 @@ export class EnterpriseMap {
   private movedByCode = false;
   private baseReady = false;
 
-  constructor(container: HTMLElement, lang: Language, view: MapView | null, private readonly events: MapEvents) {
+  constructor(container: HTMLElement, names: CountryNames, view: MapView | null, private readonly events: MapEvents) {
     const camera = view ? { center: [view.lng, view.lat] as [number, number], zoom: view.zoom } : { bounds: HOME_BOUNDS };
     this.map = new maplibregl.Map({
-      container, style: baseStyle(location.origin, lang), ...camera, minZoom: 3, maxZoom: 17,
+      container, style: baseStyle(location.origin, names), ...camera, minZoom: 3, maxZoom: 17,
       attributionControl: false, dragRotate: false, pitchWithRotate: false, touchPitch: false,
       fitBoundsOptions: { padding: 20 },
     });
@@ -134,8 +135,8 @@ export class EnterpriseMap {
     if (this.ready()) this.map.setFilter('points-selected', selectedFilter(this.mode!, slug));
   }
 
-  setLanguage(lang: Language): void {
-    if (this.map.getLayer('countries-label')) this.map.setLayoutProperty('countries-label', 'text-field', countryLabel(lang));
+  setLanguage(names: CountryNames): void {
+    (this.map.getSource('country-labels') as GeoJSONSource | undefined)?.setData(countryLabels(names));
   }
 
   setAround(around: Around | null): void {

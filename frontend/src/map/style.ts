@@ -2,7 +2,7 @@
 // from the bundled Noto Sans files through the style's `font-faces` (no glyph server, no CDN).
 import type { ExpressionSpecification, FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
 import fontFaces from '../generated/font-faces.json';
-import type { Language } from '../i18n/types';
+import type { FeatureCollection, Point } from 'geojson';
 
 export const FONT = ['Noto Sans Regular'];
 export const FONT_BOLD = ['Noto Sans Bold'];
@@ -25,17 +25,26 @@ function absoluteFontFaces(origin: string): FontFacesSpecification {
   ]));
 }
 
-export function countryLabel(lang: Language): ExpressionSpecification {
-  return ['coalesce', ['get', `name_${lang}`], ['get', 'name_en']];
+/** One label point per country (a polygon label would repeat on every piece, e.g. Crimea). */
+const LABEL_POINTS: [string, number, number][] = [['RO', 24.97, 45.85], ['MD', 28.45, 47.25], ['UA', 31.4, 49.1]];
+
+export function countryLabels(names: (code: string) => string): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: LABEL_POINTS.map(([code, lng, lat]) => ({
+      type: 'Feature', properties: { code, name: names(code) }, geometry: { type: 'Point', coordinates: [lng, lat] },
+    })),
+  };
 }
 
-export function baseStyle(origin: string, lang: Language): StyleSpecification {
+export function baseStyle(origin: string, names: (code: string) => string): StyleSpecification {
   return {
     version: 8,
     'font-faces': absoluteFontFaces(origin),
     sources: {
       context: { type: 'geojson', data: `${origin}/basemap/context.geojson` },
       countries: { type: 'geojson', data: `${origin}/basemap/countries.geojson` },
+      'country-labels': { type: 'geojson', data: countryLabels(names) },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLOURS.water } },
@@ -47,9 +56,9 @@ export function baseStyle(origin: string, lang: Language): StyleSpecification {
         paint: { 'line-color': COLOURS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.8, 8, 2] },
       },
       {
-        id: 'countries-label', type: 'symbol', source: 'countries', maxzoom: 7,
+        id: 'countries-label', type: 'symbol', source: 'country-labels', maxzoom: 7,
         layout: {
-          'text-field': countryLabel(lang), 'text-font': FONT_BOLD,
+          'text-field': ['get', 'name'], 'text-font': FONT_BOLD,
           'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 7, 16],
           'text-transform': 'uppercase', 'text-letter-spacing': 0.08, 'text-max-width': 8,
         },

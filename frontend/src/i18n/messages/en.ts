@@ -59,6 +59,7 @@ export const en: Messages = {
   'around.hint': 'Right-click or long-press the map to search around that point.',
   'around.radius': 'Radius around the chosen point',
   'around.clear': 'Drop the radius',
+  'around.centre': 'Search around the centre of the map',
 
   'enterprise.openProfile': 'Open the profile',
   'enterprise.close': 'Close',

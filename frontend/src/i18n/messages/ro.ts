@@ -59,6 +59,7 @@ export const ro = {
   'around.hint': 'Clic dreapta sau apăsare lungă pe hartă: caută în jurul acelui punct.',
   'around.radius': 'Raza în jurul punctului ales',
   'around.clear': 'Renunță la rază',
+  'around.centre': 'Caută în jurul centrului hărții',
 
   'enterprise.openProfile': 'Deschide profilul',
   'enterprise.close': 'Închide',

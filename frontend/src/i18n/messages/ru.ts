@@ -59,6 +59,7 @@ export const ru: Messages = {
   'around.hint': 'Щёлкните правой кнопкой или нажмите и удерживайте на карте, чтобы искать вокруг этой точки.',
   'around.radius': 'Радиус вокруг выбранной точки',
   'around.clear': 'Отменить радиус',
+  'around.centre': 'Искать вокруг центра карты',
 
   'enterprise.openProfile': 'Открыть профиль',
   'enterprise.close': 'Закрыть',

@@ -59,6 +59,7 @@ export const uk: Messages = {
   'around.hint': 'Клацніть правою кнопкою або натисніть і утримуйте на мапі, щоб шукати навколо цієї точки.',
   'around.radius': 'Радіус навколо вибраної точки',
   'around.clear': 'Скасувати радіус',
+  'around.centre': 'Шукати навколо центру мапи',
 
   'enterprise.openProfile': 'Відкрити профіль',
   'enterprise.close': 'Закрити',
