@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query
 from geoalchemy2 import Geography
-from sqlalchemy import ColumnElement, Select, and_, cast, exists, func, literal, select, true
+from sqlalchemy import ColumnElement, Select, and_, cast, exists, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import array
 
 from api.enterprises.models import Offering, Organisation, OrganisationKind, OrganisationStatus
@@ -20,6 +20,8 @@ from api.errors import BadRequest, InvalidInput
 from api.taxonomies import catalog
 
 MAX_RADIUS_KM = 2000.0
+# Geodesic distance on WGS 84 and great-circle distance on PostGIS's mean sphere differ by < 0.6 %.
+SPHERE_MARGIN = 0.01
 RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
 
 
@@ -205,6 +207,19 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
     return clauses
 
 
+def within_radius(point: Point, radius_km: float) -> ColumnElement[bool]:
+    """Within `radius_km` on the WGS 84 spheroid, with the costly spheroid test only near the edge.
+
+    Sphere and spheroid distances differ by less than SPHERE_MARGIN: what lies well inside on the
+    sphere lies inside on the spheroid, so only the thin band around the circle needs the exact test
+    (at 50 km around a city that saves tens of thousands of spheroid computations).
+    """
+    geography, origin, metres = as_geography(Organisation.location), point.geography(), radius_km * 1000.0
+    return and_(func.ST_DWithin(geography, origin, metres * (1 + SPHERE_MARGIN), False),
+                or_(func.ST_DWithin(geography, origin, metres * (1 - SPHERE_MARGIN), False),
+                    func.ST_DWithin(geography, origin, metres, True)))
+
+
 def _spatial(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
     org = Organisation
     clauses: list[ColumnElement[bool]] = []
@@ -213,8 +228,7 @@ def _spatial(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
         clauses.append(org.location.op("&&")(
             func.ST_MakeEnvelope(box.min_lon, box.min_lat, box.max_lon, box.max_lat, 4326)))
     if filters.point is not None and filters.radius_km is not None:
-        clauses.append(func.ST_DWithin(as_geography(org.location), filters.point.geography(),
-                                       filters.radius_km * 1000.0))
+        clauses.append(within_radius(filters.point, filters.radius_km))
     return clauses
 
 

@@ -27,15 +27,14 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSON, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.enterprises.filters import EnterpriseFilters, apply_filters, as_geography
+from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, as_geography
 from api.enterprises.models import Organisation
 from api.enterprises.text import prepare_text_search, relevance
 from api.errors import InvalidInput
 from api.pagination import decode_cursor, encode_cursor, total_of
 
 PRIVATE_FIELDS = ("email", "contact_person")
-# Geodesic distance on WGS 84 and great-circle distance on PostGIS's mean sphere differ by < 0.6 %.
-SPHERE_MARGIN = 0.01
+RELEVANCE_WINDOW = 1000
 SEARCH_COLUMNS = ("location", "offerings_text", "search_text", "search_vector")
 # Columns a list row needs, read with Core: loading ORM objects costs several times more.
 LIST_COLUMNS = [c for c in Organisation.__table__.c if c.name not in SEARCH_COLUMNS]
@@ -92,6 +91,21 @@ def _within_reach(filters: EnterpriseFilters, metres: ColumnElement[Any], after:
     return geography.op("&&")(func._ST_Expand(point, reach))
 
 
+def _relevance_window(filters: EnterpriseFilters, after: ColumnElement[bool] | None, *,
+                      staff: bool) -> ColumnElement[bool]:
+    """The matches a relevance page is ranked among: at most RELEVANCE_WINDOW, as the indexes find them.
+
+    Ranking every match of a common word (a tenth of a million-row table) costs seconds; beyond the
+    window a page is the best of the first RELEVANCE_WINDOW matches after the cursor. Pages stay in
+    non-increasing relevance and never repeat a row; when there are more matches than the window,
+    some may not be shown (narrow the query or add filters). Below the window the order is exact.
+    """
+    window = apply_filters(select(Organisation.id), filters, staff=staff)
+    if after is not None:
+        window = window.where(after)
+    return Organisation.id.in_(window.limit(RELEVANCE_WINDOW).correlate(None).scalar_subquery())
+
+
 def _columns(filters: EnterpriseFilters, *, staff: bool) -> list[ColumnElement[Any]]:
     org = Organisation
     columns: list[ColumnElement[Any]] = [
@@ -127,6 +141,8 @@ def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: st
         query = query.where(after)
     if sort is Sort.distance:
         query = query.where(_within_reach(filters, key, after, limit, staff=staff))
+    if sort is Sort.relevance:
+        query = query.where(_relevance_window(filters, after, staff=staff))
     ordered = key.desc() if sort is Sort.relevance else key
     return query.order_by(ordered, Organisation.id).limit(limit + 1)
 
