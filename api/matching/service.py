@@ -126,6 +126,9 @@ async def create_match(session: AsyncSession, need: MatchNeed, *, actor: ApiToke
     document = {"id": uuid.uuid4(), "created_at": now, "source": source,
                 "need": received if received is not None else need.model_dump(mode="json", exclude_none=True),
                 "location": location, "weights": weights, "candidates_considered": considered, "results": results}
+    # A stored match is a convenience copy of an answer already sent: a crash may lose the last
+    # few hundred milliseconds of them (never corrupt anything), so the commit need not wait for fsync.
+    await session.execute(text("SET LOCAL synchronous_commit = off"))
     session.add(Match(id=document["id"], created_at=now, token_id=actor.id if actor else None, source=source,
                       need=document["need"], location=location, weights=weights, results=results,
                       result_count=len(results), candidates_considered=considered))
