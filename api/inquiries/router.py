@@ -10,22 +10,37 @@ from api.http import DefaultLimit, IfMatch, Limit, require_json_body
 from api.inquiries import service
 from api.inquiries.models import InquiryStatus
 from api.inquiries.schemas import InquiryCreate, InquiryOut, InquiryPage, InquiryPatch, InquirySent, InquiryStats
+from api.matching.problems import (
+    BAD_PARAMETER,
+    FORBIDDEN,
+    INVALID_INQUIRY,
+    NO_INQUIRY,
+    RATE_LIMITED,
+    STALE,
+    UNAUTHORIZED,
+    problem,
+)
 from api.ratelimit import rate_limit
 
+STATUS_MESSAGE = "Input should be 'open', 'replied', 'won' or 'lost'"
+INVALID_STATUS = problem(422, "validation", "Invalid request", f"status: {STATUS_MESSAGE}",
+                         "A path parameter or the status is not valid.",
+                         errors=[{"pointer": "/status", "message": STATUS_MESSAGE}])
+READERS = UNAUTHORIZED | FORBIDDEN | BAD_PARAMETER
 router = APIRouter(prefix="/api/v1/inquiries", tags=["inquiries"], dependencies=[Depends(require_json_body)])
 
 
 @router.post("", response_model=InquirySent, status_code=status.HTTP_201_CREATED,
              summary="Contact an enterprise", dependencies=[Depends(rate_limit("inquiries"))],
-             responses={422: {"description": "Unknown enterprise, or not in the given match."},
-                        429: {"description": "Too many inquiries; retry after Retry-After seconds."}})
+             responses=INVALID_INQUIRY | RATE_LIMITED)
 async def create_inquiry(body: InquiryCreate, session: SessionDep, token: OptionalToken) -> dict:
     """Stored, then e-mailed to the enterprise (reply-to: the buyer); its address is never shown to the buyer."""
     inquiry, org = await service.create(session, body, actor=token)
     return service.to_out(inquiry, org)
 
 
-@router.get("", response_model=InquiryPage, summary="List inquiries (the enterprise's members, admins)")
+@router.get("", response_model=InquiryPage, summary="List inquiries (the enterprise's members, admins)",
+            responses=READERS)
 async def list_inquiries(
     session: SessionDep, token: CurrentToken,
     enterprise_id: Annotated[int | None, Query(description="Admins: one enterprise's inquiries.")] = None,
@@ -37,20 +52,22 @@ async def list_inquiries(
                                         status=status_.value if status_ else None, limit=limit, cursor=cursor)
 
 
-@router.get("/stats", response_model=InquiryStats, summary="Count inquiries and wins per enterprise and month")
+@router.get("/stats", response_model=InquiryStats, summary="Count inquiries and wins per enterprise and month",
+            responses=READERS)
 async def get_inquiry_stats(session: SessionDep, token: CurrentToken) -> dict:
     """Admins: every enterprise; a member token: its own organisation."""
     return await service.inquiry_stats(session, service.Reader.of(token).organisation_id)
 
 
-@router.get("/{inquiry_id}", response_model=InquiryOut, summary="Get one inquiry")
+@router.get("/{inquiry_id}", response_model=InquiryOut, summary="Get one inquiry", responses=READERS | NO_INQUIRY)
 async def get_inquiry(inquiry_id: int, session: SessionDep, token: CurrentToken, response: Response) -> dict:
     inquiry, org = await service.get(session, service.Reader.of(token), inquiry_id)
     response.headers["ETag"] = service.etag(inquiry)
     return service.to_out(inquiry, org)
 
 
-@router.patch("/{inquiry_id}", response_model=InquiryOut, summary="Set an inquiry's status (needs If-Match)")
+@router.patch("/{inquiry_id}", response_model=InquiryOut, summary="Set an inquiry's status (needs If-Match)",
+              responses=READERS | NO_INQUIRY | STALE | INVALID_STATUS)
 async def update_inquiry(inquiry_id: int, body: InquiryPatch, if_match: IfMatch, session: SessionDep,
                          token: CurrentToken, response: Response) -> dict:
     """open, replied, won or lost; the ETag of your last GET in If-Match."""

@@ -12,7 +12,7 @@ CONTRIBUTION_DIGITS = 6
 def _category(row: dict[str, Any], q: Query) -> str:
     parts = []
     if row["cpv_fit"] > 0 and row["offering_id"] is not None:
-        fit, code, buyer = max(((*cpv_fit(c, q.cpv_codes), c) for c in row["cpv_codes"]), key=lambda t: t[0])
+        fit, buyer, code = max(((*cpv_fit(c, q.cpv_codes), c) for c in row["cpv_codes"]), key=lambda t: t[0])
         how = {FIT_EXACT: f"within CPV {buyer}, which you asked for", FIT_GROUP: f"in the same CPV group as {buyer}",
                FIT_DIVISION: f"in the same CPV division as {buyer}"}[fit]
         parts.append(f"Offers '{row['title']}' under CPV {code}, {how}.")

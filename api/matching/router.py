@@ -8,13 +8,13 @@ from api.auth.dependencies import OptionalToken
 from api.db import SessionDep
 from api.http import require_json_body
 from api.matching import ocds, service
+from api.matching.problems import BAD_PARAMETER, INVALID_NEED, NO_MATCH, RATE_LIMITED
 from api.matching.schemas import MatchNeed, MatchOut
 from api.ratelimit import rate_limit
 
 router = APIRouter(prefix="/api/v1/matches", tags=["buyer-match"], dependencies=[Depends(require_json_body)])
 
-PROBLEMS = {422: {"description": "Invalid need: an unknown code, an ambiguous town (candidates listed)…"},
-            429: {"description": "Too many matches; retry after the Retry-After seconds."}}
+PROBLEMS = INVALID_NEED | RATE_LIMITED
 
 
 def _created(document: dict, response: Response) -> dict:
@@ -48,7 +48,7 @@ async def create_match_from_ocds(body: ocds.OcdsNeed, session: SessionDep, token
 
 
 @router.get("/{match_id}", response_model=MatchOut, summary="Read a stored match",
-            responses={404: {"description": "No such match."}})
+            responses=NO_MATCH | BAD_PARAMETER)
 async def get_match(match_id: uuid.UUID, session: SessionDep) -> dict:
     """A match as it was ranked; its id is unguessable, so whoever has the link may read it."""
     return await service.get_match(session, match_id)

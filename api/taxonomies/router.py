@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from api.db import SessionDep
+from api.matching.problems import BAD_PARAMETER, NO_TAXONOMY
 from api.taxonomies import service
 from api.taxonomies.schemas import Taxonomy, TaxonomyIndex
 
@@ -29,8 +30,8 @@ async def list_taxonomies(session: SessionDep) -> dict:
 
 
 @router.get("/{name}", response_model=Taxonomy, summary="Get one code list with labels and hierarchy",
-            responses={304: {"description": "Not modified (If-None-Match matched the ETag)."},
-                       404: {"description": "No such list."}})
+            responses={304: {"description": "Not modified (If-None-Match matched the ETag)."}}
+            | NO_TAXONOMY | BAD_PARAMETER)
 async def get_taxonomy(
     name: str, session: SessionDep,
     tree: Annotated[bool, Query(description="Nest children under their parents (top level only at the root).")]

@@ -113,6 +113,14 @@ def test_openapi_document_validates_and_has_examples() -> None:
     for name in ("MatchNeed", "MatchOut", "OcdsNeed", "InquiryCreate", "InquirySent", "InquiryOut", "InquiryPage",
                  "InquiryPatch", "InquiryStats", "Taxonomy", "TaxonomyIndex"):
         assert schemas[name].get("examples"), name
+    ours = [op for path, ops in document["paths"].items() for op in ops.values()
+            if path.startswith(("/api/v1/matches", "/api/v1/inquiries", "/api/v1/taxonomies"))]
+    for op in ours:
+        for status, response in op["responses"].items():
+            for media_type, content in response.get("content", {}).items():
+                ref = content.get("schema", {}).get("$ref", "")
+                has_example = "example" in content or schemas.get(ref.rsplit("/", 1)[-1], {}).get("examples")
+                assert has_example, (op["operationId"], status, media_type)
     operations = {op["operationId"] for path in document["paths"].values() for op in path.values()}
     assert {"createMatch", "createMatchFromOcds", "getMatch", "createInquiry", "listInquiries", "getInquiry",
             "updateInquiry", "getInquiryStats", "listTaxonomies", "getTaxonomy"} <= operations

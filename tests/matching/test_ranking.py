@@ -78,6 +78,7 @@ async def test_exact_cpv_ranks_above_the_same_division(client: AsyncClient, admi
     results = {r["enterprise"]["id"]: r for r in (await client.post("/api/v1/matches", json=need())).json()["results"]}
     category = {key: next(x for x in r["reasons"] if x["factor"] == "category") for key, r in results.items()}
     assert category[exact["id"]]["value"] == 1.0 and category[division["id"]]["value"] == 0.5
+    assert "under CPV 55300000, in the same CPV division as 55520000" in category[division["id"]]["sentence"]
     assert results[exact["id"]]["rank"] < results[division["id"]]["rank"]
 
 
