@@ -8,6 +8,7 @@ every load run is bounded in time and in requests.
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import time
 from datetime import UTC, datetime
@@ -146,7 +147,9 @@ def match_against_nearest(rows: list[Row]) -> list[str]:
     for size in dict.fromkeys(row.size for row in rows):
         found = {row.query: row.ours.get(1) for row in rows if row.size == size}
         match, nearest = found.get("buyer-match"), found.get("nearest 20")
-        if match and nearest:
+        if match and nearest and (math.isnan(match.p95_ms) or math.isnan(nearest.p95_ms)):
+            lines.append(f"Buyer-match at {size:,}: not compared, one of the two queries had no successful request.")
+        elif match and nearest:
             ratio = match.p95_ms / nearest.p95_ms
             verdict = "met" if ratio <= 3 else "MISSED"
             lines.append(f"Buyer-match at {size:,}: p95 {match.p95_ms:.1f} ms at concurrency 1, {ratio:.2f}× the "
