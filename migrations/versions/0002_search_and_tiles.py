@@ -42,11 +42,12 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
 $$"""
 
 # Lower case, Cyrillic romanised, Latin diacritics removed: ș ş s, ț ţ t, ă â a, î i all meet. The
-# romanisation runs only on text with a Cyrillic letter: it costs several times the rest.
+# romanisation runs only on text with a Cyrillic letter: it costs several times the rest. Calls are
+# schema-qualified because pg_restore computes generated columns with an empty search_path.
 NORMALISE_SQL = """
 CREATE FUNCTION semap_normalise(text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-  SELECT semap_unaccent(CASE WHEN $1 ~ '[Ѐ-ӿ]' THEN semap_transliterate(lower($1)) ELSE lower($1) END)
+  SELECT public.semap_unaccent(CASE WHEN $1 ~ '[Ѐ-ӿ]' THEN public.semap_transliterate(lower($1)) ELSE lower($1) END)
 $$"""
 
 # Every language's description as one text: the values as a JSON array's text (its brackets, quotes
