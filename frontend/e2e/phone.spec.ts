@@ -20,6 +20,8 @@ test('a 390-px-wide phone shows search, map and list without sideways scrolling'
   const name = (await first.locator('.result__name').textContent())!.trim();
   await first.getByRole('button', { name: /Arată pe hartă/ }).tap();
   await expect(page.getByRole('complementary').getByRole('heading', { name })).toBeVisible();
+  await page.waitForFunction(() => window.semapMap!.queryRenderedFeatures({ layers: ['points-selected'] }).length === 1,
+    undefined, { timeout: 60_000 });
   await screenshot(page, 'phone-detail-panel');
 
   await page.getByRole('complementary').getByRole('link', { name: 'Deschide profilul' }).tap();

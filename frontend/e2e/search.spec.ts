@@ -54,3 +54,16 @@ test('the result list is reachable and usable with the keyboard', async ({ page 
   await expect(page).toHaveURL(/\/e\//);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
+
+test('a failing API shows an error with a retry that recovers', async ({ page }) => {
+  let fail = true;
+  // Only the list's first page fails, and only until the retry: the rest of the page is real.
+  await page.route(/\/api\/v1\/enterprises\?(?!.*cursor).*limit=20/, (route) =>
+    fail ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"detail":"down"}' }) : route.continue());
+  await page.goto('/');
+  const alert = page.getByRole('alert').filter({ hasText: 'Nu am putut încărca datele.' });
+  await expect(alert).toBeVisible();
+  fail = false;
+  await alert.getByRole('button', { name: 'Reîncearcă' }).click();
+  await expect(page.locator('.result').first()).toBeVisible();
+});

@@ -13,7 +13,10 @@ export function DetailPanel({ slug }: { slug: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    if (result.status === 'ready') heading.current?.focus({ preventScroll: true });
+    if (result.status !== 'ready') return;
+    heading.current?.focus({ preventScroll: true });
+    // On a phone the map sits above the list: bring the map with its marker, and this panel, into view.
+    if (matchMedia('(max-width: 720px)').matches) document.querySelector('.map-area')?.scrollIntoView({ block: 'start' });
   }, [result.status, slug]);
 
   const close = () => navigate({ selected: null });

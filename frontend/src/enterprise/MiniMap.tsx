@@ -18,7 +18,7 @@ export function MiniMap({ lng, lat, name }: { lng: number; lat: number; name: st
         return;
       }
       const m = new ml.Map({
-        container: container.current, style: baseStyle(location.origin, (c) => code('country', c)), center: [lng, lat], zoom: 9,
+        container: container.current, style: baseStyle(location.origin, (c) => code('country', c)), center: [lng, lat], zoom: 7,
         interactive: false, attributionControl: false,
       });
       m.on('load', () => {

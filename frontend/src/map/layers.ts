@@ -2,7 +2,7 @@
 // `clusters` with `count`, `enterprises`) or, without tiles, GeoJSON clustered by MapLibre.
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { IMPACT_COLOURS, OTHER_COLOUR } from '../taxonomies/labels';
-import { FONT_BOLD } from './style';
+import { FONT, FONT_BOLD } from './style';
 
 export type DataMode = 'tiles' | 'geojson';
 export const SOURCE = 'enterprises';
@@ -40,6 +40,14 @@ export function enterpriseLayers(mode: DataMode): LayerSpecification[] {
         'circle-color': impactColour(), 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 6, 14, 9],
         'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
       },
+    } as LayerSpecification,
+    {
+      id: 'point-labels', type: 'symbol', source: SOURCE, ...points, minzoom: 11,
+      layout: {
+        'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12, 'text-anchor': 'top',
+        'text-offset': [0, 0.9], 'text-max-width': 10, 'text-optional': true,
+      },
+      paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     } as LayerSpecification,
     {
       id: 'points-selected', type: 'circle', source: SOURCE, ...points,
