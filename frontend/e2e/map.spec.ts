@@ -117,3 +117,18 @@ test('a right click on the map searches around that point, and the radius can ch
   await page.getByRole('button', { name: 'Drop the radius' }).click();
   await expect(page).not.toHaveURL(/around=/);
 });
+
+test('without vector tiles the map clusters the list as GeoJSON', async ({ page }) => {
+  // An API without the tiles endpoint (404) still gets a working map from the list endpoint.
+  await page.route(/\/api\/v1\/tiles\/enterprises\.json/, (route) =>
+    route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"detail":"no tiles"}' }));
+  const moldova = await apiTotal(page, 'country=MD');
+  await page.goto('/?lang=ro&country=MD');
+  await expect.poll(async () => (await renderedClusters(page)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+  const source = await page.evaluate(() => window.semapMap!.getSource('enterprises')!.type);
+  expect(source).toBe('geojson');
+  const clusters = await renderedClusters(page);
+  expect(clusters.every((c) => c.lng > 26.5 && c.lng < 30.3)).toBe(true);
+  const singles = await page.evaluate(() => window.semapMap!.queryRenderedFeatures({ layers: ['points'] }).length);
+  expect(clusters.reduce((sum, c) => sum + c.count, 0) + singles).toBe(moldova);
+});

@@ -6815,20 +6815,46 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No such list. */
+            /** @description No such code list. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No taxonomy 'colours'; known: cpv, nace, impacts, beneficiaries, certifications, sdgs, services.",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
-            /** @description Validation Error */
+            /** @description A path or query parameter is not valid. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "path/inquiry_id: Input should be a valid integer",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/inquiry_id",
+                     *           "message": "Input should be a valid integer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
                 };
             };
         };
@@ -6855,19 +6881,63 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
-            /** @description Invalid need: an unknown code, an ambiguous town (candidates listed)… */
+            /** @description Invalid need: an unknown code (named), an ambiguous town (candidates listed)… */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "Several towns are named 'Victoria': Victoria (RO-BV), Victoria (RO-IS); add town.country or town.region.",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/town",
+                     *           "message": "Several towns are named 'Victoria' …"
+                     *         }
+                     *       ],
+                     *       "candidates": [
+                     *         {
+                     *           "name": "Victoria",
+                     *           "country": "RO",
+                     *           "region": "RO-IS",
+                     *           "population": 4305,
+                     *           "location": {
+                     *             "type": "Point",
+                     *             "coordinates": [
+                     *               27.0833,
+                     *               47.2833
+                     *             ]
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
-            /** @description Too many matches; retry after the Retry-After seconds. */
+            /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "At most 30 requests per 60 s for match; retry in 12 s.",
+                     *       "code": "rate_limited",
+                     *       "retry_after": 12
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
         };
     };
@@ -6893,19 +6963,63 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
-            /** @description Invalid need: an unknown code, an ambiguous town (candidates listed)… */
+            /** @description Invalid need: an unknown code (named), an ambiguous town (candidates listed)… */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "Several towns are named 'Victoria': Victoria (RO-BV), Victoria (RO-IS); add town.country or town.region.",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/town",
+                     *           "message": "Several towns are named 'Victoria' …"
+                     *         }
+                     *       ],
+                     *       "candidates": [
+                     *         {
+                     *           "name": "Victoria",
+                     *           "country": "RO",
+                     *           "region": "RO-IS",
+                     *           "population": 4305,
+                     *           "location": {
+                     *             "type": "Point",
+                     *             "coordinates": [
+                     *               27.0833,
+                     *               47.2833
+                     *             ]
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
-            /** @description Too many matches; retry after the Retry-After seconds. */
+            /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "At most 30 requests per 60 s for match; retry in 12 s.",
+                     *       "code": "rate_limited",
+                     *       "retry_after": 12
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
         };
     };
@@ -6934,15 +7048,41 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No match 6f1c8f8e-2b1a-4b7e-9c0e-3d8a4c1b2a10.",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
-            /** @description Validation Error */
+            /** @description A path or query parameter is not valid. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "path/inquiry_id: Input should be a valid integer",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/inquiry_id",
+                     *           "message": "Input should be a valid integer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
                 };
             };
         };
@@ -6972,13 +7112,64 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No or an invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a bearer token.",
+                     *       "code": "unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's role may not read inquiries. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Inquiries are for the enterprise they were sent to (its member token) and admins.",
+                     *       "code": "forbidden"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A path or query parameter is not valid. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "path/inquiry_id: Input should be a valid integer",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/inquiry_id",
+                     *           "message": "Input should be a valid integer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
                 };
             };
         };
@@ -7005,19 +7196,48 @@ export interface operations {
                     "application/json": components["schemas"]["InquirySent"];
                 };
             };
-            /** @description Unknown enterprise, or not in the given match. */
+            /** @description Unknown enterprise or match, or a bad field. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "Enterprise 42 is not among the results of match 6f1c8f8e-2b1a-4b7e-9c0e-3d8a4c1b2a10.",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/enterprise_id",
+                     *           "message": "Enterprise 42 is not among the results …"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
-            /** @description Too many inquiries; retry after Retry-After seconds. */
+            /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "At most 30 requests per 60 s for match; retry in 12 s.",
+                     *       "code": "rate_limited",
+                     *       "retry_after": 12
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
             };
         };
     };
@@ -7037,6 +7257,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InquiryStats"];
+                };
+            };
+            /** @description No or an invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a bearer token.",
+                     *       "code": "unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's role may not read inquiries. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Inquiries are for the enterprise they were sent to (its member token) and admins.",
+                     *       "code": "forbidden"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A path or query parameter is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "path/inquiry_id: Input should be a valid integer",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/inquiry_id",
+                     *           "message": "Input should be a valid integer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
                 };
             };
         };
@@ -7061,13 +7341,82 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No or an invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a bearer token.",
+                     *       "code": "unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's role may not read inquiries. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Inquiries are for the enterprise they were sent to (its member token) and admins.",
+                     *       "code": "forbidden"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description No such inquiry (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No inquiry 7.",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A path or query parameter is not valid. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "path/inquiry_id: Input should be a valid integer",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/path/inquiry_id",
+                     *           "message": "Input should be a valid integer"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
                 };
             };
         };
@@ -7099,13 +7448,101 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description No or an invalid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a bearer token.",
+                     *       "code": "unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description The token's role may not read inquiries. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/forbidden",
+                     *       "title": "Not allowed",
+                     *       "status": 403,
+                     *       "detail": "Inquiries are for the enterprise they were sent to (its member token) and admins.",
+                     *       "code": "forbidden"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description No such inquiry (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No inquiry 7.",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description If-Match does not match the current ETag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/precondition-failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "The inquiry changed since you read it; GET it again and retry.",
+                     *       "code": "precondition_failed",
+                     *       "current_etag": "\"7.2\""
+                     *     }
+                     */
+                    "application/problem+json": unknown;
+                };
+            };
+            /** @description A path parameter or the status is not valid. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "status: Input should be 'open', 'replied', 'won' or 'lost'",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/status",
+                     *           "message": "Input should be 'open', 'replied', 'won' or 'lost'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": unknown;
                 };
             };
         };
