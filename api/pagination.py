@@ -44,8 +44,10 @@ async def _planner_estimate(session: AsyncSession, query: Select[Any]) -> int:
     # EXPLAIN takes no bind parameters through SQLAlchemy, so send the compiled statement and
     # its parameters to asyncpg directly: still parameterised, never values spliced into SQL.
     connection = await session.connection()
-    compiled = query.compile(dialect=connection.dialect)
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     args = [compiled.params[name] for name in (compiled.positiontup or [])]
     raw = (await connection.get_raw_connection()).driver_connection
     plan = await raw.fetchval(f"EXPLAIN (FORMAT JSON) {compiled.string}", *args)
-    return int(json.loads(plan)[0]["Plan"]["Plan Rows"])
+    # asyncpg may hand back the JSON already decoded, depending on the connection's codecs.
+    document = plan if isinstance(plan, list) else json.loads(plan)
+    return int(document[0]["Plan"]["Plan Rows"])

@@ -227,3 +227,20 @@ async def _all_ids(client: AsyncClient, params: dict[str, Any]) -> set[int]:
         cursor = page["next_cursor"]
         if not cursor:
             return ids
+
+
+async def test_a_large_result_says_its_total_is_an_estimate(client: AsyncClient, session: AsyncSession) -> None:
+    await session.execute(text("ALTER TABLE organisations DISABLE TRIGGER organisations_set_region"))
+    await session.execute(text("""
+        INSERT INTO organisations (kind, name, slug, country, region_code, location, status)
+        SELECT 'social_enterprise', 'Bulk ' || n, 'bulk-' || n, 'MD', 'MD-CU',
+               ST_SetSRID(ST_MakePoint(28.8 + n * 0.000001, 47.0), 4326), 'published'
+        FROM generate_series(1, 10001) AS n"""))
+    await session.execute(text("ANALYZE organisations"))
+    await session.commit()
+    response = await client.get(API, params={"country": "MD", "limit": 5})
+    assert response.status_code == 200, response.text
+    page = response.json()
+    assert page["total_exact"] is False
+    assert page["total"] > 10_000
+    assert len(page["items"]) == 5
