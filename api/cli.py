@@ -10,7 +10,10 @@ import uvicorn
 from api import migrate as migrations
 from api import models  # noqa: F401 - every table in the metadata, so foreign keys resolve
 from api.auth.models import Role
+from api.backup import backup_command, restore_command
 from api.config import get_settings
+from api.exports.cli import export_command
+from api.imports.cli import import_command
 from api.outbox.cli import outbox_app
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
@@ -68,6 +71,12 @@ def token_create(name: Annotated[str, typer.Option()],
                                          organisation_id=organisation, expires_at=expires_at))
     typer.echo(plaintext)
 
+
+# Imports, exports and backups live with their domains; registered here after the core commands.
+app.command("import")(import_command)
+app.command("export")(export_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 if __name__ == "__main__":
     app()

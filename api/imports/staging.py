@@ -84,6 +84,8 @@ async def match(session: AsyncSession) -> list[dict[str, Any]]:
         "WHERE target_id <> ext_target_id ORDER BY row_number"))).mappings().all()
     await session.execute(text(
         "UPDATE import_stage SET target_id = ext_target_id WHERE target_id IS NULL AND ext_target_id IS NOT NULL"))
+    # Fresh statistics, so that the joins that follow are planned for the rows as they now are.
+    await session.execute(text("ANALYZE import_stage"))
     return [dict(row) for row in conflicts]
 
 
@@ -158,6 +160,7 @@ async def reject(session: AsyncSession, rows: set[int]) -> None:
     await session.execute(text(
         "UPDATE import_stage SET outcome = CASE WHEN target_id IS NULL THEN 'create' ELSE 'unchanged' END "
         "WHERE outcome = 'pending'"))
+    await session.execute(text("ANALYZE import_stage"))
 
 
 def _new_values(present: set[str]) -> dict[str, str]:
@@ -214,13 +217,11 @@ async def assign_slugs(session: AsyncSession) -> None:
         "UPDATE import_stage s SET slug = CASE WHEN t.rank = 1 THEN s.slug_stem ELSE s.slug_stem || '-' || t.rank END "
         "FROM (SELECT row_number, row_number() OVER (PARTITION BY slug_stem ORDER BY row_number) AS rank "
         "      FROM import_stage WHERE outcome = 'create') AS t WHERE t.row_number = s.row_number"))
-    await session.execute(text("CREATE INDEX ON import_stage (slug)"))
     for attempt in range(8):
         clashing = await session.execute(text(
-            "WITH clash AS (SELECT s.row_number FROM import_stage s WHERE s.outcome = 'create' AND ("
-            "  EXISTS (SELECT 1 FROM organisations o WHERE o.slug = s.slug) OR EXISTS ("
-            "  SELECT 1 FROM import_stage t WHERE t.outcome = 'create' AND t.slug = s.slug "
-            "  AND t.row_number < s.row_number))) "
+            "WITH clash AS (SELECT t.row_number FROM (SELECT row_number, slug, row_number() OVER "
+            "  (PARTITION BY slug ORDER BY row_number) AS k FROM import_stage WHERE outcome = 'create') AS t "
+            "  WHERE t.k > 1 OR EXISTS (SELECT 1 FROM organisations o WHERE o.slug = t.slug)) "
             "UPDATE import_stage s SET slug = s.slug_stem || '-' || "
             "  substr(md5(s.row_number::text || ':' || CAST(:attempt AS text) || ':' "
             "             || clock_timestamp()::text), 1, 6) "
@@ -231,13 +232,15 @@ async def assign_slugs(session: AsyncSession) -> None:
 
 
 async def insert_new(session: AsyncSession) -> None:
-    columns = ", ".join((*INSERT_COLUMNS, "location"))
-    selected = ", ".join((*INSERT_COLUMNS, "geom"))
+    """Ids drawn from the identity's sequence first, so no join is needed to learn which row got which."""
     await session.execute(text(
-        f"WITH inserted AS (INSERT INTO organisations ({columns}) "  # noqa: S608 - column names from a fixed list
-        f"SELECT {selected} FROM import_stage WHERE outcome = 'create' ORDER BY row_number RETURNING id, slug) "
-        "UPDATE import_stage s SET target_id = inserted.id FROM inserted "
-        "WHERE inserted.slug = s.slug AND s.outcome = 'create'"))
+        "UPDATE import_stage SET target_id = nextval(pg_get_serial_sequence('organisations', 'id')) "
+        "WHERE outcome = 'create'"))
+    columns = ", ".join(("id", *INSERT_COLUMNS, "location"))
+    selected = ", ".join(("target_id", *INSERT_COLUMNS, "geom"))
+    await session.execute(text(
+        f"INSERT INTO organisations ({columns}) "  # noqa: S608 - column names from a fixed list
+        f"SELECT {selected} FROM import_stage WHERE outcome = 'create' ORDER BY row_number"))
 
 
 async def save_external_ids(session: AsyncSession) -> None:
