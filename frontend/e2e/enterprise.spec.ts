@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, screenshot } from './helpers';
 
 test('a profile opens from the list, with offerings, impact, a mini-map and JSON-LD', async ({ page }) => {

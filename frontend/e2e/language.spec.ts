@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, renderedClusters, screenshot } from './helpers';
 
 test('the language switch changes the whole UI, the URL, and is remembered', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { apiTotal, canvasColours, expectAccessible, renderedClusters, screenshot } from './helpers';
 
 test('the map is drawn with clusters and their counts, framed on RO, MD and UA', async ({ page }) => {

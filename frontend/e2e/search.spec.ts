@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectAccessible, screenshot } from './helpers';
 
 test('a search without diacritics finds names with them, with suggestions', async ({ page }) => {
