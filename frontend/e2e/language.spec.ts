@@ -18,6 +18,7 @@ test('the language switch changes the whole UI, the URL, and is remembered', asy
   await expect(page.getByRole('link', { name: 'Мапа соціальних підприємств' })).toBeVisible();
   await expect(page.locator('.results__count')).toHaveText(/підприєм/);
   await renderedClusters(page);
+  await expect(page.locator('.maplibregl-canvas')).toHaveAttribute('aria-label', 'Мапа соціальних підприємств');
   await screenshot(page, 'map-uk');
   await expectAccessible(page);
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { listQuery } from '../api/client';
 import { getState, navigate, useAppState } from '../app/store';
 import type { MapView } from '../app/url-state';
-import { useI18n } from '../i18n';
+import { i18nFor, useI18n } from '../i18n';
 import type { EnterpriseMap } from './controller';
 import { MapControls } from './MapControls';
 import { Legend } from './Legend';
@@ -52,6 +52,7 @@ export function MapPanel() {
       window.semapMap = map.map;
       map.map.once('load', () => !disposed && setStatus('ready'));
       map.map.on('error', (e) => console.warn('map', String(e.error?.message ?? e.error)));
+      map.setLanguage((c) => codeRef.current('country', c), i18nFor(s.lang).t('map.label'));
       map.setSelected(s.selected);
       map.setChoropleth(s.choropleth);
       map.setAround(s.around);
@@ -70,7 +71,7 @@ export function MapPanel() {
     void controller.current?.setQuery(JSON.parse(queryKey));
   }, [queryKey]);
   useEffect(() => controller.current?.setSelected(state.selected), [state.selected]);
-  useEffect(() => controller.current?.setLanguage((c) => code('country', c)), [lang]);
+  useEffect(() => controller.current?.setLanguage((c) => code('country', c), t('map.label')), [lang]);
   useEffect(() => controller.current?.setChoropleth(state.choropleth), [state.choropleth]);
   useEffect(() => {
     controller.current?.setAround(state.around);

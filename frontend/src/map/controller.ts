@@ -135,8 +135,10 @@ export class EnterpriseMap {
     if (this.ready()) this.map.setFilter('points-selected', selectedFilter(this.mode!, slug));
   }
 
-  setLanguage(names: CountryNames): void {
+  /** Country labels and the canvas's accessible name (MapLibre's own is the English "Map"). */
+  setLanguage(names: CountryNames, canvasLabel: string): void {
     (this.map.getSource('country-labels') as GeoJSONSource | undefined)?.setData(countryLabels(names));
+    this.map.getCanvas().setAttribute('aria-label', canvasLabel);
   }
 
   setAround(around: Around | null): void {
