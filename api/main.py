@@ -17,11 +17,12 @@ from api import (
 from api.audit.router import router as audit_router
 from api.auth.router import router as tokens_router
 from api.config import Settings, get_settings
-from api.db import create_engine, create_sessionmaker
+from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from api.enterprises.router import router as enterprises_router
 from api.errors import install_problem_handlers, problem_for_http_error
 from api.exports.router import router as exports_router
 from api.geo.router import router as regions_router
+from api.history.router import router as history_router
 from api.imports.router import router as imports_router
 from api.inquiries.router import router as inquiries_router
 from api.linked_data.router import router as linked_data_router
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = create_engine(settings)
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.read_sessionmaker = create_read_sessionmaker(engine)
         yield
         await engine.dispose()
 
@@ -112,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(taxonomies_router)
     app.include_router(matches_router)
     app.include_router(inquiries_router)
+    app.include_router(history_router)
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

@@ -2,11 +2,17 @@
 
 from api.audit.models import AuditEntry
 from api.auth.models import ApiToken
+from api.claims.models import Claim
 from api.db import Base
+from api.duplicates.models import SubmissionDuplicate
+from api.embeds.models import EmbedSite
 from api.enterprises.models import Offering, Organisation
+from api.freshness.models import Reminder
 from api.geo.models import Region
+from api.history.models import Revision
 from api.imports.models import ImportRun, OrganisationExternalId
 from api.inquiries.models import Inquiry
+from api.links.models import OneTimeLink
 from api.matching.models import Match
 from api.members.models import Cluster, Membership
 from api.outbox.models import OutboxMessage
@@ -17,9 +23,11 @@ from api.service_requests.models import (
     SupportService,
 )
 from api.submissions.models import Submission
+from api.subscriptions.models import Digest, Subscription
 from api.tiles.models import DataVersion, TileCache
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "Cluster", "DataVersion", "ImportRun", "Inquiry", "Match",
-           "Membership", "Offering", "Organisation", "OrganisationExternalId", "OutboxMessage", "Region",
-           "ServiceRequest", "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission",
-           "SupportService", "TileCache"]
+__all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "DataVersion", "Digest", "EmbedSite", "ImportRun",
+           "Inquiry", "Match", "Membership", "Offering", "OneTimeLink", "Organisation", "OrganisationExternalId",
+           "OutboxMessage", "Region", "Reminder", "Revision", "ServiceRequest", "ServiceRequestCollaborator",
+           "ServiceRequestEvent", "Submission", "SubmissionDuplicate", "Subscription", "SupportService",
+           "TileCache"]

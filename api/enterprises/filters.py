@@ -65,6 +65,7 @@ class EnterpriseFilters:
     kind: list[str] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
     verified: bool | None = None
+    claimed: bool | None = None
     sector_prefixes: list[str] = field(default_factory=list)
     impact: list[str] = field(default_factory=list)
     certification: list[str] = field(default_factory=list)
@@ -145,6 +146,7 @@ def enterprise_filters(
     kind: Annotated[list[OrganisationKind], Query()] = [],  # noqa: B006
     status_: Annotated[list[OrganisationStatus], Query(alias="status", description="Staff only.")] = [],  # noqa: B006
     verified: bool | None = None,
+    claimed: Annotated[bool | None, Query(description="true: entries their organisation has claimed.")] = None,
     sector: Annotated[list[str], Query(description="NACE Rev.2 code prefix (56 matches 56.21) "
                                                    "or section letter.")] = [],  # noqa: B006
     impact: Annotated[list[str], Query(description="Impact area code, e.g. work_integration.")] = [],  # noqa: B006
@@ -164,7 +166,7 @@ def enterprise_filters(
     query_text = q.strip() if q else None
     return EnterpriseFilters(
         country=list(country), region=list(region), kind=[k.value for k in kind],
-        status=[s.value for s in status_], verified=verified, sector_prefixes=sector_prefixes(sector),
+        status=[s.value for s in status_], verified=verified, claimed=claimed, sector_prefixes=sector_prefixes(sector),
         impact=_checked("impacts", impact, "/query/impact"),
         certification=_checked("certifications", certification, "/query/certification"),
         cpv_prefixes=cpv_prefixes(cpv), bbox=parse_bbox(bbox), point=_point(lat, lon, radius_km),
@@ -191,6 +193,8 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
         clauses.append(org.kind.in_(filters.kind))
     if filters.verified is not None:
         clauses.append(org.verified.is_(filters.verified))
+    if filters.claimed is not None:
+        clauses.append(org.claimed_at.is_not(None) if filters.claimed else org.claimed_at.is_(None))
     if filters.impact:
         clauses.append(org.impact_areas.op("&&")(array(filters.impact)))
     if filters.certification:

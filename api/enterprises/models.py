@@ -151,6 +151,13 @@ class Organisation(Base):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
     version: Mapped[int] = mapped_column(Integer, server_default="1")
+    # Trust and freshness (migration 0007): OpenStreetMap opening_hours, when the owner claimed the entry,
+    # when it last confirmed it unchanged, since when it is stale, and the survivor of a merge.
+    opening_hours: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    stale_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    merged_into_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("organisations.id", ondelete="SET NULL"))
     # Offerings' titles and descriptions, kept by a trigger on offerings; part of the search document.
     offerings_text: Mapped[str] = mapped_column(Text, server_default="", deferred=True)
     search_text: Mapped[str] = mapped_column(Text, Computed(SEARCH_TEXT_SQL, persisted=True), deferred=True)

@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from api.enterprises import opening_hours
 from api.enterprises.models import COUNTRIES, DeliveryMode, OrganisationKind, OrganisationStatus
 from api.geo.geojson import WGS84Point
 from api.taxonomies import catalog
@@ -46,6 +47,10 @@ BeneficiaryGroups = Annotated[list[str], _known("beneficiaries")]
 Certifications = Annotated[list[str], _known("certifications")]
 Sectors = Annotated[list[NaceCode], _known("nace")]
 CpvCodes = Annotated[list[CpvCode], _known("cpv")]
+OpeningHours = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+                         AfterValidator(opening_hours.validate),
+                         Field(description="OpenStreetMap opening_hours syntax.",
+                               examples=["Mo-Fr 09:00-17:00; PH off"])]
 Descriptions = Annotated[dict[LanguageCode, Annotated[str, StringConstraints(max_length=5000)]],
                          Field(description="Description per language (ISO 639-1 code → text).")]
 
@@ -58,6 +63,7 @@ EXAMPLE_ENTERPRISE: dict[str, Any] = {
     "founded_year": 2016, "employees_total": 9, "employees_vulnerable": 5,
     "annual_turnover_eur": "120000.00", "impact_areas": ["work_integration"],
     "sectors": ["10.71"], "certifications": ["ro_social_insertion_mark"], "service_radius_km": 40,
+    "opening_hours": "Mo-Fr 08:00-18:00; Sa 09:00-13:00; PH off",
 }
 
 
@@ -88,6 +94,7 @@ class EnterpriseFields(BaseModel):
     service_countries: list[Country] = Field(default_factory=list)
     reserved_contract_eligible: bool = False
     verified: bool = False
+    opening_hours: OpeningHours | None = None
 
 
 class EnterpriseCreate(EnterpriseFields):
@@ -142,6 +149,7 @@ class EnterprisePatch(BaseModel):
     service_countries: list[Country] | None = None
     reserved_contract_eligible: bool | None = None
     verified: bool | None = None
+    opening_hours: OpeningHours | None = None
 
     @model_validator(mode="after")
     def required_stay_set(self) -> "EnterprisePatch":
@@ -264,6 +272,10 @@ class EnterpriseOut(BaseModel):
     status: str
     verified: bool
     is_demo: bool
+    opening_hours: str | None = Field(None, description="OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.")
+    claimed: bool = Field(False, description="The organisation has claimed (verified ownership of) this entry.")
+    claimed_at: datetime | None = None
+    last_confirmed_at: datetime | None = Field(None, description="When the owner last confirmed it current.")
     created_at: datetime
     updated_at: datetime
     version: int

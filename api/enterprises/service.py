@@ -21,6 +21,7 @@ from api.enterprises.schemas import (
 from api.enterprises.search import LIST_COLUMNS, PRIVATE_FIELDS
 from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from api.geo.geojson import point_json, point_wkt
+from api.history.service import record_revision
 
 
 def etag(entity: Organisation | Offering) -> str:
@@ -35,6 +36,8 @@ def row_to_out(row: dict[str, Any], *, staff: bool) -> dict[str, Any]:
     if not staff:
         for name in PRIVATE_FIELDS:
             out[name] = None
+    if "claimed_at" in out:
+        out["claimed"] = out["claimed_at"] is not None
     return out
 
 
@@ -111,13 +114,16 @@ async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiTok
     org = Organisation(**values)
     session.add(org)
     await _flush_checked(session, org)
+    after = _audit_view(org)
     audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="create",
-                 changes=audit.diff({}, _audit_view(org)))
+                 changes=audit.diff({}, after))
+    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action="create",
+                    before={}, after=after)
     return org
 
 
 async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, expected_etag: str,
-                 actor: ApiToken | None) -> Organisation:
+                 actor: ApiToken | None, action: str = "update") -> Organisation:
     org = await get_organisation(session, key, staff=True, for_update=True)
     if etag(org) != expected_etag:
         raise PreconditionFailed("The enterprise changed since you read it; GET it again and retry.",
@@ -133,8 +139,11 @@ async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, exp
         raise InvalidInput("employees_vulnerable cannot exceed employees_total.",
                            pointer="/employees_vulnerable")
     await _flush_checked(session, org)
-    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="update",
-                 changes=audit.diff(before, _audit_view(org)))
+    after = _audit_view(org)
+    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action=action,
+                 changes=audit.diff(before, after))
+    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action=action,
+                    before=before, after=after)
     return org
 
 
@@ -146,11 +155,13 @@ async def archive(session: AsyncSession, key: str, *, expected_etag: str | None,
         raise PreconditionFailed("The enterprise changed since you read it.", current_etag=etag(org))
     if org.status == OrganisationStatus.archived.value:
         return
-    before = org.status
+    before, view = org.status, _audit_view(org)
     org.status = OrganisationStatus.archived.value
     await session.flush()
     audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="archive",
                  changes={"status": {"before": before, "after": org.status}})
+    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action="archive",
+                    before=view, after={**view, "status": org.status})
 
 
 async def list_offerings(session: AsyncSession, key: str, *, staff: bool) -> list[Offering]:
@@ -183,6 +194,8 @@ async def create_offering(session: AsyncSession, key: str, data: OfferingCreate,
     await session.refresh(offering)
     audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="create",
                  changes=audit.diff({}, _offering_view(offering)))
+    record_revision(session, org.id, actor, entity="offering", entity_id=offering.id, action="create",
+                    before={}, after=_offering_view(offering))
     return offering
 
 
@@ -203,6 +216,8 @@ async def update_offering(session: AsyncSession, key: str, offering_id: int, pat
     await session.refresh(offering)
     audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="update",
                  changes=audit.diff(before, _offering_view(offering)))
+    record_revision(session, offering.organisation_id, actor, entity="offering", entity_id=offering.id,
+                    action="update", before=before, after=_offering_view(offering))
     return offering
 
 
@@ -213,5 +228,7 @@ async def delete_offering(session: AsyncSession, key: str, offering_id: int, *,
         raise PreconditionFailed("The offering changed since you read it.", current_etag=etag(offering))
     audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="delete",
                  changes=audit.diff(_offering_view(offering), {}))
+    record_revision(session, offering.organisation_id, actor, entity="offering", entity_id=offering.id,
+                    action="delete", before=_offering_view(offering), after={})
     await session.delete(offering)
     await session.flush()

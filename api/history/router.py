@@ -1,0 +1,43 @@
+"""HTTP for revisions: an enterprise's history, and an admin's revert to an earlier revision."""
+
+from fastapi import APIRouter, Depends, Response
+
+from api.auth.dependencies import AdminToken, OptionalToken, is_admin
+from api.db import SessionDep
+from api.enterprises import service as enterprises
+from api.enterprises.schemas import EnterpriseOut, EnterprisePatch
+from api.history import service
+from api.history.schemas import RevertRequest, RevisionPage
+from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.pagination import decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/api/v1", tags=["history"], dependencies=[Depends(require_json_body)])
+
+
+@router.get("/enterprises/{key}/history", response_model=RevisionPage,
+            summary="An enterprise's revisions, newest first")
+async def list_enterprise_history(key: str, session: SessionDep, token: OptionalToken,
+                                  limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
+    """Every change to the organisation and its offerings. The public sees published enterprises'
+    history without personal data (e-mail, contact person) or who made the change; admins see all."""
+    admin = is_admin(token)
+    org = await enterprises.get_organisation(session, key, staff=admin)
+    before_id = decode_cursor(cursor, {"before"})["before"] if cursor else None
+    rows = await service.list_revisions(session, org.id, limit=limit, before_id=before_id)
+    following = encode_cursor({"before": rows[limit - 1].id}) if len(rows) > limit else None
+    return {"items": [service.revision_out(r, admin=admin) for r in rows[:limit]], "limit": limit,
+            "next_cursor": following}
+
+
+@router.post("/admin/enterprises/{key}/revert", response_model=EnterpriseOut,
+             summary="Restore an enterprise's fields as an earlier revision left them (needs If-Match)")
+async def revert_enterprise(key: str, body: RevertRequest, if_match: IfMatch, session: SessionDep,
+                            token: AdminToken, response: Response) -> dict:
+    """The revert is itself a new revision (action `revert`), so it can be reverted in turn."""
+    org = await enterprises.get_organisation(session, key, staff=True)
+    fields = await service.restorable_fields(session, org.id, body.revision)
+    patch = service.patch_from(fields, EnterprisePatch)
+    reverted = await enterprises.update(session, str(org.id), patch, expected_etag=if_match, actor=token,
+                                        action="revert")
+    response.headers["ETag"] = enterprises.etag(reverted)
+    return enterprises.organisation_to_out(reverted, staff=True)
