@@ -78,6 +78,8 @@ def app(settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmake
     application = create_app(settings)
     application.state.engine = engine
     application.state.sessionmaker = sessionmaker
+    # Reads see the test's own uncommitted rows, through the same rolled-back transaction.
+    application.state.read_sessionmaker = sessionmaker
     return application
 
 

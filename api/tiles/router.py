@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 
-from api.db import SessionDep
+from api.db import ReadSessionDep, SessionDep
 from api.enterprises.filters import EnterpriseFiltersDep
 from api.tiles import service
 from api.tiles.grid import MAX_ZOOM, Tile
@@ -26,7 +26,7 @@ TILEJSON_MAX_ZOOM = 16
                        204: {"description": "Nothing lies in this tile."},
                        304: {"description": "The client's copy (If-None-Match) is current."},
                        400: {"description": "The tile is outside the grid."}})
-async def get_enterprise_tile(z: int, x: int, y: int, session: SessionDep, filters: EnterpriseFiltersDep,
+async def get_enterprise_tile(z: int, x: int, y: int, session: ReadSessionDep, filters: EnterpriseFiltersDep,
                               if_none_match: Annotated[str | None, Header()] = None) -> Response:
     """Up to zoom 10 the layer `clusters` (count, dominant impact area, per grid cell); from zoom 11 the
     layer `enterprises` (id, slug, name, kind, impact, verified, country). Takes the list's filters;
