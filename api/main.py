@@ -18,6 +18,7 @@ from api.audit.router import router as audit_router
 from api.auth.router import router as tokens_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
+from api.duplicates.router import router as duplicates_router
 from api.enterprises.router import router as enterprises_router
 from api.errors import install_problem_handlers, problem_for_http_error
 from api.exports.router import router as exports_router
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(matches_router)
     app.include_router(inquiries_router)
     app.include_router(history_router)
+    app.include_router(duplicates_router)
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

@@ -18,6 +18,7 @@ from api.enterprises.formats import (
 )
 from api.enterprises.schemas import (
     EnterpriseCreate,
+    EnterpriseCreated,
     EnterpriseDetail,
     EnterpriseOut,
     EnterprisePage,
@@ -98,14 +99,16 @@ async def get_enterprise(key: str, request: Request, session: SessionDep, token:
     return {**out, "offerings": org.offerings}
 
 
-@router.post("", response_model=EnterpriseOut, status_code=status.HTTP_201_CREATED,
+@router.post("", response_model=EnterpriseCreated, status_code=status.HTTP_201_CREATED,
              summary="Create an enterprise")
 async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: StaffToken,
                             response: Response) -> dict:
+    """Created even when it looks like an existing entry: `possible_duplicates` names those, for a merge."""
     org = await service.create(session, body, actor=token)
     response.headers["ETag"] = service.etag(org)
     response.headers["Location"] = f"/api/v1/enterprises/{org.id}"
-    return service.organisation_to_out(org, staff=True)
+    duplicates = await service.possible_duplicates(session, org)
+    return {**service.organisation_to_out(org, staff=True), "possible_duplicates": duplicates}
 
 
 @router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise (needs If-Match)")

@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from api.duplicates.schemas import DuplicateCandidate
 from api.enterprises import opening_hours
 from api.enterprises.models import COUNTRIES, DeliveryMode, OrganisationKind, OrganisationStatus
 from api.geo.geojson import WGS84Point
@@ -280,6 +281,12 @@ class EnterpriseOut(BaseModel):
     updated_at: datetime
     version: int
     distance_km: float | None = Field(None, description="Geodesic distance from the query point.")
+
+
+class EnterpriseCreated(EnterpriseOut):
+    possible_duplicates: list[DuplicateCandidate] = Field(
+        default_factory=list, description="Existing organisations within 100 m with a similar name, or with the "
+        "same registration code: the entry is created, check these and merge if needed.")
 
 
 class EnterpriseDetail(EnterpriseOut):

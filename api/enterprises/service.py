@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.duplicates.service import find_candidates
 from api.enterprises.models import Offering, Organisation, OrganisationStatus
 from api.enterprises.schemas import (
     EnterpriseCreate,
@@ -106,6 +107,18 @@ def _audit_view(org: Organisation) -> dict[str, Any]:
     out = organisation_to_out(org, staff=True)
     return {k: (str(v) if not isinstance(v, (str, int, float, bool, list, dict, type(None))) else v)
             for k, v in out.items() if k not in ("created_at", "updated_at", "version")}
+
+
+def snapshot(org: Organisation) -> dict[str, Any]:
+    """Every field of the organisation as revisions keep it (personal data included: admins only)."""
+    return _audit_view(org)
+
+
+async def possible_duplicates(session: AsyncSession, org: Organisation) -> list[dict[str, Any]]:
+    """Other organisations this one may duplicate (near with a similar name, or the same code)."""
+    point = to_shape(org.location)
+    return await find_candidates(session, name=org.name, lon=point.x, lat=point.y, country=org.country,
+                                 registration_code=org.registration_code, exclude_id=org.id)
 
 
 async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiToken | None) -> Organisation:

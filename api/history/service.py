@@ -60,7 +60,8 @@ async def restorable_fields(session: AsyncSession, organisation_id: int, revisio
                                                            Revision.organisation_id == organisation_id))
     if revision is None:
         raise NotFound(f"No revision {revision_id} of enterprise {organisation_id}.")
-    if revision.entity != "organisation" or not revision.snapshot:
+    # A merged organisation's revisions follow the survivor; they never restore onto it.
+    if revision.entity != "organisation" or revision.entity_id != organisation_id or not revision.snapshot:
         raise InvalidInput("Only a revision of the organisation's own fields can be restored.", pointer="/revision")
     return {k: v for k, v in revision.snapshot.items() if k in RESTORABLE}
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.duplicates.service import DUPLICATE_METRES, DUPLICATE_SIMILARITY
 from api.errors import ProblemError
 from api.imports import staging
 from api.imports.columns import BY_NAME, LANGUAGES
@@ -17,8 +18,7 @@ from api.imports.readers import MalformedFile, RowSource, open_rows
 from api.imports.rows import Problem, RowConverter
 
 BATCH_ROWS = 5000
-DUPLICATE_METRES = 100.0
-DUPLICATE_SIMILARITY = 0.4
+# Possible duplicates use the thresholds of api.duplicates (submissions and API creates), so all agree.
 Progress = Callable[[int, int], None]
 
 

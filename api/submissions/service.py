@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.duplicates import service as duplicates
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation
 from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
@@ -37,6 +38,9 @@ async def submit(session: AsyncSession, data: SubmissionCreate) -> Submission | 
                             submitter_email=str(data.submitter_email))
     session.add(submission)
     await session.flush()
+    if data.kind == SubmissionKind.new:
+        # Shown to the moderator: GET /api/v1/admin/submissions/{id}/possible-duplicates.
+        await duplicates.flag_submission(session, submission.id, submission.payload)
     # The audit row names no personal data: the submission itself holds it, for admins only.
     entry = audit.record(session, actor=None, entity="submission", entity_id=submission.id, action="submit",
                          changes={"kind": {"before": None, "after": submission.kind},

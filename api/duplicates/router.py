@@ -1,0 +1,45 @@
+"""HTTP for duplicates: suspected pairs, a submission's candidates, and the admin merge."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.auth.dependencies import AdminToken, StaffToken
+from api.db import SessionDep
+from api.duplicates import merge as merging
+from api.duplicates import pairs, service
+from api.duplicates.schemas import DuplicateCandidate, DuplicatePairPage, MergeOut, MergeRequest
+from api.http import DefaultLimit, Limit, require_json_body
+from api.pagination import decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/api/v1/admin", tags=["duplicates"], dependencies=[Depends(require_json_body)])
+
+
+@router.get("/duplicates", response_model=DuplicatePairPage, summary="Suspected duplicate pairs in the directory")
+async def list_duplicates(session: SessionDep, _: StaffToken, limit: Limit = DefaultLimit,
+                          window: Annotated[int, Query(ge=100, le=50_000, description="Organisations scanned "
+                                                       "per page: bounds the page's cost.")] = 5000,
+                          cursor: str | None = None) -> dict:
+    """Pairs within 100 m with similar names, or with the same registration code; archived ones left out.
+    A page may be empty before the scan ends: follow `next_cursor` until it is null."""
+    after = (0, 0)
+    if cursor:
+        key = decode_cursor(cursor, {"first", "second"})
+        after = (int(key["first"]), int(key["second"]))
+    items, following = await pairs.suspected_pairs(session, after=after, window=window, limit=limit)
+    next_cursor = encode_cursor({"first": following[0], "second": following[1]}) if following else None
+    return {"items": items, "limit": limit, "scanned_window": window, "next_cursor": next_cursor}
+
+
+@router.get("/submissions/{submission_id}/possible-duplicates", response_model=list[DuplicateCandidate],
+            summary="Existing organisations a submitted enterprise may duplicate")
+async def list_submission_duplicates(submission_id: int, session: SessionDep, _: StaffToken) -> list:
+    """Found when the submission arrived; the moderator merges, rejects or approves knowingly."""
+    return await service.submission_candidates(session, submission_id)
+
+
+@router.post("/duplicates/merge", response_model=MergeOut, summary="Merge one organisation into another")
+async def merge_duplicates(body: MergeRequest, session: SessionDep, token: AdminToken) -> dict:
+    """Offerings, memberships, inquiries, service requests, tokens, claims and revisions follow the survivor;
+    the merged organisation is archived with `merged_into_id`. One transaction, audited."""
+    return await merging.merge(session, body.survivor, body.merged, actor=token)
