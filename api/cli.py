@@ -13,6 +13,7 @@ from api.auth.models import Role
 from api.backup import backup_command, restore_command
 from api.config import get_settings
 from api.exports.cli import export_command
+from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
 from api.outbox.cli import outbox_app
 
@@ -22,6 +23,7 @@ token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 app.add_typer(seed_app, name="seed")
 app.add_typer(token_app, name="token")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(reminders_app, name="reminders")
 
 
 @app.command()

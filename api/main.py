@@ -16,12 +16,14 @@ from api import (
 )
 from api.audit.router import router as audit_router
 from api.auth.router import router as tokens_router
+from api.claims.router import router as claims_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from api.duplicates.router import router as duplicates_router
 from api.enterprises.router import router as enterprises_router
 from api.errors import install_problem_handlers, problem_for_http_error
 from api.exports.router import router as exports_router
+from api.freshness.router import router as freshness_router
 from api.geo.router import router as regions_router
 from api.history.router import router as history_router
 from api.imports.router import router as imports_router
@@ -117,6 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(inquiries_router)
     app.include_router(history_router)
     app.include_router(duplicates_router)
+    app.include_router(claims_router)
+    app.include_router(freshness_router)
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

@@ -1,0 +1,66 @@
+"""Claims at the API's edge."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+Token = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=100)]
+
+
+class ClaimCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"claimant_name": "Ioana Popescu", "claimant_email": "ioana@example.org",
+         "message": "I am the administrator of the bakery."}]})
+
+    claimant_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+    claimant_email: EmailStr = Field(description="Private: seen by admins only, never sent to the entry.")
+    message: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+
+
+class ClaimReceipt(BaseModel):
+    status: str = "received"
+    route: str = Field(description="email: a one-time link went to the e-mail address on file for the entry "
+                                   "(never shown); review: an administrator will verify the claim.")
+    detail: str
+
+
+class ClaimConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"token": "x" * 43}]})
+
+    token: Token = Field(description="The token from the e-mailed link.")
+
+
+class MemberAccess(BaseModel):
+    claim_id: int | None = None
+    organisation_id: int
+    slug: str
+    token: str = Field(description="A member token for the organisation: shown this once, store it now.")
+    token_id: int
+
+
+class ClaimOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    organisation_id: int
+    claimant_name: str
+    claimant_email: str
+    message: str | None
+    route: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+    decision_reason: str | None
+
+
+class ClaimPage(BaseModel):
+    items: list[ClaimOut]
+    limit: int
+    next_cursor: str | None
+
+
+class ClaimRejection(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reason": "Not the organisation."}]})
+
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]

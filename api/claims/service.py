@@ -1,0 +1,126 @@
+"""Claims: an organisation proves it manages an entry and gets a member token (no HTTP here).
+
+With an e-mail on file, the one-time link goes to that address only: whoever reads that mailbox manages
+the entry. The claimant never learns the address, and the entry's owner never sees the claimant's e-mail.
+Without one, an admin verifies by other means and approves or rejects.
+"""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.audit import service as audit
+from api.auth import service as auth
+from api.auth.models import ApiToken, Role
+from api.claims.models import Claim, ClaimRoute, ClaimStatus
+from api.enterprises import service as enterprises
+from api.enterprises.models import Organisation
+from api.errors import Conflict, NotFound
+from api.history.service import record_revision
+from api.links import service as links
+from api.links.models import LinkPurpose
+from api.outbox import service as outbox
+from api.pagination import decode_cursor, encode_cursor
+
+CLAIM_LINK_VALID_FOR = timedelta(days=3)
+
+
+async def grant_member_access(session: AsyncSession, org: Organisation, *, name: str, actor: ApiToken | None,
+                              now: datetime, action: str) -> tuple[ApiToken, str]:
+    """A member token for the organisation (plaintext returned once) and the entry marked claimed."""
+    token, plaintext = await auth.create_token(session, name=name[:200], role=Role.member, organisation_id=org.id)
+    before = enterprises.snapshot(org)
+    org.claimed_at = org.claimed_at or now
+    await session.flush()
+    await session.refresh(org)
+    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action=action,
+                    before=before, after=enterprises.snapshot(org))
+    audit.record(session, actor=actor, entity="api_token", entity_id=token.id, action="create",
+                 changes={"role": {"before": None, "after": Role.member.value},
+                          "organisation_id": {"before": None, "after": org.id}, "via": action})
+    return token, plaintext
+
+
+def _claim_email(org: Organisation, claim: Claim, link: str) -> tuple[str, str]:
+    subject = f"Do you manage {org.name}? Confirm your entry on the Social Enterprise Map"
+    body = (f"Hello,\n\n{claim.claimant_name} asked to manage the entry of {org.name} on the Social Enterprise Map"
+            + (f", with this message:\n\n{claim.message}\n" if claim.message else ".\n")
+            + f"\nIf this request comes from your organisation, confirm it within "
+            f"{CLAIM_LINK_VALID_FOR.days} days:\n\n{link}\n\nThe link works once. If you did not expect this, ignore "
+            "this message: nothing changes without the confirmation.\n")
+    return subject, body
+
+
+async def file_claim(session: AsyncSession, key: str, *, claimant_name: str, claimant_email: str,
+                     message: str | None, base_url: str, now: datetime | None = None) -> Claim:
+    """Store the claim; e-mail a one-time link to the entry's own address, or queue it for the admins."""
+    now = now or datetime.now(UTC)
+    org = await enterprises.get_organisation(session, key, staff=False)
+    route = ClaimRoute.email if org.email else ClaimRoute.review
+    claim = Claim(organisation_id=org.id, claimant_name=claimant_name, claimant_email=claimant_email,
+                  message=message, route=route.value, created_at=now)
+    session.add(claim)
+    await session.flush()
+    if org.email:
+        token = await links.issue(session, LinkPurpose.claim, claim.id, now=now, valid_for=CLAIM_LINK_VALID_FOR)
+        subject, body = _claim_email(org, claim, links.url(base_url, "/claims/confirm", token))
+        await outbox.enqueue(session, to=org.email, subject=subject, body_text=body,
+                             dedupe_key=f"claim:{claim.id}:link")
+    entry = audit.record(session, actor=None, entity="claim", entity_id=claim.id, action="file",
+                         changes={"organisation_id": {"before": None, "after": org.id},
+                                  "route": {"before": None, "after": route.value}})
+    entry.actor = "public"
+    return claim
+
+
+async def _pending_claim(session: AsyncSession, claim_id: int) -> Claim:
+    claim = await session.scalar(select(Claim).where(Claim.id == claim_id).with_for_update())
+    if claim is None:
+        raise NotFound(f"No claim {claim_id}.")
+    if claim.status != ClaimStatus.pending.value:
+        raise Conflict(f"Claim {claim_id} is already {claim.status}.")
+    return claim
+
+
+async def _grant(session: AsyncSession, claim: Claim, actor: ApiToken | None, now: datetime) -> dict[str, Any]:
+    org = await enterprises.get_organisation(session, str(claim.organisation_id), staff=True, for_update=True)
+    token, plaintext = await grant_member_access(session, org, name=f"claim {claim.id}: {claim.claimant_name}",
+                                                 actor=actor, now=now, action="claim")
+    claim.status, claim.decided_at, claim.member_token_id = ClaimStatus.confirmed.value, now, token.id
+    claim.decided_by_token_id = actor.id if actor else None
+    await session.flush()
+    return {"claim_id": claim.id, "organisation_id": org.id, "slug": org.slug, "token": plaintext,
+            "token_id": token.id}
+
+
+async def confirm_by_link(session: AsyncSession, token: str, *, now: datetime | None = None) -> dict[str, Any]:
+    """Redeem the e-mailed link: a member token for the organisation, shown once."""
+    now = now or datetime.now(UTC)
+    claim = await _pending_claim(session, await links.redeem(session, LinkPurpose.claim, token, now=now))
+    return await _grant(session, claim, None, now)
+
+
+async def approve(session: AsyncSession, claim_id: int, *, actor: ApiToken) -> dict[str, Any]:
+    return await _grant(session, await _pending_claim(session, claim_id), actor, datetime.now(UTC))
+
+
+async def reject(session: AsyncSession, claim_id: int, reason: str, *, actor: ApiToken) -> Claim:
+    claim = await _pending_claim(session, claim_id)
+    claim.status, claim.decided_at = ClaimStatus.rejected.value, datetime.now(UTC)
+    claim.decided_by_token_id, claim.decision_reason = actor.id, reason
+    await session.flush()
+    audit.record(session, actor=actor, entity="claim", entity_id=claim.id, action="reject",
+                 changes={"status": {"before": ClaimStatus.pending.value, "after": claim.status}})
+    return claim
+
+
+async def list_claims(session: AsyncSession, *, status: list[str], limit: int, cursor: str | None) -> dict[str, Any]:
+    """Oldest first; pending only unless other statuses are asked for."""
+    query = select(Claim).where(Claim.status.in_(status or [ClaimStatus.pending.value]))
+    if cursor is not None:
+        query = query.where(Claim.id > decode_cursor(cursor, {"id"})["id"])
+    rows = list((await session.scalars(query.order_by(Claim.id).limit(limit + 1))).all())
+    following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit, "next_cursor": following}

@@ -1,0 +1,28 @@
+"""HTTP for freshness: answering a reminder, and the admins' list of stale entries."""
+
+from fastapi import APIRouter, Depends
+
+from api.auth.dependencies import StaffToken
+from api.db import SessionDep
+from api.freshness import service
+from api.freshness.schemas import FreshnessAnswer, FreshnessConfirmed, StalePage
+from api.http import DefaultLimit, Limit, require_json_body
+from api.pagination import decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/api/v1", tags=["freshness"], dependencies=[Depends(require_json_body)])
+
+
+@router.post("/freshness/confirm", response_model=FreshnessConfirmed,
+             summary="Answer a reminder: the entry is current, or get access to update it")
+async def confirm_freshness(body: FreshnessAnswer, session: SessionDep) -> dict:
+    """With the token of the reminder's link (works once, 60 days). Clears the stale flag."""
+    return await service.answer(session, body.token, update=body.action == "update")
+
+
+@router.get("/admin/stale", response_model=StalePage, summary="Entries silent for 18 months (kept, flagged)")
+async def list_stale_enterprises(session: SessionDep, _: StaffToken, limit: Limit = DefaultLimit,
+                                 cursor: str | None = None) -> dict:
+    after = decode_cursor(cursor, {"id"})["id"] if cursor else 0
+    rows = await service.list_stale(session, after=after, limit=limit)
+    following = encode_cursor({"id": rows[limit - 1]["id"]}) if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit, "next_cursor": following}
