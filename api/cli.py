@@ -16,6 +16,7 @@ from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
 from api.outbox.cli import outbox_app
+from api.subscriptions.cli import digests_app
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
 seed_app = typer.Typer(help="Load demo or benchmark data.", no_args_is_help=True)
@@ -24,6 +25,7 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(token_app, name="token")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(reminders_app, name="reminders")
+app.add_typer(digests_app, name="digests")
 
 
 @app.command()

@@ -38,6 +38,7 @@ from api.service_requests.catalogue_router import router as support_services_rou
 from api.service_requests.router import router as service_requests_router
 from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
+from api.subscriptions.router import router as subscriptions_router
 from api.taxonomies.router import router as taxonomies_router
 from api.tiles.router import router as tiles_router
 
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(duplicates_router)
     app.include_router(claims_router)
     app.include_router(freshness_router)
+    app.include_router(subscriptions_router)
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,
