@@ -20,6 +20,8 @@ from api.claims.router import router as claims_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from api.duplicates.router import router as duplicates_router
+from api.embeds.router import admin_router as embeds_admin_router
+from api.embeds.router import router as embed_router
 from api.enterprises.router import router as enterprises_router
 from api.errors import install_problem_handlers, problem_for_http_error
 from api.exports.router import router as exports_router
@@ -123,6 +125,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(claims_router)
     app.include_router(freshness_router)
     app.include_router(subscriptions_router)
+    app.include_router(embed_router)
+    app.include_router(embeds_admin_router)
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

@@ -31,12 +31,14 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         is_docs = scope["path"] in ("/docs", "/redoc")
+        # /embed sets its own CSP with frame-ancestors from the allowed sites; X-Frame-Options would deny them.
+        skipped = {b"x-frame-options"} if scope["path"] == "/embed" else set()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(name, DOCS_CSP if is_docs and name == b"content-security-policy" else value)
-                         for name, value in SECURITY_HEADERS.items() if name not in present]
+                         for name, value in SECURITY_HEADERS.items() if name not in present | skipped]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
