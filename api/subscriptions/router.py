@@ -30,9 +30,17 @@ async def confirm_subscription(token: TokenQuery, session: SessionDep) -> Subscr
     return SubscriptionState(status="active", detail="Subscribed: the first digest lists what changes from now on.")
 
 
-@router.api_route("/unsubscribe", methods=["GET", "POST"], response_model=SubscriptionState,
-                  summary="Unsubscribe with one click (RFC 8058)")
-async def unsubscribe(token: TokenQuery, session: SessionDep) -> SubscriptionState:
-    """The digest's List-Unsubscribe link; mail clients POST `List-Unsubscribe=One-Click` to it."""
+UNSUBSCRIBED = SubscriptionState(status="unsubscribed", detail="Unsubscribed: no more digests will be sent.")
+
+
+@router.get("/unsubscribe", response_model=SubscriptionState, summary="Unsubscribe (the digest's link)")
+async def unsubscribe_subscription(token: TokenQuery, session: SessionDep) -> SubscriptionState:
     await service.unsubscribe(session, token)
-    return SubscriptionState(status="unsubscribed", detail="Unsubscribed: no more digests will be sent.")
+    return UNSUBSCRIBED
+
+
+@router.post("/unsubscribe", response_model=SubscriptionState, summary="Unsubscribe with one click (RFC 8058)")
+async def unsubscribe_subscription_one_click(token: TokenQuery, session: SessionDep) -> SubscriptionState:
+    """The digest's List-Unsubscribe URL; mail clients POST the form body `List-Unsubscribe=One-Click` to it."""
+    await service.unsubscribe(session, token)
+    return UNSUBSCRIBED

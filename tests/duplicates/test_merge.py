@@ -33,10 +33,12 @@ async def _give_related_rows(session: AsyncSession, org_id: int) -> None:
         "INSERT INTO inquiries (organisation_id, buyer_name, buyer_email, message) "
         "VALUES (:org, 'Buyer', 'b@example.org', 'Need 100 loaves')",
         "INSERT INTO service_requests (organisation_id, service_id, title, description, contact_name, "
-        "contact_email) SELECT :org, id, 'Advice', 'Need advice', 'Ana', 'a@example.org' FROM support_services ORDER BY id LIMIT 1",
+        "contact_email) SELECT :org, id, 'Advice', 'Need advice', 'Ana', 'a@example.org' "
+        "FROM support_services ORDER BY id LIMIT 1",
         "INSERT INTO service_request_collaborators (request_id, organisation_id) "
         "SELECT id, :org FROM service_requests WHERE organisation_id = :org",
-        "INSERT INTO organisation_external_ids (organisation_id, external_id) VALUES (:org, 'partner-' || CAST(:org AS bigint)::text)",
+        "INSERT INTO organisation_external_ids (organisation_id, external_id) "
+        "VALUES (:org, 'partner-' || CAST(:org AS bigint)::text)",
         "INSERT INTO submissions (kind, organisation_id, payload, submitter_name, submitter_email) "
         "VALUES ('correction', :org, '{\"employees_total\": 3}', 'S', 's@example.org')",
         "INSERT INTO claims (organisation_id, claimant_name, claimant_email, route) "
@@ -79,7 +81,8 @@ async def test_a_merge_moves_every_related_row(client: AsyncClient, session: Asy
 
 async def test_merge_refuses_bad_pairs_and_changes_nothing(client: AsyncClient, session: AsyncSession,
                                                            admin_headers: dict[str, str],
-                                                           editor_headers: dict[str, str], enterprise: dict[str, Any]) -> None:
+                                                           editor_headers: dict[str, str],
+                                                           enterprise: dict[str, Any]) -> None:
     org = enterprise["id"]
     other = (await client.post(BASE, json=enterprise_body(name="Alt", registration_code="RO2"),
                                headers=admin_headers)).json()["id"]

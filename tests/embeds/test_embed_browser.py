@@ -41,8 +41,11 @@ class CountingApp:
 async def _serve(app: Any, port: int) -> tuple[uvicorn.Server, asyncio.Task[None]]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
     task = asyncio.create_task(server.serve())
-    while not server.started:
+    for _ in range(200):  # uvicorn has no started event; poll, bounded to 10 s
+        if server.started:
+            break
         await asyncio.sleep(0.05)
+    assert server.started, f"the test server on port {port} did not start"
     return server, task
 
 
