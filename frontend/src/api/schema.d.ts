@@ -49,7 +49,10 @@ export interface paths {
          */
         get: operations["listEnterprises"];
         put?: never;
-        /** Create an enterprise */
+        /**
+         * Create an enterprise
+         * @description Created even when it looks like an existing entry: `possible_duplicates` names those, for a merge.
+         */
         post: operations["createEnterprise"];
         delete?: never;
         options?: never;
@@ -1074,6 +1077,365 @@ export interface paths {
         patch: operations["updateInquiry"];
         trace?: never;
     };
+    "/api/v1/enterprises/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enterprise's revisions, newest first
+         * @description Every change to the organisation and its offerings. The public sees published enterprises'
+         *     history without personal data (e-mail, contact person) or who made the change; admins see all.
+         */
+        get: operations["listEnterpriseHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/enterprises/{key}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an enterprise's fields as an earlier revision left them (needs If-Match)
+         * @description The revert is itself a new revision (action `revert`), so it can be reverted in turn.
+         */
+        post: operations["revertEnterprise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suspected duplicate pairs in the directory
+         * @description Pairs within 100 m with similar names, or with the same registration code; archived ones left out.
+         *     A page may be empty before the scan ends: follow `next_cursor` until it is null.
+         */
+        get: operations["listDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/submissions/{submission_id}/possible-duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Existing organisations a submitted enterprise may duplicate
+         * @description Found when the submission arrived; the moderator merges, rejects or approves knowingly.
+         */
+        get: operations["listSubmissionDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/duplicates/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge one organisation into another
+         * @description Offerings, memberships, inquiries, service requests, tokens, claims and revisions follow the survivor;
+         *     the merged organisation is archived with `merged_into_id`. One transaction, audited.
+         */
+        post: operations["mergeDuplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim an entry: verified by its own e-mail, or by an admin */
+        post: operations["createClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a claim with the e-mailed link
+         * @description The organisation gets a member token (shown once) and the entry is marked claimed. A link works
+         *     once and for three days: a used or expired one is a 410.
+         */
+        post: operations["confirmClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims waiting for an admin */
+        get: operations["listClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/claims/{claim_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a claim: a member token for the organisation, shown once */
+        post: operations["approveClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/claims/{claim_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a claim with a reason */
+        post: operations["rejectClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freshness/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a reminder: the entry is current, or get access to update it
+         * @description With the token of the reminder's link (works once, 60 days). Clears the stale flag.
+         */
+        post: operations["confirmFreshness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Entries silent for 18 months (kept, flagged) */
+        get: operations["listStaleEnterprises"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe to new and updated enterprises in an area (double opt-in)
+         * @description A confirmation link goes to the e-mail address; nothing is sent until it is used.
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Confirm a subscription (link from the e-mail) */
+        get: operations["confirmSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscriptions/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unsubscribe (the digest's link) */
+        get: operations["unsubscribeSubscription"];
+        put?: never;
+        /**
+         * Unsubscribe with one click (RFC 8058)
+         * @description The digest's List-Unsubscribe URL; mail clients POST the form body `List-Unsubscribe=One-Click` to it.
+         */
+        post: operations["unsubscribeSubscriptionOneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The light map for partner sites' iframes
+         * @description Framable only by the sites admins allow (CSP frame-ancestors); a self-contained page, no scripts.
+         */
+        get: operations["embedMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/embeds/snippet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The iframe code for an embed's presets */
+        get: operations["getEmbedSnippet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/embed-sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sites allowed to embed the map */
+        get: operations["listEmbedSites"];
+        put?: never;
+        /** Allow a site to embed the map */
+        post: operations["createEmbedSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/embed-sites/{site_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop allowing a site to embed the map */
+        delete: operations["deleteEmbedSite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1131,6 +1493,104 @@ export interface components {
              */
             file: string;
         };
+        /**
+         * ClaimConfirm
+         * @example {
+         *       "token": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         *     }
+         */
+        ClaimConfirm: {
+            /**
+             * Token
+             * @description The token from the e-mailed link.
+             */
+            token: string;
+        };
+        /**
+         * ClaimCreate
+         * @example {
+         *       "claimant_email": "ioana@example.org",
+         *       "claimant_name": "Ioana Popescu",
+         *       "message": "I am the administrator of the bakery."
+         *     }
+         */
+        ClaimCreate: {
+            /** Claimant Name */
+            claimant_name: string;
+            /**
+             * Claimant Email
+             * Format: email
+             * @description Private: seen by admins only, never sent to the entry.
+             */
+            claimant_email: string;
+            /** Message */
+            message?: string | null;
+        };
+        /** ClaimOut */
+        ClaimOut: {
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Claimant Name */
+            claimant_name: string;
+            /** Claimant Email */
+            claimant_email: string;
+            /** Message */
+            message: string | null;
+            /** Route */
+            route: string;
+            /** Status */
+            status: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decision Reason */
+            decision_reason: string | null;
+        };
+        /** ClaimPage */
+        ClaimPage: {
+            /** Items */
+            items: components["schemas"]["ClaimOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ClaimReceipt */
+        ClaimReceipt: {
+            /**
+             * Status
+             * @default received
+             */
+            status: string;
+            /**
+             * Route
+             * @description email: a one-time link went to the e-mail address on file for the entry (never shown); review: an administrator will verify the claim.
+             */
+            route: string;
+            /** Detail */
+            detail: string;
+        };
+        /**
+         * ClaimRejection
+         * @example {
+         *       "reason": "Not the organisation."
+         *     }
+         */
+        ClaimRejection: {
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * ClaimStatus
+         * @enum {string}
+         */
+        ClaimStatus: "pending" | "confirmed" | "rejected";
         /** ClusterOut */
         ClusterOut: {
             /** Id */
@@ -1312,33 +1772,85 @@ export interface components {
          * @enum {string}
          */
         DeliveryMode: "pickup" | "delivery" | "shipping" | "on_site" | "remote";
-        /** DuplicateCandidate */
-        DuplicateCandidate: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Slug */
-            slug: string;
-            /** Country */
-            country: string;
-            /** Registration Code */
-            registration_code: string | null;
+        /** DuplicatePair */
+        DuplicatePair: {
+            /** First Id */
+            first_id: number;
+            /** First Name */
+            first_name: string;
+            /** Second Id */
+            second_id: number;
+            /** Second Name */
+            second_name: string;
             /**
              * Reason
              * @enum {string}
              */
             reason: "same_registration_code" | "nearby_similar_name";
+            /** Distance M */
+            distance_m: number | null;
+            /** Similarity */
+            similarity: number | null;
+        };
+        /** DuplicatePairPage */
+        DuplicatePairPage: {
+            /** Items */
+            items: components["schemas"]["DuplicatePair"][];
+            /** Limit */
+            limit: number;
             /**
-             * Distance M
-             * @description Distance from the row's point, for nearby candidates.
+             * Scanned Window
+             * @description Organisations scanned for this page, at most.
              */
-            distance_m?: number | null;
+            scanned_window: number;
             /**
-             * Similarity
-             * @description Trigram similarity of the names (0–1).
+             * Next Cursor
+             * @description Pass as `cursor` to scan on; null when the scan is complete.
              */
-            similarity?: number | null;
+            next_cursor: string | null;
+        };
+        /**
+         * EmbedSiteCreate
+         * @example {
+         *       "note": "Regional network's members page",
+         *       "origin": "https://www.partner-network.org"
+         *     }
+         */
+        EmbedSiteCreate: {
+            /**
+             * Origin
+             * @description scheme://host[:port] of the page that embeds the map, without a path.
+             */
+            origin: string;
+            /** Note */
+            note?: string | null;
+        };
+        /** EmbedSiteOut */
+        EmbedSiteOut: {
+            /** Id */
+            id: number;
+            /** Origin */
+            origin: string;
+            /** Note */
+            note: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** EmbedSnippet */
+        EmbedSnippet: {
+            /**
+             * Url
+             * @description The /embed URL with the presets.
+             */
+            url: string;
+            /**
+             * Html
+             * @description The iframe to paste into the partner's page.
+             */
+            html: string;
         };
         /** EnterpriseCount */
         EnterpriseCount: {
@@ -1381,6 +1893,7 @@ export interface components {
          *         "type": "Point"
          *       },
          *       "name": "Brutăria Bunătății",
+         *       "opening_hours": "Mo-Fr 08:00-18:00; Sa 09:00-13:00; PH off",
          *       "registration_code": "RO12345678",
          *       "sectors": [
          *         "10.71"
@@ -1456,6 +1969,8 @@ export interface components {
              * @default false
              */
             verified: boolean;
+            /** Opening Hours */
+            opening_hours?: string | null;
             /** @default social_enterprise */
             kind: components["schemas"]["OrganisationKind"];
             /** Name */
@@ -1473,6 +1988,115 @@ export interface components {
             location: components["schemas"]["Point"];
             /** @default published */
             status: components["schemas"]["OrganisationStatus"];
+        };
+        /** EnterpriseCreated */
+        EnterpriseCreated: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Legal Form */
+            legal_form: string | null;
+            /** Registration Code */
+            registration_code: string | null;
+            /** Country */
+            country: string;
+            /**
+             * Region Code
+             * @description ISO 3166-2 unit, derived from the location.
+             */
+            region_code: string | null;
+            /** Locality */
+            locality: string | null;
+            /** Address */
+            address: string | null;
+            location: components["schemas"]["PointOut"];
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Website */
+            website: string | null;
+            /** Contact Person */
+            contact_person?: string | null;
+            /** Languages */
+            languages: string[];
+            /** Description */
+            description: {
+                [key: string]: string;
+            };
+            /** Founded Year */
+            founded_year: number | null;
+            /** Employees Total */
+            employees_total: number;
+            /** Employees Vulnerable */
+            employees_vulnerable: number;
+            /** Annual Turnover Eur */
+            annual_turnover_eur: string | null;
+            /** Impact Areas */
+            impact_areas: string[];
+            /** Beneficiary Groups */
+            beneficiary_groups: string[];
+            /** Sectors */
+            sectors: string[];
+            /** Certifications */
+            certifications: string[];
+            /** Service Radius Km */
+            service_radius_km: string | null;
+            /** Service Countries */
+            service_countries: string[];
+            /** Reserved Contract Eligible */
+            reserved_contract_eligible: boolean;
+            /** Status */
+            status: string;
+            /** Verified */
+            verified: boolean;
+            /** Is Demo */
+            is_demo: boolean;
+            /**
+             * Opening Hours
+             * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
+             */
+            opening_hours?: string | null;
+            /**
+             * Claimed
+             * @description The organisation has claimed (verified ownership of) this entry.
+             * @default false
+             */
+            claimed: boolean;
+            /** Claimed At */
+            claimed_at?: string | null;
+            /**
+             * Last Confirmed At
+             * @description When the owner last confirmed it current.
+             */
+            last_confirmed_at?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Distance Km
+             * @description Geodesic distance from the query point.
+             */
+            distance_km?: number | null;
+            /**
+             * Possible Duplicates
+             * @description Existing organisations within 100 m with a similar name, or with the same registration code: the entry is created, check these and merge if needed.
+             */
+            possible_duplicates?: components["schemas"]["api__duplicates__schemas__DuplicateCandidate"][];
         };
         /** EnterpriseDetail */
         EnterpriseDetail: {
@@ -1542,6 +2166,24 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * Opening Hours
+             * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
+             */
+            opening_hours?: string | null;
+            /**
+             * Claimed
+             * @description The organisation has claimed (verified ownership of) this entry.
+             * @default false
+             */
+            claimed: boolean;
+            /** Claimed At */
+            claimed_at?: string | null;
+            /**
+             * Last Confirmed At
+             * @description When the owner last confirmed it current.
+             */
+            last_confirmed_at?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -1633,6 +2275,24 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * Opening Hours
+             * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
+             */
+            opening_hours?: string | null;
+            /**
+             * Claimed
+             * @description The organisation has claimed (verified ownership of) this entry.
+             * @default false
+             */
+            claimed: boolean;
+            /** Claimed At */
+            claimed_at?: string | null;
+            /**
+             * Last Confirmed At
+             * @description When the owner last confirmed it current.
+             */
+            last_confirmed_at?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -1740,6 +2400,8 @@ export interface components {
             reserved_contract_eligible?: boolean | null;
             /** Verified */
             verified?: boolean | null;
+            /** Opening Hours */
+            opening_hours?: string | null;
         };
         /** EnterpriseRef */
         EnterpriseRef: {
@@ -1837,6 +2499,51 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * Frequency
+         * @enum {string}
+         */
+        Frequency: "daily" | "weekly";
+        /**
+         * FreshnessAnswer
+         * @example {
+         *       "action": "confirm",
+         *       "token": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         *     }
+         * @example {
+         *       "action": "update",
+         *       "token": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         *     }
+         */
+        FreshnessAnswer: {
+            /** Token */
+            token: string;
+            /**
+             * Action
+             * @description confirm: the entry is right as it is; update: also get a member token to change it.
+             * @default confirm
+             */
+            action: string;
+        };
+        /** FreshnessConfirmed */
+        FreshnessConfirmed: {
+            /** Organisation Id */
+            organisation_id: number;
+            /** Slug */
+            slug: string;
+            /**
+             * Confirmed At
+             * Format: date-time
+             */
+            confirmed_at: string;
+            /**
+             * Token
+             * @description With action update: a member token, shown this once.
+             */
+            token: string | null;
+            /** Token Id */
+            token_id: number | null;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -1864,7 +2571,7 @@ export interface components {
              */
             code: string;
             /** Candidates */
-            candidates?: components["schemas"]["DuplicateCandidate"][] | null;
+            candidates?: components["schemas"]["api__imports__schemas__DuplicateCandidate"][] | null;
         };
         /**
          * ImportReport
@@ -2611,6 +3318,22 @@ export interface components {
             /** Cpv Codes */
             cpv_codes: string[];
         };
+        /** MemberAccess */
+        MemberAccess: {
+            /** Claim Id */
+            claim_id?: number | null;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Slug */
+            slug: string;
+            /**
+             * Token
+             * @description A member token for the organisation: shown this once, store it now.
+             */
+            token: string;
+            /** Token Id */
+            token_id: number;
+        };
         /**
          * MemberCreate
          * @description An existing organisation (`organisation`) or a new one (`new_organisation`) joins a cluster.
@@ -2652,6 +3375,7 @@ export interface components {
          *           "type": "Point"
          *         },
          *         "name": "Primăria Comunei Exemplu",
+         *         "opening_hours": "Mo-Fr 08:00-18:00; Sa 09:00-13:00; PH off",
          *         "registration_code": "RO12345678",
          *         "sectors": [
          *           "10.71"
@@ -2815,6 +3539,24 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
+             * Opening Hours
+             * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
+             */
+            opening_hours?: string | null;
+            /**
+             * Claimed
+             * @description The organisation has claimed (verified ownership of) this entry.
+             * @default false
+             */
+            claimed: boolean;
+            /** Claimed At */
+            claimed_at?: string | null;
+            /**
+             * Last Confirmed At
+             * @description When the owner last confirmed it current.
+             */
+            last_confirmed_at?: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2929,6 +3671,39 @@ export interface components {
          * @enum {string}
          */
         MembershipStatus: "active" | "suspended" | "ended";
+        /** MergeOut */
+        MergeOut: {
+            /** Survivor */
+            survivor: number;
+            /** Merged */
+            merged: number;
+            /**
+             * Moved
+             * @description Rows that now belong to the survivor, by table.
+             */
+            moved: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * MergeRequest
+         * @example {
+         *       "merged": 345,
+         *       "survivor": 12
+         *     }
+         */
+        MergeRequest: {
+            /**
+             * Survivor
+             * @description The organisation that stays.
+             */
+            survivor: number;
+            /**
+             * Merged
+             * @description The organisation merged into the survivor and archived.
+             */
+            merged: number;
+        };
         /** MonthCount */
         MonthCount: {
             /**
@@ -3411,6 +4186,74 @@ export interface components {
             region_code: string | null;
         };
         /**
+         * RevertRequest
+         * @example {
+         *       "revision": 42
+         *     }
+         */
+        RevertRequest: {
+            /**
+             * Revision
+             * @description The revision whose fields to restore.
+             */
+            revision: number;
+        };
+        /** RevisionOut */
+        RevisionOut: {
+            /**
+             * Revision
+             * @description The revision's number: pass it to a revert.
+             */
+            revision: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /**
+             * Entity
+             * @description organisation or offering.
+             */
+            entity: string;
+            /** Entity Id */
+            entity_id: number;
+            /**
+             * Action
+             * @description create, update, archive, delete, revert, merge, confirm, claim.
+             */
+            action: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Actor
+             * @description Who made the change: admins only.
+             */
+            actor?: string | null;
+            /**
+             * Changes
+             * @description {field: {before, after}}; personal data for admins only.
+             */
+            changes: {
+                [key: string]: unknown;
+            };
+            /**
+             * Snapshot
+             * @description The entity's fields after the change.
+             */
+            snapshot: {
+                [key: string]: unknown;
+            };
+        };
+        /** RevisionPage */
+        RevisionPage: {
+            /** Items */
+            items: components["schemas"]["RevisionOut"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -3599,6 +4442,42 @@ export interface components {
              */
             crs: string;
         };
+        /** StaleEntry */
+        StaleEntry: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Country */
+            country: string;
+            /** Region Code */
+            region_code: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Last Confirmed At */
+            last_confirmed_at: string | null;
+            /**
+             * Stale Since
+             * Format: date-time
+             */
+            stale_since: string;
+            /** Last Reminded At */
+            last_reminded_at: string | null;
+        };
+        /** StalePage */
+        StalePage: {
+            /** Items */
+            items: components["schemas"]["StaleEntry"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /**
          * Stats
          * @example {
@@ -3693,6 +4572,7 @@ export interface components {
          *           "type": "Point"
          *         },
          *         "name": "Brutăria Bunătății",
+         *         "opening_hours": "Mo-Fr 08:00-18:00; Sa 09:00-13:00; PH off",
          *         "registration_code": "RO12345678",
          *         "sectors": [
          *           "10.71"
@@ -3813,6 +4693,93 @@ export interface components {
          * @enum {string}
          */
         SubmissionStatus: "pending" | "approved" | "rejected";
+        /**
+         * SubscriptionCreate
+         * @description Exactly one area: `bbox`, `region`, or `lat`/`lon` with `radius_km`; filters are optional.
+         * @example {
+         *       "email": "ana@example.org",
+         *       "frequency": "weekly",
+         *       "impact": [
+         *         "work_integration"
+         *       ],
+         *       "language": "ro",
+         *       "region": "RO-CJ"
+         *     }
+         * @example {
+         *       "email": "ana@example.org",
+         *       "frequency": "daily",
+         *       "lat": 47.0105,
+         *       "lon": 28.8638,
+         *       "radius_km": 25
+         *     }
+         * @example {
+         *       "bbox": [
+         *         23.5,
+         *         46.7,
+         *         23.7,
+         *         46.8
+         *       ],
+         *       "email": "ana@example.org",
+         *       "frequency": "weekly"
+         *     }
+         */
+        SubscriptionCreate: {
+            /**
+             * Email
+             * Format: email
+             * @description Private: used only to send the confirmation and the digests.
+             */
+            email: string;
+            /** Bbox */
+            bbox?: number[] | null;
+            /** Region */
+            region?: string | null;
+            /** Lat */
+            lat?: number | null;
+            /** Lon */
+            lon?: number | null;
+            /** Radius Km */
+            radius_km?: number | null;
+            /** Country */
+            country?: ("RO" | "MD" | "UA")[];
+            /** Kind */
+            kind?: components["schemas"]["OrganisationKind"][];
+            /** Impact */
+            impact?: string[];
+            /** Certification */
+            certification?: string[];
+            /** @default weekly */
+            frequency: components["schemas"]["Frequency"];
+            /**
+             * Language
+             * @default en
+             * @enum {string}
+             */
+            language: "ro" | "en" | "uk" | "ru";
+        };
+        /** SubscriptionReceipt */
+        SubscriptionReceipt: {
+            /**
+             * Status
+             * @default pending
+             */
+            status: string;
+            /**
+             * Detail
+             * @default Check your inbox: the subscription starts when you confirm it with the link we sent.
+             */
+            detail: string;
+        };
+        /** SubscriptionState */
+        SubscriptionState: {
+            /**
+             * Status
+             * @description active after confirm, unsubscribed after unsubscribe.
+             */
+            status: string;
+            /** Detail */
+            detail: string;
+        };
         /**
          * SupportServiceCreate
          * @example {
@@ -4292,6 +5259,62 @@ export interface components {
              */
             profile: number;
         };
+        /** DuplicateCandidate */
+        api__duplicates__schemas__DuplicateCandidate: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Country */
+            country: string;
+            /** Registration Code */
+            registration_code: string | null;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "same_registration_code" | "nearby_similar_name";
+            /**
+             * Distance M
+             * @description Geodesic distance in metres (nearby_similar_name).
+             */
+            distance_m?: number | null;
+            /**
+             * Similarity
+             * @description Trigram similarity of the normalised names (0–1).
+             */
+            similarity?: number | null;
+        };
+        /** DuplicateCandidate */
+        api__imports__schemas__DuplicateCandidate: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Country */
+            country: string;
+            /** Registration Code */
+            registration_code: string | null;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "same_registration_code" | "nearby_similar_name";
+            /**
+             * Distance M
+             * @description Distance from the row's point, for nearby candidates.
+             */
+            distance_m?: number | null;
+            /**
+             * Similarity
+             * @description Trigram similarity of the names (0–1).
+             */
+            similarity?: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -4368,6 +5391,8 @@ export interface operations {
                 /** @description Staff only. */
                 status?: components["schemas"]["OrganisationStatus"][];
                 verified?: boolean | null;
+                /** @description true: entries their organisation has claimed. */
+                claimed?: boolean | null;
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -4460,7 +5485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EnterpriseOut"];
+                    "application/json": components["schemas"]["EnterpriseCreated"];
                 };
             };
             /** @description Validation Error */
@@ -5451,6 +6476,8 @@ export interface operations {
                 /** @description Staff only. */
                 status?: components["schemas"]["OrganisationStatus"][];
                 verified?: boolean | null;
+                /** @description true: entries their organisation has claimed. */
+                claimed?: boolean | null;
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -5534,6 +6561,8 @@ export interface operations {
                 /** @description Staff only. */
                 status?: components["schemas"]["OrganisationStatus"][];
                 verified?: boolean | null;
+                /** @description true: entries their organisation has claimed. */
+                claimed?: boolean | null;
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -6485,6 +7514,8 @@ export interface operations {
                 /** @description Staff only. */
                 status?: components["schemas"]["OrganisationStatus"][];
                 verified?: boolean | null;
+                /** @description true: entries their organisation has claimed. */
+                claimed?: boolean | null;
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -6541,6 +7572,8 @@ export interface operations {
                 /** @description Staff only. */
                 status?: components["schemas"]["OrganisationStatus"][];
                 verified?: boolean | null;
+                /** @description true: entries their organisation has claimed. */
+                claimed?: boolean | null;
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -6597,6 +7630,8 @@ export interface operations {
                 /** @description Staff only. */
                 status?: components["schemas"]["OrganisationStatus"][];
                 verified?: boolean | null;
+                /** @description true: entries their organisation has claimed. */
+                claimed?: boolean | null;
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -6653,6 +7688,8 @@ export interface operations {
                 /** @description Staff only. */
                 status?: components["schemas"]["OrganisationStatus"][];
                 verified?: boolean | null;
+                /** @description true: entries their organisation has claimed. */
+                claimed?: boolean | null;
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -7543,6 +8580,706 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": unknown;
+                };
+            };
+        };
+    };
+    listEnterpriseHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revertEnterprise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last GET. */
+                "if-match"?: string | null;
+            };
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevertRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listDuplicates: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200. */
+                limit?: number;
+                /** @description Organisations scanned per page: bounds the page's cost. */
+                window?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePairPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listSubmissionDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submission_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__duplicates__schemas__DuplicateCandidate"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mergeDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    createClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimReceipt"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    confirmClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberAccess"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listClaims: {
+        parameters: {
+            query?: {
+                /** @description Default pending. */
+                status?: components["schemas"]["ClaimStatus"][];
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approveClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberAccess"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rejectClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claim_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimRejection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    confirmFreshness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreshnessAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreshnessConfirmed"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listStaleEnterprises: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StalePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionReceipt"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    confirmSubscription: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionState"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unsubscribeSubscription: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionState"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unsubscribeSubscriptionOneClick: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionState"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    embedMap: {
+        parameters: {
+            query?: {
+                /** @description minLon,minLat,maxLon,maxLat */
+                bbox?: string | null;
+                /** @description ISO 3166-2, e.g. RO-CJ. */
+                region?: string[];
+                country?: ("RO" | "MD" | "UA")[];
+                /** @description Impact area code. */
+                impact?: string[];
+                lang?: string;
+                /** @description Marker colour. */
+                color?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getEmbedSnippet: {
+        parameters: {
+            query?: {
+                width?: number;
+                height?: number;
+                /** @description minLon,minLat,maxLon,maxLat */
+                bbox?: string | null;
+                /** @description ISO 3166-2, e.g. RO-CJ. */
+                region?: string[];
+                country?: ("RO" | "MD" | "UA")[];
+                /** @description Impact area code. */
+                impact?: string[];
+                lang?: string;
+                /** @description Marker colour. */
+                color?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedSnippet"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listEmbedSites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedSiteOut"][];
+                };
+            };
+        };
+    };
+    createEmbedSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmbedSiteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbedSiteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deleteEmbedSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
