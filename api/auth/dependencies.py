@@ -64,6 +64,12 @@ def is_admin(token: ApiToken | None) -> bool:
     return token is not None and token.role == Role.admin.value
 
 
+def sees_personal_data(token: ApiToken | None, organisation_id: int) -> bool:
+    """An organisation's e-mail and contact person: admins, and the organisation's own member tokens."""
+    return is_admin(token) or (token is not None and token.role == Role.member.value
+                               and token.organisation_id == organisation_id)
+
+
 def require_editor_of(path_param: str = "key", *, staff_only_fields: tuple[str, ...] = ()
                       ) -> Callable[..., Awaitable[ApiToken]]:
     """Admins and editors, or a member token of the organisation named by the path parameter (id or slug).

@@ -40,12 +40,12 @@ def feature_collection(features_json: str, *, next_cursor: str | None, total: in
     return (head + features_json + tail).encode()
 
 
-def csv_columns(*, staff: bool, with_distance: bool) -> list[str]:
+def csv_columns(*, private: bool, with_distance: bool) -> list[str]:
     columns = ["id", "slug", "kind", "name", "legal_form", "registration_code", "country", "region_code",
                "locality", "address", "lon", "lat"]
     if with_distance:
         columns.append("distance_km")
-    if staff:
+    if private:
         columns += ["email", "contact_person"]
     columns += ["phone", "website", "languages", *(f"description_{lang}" for lang in DESCRIPTION_LANGUAGES),
                 "founded_year", "employees_total", "employees_vulnerable", "annual_turnover_eur", "impact_areas",
@@ -69,9 +69,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def csv_bytes(rows: list[dict[str, Any]], *, staff: bool, with_distance: bool) -> bytes:
+def csv_bytes(rows: list[dict[str, Any]], *, private: bool, with_distance: bool) -> bytes:
     """UTF-8 CSV with a header row; lists joined with ';'; descriptions one column per language."""
-    columns = csv_columns(staff=staff, with_distance=with_distance)
+    columns = csv_columns(private=private, with_distance=with_distance)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)

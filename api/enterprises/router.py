@@ -4,7 +4,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
-from api.auth.dependencies import OfferingEditor, OptionalToken, OrganisationEditor, StaffToken, is_staff
+from api.auth.dependencies import (
+    OfferingEditor,
+    OptionalToken,
+    OrganisationEditor,
+    StaffToken,
+    is_admin,
+    is_staff,
+    sees_personal_data,
+)
 from api.db import SessionDep
 from api.enterprises import search, service
 from api.enterprises.filters import EnterpriseFiltersDep
@@ -62,24 +70,25 @@ async def list_enterprises(request: Request, session: SessionDep, token: Optiona
 
     With `lat`/`lon` every item carries `distance_km` (geodesic, WGS 84 spheroid).
     """
-    staff = is_staff(token)
+    staff, private = is_staff(token), is_admin(token)
     order = search.resolve_sort(sort, filters)
     output = negotiate(format_, accept)
     if output is OutputFormat.geojson:
         features, following = await search.geojson_page(session, filters, order, limit=limit, cursor=cursor,
-                                                        staff=staff)
+                                                        staff=staff, private=private)
         total, exact = await search.total(session, filters, staff=staff)
         body = feature_collection(features, next_cursor=following, total=total, exact=exact)
         return Response(body, media_type=GEOJSON_MEDIA_TYPE)
-    rows, following = await search.list_rows(session, filters, order, limit=limit, cursor=cursor, staff=staff)
+    rows, following = await search.list_rows(session, filters, order, limit=limit, cursor=cursor, staff=staff,
+                                             private=private)
     total, exact = await search.total(session, filters, staff=staff)
     if output is OutputFormat.csv:
-        body = csv_bytes(rows, staff=staff, with_distance=filters.point is not None)
+        body = csv_bytes(rows, private=private, with_distance=filters.point is not None)
         headers = {"Content-Disposition": 'inline; filename="enterprises.csv"', "X-Total-Count": str(total)}
         if following is not None:
             headers["Link"] = f'<{request.url.include_query_params(cursor=following)}>; rel="next"'
         return Response(body, media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8", headers=headers)
-    items = [service.row_to_out(row, staff=staff) for row in rows]
+    items = [service.row_to_out(row, private=private) for row in rows]
     return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": following}
 
 
@@ -91,7 +100,7 @@ async def get_enterprise(key: str, request: Request, session: SessionDep, token:
                          response: Response) -> Any:
     staff = is_staff(token)
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
-    out = service.organisation_to_out(org, staff=staff)
+    out = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
     if linked_data.wants_jsonld(request):
         return await linked_data.organisation_jsonld_response(session, request, out, etag=service.etag(org))
     response.headers["ETag"] = service.etag(org)
@@ -108,7 +117,8 @@ async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: 
     response.headers["ETag"] = service.etag(org)
     response.headers["Location"] = f"/api/v1/enterprises/{org.id}"
     duplicates = await service.possible_duplicates(session, org)
-    return {**service.organisation_to_out(org, staff=True), "possible_duplicates": duplicates}
+    return {**service.organisation_to_out(org, private=sees_personal_data(token, org.id)),
+            "possible_duplicates": duplicates}
 
 
 @router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise (needs If-Match)")
@@ -116,7 +126,7 @@ async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, 
                             token: OrganisationEditor, response: Response) -> dict:
     org = await service.update(session, key, body, expected_etag=if_match, actor=token)
     response.headers["ETag"] = service.etag(org)
-    return service.organisation_to_out(org, staff=True)
+    return service.organisation_to_out(org, private=sees_personal_data(token, org.id))
 
 
 @router.delete("/{key}", status_code=status.HTTP_204_NO_CONTENT,

@@ -106,10 +106,10 @@ def _relevance_window(filters: EnterpriseFilters, after: ColumnElement[bool] | N
     return Organisation.id.in_(window.limit(RELEVANCE_WINDOW).correlate(None).scalar_subquery())
 
 
-def _columns(filters: EnterpriseFilters, *, staff: bool) -> list[ColumnElement[Any]]:
+def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement[Any]]:
     org = Organisation
     columns: list[ColumnElement[Any]] = [
-        cast(null(), Text).label(c.name) if c.name in PRIVATE_FIELDS and not staff else c for c in LIST_COLUMNS]
+        cast(null(), Text).label(c.name) if c.name in PRIVATE_FIELDS and not private else c for c in LIST_COLUMNS]
     columns += [func.ST_X(org.location).label("lon"), func.ST_Y(org.location).label("lat")]
     if filters.point is not None:
         metres = func.ST_Distance(as_geography(org.location), filters.point.geography())
@@ -131,10 +131,10 @@ def _after(sort: Sort, key: ColumnElement[Any], cursor: str) -> ColumnElement[bo
 
 
 def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
-               extra: tuple[ColumnElement[Any], ...] = ()) -> Select[Any]:
+               private: bool = False, extra: tuple[ColumnElement[Any], ...] = ()) -> Select[Any]:
     """One page plus one row (to know whether another page follows), ordered by (key, id)."""
     key = _sort_key(sort, filters)
-    query = apply_filters(select(*_columns(filters, staff=staff), *extra, key.label("sort_key")), filters,
+    query = apply_filters(select(*_columns(filters, private=private), *extra, key.label("sort_key")), filters,
                           staff=staff)
     after = _after(sort, key, cursor) if cursor is not None else None
     if after is not None:
@@ -158,25 +158,26 @@ def count_query(filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
 
 
 async def list_rows(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
-                    cursor: str | None, staff: bool) -> tuple[list[dict[str, Any]], str | None]:
+                    cursor: str | None, staff: bool, private: bool = False
+                    ) -> tuple[list[dict[str, Any]], str | None]:
     """A page of rows (dicts of column values, lon/lat apart) and the next page's cursor."""
     if filters.q:
         await prepare_text_search(session)
-    query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff)
+    query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
     rows = [dict(row) for row in (await session.execute(query)).mappings().all()]
     following = next_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], following
 
 
 async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
-                       cursor: str | None, staff: bool) -> tuple[str, str | None]:
+                       cursor: str | None, staff: bool, private: bool = False) -> tuple[str, str | None]:
     """The page's features as one JSON array built by the database, and the next cursor.
 
     Properties are the list item's fields without location; geometry is the point, lon first.
     """
     if filters.q:
         await prepare_text_search(session)
-    page = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff,
+    page = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
                       extra=(Organisation.location.label("geom"),)).subquery("page")
     order = page.c.sort_key.desc() if sort is Sort.relevance else page.c.sort_key
     numbered = select(page, func.row_number().over(order_by=[order, page.c.id]).label("rn")).subquery("numbered")

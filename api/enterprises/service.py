@@ -29,12 +29,12 @@ def etag(entity: Organisation | Offering) -> str:
     return f'"{entity.id}.{entity.version}"'
 
 
-def row_to_out(row: dict[str, Any], *, staff: bool) -> dict[str, Any]:
-    """A list row (columns, lon, lat) as the API shows it; private fields only for staff."""
+def row_to_out(row: dict[str, Any], *, private: bool) -> dict[str, Any]:
+    """A list row (columns, lon, lat) as the API shows it; personal data (`private`) for admins only."""
     out = dict(row)
     out.pop("sort_key", None)
     out["location"] = point_json(out.pop("lon"), out.pop("lat"))
-    if not staff:
+    if not private:
         for name in PRIVATE_FIELDS:
             out[name] = None
     if "claimed_at" in out:
@@ -42,10 +42,10 @@ def row_to_out(row: dict[str, Any], *, staff: bool) -> dict[str, Any]:
     return out
 
 
-def organisation_to_out(org: Organisation, *, staff: bool) -> dict[str, Any]:
+def organisation_to_out(org: Organisation, *, private: bool) -> dict[str, Any]:
     point = to_shape(org.location)
     row = {c.name: getattr(org, c.key) for c in LIST_COLUMNS}
-    return row_to_out({**row, "lon": point.x, "lat": point.y}, staff=staff)
+    return row_to_out({**row, "lon": point.x, "lat": point.y}, private=private)
 
 
 async def get_organisation(session: AsyncSession, key: str, *, staff: bool,
@@ -104,7 +104,7 @@ def _column_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _audit_view(org: Organisation) -> dict[str, Any]:
-    out = organisation_to_out(org, staff=True)
+    out = organisation_to_out(org, private=True)
     return {k: (str(v) if not isinstance(v, (str, int, float, bool, list, dict, type(None))) else v)
             for k, v in out.items() if k not in ("created_at", "updated_at", "version")}
 

@@ -6,14 +6,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from api.auth.dependencies import OptionalToken, is_staff
+from api.auth.dependencies import OptionalToken, is_admin
 from api.enterprises.filters import EnterpriseFiltersDep
 from api.exports.service import MEDIA_TYPES, ExportFormat, export_stream
 from api.linked_data.service import base_url
 
 router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
 
-FILTERS_NOTE = ("Takes the same filters as GET /api/v1/enterprises. Published enterprises; staff tokens may "
+FILTERS_NOTE = ("Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may "
                 "ask for other statuses and also get e-mail and contact person.")
 
 
@@ -39,14 +39,14 @@ async def export_enterprises_csv(
     request: Request, token: OptionalToken, filters: EnterpriseFiltersDep,
     bom: Annotated[bool, Query(description="Start with a UTF-8 BOM, for Excel.")] = False,
 ) -> StreamingResponse:
-    return _download(request, ExportFormat.csv, filters, is_staff(token), bom)
+    return _download(request, ExportFormat.csv, filters, is_admin(token), bom)
 
 
 @router.get("/enterprises.geojson", response_class=StreamingResponse, summary="Export enterprises as GeoJSON",
             description=FILTERS_NOTE, responses=_responses(ExportFormat.geojson))
 async def export_enterprises_geojson(request: Request, token: OptionalToken,
                                      filters: EnterpriseFiltersDep) -> StreamingResponse:
-    return _download(request, ExportFormat.geojson, filters, is_staff(token))
+    return _download(request, ExportFormat.geojson, filters, is_admin(token))
 
 
 @router.get("/enterprises.jsonld", response_class=StreamingResponse,
@@ -55,11 +55,11 @@ async def export_enterprises_geojson(request: Request, token: OptionalToken,
             responses=_responses(ExportFormat.jsonld))
 async def export_enterprises_jsonld(request: Request, token: OptionalToken,
                                     filters: EnterpriseFiltersDep) -> StreamingResponse:
-    return _download(request, ExportFormat.jsonld, filters, is_staff(token))
+    return _download(request, ExportFormat.jsonld, filters, is_admin(token))
 
 
 @router.get("/enterprises.xlsx", response_class=StreamingResponse, summary="Export enterprises as XLSX",
             description=FILTERS_NOTE, responses=_responses(ExportFormat.xlsx))
 async def export_enterprises_xlsx(request: Request, token: OptionalToken,
                                   filters: EnterpriseFiltersDep) -> StreamingResponse:
-    return _download(request, ExportFormat.xlsx, filters, is_staff(token))
+    return _download(request, ExportFormat.xlsx, filters, is_admin(token))

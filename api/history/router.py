@@ -40,4 +40,4 @@ async def revert_enterprise(key: str, body: RevertRequest, if_match: IfMatch, se
     reverted = await enterprises.update(session, str(org.id), patch, expected_etag=if_match, actor=token,
                                         action="revert")
     response.headers["ETag"] = enterprises.etag(reverted)
-    return enterprises.organisation_to_out(reverted, staff=True)
+    return enterprises.organisation_to_out(reverted, private=True)

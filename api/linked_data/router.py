@@ -28,5 +28,5 @@ async def get_murmurations_profile(key: str, request: Request, session: SessionD
     """A profile valid against Murmurations' organizations_schema-v1.0.0, for published enterprises."""
     org = await enterprises.get_organisation(session, key, staff=False)
     base = base_url(request)
-    out = enterprises.organisation_to_out(org, staff=False)
+    out = enterprises.organisation_to_out(org, private=False)
     return murmurations.profile(out, base_url=base, clusters=await clusters_of(session, org.id, base=base))

@@ -122,7 +122,7 @@ async def list_members(session: AsyncSession, filters: MemberFilters, *, limit: 
 
 def member_to_out(row: Any, *, private: bool) -> dict[str, Any]:
     values = dict(row)
-    out = enterprises.row_to_out({k: v for k, v in values.items() if k not in MEMBER_KEYS}, staff=private)
+    out = enterprises.row_to_out({k: v for k, v in values.items() if k not in MEMBER_KEYS}, private=private)
     return {**out, "membership": membership_out(values)}
 
 

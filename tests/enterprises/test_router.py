@@ -31,10 +31,22 @@ async def test_public_read_by_id_and_slug_hides_private_fields(client: AsyncClie
     assert by_id.json()["offerings"] == []
 
 
-async def test_staff_read_shows_private_fields(client: AsyncClient, enterprise: dict, editor_headers: dict) -> None:
-    body = (await client.get(f"{API}/{enterprise['id']}", headers=editor_headers)).json()
-    assert body["email"] == "private@example.org"
-    assert body["contact_person"] == "Ana Pop"
+async def test_personal_data_is_for_admins_and_the_organisations_own_token(
+        client: AsyncClient, enterprise: dict, admin_headers: dict, editor_headers: dict,
+        session: AsyncSession) -> None:
+    from api.auth import service as auth_service
+    from api.auth.models import Role
+
+    _, own = await auth_service.create_token(session, name="own", role=Role.member, organisation_id=enterprise["id"])
+    _, other = await auth_service.create_token(session, name="other", role=Role.member, organisation_id=1)
+    await session.commit()
+    url = f"{API}/{enterprise['id']}"
+    for headers, sees in ((admin_headers, True), ({"Authorization": f"Bearer {own}"}, True),
+                          (editor_headers, False), ({"Authorization": f"Bearer {other}"}, False)):
+        body = (await client.get(url, headers=headers)).json()
+        assert (body["email"], body["contact_person"]) == (("private@example.org", "Ana Pop") if sees else (None, None))
+    listed = (await client.get(API, params={"region": "RO-CJ", "limit": 200}, headers=editor_headers)).json()
+    assert all(item["email"] is None for item in listed["items"])
 
 
 async def test_unknown_enterprise_is_problem_404(client: AsyncClient) -> None:
