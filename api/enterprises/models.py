@@ -96,6 +96,8 @@ class Organisation(Base):
         CheckConstraint("service_radius_km > 0", name="service_radius_positive"),
         CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
         Index("ix_organisations_location", "location", postgresql_using="gist"),
+        # Deleting an organisation looks up the rows merged into it.
+        Index("ix_organisations_merged_into_id", "merged_into_id", postgresql_where=text("merged_into_id IS NOT NULL")),
         # Distances in metres on the spheroid go through the geography cast; ST_DWithin uses this.
         Index("ix_organisations_location_geog", text("(location::geography)"), postgresql_using="gist"),
         Index("ix_organisations_status_country", "status", "country"),

@@ -32,6 +32,9 @@ def _organisation_columns() -> None:
     op.add_column("organisations", sa.Column("merged_into_id", sa.BigInteger(), nullable=True))
     op.create_foreign_key(op.f("fk_organisations_merged_into_id_organisations"), "organisations",
                           "organisations", ["merged_into_id"], ["id"], ondelete="SET NULL")
+    # Without it, deleting an organisation scans the whole table for rows merged into it.
+    op.create_index("ix_organisations_merged_into_id", "organisations", ["merged_into_id"],
+                    postgresql_where=sa.text("merged_into_id IS NOT NULL"))
 
 
 def _revisions_and_links() -> None:
@@ -183,6 +186,7 @@ def downgrade() -> None:
     for table in ("submission_duplicates", "embed_sites", "digests", "subscriptions", "reminders", "claims",
                   "one_time_links", "revisions"):
         op.drop_table(table)
+    op.drop_index("ix_organisations_merged_into_id", table_name="organisations")
     op.drop_constraint(op.f("fk_organisations_merged_into_id_organisations"), "organisations", type_="foreignkey")
     for column in ("merged_into_id", "stale_since", "last_confirmed_at", "claimed_at", "opening_hours"):
         op.drop_column("organisations", column)
