@@ -1,19 +1,9 @@
 """The import report: what a run did (or, dry, would do), and every problem, row by row."""
 
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
-class DuplicateCandidate(BaseModel):
-    id: int
-    name: str
-    slug: str
-    country: str
-    registration_code: str | None
-    reason: Literal["same_registration_code", "nearby_similar_name"]
-    distance_m: float | None = Field(None, description="Distance from the row's point, for nearby candidates.")
-    similarity: float | None = Field(None, description="Trigram similarity of the names (0–1).")
+from api.duplicates.schemas import DuplicateCandidate
 
 
 class ImportProblem(BaseModel):
