@@ -52,6 +52,12 @@ class Conflict(ProblemError):
     status, code, title = 409, "conflict", "Conflict"
 
 
+class TransitionNotAllowed(Conflict):
+    """A lifecycle step the current state (or the caller) does not allow: clients branch on its code."""
+
+    status, code, title = 409, "transition_not_allowed", "Transition not allowed"
+
+
 class PreconditionFailed(ProblemError):
     status, code, title = 412, "precondition_failed", "Precondition failed"
 

@@ -13,15 +13,10 @@ from api.auth.models import ApiToken
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.enterprises.schemas import EnterpriseOut
-from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, TransitionNotAllowed
 from api.members.models import Cluster, Membership, MembershipStatus
 from api.members.schemas import MemberCreate, MembershipPatch, membership_out
 from api.pagination import decode_cursor, encode_cursor, total_of
-
-
-class TransitionNotAllowed(Conflict):
-    code, title = "transition_not_allowed", "Transition not allowed"
-
 
 MEMBER_COLUMNS = [
     Membership.id.label("membership_id"), Cluster.slug.label("cluster_slug"),

@@ -8,17 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
-from api.errors import Conflict, Forbidden, InvalidInput
+from api.errors import Conflict, Forbidden, InvalidInput, TransitionNotAllowed
 from api.service_requests import access, lifecycle, notifications
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import EventKind, RequestStatus, ServiceRequest, ServiceRequestEvent, SupportService
 from api.service_requests.schemas import CommentIn, TransitionIn
 from api.service_requests.service import add_collaborators, check_collaborators, check_etag, record_event
-
-
-class TransitionNotAllowed(Conflict):
-    code = "transition_not_allowed"
-    title = "Transition not allowed"
 
 
 async def transition(session: AsyncSession, request_id: int, body: TransitionIn, *, expected_etag: str,

@@ -14,8 +14,7 @@ from api.duplicates import service as duplicates
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation
 from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
-from api.errors import InvalidInput, NotFound
-from api.members.service import TransitionNotAllowed
+from api.errors import InvalidInput, NotFound, TransitionNotAllowed
 from api.pagination import decode_cursor, encode_cursor
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
 from api.submissions.schemas import SubmissionCreate
