@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -59,4 +60,19 @@ export async function apiTotal(page: Page, query: string): Promise<number> {
   const response = await page.request.get(`/api/v1/enterprises?${query}&limit=1`);
   expect(response.ok()).toBeTruthy();
   return (await response.json()).total as number;
+}
+
+/** One SQL value from the e2e database (psql with the URL scripts/e2e.mjs passes), for what only e-mails carry. */
+export function sqlValue(sql: string): string {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set: run the specs through `npm run test:e2e`');
+  return execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql], { encoding: 'utf8' }).trim();
+}
+
+/** The one-time link's token in the newest outbox e-mail that contains `path` (e.g. /claims/confirm). */
+export function tokenFromOutbox(path: string): string {
+  const body = sqlValue(`SELECT body_text FROM outbox_messages WHERE body_text LIKE '%${path}?token=%' ORDER BY id DESC LIMIT 1`);
+  const match = new RegExp(`${path.replace(/\//g, '\\/')}\\?token=([A-Za-z0-9_-]+)`).exec(body);
+  if (!match?.[1]) throw new Error(`no ${path} link in the outbox`);
+  return match[1];
 }

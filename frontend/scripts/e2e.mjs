@@ -97,7 +97,9 @@ async function main() {
   try {
     await waitUntilReady(base, server);
     const playwright = spawn('npx', ['playwright', 'test', ...process.argv.slice(2)], {
-      cwd: frontend, stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: base },
+      // The specs read the outbox (one-time links are only in e-mails) through psql with this URL.
+      cwd: frontend, stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: base, E2E_DATABASE_URL: databaseUrl.replace(/^postgresql\+asyncpg:/, 'postgresql:') },
     });
     code = await new Promise((resolve) => playwright.once('exit', (c) => resolve(c ?? 1)));
   } finally {

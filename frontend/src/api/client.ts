@@ -16,11 +16,68 @@ export type JsonOf<P extends GetPath> =
   Operation<P> extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
 export type ListQuery = QueryOf<'/api/v1/enterprises'>;
 
+/** One field's error of a problem+json 422: `pointer` is a JSON pointer into the request body (`/buyer_email`). */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+
 /** A failed call: the problem+json `detail` when the API sent one; status 0 when no answer came. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** Per-field errors of a 422 (problem+json `errors[]`). */
+    readonly errors: FieldError[] = [],
+    /** Seconds from a 429's Retry-After header. */
+    readonly retryAfter: number | null = null,
+    /** The whole problem document, for answers that carry more (e.g. town candidates). */
+    readonly problem: Record<string, unknown> | null = null,
+  ) {
     super(message);
   }
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  const problem = await response.json().catch(() => null) as Record<string, unknown> | null;
+  const raw = Array.isArray(problem?.errors) ? problem.errors as Record<string, unknown>[] : [];
+  const errors = raw.map((e) => ({
+    pointer: typeof e.pointer === 'string' ? e.pointer : '',
+    detail: String(e.detail ?? e.message ?? e.msg ?? ''),
+  }));
+  const retry = Number(response.headers.get('Retry-After'));
+  return new ApiError(response.status, typeof problem?.detail === 'string' ? problem.detail : `HTTP ${response.status}`,
+    errors, Number.isFinite(retry) && retry > 0 ? retry : null, problem);
+}
+
+type PostPath = { [P in keyof paths]: paths[P] extends { post: object } ? P : never }[keyof paths];
+type PostOperation<P extends PostPath> = paths[P]['post'];
+export type BodyOf<P extends PostPath> =
+  PostOperation<P> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type PostPathParams<P extends PostPath> = PostOperation<P> extends { parameters: { path: infer A } } ? A : never;
+type Ok<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+export type PostJsonOf<P extends PostPath> = PostOperation<P> extends { responses: infer R }
+  ? R extends { 200: infer A } ? Ok<A> : R extends { 201: infer A } ? Ok<A> : R extends { 202: infer A } ? Ok<A> : never
+  : never;
+
+function fillPath(template: string, params: Record<string, unknown> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+}
+
+/** POST a JSON body to the API, typed by its path template; a non-2xx answer throws an ApiError. */
+export async function postJson<P extends PostPath>(template: P, body: BodyOf<P>,
+  options: { path?: PostPathParams<P>; signal?: AbortSignal } = {}): Promise<PostJsonOf<P>> {
+  let response: Response;
+  try {
+    response = await fetch(fillPath(String(template), options.path as Record<string, unknown> | undefined), {
+      method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body), signal: options.signal,
+    });
+  } catch (error) {
+    throw new ApiError(0, String(error));
+  }
+  if (!response.ok) throw await failure(response);
+  return response.json() as Promise<PostJsonOf<P>>;
 }
 
 /** Repeats a key for each value of a list (`country=RO&country=MD`), as FastAPI reads lists. */
@@ -43,8 +100,7 @@ interface GetOptions<P extends GetPath> {
 
 /** GET a JSON document of the API, typed from the OpenAPI document by its path template. */
 export async function getJson<P extends GetPath>(template: P, options: GetOptions<P> = {}): Promise<JsonOf<P>> {
-  const path = String(template).replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(String((options.path as Record<string, unknown> | undefined)?.[name] ?? '')));
+  const path = fillPath(String(template), options.path as Record<string, unknown> | undefined);
   let response: Response;
   try {
     response = await fetch(path + queryString((options.query ?? {}) as Record<string, unknown>), {
@@ -53,10 +109,7 @@ export async function getJson<P extends GetPath>(template: P, options: GetOption
   } catch (error) {
     throw new ApiError(0, String(error));
   }
-  if (!response.ok) {
-    const problem = await response.json().catch(() => null) as { detail?: string } | null;
-    throw new ApiError(response.status, problem?.detail ?? `HTTP ${response.status}`);
-  }
+  if (!response.ok) throw await failure(response);
   return response.json() as Promise<JsonOf<P>>;
 }
 
@@ -71,6 +124,7 @@ export function listQuery(filters: Filters, around: Around | null): ListQuery {
   if (filters.certification.length) query.certification = filters.certification;
   if (filters.kind.length) query.kind = filters.kind as ListQuery['kind'];
   if (filters.verified) query.verified = true;
+  if (filters.claimed) query.claimed = true;
   if (around) {
     query.lat = around.lat;
     query.lon = around.lng;

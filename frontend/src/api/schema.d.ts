@@ -817,7 +817,7 @@ export interface paths {
         };
         /**
          * Export enterprises as CSV
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; staff tokens may ask for other statuses and also get e-mail and contact person. Columns are those of the import template, so the file re-imports.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Columns are those of the import template, so the file re-imports.
          */
         get: operations["exportEnterprisesCsv"];
         put?: never;
@@ -837,7 +837,7 @@ export interface paths {
         };
         /**
          * Export enterprises as GeoJSON
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; staff tokens may ask for other statuses and also get e-mail and contact person.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
          */
         get: operations["exportEnterprisesGeojson"];
         put?: never;
@@ -857,7 +857,7 @@ export interface paths {
         };
         /**
          * Export enterprises as JSON-LD (ESSGlobal vocabulary)
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; staff tokens may ask for other statuses and also get e-mail and contact person. Each enterprise is an essglobal:SSEInitiative.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Each enterprise is an essglobal:SSEInitiative.
          */
         get: operations["exportEnterprisesJsonld"];
         put?: never;
@@ -877,7 +877,7 @@ export interface paths {
         };
         /**
          * Export enterprises as XLSX
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; staff tokens may ask for other statuses and also get e-mail and contact person.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
          */
         get: operations["exportEnterprisesXlsx"];
         put?: never;
@@ -1772,6 +1772,34 @@ export interface components {
          * @enum {string}
          */
         DeliveryMode: "pickup" | "delivery" | "shipping" | "on_site" | "remote";
+        /** DuplicateCandidate */
+        DuplicateCandidate: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Country */
+            country: string;
+            /** Registration Code */
+            registration_code: string | null;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "same_registration_code" | "nearby_similar_name";
+            /**
+             * Distance M
+             * @description Geodesic distance in metres (nearby_similar_name).
+             */
+            distance_m?: number | null;
+            /**
+             * Similarity
+             * @description Trigram similarity of the normalised names (0–1).
+             */
+            similarity?: number | null;
+        };
         /** DuplicatePair */
         DuplicatePair: {
             /** First Id */
@@ -2096,7 +2124,7 @@ export interface components {
              * Possible Duplicates
              * @description Existing organisations within 100 m with a similar name, or with the same registration code: the entry is created, check these and merge if needed.
              */
-            possible_duplicates?: components["schemas"]["api__duplicates__schemas__DuplicateCandidate"][];
+            possible_duplicates?: components["schemas"]["DuplicateCandidate"][];
         };
         /** EnterpriseDetail */
         EnterpriseDetail: {
@@ -2571,7 +2599,7 @@ export interface components {
              */
             code: string;
             /** Candidates */
-            candidates?: components["schemas"]["api__imports__schemas__DuplicateCandidate"][] | null;
+            candidates?: components["schemas"]["DuplicateCandidate"][] | null;
         };
         /**
          * ImportReport
@@ -5258,62 +5286,6 @@ export interface components {
              * @default 1
              */
             profile: number;
-        };
-        /** DuplicateCandidate */
-        api__duplicates__schemas__DuplicateCandidate: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Slug */
-            slug: string;
-            /** Country */
-            country: string;
-            /** Registration Code */
-            registration_code: string | null;
-            /**
-             * Reason
-             * @enum {string}
-             */
-            reason: "same_registration_code" | "nearby_similar_name";
-            /**
-             * Distance M
-             * @description Geodesic distance in metres (nearby_similar_name).
-             */
-            distance_m?: number | null;
-            /**
-             * Similarity
-             * @description Trigram similarity of the normalised names (0–1).
-             */
-            similarity?: number | null;
-        };
-        /** DuplicateCandidate */
-        api__imports__schemas__DuplicateCandidate: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Slug */
-            slug: string;
-            /** Country */
-            country: string;
-            /** Registration Code */
-            registration_code: string | null;
-            /**
-             * Reason
-             * @enum {string}
-             */
-            reason: "same_registration_code" | "nearby_similar_name";
-            /**
-             * Distance M
-             * @description Distance from the row's point, for nearby candidates.
-             */
-            distance_m?: number | null;
-            /**
-             * Similarity
-             * @description Trigram similarity of the names (0–1).
-             */
-            similarity?: number | null;
         };
     };
     responses: never;
@@ -8709,7 +8681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__duplicates__schemas__DuplicateCandidate"][];
+                    "application/json": components["schemas"]["DuplicateCandidate"][];
                 };
             };
             /** @description Validation Error */

@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { DetailPanel } from '../enterprise/DetailPanel';
 import { EnterprisePage } from '../enterprise/EnterprisePage';
+import { EmbedCodePage } from '../embed/EmbedCodePage';
+import { ConfirmPage } from '../trust/ConfirmPage';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
 import { AroundBar } from '../search/AroundBar';
@@ -23,6 +25,10 @@ function Header() {
         <Link state={state} to={home} class="brand">{t('app.title')}</Link>
         <span class="app-header__tagline">{t('app.tagline')}</span>
       </div>
+      <nav class="app-header__nav" aria-label={t('app.nav')}>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
+          aria-current={state.route.name === 'embed-code' ? 'page' : undefined}>{t('embed.navLink')}</Link>
+      </nav>
       <LanguageSwitch />
     </header>
   );
@@ -55,7 +61,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.locale = LOCALES[lang];
-    if (state.route.name !== 'enterprise') document.title = t('app.title');
+    if (state.route.name === 'map' || state.route.name === 'not-found') document.title = t('app.title');
   }, [lang, state.route.name]);
 
   return (
@@ -63,6 +69,9 @@ export function App() {
       <Header />
       {state.route.name === 'map' && <MapScreen />}
       {state.route.name === 'enterprise' && <EnterprisePage key={state.route.slug} slug={state.route.slug} />}
+      {state.route.name === 'claim-confirm' && <ConfirmPage kind="claim" token={state.route.token} />}
+      {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
+      {state.route.name === 'embed-code' && <EmbedCodePage />}
       {state.route.name === 'not-found' && (
         <main id="main" class="page">
           <h1>{t('app.notFound')}</h1>

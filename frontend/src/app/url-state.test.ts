@@ -6,7 +6,7 @@ const full: AppState = {
   lang: 'uk',
   filters: {
     q: 'brutărie', country: ['RO', 'MD'], region: ['RO-IS'], sector: ['C'], impact: ['work_integration'],
-    certification: ['ro_social_insertion_mark'], kind: ['social_enterprise'], verified: true,
+    certification: ['ro_social_insertion_mark'], kind: ['social_enterprise'], verified: true, claimed: true,
   },
   view: { lng: 27.6203, lat: 47.1805, zoom: 9.5 },
   selected: 'atelierul-de-croitorie',
@@ -28,7 +28,7 @@ describe('URL state', () => {
   it('writes a readable link', () => {
     expect(toUrl({ ...full, route: { name: 'map' } })).toBe(
       '/?lang=uk&q=brut%C4%83rie&country=RO,MD&region=RO-IS&sector=C&impact=work_integration'
-      + '&certification=ro_social_insertion_mark&kind=social_enterprise&verified=1&around=46.77/23.6/25'
+      + '&certification=ro_social_insertion_mark&kind=social_enterprise&verified=1&claimed=1&around=46.77/23.6/25'
       + '&layer=regions&sel=atelierul-de-croitorie&map=9.5/47.1805/27.6203',
     );
   });
@@ -49,7 +49,17 @@ describe('URL state', () => {
 
   it('routes /e/{slug} to the enterprise page and anything else to not-found', () => {
     expect(parseUrl('/e/brutaria-bunatatii-iasi').route).toEqual({ name: 'enterprise', slug: 'brutaria-bunatatii-iasi' });
+    expect(parseUrl('/enterprises/brutaria-bunatatii-iasi').route).toEqual({ name: 'enterprise', slug: 'brutaria-bunatatii-iasi' });
+    expect(toUrl(parseUrl('/enterprises/brutaria?lang=en'))).toBe('/e/brutaria?lang=en');
     expect(parseUrl('/nowhere').route).toEqual({ name: 'not-found', path: '/nowhere' });
     expect(toUrl(parseUrl('/nowhere?lang=en'))).toBe('/nowhere?lang=en');
+  });
+
+  it('routes the e-mails\' one-time links and the embed-code page, keeping the token', () => {
+    expect(parseUrl('/claims/confirm?token=abc_DEF-123').route).toEqual({ name: 'claim-confirm', token: 'abc_DEF-123' });
+    expect(parseUrl('/freshness/confirm?token=x').route).toEqual({ name: 'freshness-confirm', token: 'x' });
+    expect(parseUrl('/claims/confirm?token=<bad>').route).toEqual({ name: 'claim-confirm', token: '' });
+    expect(toUrl(parseUrl('/claims/confirm?token=abc&lang=en'))).toBe('/claims/confirm?token=abc&lang=en');
+    expect(parseUrl('/embed-code').route).toEqual({ name: 'embed-code' });
   });
 });

@@ -2,7 +2,14 @@
 // all show the same thing. This module only converts; src/app/store.ts owns the history.
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/types';
 
-export type Route = { name: 'map' } | { name: 'enterprise'; slug: string } | { name: 'not-found'; path: string };
+export type Route =
+  | { name: 'map' }
+  | { name: 'enterprise'; slug: string }
+  /** The one-time links of the e-mails: /claims/confirm?token=… and /freshness/confirm?token=… */
+  | { name: 'claim-confirm'; token: string }
+  | { name: 'freshness-confirm'; token: string }
+  | { name: 'embed-code' }
+  | { name: 'not-found'; path: string };
 
 export interface Filters {
   q: string;
@@ -13,6 +20,7 @@ export interface Filters {
   certification: string[];
   kind: string[];
   verified: boolean;
+  claimed: boolean;
 }
 
 export interface MapView {
@@ -41,7 +49,7 @@ export interface AppState {
 }
 
 export const EMPTY_FILTERS: Filters = {
-  q: '', country: [], region: [], sector: [], impact: [], certification: [], kind: [], verified: false,
+  q: '', country: [], region: [], sector: [], impact: [], certification: [], kind: [], verified: false, claimed: false,
 };
 
 const LIST_KEYS = ['country', 'region', 'sector', 'impact', 'certification', 'kind'] as const;
@@ -51,13 +59,22 @@ const CODE = /^[A-Za-z0-9_.-]{1,40}$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function activeFilterCount(filters: Filters): number {
-  return LIST_KEYS.reduce((n, key) => n + filters[key].length, 0) + (filters.verified ? 1 : 0);
+  return LIST_KEYS.reduce((n, key) => n + filters[key].length, 0) + (filters.verified ? 1 : 0) + (filters.claimed ? 1 : 0);
 }
 
-function parseRoute(pathname: string): Route {
+const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
+
+function parseRoute(pathname: string, token: string | null): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'map' };
-  const match = /^\/e\/([^/]+)$/.exec(path);
+  if (path === '/embed-code') return { name: 'embed-code' };
+  if (path === '/claims/confirm' || path === '/freshness/confirm') {
+    const name = path === '/claims/confirm' ? 'claim-confirm' : 'freshness-confirm';
+    // A missing or mangled token is still this page: it says the link is unknown.
+    return { name, token: token && TOKEN.test(token) ? token : '' };
+  }
+  // /enterprises/{slug} is where the embed map's links point: the same profile.
+  const match = /^\/(?:e|enterprises)\/([^/]+)$/.exec(path);
   if (match?.[1]) {
     const slug = decodeURIComponent(match[1]);
     if (SLUG.test(slug)) return { name: 'enterprise', slug };
@@ -96,11 +113,11 @@ function parseAround(raw: string | null): Around | null {
 export function parseUrl(url: string, fallbackLanguage: Language = DEFAULT_LANGUAGE): AppState {
   const { pathname, searchParams: p } = new URL(url, 'http://x');
   const lang = p.get('lang');
-  const filters: Filters = { ...EMPTY_FILTERS, q: (p.get('q') ?? '').slice(0, 200), verified: p.get('verified') === '1' };
+  const filters: Filters = { ...EMPTY_FILTERS, q: (p.get('q') ?? '').slice(0, 200), verified: p.get('verified') === '1', claimed: p.get('claimed') === '1' };
   for (const key of LIST_KEYS) filters[key] = parseList(p.get(key));
   const selected = p.get('sel');
   return {
-    route: parseRoute(pathname),
+    route: parseRoute(pathname, p.get('token')),
     lang: isLanguage(lang) ? lang : fallbackLanguage,
     filters,
     view: parseView(p.get('map')),
@@ -114,12 +131,18 @@ const round = (value: number, digits: number) => String(Number(value.toFixed(dig
 
 function routePath(route: Route): string {
   if (route.name === 'enterprise') return `/e/${encodeURIComponent(route.slug)}`;
+  if (route.name === 'claim-confirm') return '/claims/confirm';
+  if (route.name === 'freshness-confirm') return '/freshness/confirm';
+  if (route.name === 'embed-code') return '/embed-code';
   return route.name === 'not-found' ? route.path : '/';
 }
 
 /** The URL (path and query) of a state; the inverse of parseUrl for every state it can return. */
 export function toUrl(state: AppState): string {
   const p = new URLSearchParams();
+  if ((state.route.name === 'claim-confirm' || state.route.name === 'freshness-confirm') && state.route.token) {
+    p.set('token', state.route.token);
+  }
   p.set('lang', state.lang);
   const { filters } = state;
   if (filters.q.trim()) p.set('q', filters.q.trim());
@@ -127,6 +150,7 @@ export function toUrl(state: AppState): string {
     if (filters[key].length) p.set(key, filters[key].join(','));
   }
   if (filters.verified) p.set('verified', '1');
+  if (filters.claimed) p.set('claimed', '1');
   if (state.around) {
     const { lat, lng, radiusKm } = state.around;
     p.set('around', `${round(lat, 5)}/${round(lng, 5)}/${round(radiusKm, 1)}`);

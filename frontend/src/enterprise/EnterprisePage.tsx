@@ -9,6 +9,8 @@ import { enterpriseJsonLd, insertJsonLd } from './jsonld';
 import { MiniMap } from './MiniMap';
 import { Description, Employees, ImpactChips, Place, VerifiedBadge } from './parts';
 import { useEnterprise } from './useEnterprise';
+import { ClaimForm } from '../trust/ClaimForm';
+import { ContactForm } from './ContactForm';
 
 function OfferingItem({ offering: o }: { offering: Offering }) {
   const { t, f, code } = useI18n();
@@ -69,7 +71,7 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
       <header class="profile__header">
         <h1 id="main-heading" tabIndex={-1}>{e.name}</h1>
         <p class="muted">{code('kind', e.kind)} · <Place enterprise={e} />{e.founded_year ? ` · ${t('enterprise.founded', { year: String(e.founded_year) })}` : ''}</p>
-        <p><VerifiedBadge verified={e.verified} />{e.is_demo && <span class="chip chip--muted">{t('app.demoNotice')}</span>}</p>
+        <p><VerifiedBadge verified={e.verified} />{e.claimed && <span class="chip chip--verified">✓ {t('enterprise.claimed')}</span>}{e.is_demo && <span class="chip chip--muted">{t('app.demoNotice')}</span>}</p>
         <ShareLink />
       </header>
       <div class="profile__grid">
@@ -126,10 +128,25 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
             <dl class="facts">
               {e.website && <div><dt>{t('enterprise.website')}</dt><dd><a href={e.website} rel="noopener noreferrer" target="_blank">{e.website.replace(/^https?:\/\//, '')}</a></dd></div>}
               {e.phone && <div><dt>{t('enterprise.phone')}</dt><dd><a href={`tel:${e.phone.replace(/[^+\d]/g, '')}`}>{e.phone}</a></dd></div>}
-              {e.email && <div><dt>{t('enterprise.email')}</dt><dd><a href={`mailto:${e.email}`}>{e.email}</a></dd></div>}
             </dl>
+            {e.opening_hours && <>
+              <h3>{t('enterprise.openingHours')}</h3>
+              <p class="opening-hours" translate={false}>{e.opening_hours}</p>
+            </>}
             <p class="muted">{t('enterprise.updated', { date: f.date(e.updated_at) })}</p>
           </section>
+          <section aria-labelledby="write-heading">
+            <h2 id="write-heading">{t('contact.heading')}</h2>
+            <ContactForm enterpriseId={e.id} enterpriseName={e.name} />
+          </section>
+          {!e.claimed && (
+            <section aria-labelledby="claim-heading">
+              <details class="claim">
+                <summary><h2 id="claim-heading" class="summary-heading">{t('claim.heading')}</h2></summary>
+                <ClaimForm enterpriseId={e.id} />
+              </details>
+            </section>
+          )}
         </div>
       </div>
     </article>

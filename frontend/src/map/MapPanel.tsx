@@ -6,6 +6,7 @@ import { i18nFor, useI18n } from '../i18n';
 import type { EnterpriseMap } from './controller';
 import { MapControls } from './MapControls';
 import { Legend } from './Legend';
+import { rememberBounds, type Bounds } from './bounds';
 
 type Status = 'loading' | 'ready' | 'unsupported' | 'error';
 
@@ -51,6 +52,9 @@ export function MapPanel() {
       controller.current = map;
       window.semapMap = map.map;
       map.map.once('load', () => !disposed && setStatus('ready'));
+      const keepBounds = () => rememberBounds(map.map.getBounds().toArray().flat() as Bounds);
+      map.map.on('moveend', keepBounds);
+      map.map.once('load', keepBounds);
       map.map.on('error', (e) => console.warn('map', String(e.error?.message ?? e.error)));
       map.setLanguage((c) => codeRef.current('country', c), i18nFor(s.lang).t('map.label'));
       map.setSelected(s.selected);

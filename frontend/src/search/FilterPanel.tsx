@@ -90,6 +90,10 @@ export function FilterPanel() {
           <input type="checkbox" checked={filters.verified} onChange={(e) => update({ verified: e.currentTarget.checked })} />
           {t('filters.verified')}
         </label>
+        <label class="check">
+          <input type="checkbox" checked={filters.claimed} onChange={(e) => update({ claimed: e.currentTarget.checked })} />
+          {t('filters.claimed')}
+        </label>
         {active > 0 && (
           <button type="button" class="button" onClick={() => update({ ...EMPTY_FILTERS, q: filters.q })}>{t('filters.clear')}</button>
         )}

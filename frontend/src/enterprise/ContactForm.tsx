@@ -1,0 +1,77 @@
+// The buyer's message to an enterprise (POST /api/v1/inquiries). The enterprise's e-mail address is
+// never shown: the API forwards the message, and the enterprise answers the buyer directly.
+import { useState } from 'preact/hooks';
+import { ApiError, postJson, type BodyOf } from '../api/client';
+import { errorsByField, Field, type FieldErrors } from '../forms/Field';
+import { useI18n } from '../i18n';
+
+type Status =
+  | { status: 'editing'; errors: FieldErrors; problem: string }
+  | { status: 'sending' }
+  | { status: 'sent' };
+
+export function ContactForm({ enterpriseId, enterpriseName, matchId = null, idPrefix = 'contact' }: {
+  enterpriseId: number; enterpriseName: string; matchId?: string | null; idPrefix?: string;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState({ name: '', organisation: '', email: '', message: '', quantity: '', date: '' });
+  const [state, setState] = useState<Status>({ status: 'editing', errors: {}, problem: '' });
+  const set = (key: keyof typeof values) => (e: { currentTarget: { value: string } }) =>
+    setValues((v) => ({ ...v, [key]: e.currentTarget.value }));
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const body: BodyOf<'/api/v1/inquiries'> = {
+      enterprise_id: enterpriseId, buyer_name: values.name.trim(), buyer_email: values.email.trim(), message: values.message.trim(),
+      ...(matchId ? { match_id: matchId } : {}),
+      ...(values.organisation.trim() ? { buyer_organisation: values.organisation.trim() } : {}),
+      ...(values.quantity ? { quantity: Number(values.quantity) } : {}),
+      ...(values.date ? { wanted_date: values.date } : {}),
+    };
+    setState({ status: 'sending' });
+    try {
+      await postJson('/api/v1/inquiries', body);
+      setState({ status: 'sent' });
+    } catch (error) {
+      const api = error instanceof ApiError ? error : new ApiError(0, String(error));
+      const problem = api.status === 429 ? t('form.tryAgainIn', { count: api.retryAfter ?? 60 })
+        : api.errors.length ? t('form.fixFields') : t('form.error');
+      setState({ status: 'editing', errors: errorsByField(api.errors), problem });
+    }
+  }
+
+  if (state.status === 'sent') {
+    return <p class="state state--ok" role="status">{t('contact.sent', { name: enterpriseName })}</p>;
+  }
+  const errors = state.status === 'editing' ? state.errors : {};
+  const id = (name: string) => `${idPrefix}-${name}`;
+  return (
+    <form class="form" onSubmit={submit} noValidate aria-label={t('contact.formLabel', { name: enterpriseName })}>
+      <p class="hint">{t('contact.intro')}</p>
+      <Field id={id('name')} label={t('contact.name')} error={errors.buyer_name} required>
+        {(a) => <input {...a} type="text" autoComplete="name" maxLength={200} value={values.name} onInput={set('name')} />}
+      </Field>
+      <Field id={id('organisation')} label={t('contact.organisation')} error={errors.buyer_organisation}>
+        {(a) => <input {...a} type="text" autoComplete="organization" maxLength={200} value={values.organisation} onInput={set('organisation')} />}
+      </Field>
+      <Field id={id('email')} label={t('contact.email')} error={errors.buyer_email} required>
+        {(a) => <input {...a} type="email" autoComplete="email" value={values.email} onInput={set('email')} />}
+      </Field>
+      <Field id={id('message')} label={t('contact.message')} error={errors.message} required hint={t('contact.messageHint')}>
+        {(a) => <textarea {...a} rows={5} maxLength={5000} value={values.message} onInput={set('message')} />}
+      </Field>
+      <div class="field--pair field">
+        <Field id={id('quantity')} label={t('contact.quantity')} error={errors.quantity}>
+          {(a) => <input {...a} type="number" min={1} step={1} inputMode="numeric" value={values.quantity} onInput={set('quantity')} />}
+        </Field>
+        <Field id={id('date')} label={t('contact.wantedDate')} error={errors.wanted_date}>
+          {(a) => <input {...a} type="date" value={values.date} onInput={set('date')} />}
+        </Field>
+      </div>
+      {state.status === 'editing' && state.problem && <p class="field__error" role="alert">{state.problem}</p>}
+      <button type="submit" class="button button--primary" disabled={state.status === 'sending'}>
+        {state.status === 'sending' ? t('form.sending') : t('contact.submit')}
+      </button>
+    </form>
+  );
+}
