@@ -3,6 +3,7 @@ import { DetailPanel } from '../enterprise/DetailPanel';
 import { EnterprisePage } from '../enterprise/EnterprisePage';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
 import { ConfirmPage } from '../trust/ConfirmPage';
+import { MatchPage } from '../match/MatchPage';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
 import { AroundBar } from '../search/AroundBar';
@@ -26,6 +27,8 @@ function Header() {
         <span class="app-header__tagline">{t('app.tagline')}</span>
       </div>
       <nav class="app-header__nav" aria-label={t('app.nav')}>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'match', id: null } })}
+          aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
           aria-current={state.route.name === 'embed-code' ? 'page' : undefined}>{t('embed.navLink')}</Link>
       </nav>
@@ -72,6 +75,7 @@ export function App() {
       {state.route.name === 'claim-confirm' && <ConfirmPage kind="claim" token={state.route.token} />}
       {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
       {state.route.name === 'embed-code' && <EmbedCodePage />}
+      {state.route.name === 'match' && <MatchPage id={state.route.id} />}
       {state.route.name === 'not-found' && (
         <main id="main" class="page">
           <h1>{t('app.notFound')}</h1>

@@ -61,5 +61,10 @@ describe('URL state', () => {
     expect(parseUrl('/claims/confirm?token=<bad>').route).toEqual({ name: 'claim-confirm', token: '' });
     expect(toUrl(parseUrl('/claims/confirm?token=abc&lang=en'))).toBe('/claims/confirm?token=abc&lang=en');
     expect(parseUrl('/embed-code').route).toEqual({ name: 'embed-code' });
+    expect(parseUrl('/match').route).toEqual({ name: 'match', id: null });
+    const id = '6f1c8f8e-2b1a-4b7e-9c0e-3d8a4c1b2a10';
+    expect(parseUrl(`/match/${id}`).route).toEqual({ name: 'match', id });
+    expect(toUrl(parseUrl(`/match/${id}?lang=en`))).toBe(`/match/${id}?lang=en`);
+    expect(parseUrl('/match/not-a-uuid').route.name).toBe('not-found');
   });
 });

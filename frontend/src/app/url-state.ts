@@ -9,6 +9,8 @@ export type Route =
   | { name: 'claim-confirm'; token: string }
   | { name: 'freshness-confirm'; token: string }
   | { name: 'embed-code' }
+  /** The buyer-match wizard; with an id, a stored match (/match/{uuid}). */
+  | { name: 'match'; id: string | null }
   | { name: 'not-found'; path: string };
 
 export interface Filters {
@@ -68,6 +70,9 @@ function parseRoute(pathname: string, token: string | null): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'map' };
   if (path === '/embed-code') return { name: 'embed-code' };
+  if (path === '/match') return { name: 'match', id: null };
+  const stored = /^\/match\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(path);
+  if (stored?.[1]) return { name: 'match', id: stored[1].toLowerCase() };
   if (path === '/claims/confirm' || path === '/freshness/confirm') {
     const name = path === '/claims/confirm' ? 'claim-confirm' : 'freshness-confirm';
     // A missing or mangled token is still this page: it says the link is unknown.
@@ -134,6 +139,7 @@ function routePath(route: Route): string {
   if (route.name === 'claim-confirm') return '/claims/confirm';
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
   if (route.name === 'embed-code') return '/embed-code';
+  if (route.name === 'match') return route.id ? `/match/${route.id}` : '/match';
   return route.name === 'not-found' ? route.path : '/';
 }
 
