@@ -76,3 +76,13 @@ export function tokenFromOutbox(path: string): string {
   if (!match?.[1]) throw new Error(`no ${path} link in the outbox`);
   return match[1];
 }
+
+/** Runs a `semap` command of the checkout against the e2e database (e.g. the reminders a cron job sends). */
+export function semap(...args: string[]): string {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set: run the specs through `npm run test:e2e`');
+  const repo = join(import.meta.dirname, '..', '..');
+  return execFileSync(join(repo, '.venv', 'bin', 'semap'), args, {
+    cwd: repo, encoding: 'utf8', env: { ...process.env, DATABASE_URL: url.replace(/^postgresql:/, 'postgresql+asyncpg:') },
+  });
+}

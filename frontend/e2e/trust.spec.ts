@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, screenshot, tokenFromOutbox } from './helpers';
+import { expectAccessible, screenshot, semap, tokenFromOutbox } from './helpers';
 
 test('a claim sent from the profile is confirmed through the e-mailed link, once', async ({ page }) => {
   const list = await (await page.request.get('/api/v1/enterprises?limit=1&country=MD&claimed=false')).json();
@@ -60,6 +60,25 @@ test('a claim sent from the profile is confirmed through the e-mailed link, once
   await page.getByRole('button', { name: 'Confirm the claim' }).click();
   await expect(page.getByRole('alert')).toContainText('already been used');
   await screenshot(page, 'claim-link-used');
+});
+
+test('a freshness reminder\'s link lets the organisation ask to update its entry, once', async ({ page }) => {
+  // The yearly reminders, as cron would send them two years from now: every entry is then quiet.
+  semap('reminders', 'send', '--now', '2029-01-01T00:00:00');
+  const token = tokenFromOutbox('/freshness/confirm');
+  await page.goto(`/freshness/confirm?token=${token}&lang=uk`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Чи дані ще актуальні?' })).toBeVisible();
+  await page.getByRole('button', { name: 'Я хочу його оновити' }).click();
+  await expect(page.getByText('З токеном нижче ви можете оновити запис.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Ваш токен учасника' })).toHaveValue(/\S{20,}/);
+  await screenshot(page, 'freshness-update');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Відкрити запис' }).click();
+  await expect(page).toHaveURL(/\/e\/[a-z0-9-]+\?lang=uk/);
+
+  await page.goto(`/freshness/confirm?token=${token}&lang=uk`);
+  await page.getByRole('button', { name: 'Так, актуальний' }).click();
+  await expect(page.getByRole('alert')).toContainText('вже використано');
 });
 
 test('an unknown freshness link says so, and a missing token too', async ({ page }) => {
