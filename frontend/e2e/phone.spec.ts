@@ -29,3 +29,14 @@ test('a 390-px-wide phone shows search, map and list without sideways scrolling'
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await screenshot(page, 'phone-enterprise');
 });
+
+test('the buyer match, the embed code and a claim link fit a 390-px phone', async ({ page }) => {
+  for (const [path, name] of [['/match?lang=ro', 'phone-match'], ['/embed-code?lang=ro', 'phone-embed-code'],
+    ['/claims/confirm?token=abc&lang=ro', 'phone-claim-confirm']] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    await screenshot(page, name);
+  }
+});
