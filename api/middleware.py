@@ -13,7 +13,7 @@ SECURITY_HEADERS = {
     # MapLibre needs blob: workers and inline styles; nothing is loaded from other origins.
     b"content-security-policy": (
         b"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-        b"worker-src 'self' blob:; child-src blob:; connect-src 'self'; font-src 'self' data:; "
+        b"worker-src 'self' blob:; child-src blob:; frame-src 'self' blob:; connect-src 'self'; font-src 'self' data:; "
         b"object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
     ),
 }

@@ -26,7 +26,7 @@ def _svg(data: MapData, color: str, profile_base: str) -> str:
     radius = max(width, height) / 110
     paths = "".join(f'<path d="{escape(d)}"/>' for d in data.outlines)
     dots = "".join(
-        f'<a href="{escape(profile_base)}/enterprises/{escape(m["slug"])}" target="_blank" rel="noopener">'
+        f'<a href="{escape(profile_base)}/e/{escape(m["slug"])}" target="_blank" rel="noopener">'
         f'<circle cx="{m["lon"] * k:.5f}" cy="{-m["lat"]:.5f}" r="{radius:.5f}"><title>{escape(m["name"])}</title>'
         "</circle></a>" for m in data.markers)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="{view.min_lon * k:.5f} {-view.max_lat:.5f} '
@@ -37,7 +37,7 @@ def _svg(data: MapData, color: str, profile_base: str) -> str:
 
 def render(data: MapData, *, lang: str, color: str, profile_base: str, full_map_url: str) -> str:
     title, open_map, empty, more = WORDS[lang]
-    items = "".join(f'<li><a href="{escape(profile_base)}/enterprises/{escape(m["slug"])}" target="_blank" '
+    items = "".join(f'<li><a href="{escape(profile_base)}/e/{escape(m["slug"])}" target="_blank" '
                     f'rel="noopener">{escape(m["name"])}</a>' + (f' <span>{escape(m["locality"])}</span>'
                                                                    if m["locality"] else "") + "</li>"
                     for m in data.markers[:LIST_ITEMS])

@@ -50,7 +50,7 @@ def _base(request: Request) -> str:
 
 @router.get("/embed", response_class=HTMLResponse, summary="The light map for partner sites' iframes")
 async def embed_map(request: Request, session: SessionDep, presets: Annotated[Presets, Depends()]) -> HTMLResponse:
-    """Framable only by the sites admins allow (CSP frame-ancestors); a self-contained page, no scripts."""
+    """Framable by this site and the sites admins allow (CSP frame-ancestors); one document, no scripts."""
     data = await service.map_data(session, presets.filters)
     base = _base(request)
     html = page.render(data, lang=presets.lang, color=presets.color, profile_base=base, full_map_url=base + "/")

@@ -51,9 +51,9 @@ async def remove_site(session: AsyncSession, site_id: int, *, actor: ApiToken) -
 
 
 async def frame_ancestors(session: AsyncSession) -> str:
-    """The CSP frame-ancestors source list: the allowed origins, or 'none' when there are none."""
+    """The CSP frame-ancestors source list: this site itself (the SPA's embed-code preview) and the allowed origins."""
     origins = (await session.scalars(select(EmbedSite.origin).order_by(EmbedSite.origin))).all()
-    return " ".join(origins) if origins else "'none'"
+    return " ".join(["'self'", *origins])
 
 
 @dataclass
