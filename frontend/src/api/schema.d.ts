@@ -1373,7 +1373,7 @@ export interface paths {
         };
         /**
          * The light map for partner sites' iframes
-         * @description Framable only by the sites admins allow (CSP frame-ancestors); a self-contained page, no scripts.
+         * @description Framable by this site and the sites admins allow (CSP frame-ancestors); one document, no scripts.
          */
         get: operations["embedMap"];
         put?: never;
