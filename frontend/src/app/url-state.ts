@@ -78,7 +78,7 @@ function parseRoute(pathname: string, token: string | null): Route {
     // A missing or mangled token is still this page: it says the link is unknown.
     return { name, token: token && TOKEN.test(token) ? token : '' };
   }
-  // /enterprises/{slug} is where the embed map's links point: the same profile.
+  // /enterprises/{slug} is the profile URL the linked data (schema.org, Murmurations) publishes: the same page.
   const match = /^\/(?:e|enterprises)\/([^/]+)$/.exec(path);
   if (match?.[1]) {
     const slug = decodeURIComponent(match[1]);
