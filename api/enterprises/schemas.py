@@ -31,6 +31,18 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=3
 NaceCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{1,2})?$")]
 CpvCode = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
 
+# Field types shared by the create and patch bodies, so their limits cannot drift apart.
+RegistrationCode = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{6,30}$")]
+FoundedYear = Annotated[int, Field(ge=1800, le=2100)]
+Headcount = Annotated[int, Field(ge=0, le=1_000_000)]
+TurnoverEur = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+ServiceRadiusKm = Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
+LongText = Annotated[str, StringConstraints(max_length=5000)]
+LeadTimeDays = Annotated[int, Field(ge=0, le=3650)]
+Quantity = Annotated[int, Field(ge=0)]
+QuantityUnit = Annotated[str, StringConstraints(max_length=40)]
+PriceEur = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
 def _known(list_name: str):  # type: ignore[no-untyped-def]
     def check(values: list[str]) -> list[str]:
@@ -52,7 +64,7 @@ OpeningHours = Annotated[str, StringConstraints(strip_whitespace=True, min_lengt
                          AfterValidator(opening_hours.validate),
                          Field(description="OpenStreetMap opening_hours syntax.",
                                examples=["Mo-Fr 09:00-17:00; PH off"])]
-Descriptions = Annotated[dict[LanguageCode, Annotated[str, StringConstraints(max_length=5000)]],
+Descriptions = Annotated[dict[LanguageCode, LongText],
                          Field(description="Description per language (ISO 639-1 code → text).")]
 
 EXAMPLE_ENTERPRISE: dict[str, Any] = {
@@ -74,24 +86,24 @@ class EnterpriseFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     legal_form: ShortText | None = None
-    registration_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    registration_code: RegistrationCode | None = None
     locality: ShortText | None = None
     address: ShortText | None = None
     email: EmailStr | None = None
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{6,30}$")] | None = None
+    phone: Phone | None = None
     website: HttpUrl | None = None
     contact_person: ShortText | None = Field(None, description="Personal data: shown to admins only.")
     languages: list[LanguageCode] = Field(default_factory=list, max_length=10)
     description: Descriptions = Field(default_factory=dict)
-    founded_year: Annotated[int, Field(ge=1800, le=2100)] | None = None
-    employees_total: Annotated[int, Field(ge=0, le=1_000_000)] = 0
-    employees_vulnerable: Annotated[int, Field(ge=0, le=1_000_000)] = 0
-    annual_turnover_eur: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None = None
+    founded_year: FoundedYear | None = None
+    employees_total: Headcount = 0
+    employees_vulnerable: Headcount = 0
+    annual_turnover_eur: TurnoverEur | None = None
     impact_areas: ImpactAreas = Field(default_factory=list)
     beneficiary_groups: BeneficiaryGroups = Field(default_factory=list)
     sectors: Sectors = Field(default_factory=list, description="NACE Rev.2 codes, e.g. 56.21.")
     certifications: Certifications = Field(default_factory=list)
-    service_radius_km: Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)] | None = None
+    service_radius_km: ServiceRadiusKm | None = None
     service_countries: list[Country] = Field(default_factory=list)
     reserved_contract_eligible: bool = False
     verified: bool = False
@@ -129,24 +141,24 @@ class EnterprisePatch(BaseModel):
     location: WGS84Point | None = None
     status: OrganisationStatus | None = None
     legal_form: ShortText | None = None
-    registration_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    registration_code: RegistrationCode | None = None
     locality: ShortText | None = None
     address: ShortText | None = None
     email: EmailStr | None = None
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{6,30}$")] | None = None
+    phone: Phone | None = None
     website: HttpUrl | None = None
     contact_person: ShortText | None = None
     languages: list[LanguageCode] | None = None
     description: Descriptions | None = None
-    founded_year: Annotated[int, Field(ge=1800, le=2100)] | None = None
-    employees_total: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
-    employees_vulnerable: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
-    annual_turnover_eur: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None = None
+    founded_year: FoundedYear | None = None
+    employees_total: Headcount | None = None
+    employees_vulnerable: Headcount | None = None
+    annual_turnover_eur: TurnoverEur | None = None
     impact_areas: ImpactAreas | None = None
     beneficiary_groups: BeneficiaryGroups | None = None
     sectors: Sectors | None = None
     certifications: Certifications | None = None
-    service_radius_km: Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)] | None = None
+    service_radius_km: ServiceRadiusKm | None = None
     service_countries: list[Country] | None = None
     reserved_contract_eligible: bool | None = None
     verified: bool | None = None
@@ -171,15 +183,15 @@ class PointOut(BaseModel):
 class OfferingFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    description: Annotated[str, StringConstraints(max_length=5000)] | None = None
+    description: LongText | None = None
     cpv_codes: CpvCodes = Field(default_factory=list, description="CPV codes, 8 digits, e.g. 55520000.")
     delivery_mode: DeliveryMode = DeliveryMode.delivery
-    lead_time_days: Annotated[int, Field(ge=0, le=3650)] | None = None
-    min_order_quantity: Annotated[int, Field(ge=0)] | None = None
-    max_order_quantity: Annotated[int, Field(ge=0)] | None = None
-    quantity_unit: Annotated[str, StringConstraints(max_length=40)] | None = None
-    min_order_value_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
-    price_from_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    lead_time_days: LeadTimeDays | None = None
+    min_order_quantity: Quantity | None = None
+    max_order_quantity: Quantity | None = None
+    quantity_unit: QuantityUnit | None = None
+    min_order_value_eur: PriceEur | None = None
+    price_from_eur: PriceEur | None = None
 
     @model_validator(mode="after")
     def quantities_ordered(self) -> "OfferingFields":
@@ -202,15 +214,15 @@ class OfferingPatch(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"lead_time_days": 3}]})
 
     title: Name | None = None
-    description: Annotated[str, StringConstraints(max_length=5000)] | None = None
+    description: LongText | None = None
     cpv_codes: CpvCodes | None = None
     delivery_mode: DeliveryMode | None = None
-    lead_time_days: Annotated[int, Field(ge=0, le=3650)] | None = None
-    min_order_quantity: Annotated[int, Field(ge=0)] | None = None
-    max_order_quantity: Annotated[int, Field(ge=0)] | None = None
-    quantity_unit: Annotated[str, StringConstraints(max_length=40)] | None = None
-    min_order_value_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
-    price_from_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    lead_time_days: LeadTimeDays | None = None
+    min_order_quantity: Quantity | None = None
+    max_order_quantity: Quantity | None = None
+    quantity_unit: QuantityUnit | None = None
+    min_order_value_eur: PriceEur | None = None
+    price_from_eur: PriceEur | None = None
 
     @model_validator(mode="after")
     def required_stay_set(self) -> "OfferingPatch":
