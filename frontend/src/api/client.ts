@@ -64,14 +64,26 @@ function fillPath(template: string, params: Record<string, unknown> | undefined)
   return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
 }
 
+/** An endpoint without a request body (e.g. approve) takes `undefined`. */
+type BodyArg<P extends PostPath> = [BodyOf<P>] extends [never] ? undefined : BodyOf<P>;
+
+/** Headers of a call, with `Authorization: Bearer` when a staff or member token is given. */
+function headersFor(token: string | undefined, json: boolean): Record<string, string> {
+  return {
+    Accept: 'application/json',
+    ...(json ? { 'Content-Type': 'application/json' } : {}),
+    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+  };
+}
+
 /** POST a JSON body to the API, typed by its path template; a non-2xx answer throws an ApiError. */
-export async function postJson<P extends PostPath>(template: P, body: BodyOf<P>,
-  options: { path?: PostPathParams<P>; signal?: AbortSignal } = {}): Promise<PostJsonOf<P>> {
+export async function postJson<P extends PostPath>(template: P, body: BodyArg<P>,
+  options: { path?: PostPathParams<P>; signal?: AbortSignal; token?: string } = {}): Promise<PostJsonOf<P>> {
   let response: Response;
   try {
     response = await fetch(fillPath(String(template), options.path as Record<string, unknown> | undefined), {
-      method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(body), signal: options.signal,
+      method: 'POST', headers: headersFor(options.token, body !== undefined),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal: options.signal,
     });
   } catch (error) {
     throw new ApiError(0, String(error));
@@ -96,6 +108,8 @@ interface GetOptions<P extends GetPath> {
   path?: PathParamsOf<P>;
   query?: QueryOf<P>;
   signal?: AbortSignal;
+  /** A bearer token (staff or member). */
+  token?: string;
 }
 
 /** GET a JSON document of the API, typed from the OpenAPI document by its path template. */
@@ -104,7 +118,7 @@ export async function getJson<P extends GetPath>(template: P, options: GetOption
   let response: Response;
   try {
     response = await fetch(path + queryString((options.query ?? {}) as Record<string, unknown>), {
-      headers: { Accept: 'application/json' }, signal: options.signal,
+      headers: headersFor(options.token, false), signal: options.signal,
     });
   } catch (error) {
     throw new ApiError(0, String(error));

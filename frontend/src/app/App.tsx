@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import { AdminPage } from '../admin/AdminPage';
+import { useAdminToken } from '../admin/session';
 import { DetailPanel } from '../enterprise/DetailPanel';
 import { EnterprisePage } from '../enterprise/EnterprisePage';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
@@ -18,6 +20,7 @@ import { EMPTY_FILTERS } from './url-state';
 function Header() {
   const state = useAppState();
   const { t } = useI18n();
+  const adminToken = useAdminToken();
   const home = (s: typeof state) => ({ ...toMap(s), filters: EMPTY_FILTERS, selected: null, around: null, view: null });
   return (
     <header class="app-header">
@@ -31,6 +34,10 @@ function Header() {
           aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
           aria-current={state.route.name === 'embed-code' ? 'page' : undefined}>{t('embed.navLink')}</Link>
+        {(adminToken || state.route.name === 'admin') && (
+          <Link state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: 'moderation' } })}
+            aria-current={state.route.name === 'admin' ? 'page' : undefined}>{t('admin.navLink')}</Link>
+        )}
       </nav>
       <LanguageSwitch />
     </header>
@@ -76,6 +83,7 @@ export function App() {
       {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
       {state.route.name === 'embed-code' && <EmbedCodePage />}
       {state.route.name === 'match' && <MatchPage id={state.route.id} />}
+      {state.route.name === 'admin' && <AdminPage tab={state.route.tab} />}
       {state.route.name === 'not-found' && (
         <main id="main" class="page">
           <h1>{t('app.notFound')}</h1>

@@ -67,4 +67,11 @@ describe('URL state', () => {
     expect(toUrl(parseUrl(`/match/${id}?lang=en`))).toBe(`/match/${id}?lang=en`);
     expect(parseUrl('/match/not-a-uuid').route.name).toBe('not-found');
   });
+
+  it('routes the admin console and its tabs', () => {
+    expect(parseUrl('/admin').route).toEqual({ name: 'admin', tab: 'moderation' });
+    expect(toUrl(parseUrl('/admin?lang=en'))).toBe('/admin?lang=en');
+    expect(parseUrl('/admin/moderation').route.name).toBe('not-found');
+    expect(parseUrl('/admin/nothing').route.name).toBe('not-found');
+  });
 });

@@ -11,7 +11,12 @@ export type Route =
   | { name: 'embed-code' }
   /** The buyer-match wizard; with an id, a stored match (/match/{uuid}). */
   | { name: 'match'; id: string | null }
+  /** The staff console (admin or editor token): /admin (moderation), /admin/{tab} for the others. */
+  | { name: 'admin'; tab: AdminTab }
   | { name: 'not-found'; path: string };
+
+export const ADMIN_TABS = ['moderation'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export interface Filters {
   q: string;
@@ -71,6 +76,10 @@ function parseRoute(pathname: string, token: string | null): Route {
   if (path === '/') return { name: 'map' };
   if (path === '/embed-code') return { name: 'embed-code' };
   if (path === '/match') return { name: 'match', id: null };
+  if (path === '/admin') return { name: 'admin', tab: 'moderation' };
+  const admin = /^\/admin\/([a-z]+)$/.exec(path);
+  const tab = ADMIN_TABS.find((name: AdminTab) => name !== 'moderation' && name === admin?.[1]);
+  if (tab) return { name: 'admin', tab };
   const stored = /^\/match\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(path);
   if (stored?.[1]) return { name: 'match', id: stored[1].toLowerCase() };
   if (path === '/claims/confirm' || path === '/freshness/confirm') {
@@ -140,6 +149,7 @@ function routePath(route: Route): string {
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
   if (route.name === 'embed-code') return '/embed-code';
   if (route.name === 'match') return route.id ? `/match/${route.id}` : '/match';
+  if (route.name === 'admin') return route.tab === 'moderation' ? '/admin' : `/admin/${route.tab}`;
   return route.name === 'not-found' ? route.path : '/';
 }
 

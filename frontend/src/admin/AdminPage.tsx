@@ -1,0 +1,84 @@
+// The staff console (/admin): a token entry screen, then tabs. The token stays in sessionStorage.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { Link } from '../app/Link';
+import { useAppState } from '../app/store';
+import type { AdminTab } from '../app/url-state';
+import { useI18n, type MessageKey } from '../i18n';
+import { ModerationQueue } from './ModerationQueue';
+import { setAdminToken, useAdminToken } from './session';
+
+const TAB_LABELS: Record<AdminTab, MessageKey> = { moderation: 'admin.tab.moderation' };
+const TABS = Object.keys(TAB_LABELS) as AdminTab[];
+
+function TokenForm() {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  function submit(event: Event) {
+    event.preventDefault();
+    if (value.trim()) setAdminToken(value.trim());
+  }
+  return (
+    <form class="admin-token" onSubmit={submit}>
+      <p>{t('admin.tokenIntro')}</p>
+      <div class="field">
+        <label for="admin-token">{t('admin.tokenLabel')}</label>
+        <p id="admin-token-hint" class="hint">{t('admin.tokenHint')}</p>
+        <input id="admin-token" type="password" autoComplete="off" spellcheck={false} required
+          aria-describedby="admin-token-hint" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      </div>
+      <p><button type="submit" class="button button--primary">{t('admin.tokenSubmit')}</button></p>
+    </form>
+  );
+}
+
+/** What a tab shows when the API refuses the token: 401 (unknown, revoked, expired) or 403 (not allowed). */
+export function AuthProblem({ error }: { error: ApiError }) {
+  const { t } = useI18n();
+  return (
+    <div class="state state--error" role="alert">
+      <p>{error.status === 403 ? t('admin.forbidden') : t('admin.unauthorized')}</p>
+      <button type="button" class="button" onClick={() => setAdminToken(null)}>{t('admin.changeToken')}</button>
+    </div>
+  );
+}
+
+/** The error state of a tab: the token's problem, or a generic failure with a retry. */
+export function LoadError({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return <AuthProblem error={error} />;
+  return (
+    <div class="state state--error" role="alert">
+      <p>{t('results.error')}</p>
+      <button type="button" class="button" onClick={retry}>{t('results.retry')}</button>
+    </div>
+  );
+}
+
+export function AdminPage({ tab }: { tab: AdminTab }) {
+  const state = useAppState();
+  const { t } = useI18n();
+  const token = useAdminToken();
+
+  useEffect(() => {
+    document.title = `${t('admin.title')} · ${t('app.title')}`;
+  }, [t]);
+
+  return (
+    <main id="main" class="page page--wide admin">
+      <div class="admin__head">
+        <h1>{t('admin.title')}</h1>
+        {token && <button type="button" class="button" onClick={() => setAdminToken(null)}>{t('admin.changeToken')}</button>}
+      </div>
+      {!token ? <TokenForm /> : <>
+        <nav class="admin__tabs" aria-label={t('admin.tabs')}>
+          {TABS.map((name) => (
+            <Link key={name} state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: name } })}
+              class="admin__tab" aria-current={name === tab ? 'page' : undefined}>{t(TAB_LABELS[name])}</Link>
+          ))}
+        </nav>
+        {tab === 'moderation' && <ModerationQueue token={token} />}
+      </>}
+    </main>
+  );
+}

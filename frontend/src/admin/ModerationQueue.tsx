@@ -1,0 +1,160 @@
+// The moderation queue: pending public submissions, oldest first, each with its proposal, the
+// possible duplicates found when it arrived, and approve / reject (with a reason).
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, getJson, postJson } from '../api/client';
+import type { components } from '../api/schema';
+import { Link } from '../app/Link';
+import { useAppState } from '../app/store';
+import { EMPTY_FILTERS } from '../app/url-state';
+import { useI18n } from '../i18n';
+import { LoadError } from './AdminPage';
+
+type Submission = components['schemas']['SubmissionOut'];
+type Duplicate = components['schemas']['DuplicateCandidate'];
+type Load<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
+
+function nameOf(submission: Submission): string {
+  const name = submission.payload.name;
+  return typeof name === 'string' ? name : '';
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function Duplicates({ id, token }: { id: number; token: string }) {
+  const state = useAppState();
+  const { t, f } = useI18n();
+  const [load, setLoad] = useState<Load<Duplicate[]>>({ status: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    getJson('/api/v1/admin/submissions/{submission_id}/possible-duplicates', { path: { submission_id: id }, token, signal: controller.signal })
+      .then((data) => setLoad({ status: 'ready', data }))
+      .catch((error: unknown) => { if (!controller.signal.aborted) setLoad({ status: 'error', error }); });
+    return () => controller.abort();
+  }, [id, token]);
+  if (load.status === 'loading') return <p class="muted">{t('results.loading')}</p>;
+  if (load.status === 'error') return <p class="muted">{t('results.error')}</p>;
+  if (!load.data.length) return <p class="muted">{t('admin.mod.noDuplicates')}</p>;
+  return (
+    <ul class="admin-duplicates">
+      {load.data.map((d) => (
+        <li key={d.id}>
+          <Link state={state} to={(s) => ({ ...s, route: { name: 'enterprise', slug: d.slug } })}>{d.name}</Link>
+          {' '}({d.country}) — {d.reason === 'same_registration_code'
+            ? t('admin.mod.sameCode', { code: d.registration_code ?? '' })
+            : t('admin.mod.nearby', { distance: d.distance_m != null ? f.distanceKm(d.distance_m / 1000) : '?' })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SubmissionCard({ submission, token, onDecided }: {
+  submission: Submission; token: string; onDecided: (s: Submission, how: 'approved' | 'rejected') => void;
+}) {
+  const { t, f } = useI18n();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const headingId = `submission-${submission.id}`;
+  const name = nameOf(submission);
+
+  async function decide(how: 'approved' | 'rejected') {
+    setBusy(true);
+    setError(null);
+    try {
+      const path = { submission_id: submission.id };
+      const decided = how === 'approved'
+        ? await postJson('/api/v1/admin/submissions/{submission_id}/approve', undefined, { path, token })
+        : await postJson('/api/v1/admin/submissions/{submission_id}/reject', { reason: reason.trim() }, { path, token });
+      onDecided(decided, how);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 409 ? `${t('admin.mod.conflict')} ${e.message}` : t('form.error'));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <article class="admin-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {submission.kind === 'new' ? t('admin.mod.kindNew') : t('admin.mod.kindCorrection')}
+        {name ? `: ${name}` : ''}
+      </h3>
+      <p class="muted">
+        {t('admin.mod.from', { name: submission.submitter_name, date: f.date(submission.created_at) })}
+        {submission.submitter_email ? ` · ${submission.submitter_email}` : ''}
+        {submission.organisation_id != null ? ` · ${t('admin.mod.organisation', { id: String(submission.organisation_id) })}` : ''}
+      </p>
+      {submission.message && <blockquote>{submission.message}</blockquote>}
+      <h4>{t('admin.mod.fields')}</h4>
+      <dl class="admin-fields">
+        {Object.entries(submission.payload).map(([key, value]) => (
+          <div key={key}><dt><code>{key}</code></dt><dd>{show(value)}</dd></div>
+        ))}
+      </dl>
+      <h4>{t('admin.mod.duplicates')}</h4>
+      <Duplicates id={submission.id} token={token} />
+      <div class="admin-card__actions">
+        <button type="button" class="button button--primary" disabled={busy} onClick={() => decide('approved')}>
+          {t('admin.mod.approve')}
+        </button>
+        <form class="admin-reject" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void decide('rejected'); }}>
+          <label for={`reason-${submission.id}`}>{t('admin.mod.reason')}</label>
+          <input id={`reason-${submission.id}`} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <button type="submit" class="button" disabled={busy}>{t('admin.mod.reject')}</button>
+        </form>
+      </div>
+      {error && <p class="state state--error" role="alert">{error}</p>}
+    </article>
+  );
+}
+
+export function ModerationQueue({ token }: { token: string }) {
+  const state = useAppState();
+  const { t } = useI18n();
+  const [load, setLoad] = useState<Load<Submission[]>>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [decided, setDecided] = useState<{ submission: Submission; how: 'approved' | 'rejected' } | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoad({ status: 'loading' });
+    getJson('/api/v1/admin/submissions', { query: { status: ['pending'], limit: 50 }, token, signal: controller.signal })
+      .then((page) => setLoad({ status: 'ready', data: page.items }))
+      .catch((error: unknown) => { if (!controller.signal.aborted) setLoad({ status: 'error', error }); });
+    return () => controller.abort();
+  }, [token, attempt]);
+
+  function onDecided(submission: Submission, how: 'approved' | 'rejected') {
+    setDecided({ submission, how });
+    setLoad((current) => current.status === 'ready'
+      ? { status: 'ready', data: current.data.filter((s) => s.id !== submission.id) } : current);
+  }
+
+  const decidedName = decided ? nameOf(decided.submission) : '';
+  return (
+    <section aria-labelledby="moderation-heading">
+      <h2 id="moderation-heading">{t('admin.tab.moderation')}</h2>
+      <div role="status" aria-live="polite">
+        {decided && (
+          <p class="state state--ok">
+            {decided.how === 'approved' ? t('admin.mod.approved') : t('admin.mod.rejected')}
+            {decided.how === 'approved' && decidedName && <> <Link state={state}
+              to={(s) => ({ ...s, route: { name: 'map' }, filters: { ...EMPTY_FILTERS, q: decidedName }, selected: null, around: null })}>
+              {t('admin.mod.showOnMap', { name: decidedName })}</Link></>}
+          </p>
+        )}
+        {load.status === 'loading' && <p>{t('results.loading')}</p>}
+        {load.status === 'ready' && <p>{t('admin.mod.count', { count: load.data.length })}</p>}
+      </div>
+      {load.status === 'error' && <LoadError error={load.error} retry={() => setAttempt((n) => n + 1)} />}
+      {load.status === 'ready' && load.data.map((submission) => (
+        <SubmissionCard key={submission.id} submission={submission} token={token} onDecided={onDecided} />
+      ))}
+    </section>
+  );
+}
