@@ -15,8 +15,11 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // MapLibre is most of the bytes and changes rarely: its own long-cached chunk.
+        // Chart.js (the admin console's statistics) likewise, loaded only there.
         manualChunks(id: string) {
-          return id.includes('node_modules/maplibre-gl') || id.includes('node_modules/@maplibre') ? 'maplibre' : null;
+          if (id.includes('node_modules/maplibre-gl') || id.includes('node_modules/@maplibre')) return 'maplibre';
+          if (id.includes('node_modules/chart.js') || id.includes('node_modules/@kurkle')) return 'chartjs';
+          return null;
         },
       },
     },

@@ -7,8 +7,9 @@ import type { AdminTab } from '../app/url-state';
 import { useI18n, type MessageKey } from '../i18n';
 import { ModerationQueue } from './ModerationQueue';
 import { setAdminToken, useAdminToken } from './session';
+import { StatsDashboard } from './StatsDashboard';
 
-const TAB_LABELS: Record<AdminTab, MessageKey> = { moderation: 'admin.tab.moderation' };
+const TAB_LABELS: Record<AdminTab, MessageKey> = { moderation: 'admin.tab.moderation', stats: 'admin.tab.stats' };
 const TABS = Object.keys(TAB_LABELS) as AdminTab[];
 
 function TokenForm() {
@@ -78,6 +79,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
           ))}
         </nav>
         {tab === 'moderation' && <ModerationQueue token={token} />}
+        {tab === 'stats' && <StatsDashboard token={token} />}
       </>}
     </main>
   );

@@ -18,6 +18,14 @@ function nameOf(submission: Submission): string {
   return typeof name === 'string' ? name : '';
 }
 
+/** Whether a proposed field says anything (the API fills every field, most with null or empty). */
+function filled(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return value.map(show).join(', ');
@@ -92,7 +100,7 @@ function SubmissionCard({ submission, token, onDecided }: {
       {submission.message && <blockquote>{submission.message}</blockquote>}
       <h4>{t('admin.mod.fields')}</h4>
       <dl class="admin-fields">
-        {Object.entries(submission.payload).map(([key, value]) => (
+        {Object.entries(submission.payload).filter(([, value]) => filled(value)).map(([key, value]) => (
           <div key={key}><dt><code>{key}</code></dt><dd>{show(value)}</dd></div>
         ))}
       </dl>

@@ -71,6 +71,8 @@ describe('URL state', () => {
   it('routes the admin console and its tabs', () => {
     expect(parseUrl('/admin').route).toEqual({ name: 'admin', tab: 'moderation' });
     expect(toUrl(parseUrl('/admin?lang=en'))).toBe('/admin?lang=en');
+    expect(parseUrl('/admin/stats').route).toEqual({ name: 'admin', tab: 'stats' });
+    expect(toUrl(parseUrl('/admin/stats?lang=en'))).toBe('/admin/stats?lang=en');
     expect(parseUrl('/admin/moderation').route.name).toBe('not-found');
     expect(parseUrl('/admin/nothing').route.name).toBe('not-found');
   });

@@ -11,11 +11,11 @@ export type Route =
   | { name: 'embed-code' }
   /** The buyer-match wizard; with an id, a stored match (/match/{uuid}). */
   | { name: 'match'; id: string | null }
-  /** The staff console (admin or editor token): /admin (moderation), /admin/{tab} for the others. */
+  /** The staff console (admin or editor token): /admin (moderation), /admin/stats. */
   | { name: 'admin'; tab: AdminTab }
   | { name: 'not-found'; path: string };
 
-export const ADMIN_TABS = ['moderation'] as const;
+export const ADMIN_TABS = ['moderation', 'stats'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export interface Filters {
@@ -78,7 +78,7 @@ function parseRoute(pathname: string, token: string | null): Route {
   if (path === '/match') return { name: 'match', id: null };
   if (path === '/admin') return { name: 'admin', tab: 'moderation' };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
-  const tab = ADMIN_TABS.find((name: AdminTab) => name !== 'moderation' && name === admin?.[1]);
+  const tab = ADMIN_TABS.find((name) => name !== 'moderation' && name === admin?.[1]);
   if (tab) return { name: 'admin', tab };
   const stored = /^\/match\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(path);
   if (stored?.[1]) return { name: 'match', id: stored[1].toLowerCase() };
