@@ -8,8 +8,12 @@ import { useI18n, type MessageKey } from '../i18n';
 import { ModerationQueue } from './ModerationQueue';
 import { setAdminToken, useAdminToken } from './session';
 import { StatsDashboard } from './StatsDashboard';
+import { TokensTab } from './TokensTab';
+import { AuditLog } from './AuditLog';
 
-const TAB_LABELS: Record<AdminTab, MessageKey> = { moderation: 'admin.tab.moderation', stats: 'admin.tab.stats' };
+const TAB_LABELS: Record<AdminTab, MessageKey> = {
+  moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit',
+};
 const TABS = Object.keys(TAB_LABELS) as AdminTab[];
 
 function TokenForm() {
@@ -80,6 +84,8 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         </nav>
         {tab === 'moderation' && <ModerationQueue token={token} />}
         {tab === 'stats' && <StatsDashboard token={token} />}
+        {tab === 'tokens' && <TokensTab token={token} />}
+        {tab === 'audit' && <AuditLog token={token} />}
       </>}
     </main>
   );

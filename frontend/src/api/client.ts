@@ -92,6 +92,23 @@ export async function postJson<P extends PostPath>(template: P, body: BodyArg<P>
   return response.json() as Promise<PostJsonOf<P>>;
 }
 
+type DeletePath = { [P in keyof paths]: paths[P] extends { delete: object } ? P : never }[keyof paths];
+type DeletePathParams<P extends DeletePath> = paths[P]['delete'] extends { parameters: { path: infer A } } ? A : never;
+
+/** DELETE a resource (e.g. revoke a token); a non-2xx answer throws an ApiError. */
+export async function deleteJson<P extends DeletePath>(template: P,
+  options: { path?: DeletePathParams<P>; token?: string } = {}): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(fillPath(String(template), options.path as Record<string, unknown> | undefined), {
+      method: 'DELETE', headers: headersFor(options.token, false),
+    });
+  } catch (error) {
+    throw new ApiError(0, String(error));
+  }
+  if (!response.ok) throw await failure(response);
+}
+
 /** Repeats a key for each value of a list (`country=RO&country=MD`), as FastAPI reads lists. */
 export function queryString(query: Record<string, unknown>): string {
   const params = new URLSearchParams();

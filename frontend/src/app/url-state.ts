@@ -11,11 +11,11 @@ export type Route =
   | { name: 'embed-code' }
   /** The buyer-match wizard; with an id, a stored match (/match/{uuid}). */
   | { name: 'match'; id: string | null }
-  /** The staff console (admin or editor token): /admin (moderation), /admin/stats. */
+  /** The staff console (admin or editor token): /admin (moderation), /admin/stats, /admin/tokens, /admin/audit. */
   | { name: 'admin'; tab: AdminTab }
   | { name: 'not-found'; path: string };
 
-export const ADMIN_TABS = ['moderation', 'stats'] as const;
+export const ADMIN_TABS = ['moderation', 'stats', 'tokens', 'audit'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export interface Filters {

@@ -1,0 +1,61 @@
+import { expect, test } from './fixtures';
+import { expectAccessible, screenshot, semap } from './helpers';
+
+function adminToken(name: string): string {
+  const token = /semap_[A-Za-z0-9_-]+/.exec(semap('token', 'create', '--role', 'admin', '--name', name))?.[0];
+  if (!token) throw new Error('no token');
+  return token;
+}
+
+test('an admin creates a token, sees its secret once, revokes it, and finds both in the audit log', async ({ page }) => {
+  const token = adminToken('e2e tokens');
+  const name = `E2E integration ${Date.now().toString(36)}`;
+  await page.goto('/admin?lang=en');
+  await page.getByLabel('Access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Tokens' }).click();
+  await expect(page).toHaveURL(/\/admin\/tokens\?lang=en/);
+
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('integration');
+  await page.getByLabel('Expires').fill('2030-12-31');
+  await page.getByRole('button', { name: 'Create the token' }).click();
+  const secret = page.getByRole('textbox', { name: 'The new token' });
+  await expect(secret).toHaveValue(/^semap_\S{20,}/);
+  const value = await secret.inputValue();
+  await expect(page.getByRole('button', { name: 'Copy the token' })).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Integration');
+  await expect(row).toContainText('31 December 2030');
+  await screenshot(page, 'admin-tokens');
+  await expectAccessible(page);
+  // The new token works …
+  expect((await page.request.get('/api/v1/stats', { headers: { Authorization: `Bearer ${value}` } })).status()).toBe(200);
+  await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await expect(page.getByText(`${name} was revoked.`)).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
+  // … and is refused once revoked.
+  expect((await page.request.get('/api/v1/stats', { headers: { Authorization: `Bearer ${value}` } })).status()).toBe(401);
+  await page.getByRole('checkbox', { name: 'Show revoked tokens' }).check();
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Revoked on');
+
+  await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('combobox', { name: 'Entity' }).selectOption('api_token');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const entries = page.locator('.admin-table tbody tr');
+  await expect(entries.filter({ hasText: 'revoke' }).first()).toBeVisible();
+  await expect(entries.filter({ hasText: 'create' }).first()).toBeVisible();
+  for (const entity of await entries.locator('td:nth-child(3)').allTextContents()) expect(entity).toBe('api_token');
+  await screenshot(page, 'admin-audit');
+  await expectAccessible(page);
+});
+
+test('an editor token cannot open the admin-only tabs and is told so', async ({ page }) => {
+  const out = semap('token', 'create', '--role', 'editor', '--name', 'e2e editor tabs');
+  const token = /semap_[A-Za-z0-9_-]+/.exec(out)![0];
+  await page.goto('/admin/audit?lang=en');
+  await page.getByLabel('Access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('not allowed');
+  await expect(page.getByRole('alert').getByRole('button', { name: 'Change the token' })).toBeVisible();
+});
