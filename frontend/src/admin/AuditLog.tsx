@@ -102,7 +102,7 @@ export function AuditLog({ token }: { token: string }) {
             <caption class="sr-only">{t('admin.tab.audit')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('admin.audit.when')}</th><th scope="col">{t('admin.audit.actor')}</th>
+                <th scope="col">{t('admin.audit.when')}</th><th scope="col">{t('admin.audit.who')}</th>
                 <th scope="col">{t('admin.audit.entity')}</th><th scope="col">{t('admin.audit.entityId')}</th>
                 <th scope="col">{t('admin.audit.action')}</th><th scope="col">{t('admin.audit.changes')}</th>
               </tr>

@@ -326,6 +326,7 @@ export const en: Messages = {
   'admin.audit.entity': "Entity",
   'admin.audit.entityId': "Entity id",
   'admin.audit.actor': "Actor (token number)",
+  'admin.audit.who': "Actor",
   'admin.audit.from': "From",
   'admin.audit.to': "To",
   'admin.audit.apply': "Apply",

@@ -326,6 +326,7 @@ export const ro = {
   'admin.audit.entity': "Entitate",
   'admin.audit.entityId': "Id-ul entității",
   'admin.audit.actor': "Autor (nr. tokenului)",
+  'admin.audit.who': "Autor",
   'admin.audit.from': "De la",
   'admin.audit.to': "Până la",
   'admin.audit.apply': "Aplică",

@@ -326,6 +326,7 @@ export const ru: Messages = {
   'admin.audit.entity': "Сущность",
   'admin.audit.entityId': "Id сущности",
   'admin.audit.actor': "Автор (номер токена)",
+  'admin.audit.who': "Автор",
   'admin.audit.from': "С",
   'admin.audit.to': "По",
   'admin.audit.apply': "Применить",

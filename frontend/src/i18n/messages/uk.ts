@@ -326,6 +326,7 @@ export const uk: Messages = {
   'admin.audit.entity': "Сутність",
   'admin.audit.entityId': "Id сутності",
   'admin.audit.actor': "Автор (номер токена)",
+  'admin.audit.who': "Автор",
   'admin.audit.from': "Від",
   'admin.audit.to': "До",
   'admin.audit.apply': "Застосувати",
