@@ -6,6 +6,8 @@ import { EnterprisePage } from '../enterprise/EnterprisePage';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
 import { ConfirmPage } from '../trust/ConfirmPage';
 import { MatchPage } from '../match/MatchPage';
+import { MemberPage } from '../member/MemberPage';
+import { useMemberSession } from '../member/session';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
 import { AroundBar } from '../search/AroundBar';
@@ -21,6 +23,7 @@ function Header() {
   const state = useAppState();
   const { t } = useI18n();
   const adminToken = useAdminToken();
+  const member = useMemberSession();
   const home = (s: typeof state) => ({ ...toMap(s), filters: EMPTY_FILTERS, selected: null, around: null, view: null });
   return (
     <header class="app-header">
@@ -37,6 +40,10 @@ function Header() {
         {(adminToken || state.route.name === 'admin') && (
           <Link state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: 'moderation' } })}
             aria-current={state.route.name === 'admin' ? 'page' : undefined}>{t('admin.navLink')}</Link>
+        )}
+        {(member || state.route.name === 'member') && (
+          <Link state={state} to={(s) => ({ ...s, route: { name: 'member' } })}
+            aria-current={state.route.name === 'member' ? 'page' : undefined}>{t('member.navLink')}</Link>
         )}
       </nav>
       <LanguageSwitch />
@@ -84,6 +91,7 @@ export function App() {
       {state.route.name === 'embed-code' && <EmbedCodePage />}
       {state.route.name === 'match' && <MatchPage id={state.route.id} />}
       {state.route.name === 'admin' && <AdminPage tab={state.route.tab} />}
+      {state.route.name === 'member' && <MemberPage />}
       {state.route.name === 'not-found' && (
         <main id="main" class="page">
           <h1>{t('app.notFound')}</h1>

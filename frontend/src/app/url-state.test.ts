@@ -73,6 +73,8 @@ describe('URL state', () => {
     expect(toUrl(parseUrl('/admin?lang=en'))).toBe('/admin?lang=en');
     expect(parseUrl('/admin/stats').route).toEqual({ name: 'admin', tab: 'stats' });
     expect(toUrl(parseUrl('/admin/stats?lang=en'))).toBe('/admin/stats?lang=en');
+    expect(parseUrl('/member').route).toEqual({ name: 'member' });
+    expect(toUrl(parseUrl('/member?lang=en'))).toBe('/member?lang=en');
     expect(parseUrl('/admin/tokens').route).toEqual({ name: 'admin', tab: 'tokens' });
     expect(toUrl(parseUrl('/admin/audit?lang=uk'))).toBe('/admin/audit?lang=uk');
     expect(parseUrl('/admin/moderation').route.name).toBe('not-found');

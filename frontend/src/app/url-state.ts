@@ -13,6 +13,8 @@ export type Route =
   | { name: 'match'; id: string | null }
   /** The staff console (admin or editor token): /admin (moderation), /admin/stats, /admin/tokens, /admin/audit. */
   | { name: 'admin'; tab: AdminTab }
+  /** The members area (member token bound to one organisation). */
+  | { name: 'member' }
   | { name: 'not-found'; path: string };
 
 export const ADMIN_TABS = ['moderation', 'stats', 'tokens', 'audit'] as const;
@@ -77,6 +79,7 @@ function parseRoute(pathname: string, token: string | null): Route {
   if (path === '/embed-code') return { name: 'embed-code' };
   if (path === '/match') return { name: 'match', id: null };
   if (path === '/admin') return { name: 'admin', tab: 'moderation' };
+  if (path === '/member') return { name: 'member' };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   const tab = ADMIN_TABS.find((name) => name !== 'moderation' && name === admin?.[1]);
   if (tab) return { name: 'admin', tab };
@@ -148,6 +151,7 @@ function routePath(route: Route): string {
   if (route.name === 'claim-confirm') return '/claims/confirm';
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
   if (route.name === 'embed-code') return '/embed-code';
+  if (route.name === 'member') return '/member';
   if (route.name === 'match') return route.id ? `/match/${route.id}` : '/match';
   if (route.name === 'admin') return route.tab === 'moderation' ? '/admin' : `/admin/${route.tab}`;
   return route.name === 'not-found' ? route.path : '/';

@@ -1,0 +1,60 @@
+// Buyers' inquiries to the organisation, newest first, each with its status (PATCH with If-Match).
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import type { components } from '../api/schema';
+import { useI18n, type MessageKey } from '../i18n';
+import { call } from './http';
+import { MemberError } from './MemberPage';
+import { etagOf } from './ServiceRequests';
+import type { MemberSession } from './session';
+
+type Inquiry = components['schemas']['InquiryOut'];
+type Status = components['schemas']['InquiryStatus'];
+const STATUSES: Record<Status, MessageKey> = {
+  open: 'inq.status.open', replied: 'inq.status.replied', won: 'inq.status.won', lost: 'inq.status.lost',
+};
+
+export function Inquiries({ session }: { session: MemberSession }) {
+  const { t, f } = useI18n();
+  const [items, setItems] = useState<Inquiry[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    call<{ items: Inquiry[] }>('GET', '/api/v1/inquiries?limit=50', session.token)
+      .then(({ data }) => setItems(data.items), setError);
+  }, [attempt]);
+
+  async function setStatus(inquiry: Inquiry, status: Status) {
+    setMessage(null);
+    try {
+      const { data } = await call<Inquiry>('PATCH', `/api/v1/inquiries/${inquiry.id}`, session.token, { body: { status }, ifMatch: etagOf(inquiry) });
+      setItems((list) => (list ?? []).map((x) => (x.id === data.id ? data : x)));
+      setMessage(t('inq.saved'));
+    } catch (e) {
+      setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
+      setAttempt((n) => n + 1);
+    }
+  }
+
+  return (
+    <section aria-labelledby="inq-heading" class="admin-card">
+      <h2 id="inq-heading">{t('inq.heading')}</h2>
+      <div role="status" aria-live="polite">{message && <p>{message}</p>}</div>
+      {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />
+        : items === null ? <p>{t('results.loading')}</p>
+        : items.length === 0 ? <p class="muted">{t('inq.none')}</p> : items.map((inquiry) => (
+          <article key={inquiry.id} class="admin-card" aria-labelledby={`inq-${inquiry.id}`}>
+            <h3 id={`inq-${inquiry.id}`}>{inquiry.buyer_name}{inquiry.buyer_organisation ? ` (${inquiry.buyer_organisation})` : ''}</h3>
+            <p class="muted">{f.date(inquiry.created_at)} · <a href={`mailto:${inquiry.buyer_email}`}>{inquiry.buyer_email}</a></p>
+            <blockquote>{inquiry.message}</blockquote>
+            <label for={`inq-status-${inquiry.id}`}>{t('inq.status')}</label>{' '}
+            <select id={`inq-status-${inquiry.id}`} value={inquiry.status}
+              onChange={(e) => void setStatus(inquiry, e.currentTarget.value as Status)}>
+              {(Object.keys(STATUSES) as Status[]).map((s) => <option key={s} value={s}>{t(STATUSES[s])}</option>)}
+            </select>
+          </article>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// The members area (/member): a member token bound to one organisation edits its profile, follows its
+// service requests and answers its inquiries. The token and the organisation stay in sessionStorage.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { call, type Tagged } from './http';
+import type { components } from '../api/schema';
+import { useI18n } from '../i18n';
+import { setMemberSession, useMemberSession, type MemberSession } from './session';
+import { ProfileEditor } from './ProfileEditor';
+import { ServiceRequests } from './ServiceRequests';
+import { Inquiries } from './Inquiries';
+
+type Detail = components['schemas']['EnterpriseDetail'];
+
+function SessionForm() {
+  const { t } = useI18n();
+  const [token, setToken] = useState('');
+  const [organisation, setOrganisation] = useState('');
+  function submit(event: Event) {
+    event.preventDefault();
+    if (token.trim() && organisation.trim()) setMemberSession({ token: token.trim(), organisation: organisation.trim() });
+  }
+  return (
+    <form class="admin-token" onSubmit={submit}>
+      <p>{t('member.tokenIntro')}</p>
+      <div class="field">
+        <label for="member-organisation">{t('member.organisationLabel')}</label>
+        <p id="member-organisation-hint" class="hint">{t('member.organisationHint')}</p>
+        <input id="member-organisation" required aria-describedby="member-organisation-hint" value={organisation}
+          onInput={(e) => setOrganisation(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="member-token">{t('admin.tokenLabel')}</label>
+        <p id="member-token-hint" class="hint">{t('admin.tokenHint')}</p>
+        <input id="member-token" type="password" autoComplete="off" spellcheck={false} required
+          aria-describedby="member-token-hint" value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+      </div>
+      <p><button type="submit" class="button button--primary">{t('admin.tokenSubmit')}</button></p>
+    </form>
+  );
+}
+
+/** The error of a members' call: the token's problem (with a way to change it) or a generic failure. */
+export function MemberError({ error, retry }: { error: unknown; retry?: () => void }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
+    return (
+      <div class="state state--error" role="alert">
+        <p>{error.status === 404 ? t('member.notFound') : error.status === 403 ? t('member.forbidden') : t('admin.unauthorized')}</p>
+        <button type="button" class="button" onClick={() => setMemberSession(null)}>{t('admin.changeToken')}</button>
+      </div>
+    );
+  }
+  return (
+    <div class="state state--error" role="alert">
+      <p>{t('results.error')}</p>
+      {retry && <button type="button" class="button" onClick={retry}>{t('results.retry')}</button>}
+    </div>
+  );
+}
+
+function Area({ session }: { session: MemberSession }) {
+  const { t } = useI18n();
+  const [enterprise, setEnterprise] = useState<Tagged<Detail> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    call<Detail>('GET', `/api/v1/enterprises/${encodeURIComponent(session.organisation)}`, session.token)
+      .then((tagged) => { if (!controller.signal.aborted) setEnterprise(tagged); })
+      .catch((e: unknown) => { if (!controller.signal.aborted) setError(e); });
+    return () => controller.abort();
+  }, [session.token, session.organisation, attempt]);
+  if (error) return <MemberError error={error} retry={() => setAttempt((n) => n + 1)} />;
+  if (!enterprise) return <p role="status">{t('results.loading')}</p>;
+  return (
+    <>
+      <p class="muted">{t('member.signedInAs', { name: enterprise.data.name })}</p>
+      <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
+      <ServiceRequests session={session} />
+      <Inquiries session={session} />
+    </>
+  );
+}
+
+export function MemberPage() {
+  const { t } = useI18n();
+  const session = useMemberSession();
+  useEffect(() => {
+    document.title = `${t('member.title')} · ${t('app.title')}`;
+  }, [t]);
+  return (
+    <main id="main" class="page page--wide admin member">
+      <div class="admin__head">
+        <h1>{t('member.title')}</h1>
+        {session && <button type="button" class="button" onClick={() => setMemberSession(null)}>{t('admin.changeToken')}</button>}
+      </div>
+      {session ? <Area key={`${session.token}|${session.organisation}`} session={session} /> : <SessionForm />}
+    </main>
+  );
+}

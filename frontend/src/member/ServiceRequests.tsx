@@ -1,0 +1,196 @@
+// The organisation's service requests: the list, a form to file one, and one request's timeline with
+// comments and the transitions the API allows now (cancel, reopen…), sent with If-Match.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import type { components } from '../api/schema';
+import { errorsByField, Field, type FieldErrors } from '../forms/Field';
+import { useI18n, type MessageKey } from '../i18n';
+import { call } from './http';
+import { MemberError } from './MemberPage';
+import type { MemberSession } from './session';
+
+type Request = components['schemas']['ServiceRequestOut'];
+type Status = components['schemas']['RequestStatus'];
+type Event = components['schemas']['EventOut'];
+type Service = components['schemas']['SupportServiceOut'];
+
+export const STATUS_LABELS: Record<Status, MessageKey> = {
+  submitted: 'sr.status.submitted', triaged: 'sr.status.triaged', in_progress: 'sr.status.in_progress',
+  resolved: 'sr.status.resolved', closed: 'sr.status.closed', rejected: 'sr.status.rejected', cancelled: 'sr.status.cancelled',
+};
+
+export const etagOf = (row: { id: number; version: number }) => `"${row.id}.${row.version}"`;
+
+function Timeline({ request, session, onChanged }: { request: Request; session: MemberSession; onChanged: (r: Request) => void }) {
+  const { t, f } = useI18n();
+  const [events, setEvents] = useState<Event[] | null>(null);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    call<Event[]>('GET', `/api/v1/service-requests/${request.id}/events`, session.token)
+      .then(({ data }) => setEvents(data), () => setError(t('results.error')));
+  }, [request.id, request.version, attempt]);
+
+  async function transition(to: Status) {
+    setError(null);
+    try {
+      const { data } = await call<Request>('POST', `/api/v1/service-requests/${request.id}/transitions`, session.token,
+        { body: { to }, ifMatch: etagOf(request) });
+      onChanged(data);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
+      if (e instanceof ApiError && e.status === 412) {
+        const { data } = await call<Request>('GET', `/api/v1/service-requests/${request.id}`, session.token);
+        onChanged(data);
+      }
+    }
+  }
+
+  async function addComment(event: SubmitEvent) {
+    event.preventDefault();
+    if (!comment.trim()) return;
+    setError(null);
+    try {
+      await call('POST', `/api/v1/service-requests/${request.id}/comments`, session.token, { body: { body: comment.trim(), internal: false } });
+      setComment('');
+      setAttempt((n) => n + 1);
+    } catch {
+      setError(t('form.error'));
+    }
+  }
+
+  return (
+    <div class="member-timeline">
+      <h4>{t('sr.timeline')}</h4>
+      {events === null ? <p class="muted">{t('results.loading')}</p> : (
+        <ol class="timeline">
+          {events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.occurred_at}>{f.date(e.occurred_at)}</time>{' — '}
+              {e.kind === 'transition' && typeof e.data.to === 'string' && e.data.to in STATUS_LABELS
+                ? t('sr.event.transition', { status: t(STATUS_LABELS[e.data.to as Status]) })
+                : e.kind === 'comment' ? t('sr.event.comment') : e.kind === 'created' ? t('sr.event.created') : t('sr.event.other')}
+              {e.body && <blockquote>{e.body}</blockquote>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {request.allowed_transitions.length > 0 && (
+        <div class="admin-card__actions">
+          {request.allowed_transitions.map((to) => (
+            <button key={to} type="button" class="button" onClick={() => void transition(to)}>
+              {t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}
+            </button>
+          ))}
+        </div>
+      )}
+      <form class="admin-reject" onSubmit={addComment}>
+        <label for={`comment-${request.id}`}>{t('sr.comment')}</label>
+        <input id={`comment-${request.id}`} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+        <button type="submit" class="button">{t('sr.addComment')}</button>
+      </form>
+      {error && <p class="state state--error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
+function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r: Request) => void }) {
+  const { t, lang } = useI18n();
+  const [services, setServices] = useState<Service[]>([]);
+  const [form, setForm] = useState({ service: '', title: '', description: '', name: '', email: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call<Service[] | { items: Service[] }>('GET', '/api/v1/services', session.token)
+      .then(({ data }) => setServices(Array.isArray(data) ? data : data.items), () => setServices([]));
+  }, []);
+  const set = (key: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement }) =>
+    setForm((current) => ({ ...current, [key]: e.currentTarget.value }));
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    setErrors({});
+    setError(null);
+    try {
+      const { data } = await call<Request>('POST', '/api/v1/service-requests', session.token, {
+        body: { service: form.service, title: form.title.trim(), description: form.description.trim(),
+          contact: { name: form.name.trim(), email: form.email.trim() } },
+      });
+      setForm({ service: '', title: '', description: '', name: '', email: '' });
+      onFiled(data);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422 && e.errors.length) {
+        const byField = errorsByField(e.errors);
+        const contact = e.errors.filter((x) => x.pointer.startsWith('/contact/'));
+        for (const c of contact) byField[c.pointer.slice('/contact/'.length)] = c.detail;
+        setErrors(byField);
+        setError(t('form.fixFields'));
+      } else setError(t('form.error'));
+    }
+  }
+
+  return (
+    <form class="admin-card" onSubmit={submit} noValidate aria-labelledby="sr-new-heading">
+      <h3 id="sr-new-heading">{t('sr.new')}</h3>
+      <Field id="sr-service" label={t('sr.service')} error={errors.service} required>
+        {(attrs) => (
+          <select {...attrs} value={form.service} onChange={set('service')}>
+            <option value="">{t('sr.chooseService')}</option>
+            {services.map((s) => <option key={s.code} value={s.code}>{s.names[lang] ?? s.names.en ?? s.code}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id="sr-title" label={t('sr.title')} error={errors.title} required>
+        {(attrs) => <input {...attrs} value={form.title} onInput={set('title')} />}
+      </Field>
+      <Field id="sr-description" label={t('sr.description')} error={errors.description} required>
+        {(attrs) => <textarea {...attrs} rows={3} value={form.description} onInput={set('description')} />}
+      </Field>
+      <Field id="sr-name" label={t('sr.contactName')} error={errors.name} required>
+        {(attrs) => <input {...attrs} value={form.name} onInput={set('name')} />}
+      </Field>
+      <Field id="sr-email" label={t('sr.contactEmail')} error={errors.email} required>
+        {(attrs) => <input {...attrs} type="email" value={form.email} onInput={set('email')} />}
+      </Field>
+      <p><button type="submit" class="button button--primary">{t('sr.file')}</button></p>
+      {error && <p class="state state--error" role="alert">{error}</p>}
+    </form>
+  );
+}
+
+export function ServiceRequests({ session }: { session: MemberSession }) {
+  const { t, f } = useI18n();
+  const [requests, setRequests] = useState<Request[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const [filed, setFiled] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    call<{ items: Request[] }>('GET', '/api/v1/service-requests?limit=50', session.token)
+      .then(({ data }) => setRequests(data.items), setError);
+  }, [attempt]);
+  const replace = (r: Request) => setRequests((list) => (list ?? []).map((x) => (x.id === r.id ? r : x)));
+  return (
+    <section aria-labelledby="sr-heading" class="admin-card">
+      <h2 id="sr-heading">{t('sr.heading')}</h2>
+      <div role="status" aria-live="polite">{filed && <p class="state state--ok">{t('sr.filed')}</p>}</div>
+      {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />
+        : requests === null ? <p>{t('results.loading')}</p>
+        : requests.length === 0 ? <p class="muted">{t('sr.none')}</p> : (
+          <ul class="member-list">
+            {requests.map((r) => (
+              <li key={r.id}>
+                <button type="button" class="link-button" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
+                  {r.title}
+                </button>{' '}
+                <span class="badge">{t(STATUS_LABELS[r.status])}</span> <span class="muted">{f.date(r.created_at)}</span>
+                {open === r.id && <Timeline request={r} session={session} onChanged={replace} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      <NewRequest session={session} onFiled={(r) => { setFiled(true); setRequests((list) => [r, ...(list ?? [])]); setOpen(r.id); }} />
+    </section>
+  );
+}

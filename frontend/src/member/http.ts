@@ -1,0 +1,36 @@
+// Calls that need the ETag: a GET that returns it and a PATCH or POST that sends it as If-Match.
+import { ApiError } from '../api/client';
+
+export interface Tagged<T> {
+  data: T;
+  etag: string | null;
+}
+
+async function problem(response: Response): Promise<ApiError> {
+  const body = await response.json().catch(() => null) as Record<string, unknown> | null;
+  const raw = Array.isArray(body?.errors) ? body.errors as Record<string, unknown>[] : [];
+  const errors = raw.map((e) => ({
+    pointer: typeof e.pointer === 'string' ? e.pointer : '',
+    detail: String(e.detail ?? e.message ?? e.msg ?? ''),
+  }));
+  return new ApiError(response.status, typeof body?.detail === 'string' ? body.detail : `HTTP ${response.status}`, errors, null, body);
+}
+
+/** A JSON call with a bearer token; `ifMatch` for changes to existing rows. */
+export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string,
+  options: { body?: unknown; ifMatch?: string | null } = {}): Promise<Tagged<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (error) {
+    throw new ApiError(0, String(error));
+  }
+  if (!response.ok) throw await problem(response);
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  return { data: data as T, etag: response.headers.get('ETag') };
+}

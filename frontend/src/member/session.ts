@@ -1,0 +1,46 @@
+// The member token of /member and the organisation it is bound to: sessionStorage only, like the
+// admin console's token (src/admin/session.ts), never localStorage or the URL.
+import { useEffect, useState } from 'preact/hooks';
+
+export interface MemberSession {
+  token: string;
+  /** The organisation's id or slug, as the member typed it. */
+  organisation: string;
+}
+
+const KEY = 'semap.memberSession';
+type Listener = (session: MemberSession | null) => void;
+const listeners = new Set<Listener>();
+let memory: MemberSession | null = null;
+
+export function memberSession(): MemberSession | null {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<MemberSession>;
+    return typeof parsed.token === 'string' && typeof parsed.organisation === 'string'
+      ? { token: parsed.token, organisation: parsed.organisation } : null;
+  } catch {
+    return memory;
+  }
+}
+
+export function setMemberSession(session: MemberSession | null): void {
+  memory = session;
+  try {
+    if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    // disabled: `memory` keeps it
+  }
+  for (const listener of listeners) listener(session);
+}
+
+export function useMemberSession(): MemberSession | null {
+  const [session, setSession] = useState(memberSession);
+  useEffect(() => {
+    listeners.add(setSession);
+    return () => void listeners.delete(setSession);
+  }, []);
+  return session;
+}
