@@ -42,6 +42,19 @@ test('a member edits the profile, files a service request and marks an inquiry r
   expect(publicProfile.locality).toBe(locality);
   expect(publicProfile.location.coordinates).toEqual([26.9, 46.5]);
 
+  // An offering: added, edited, removed.
+  const offers = page.getByRole('region', { name: 'Offerings' });
+  await offers.getByRole('textbox', { name: 'Title' }).fill('Catering E2E');
+  await offers.getByRole('button', { name: 'Add the offering' }).click();
+  await expect(offers.getByText('“Catering E2E” was added.')).toBeVisible();
+  await offers.getByRole('button', { name: 'Edit “Catering E2E”' }).click();
+  await offers.locator('li').filter({ has: page.getByRole('button', { name: 'Cancel' }) }).getByRole('textbox', { name: 'Title' }).fill('Catering E2E 2');
+  await offers.getByRole('button', { name: 'Save the profile' }).click();
+  await expect(offers.getByText('“Catering E2E 2” was saved.')).toBeVisible();
+  await offers.getByRole('button', { name: 'Remove “Catering E2E 2”' }).click();
+  await expect(offers.getByText('“Catering E2E 2” was removed.')).toBeVisible();
+  await expect(offers.getByRole('button', { name: 'Edit “Catering E2E 2”' })).toHaveCount(0);
+
   // A service request, listed with its timeline.
   const section = page.getByRole('region', { name: 'Service requests' });
   await section.getByRole('combobox', { name: 'Service' }).selectOption({ index: 1 });

@@ -9,6 +9,7 @@ import { setMemberSession, useMemberSession, type MemberSession } from './sessio
 import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
+import { Offerings } from './Offerings';
 
 type Detail = components['schemas']['EnterpriseDetail'];
 
@@ -78,6 +79,7 @@ function Area({ session }: { session: MemberSession }) {
     <>
       <p class="muted">{t('member.signedInAs', { name: enterprise.data.name })}</p>
       <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
+      <Offerings session={session} enterpriseId={enterprise.data.id} />
       <ServiceRequests session={session} />
       <Inquiries session={session} />
     </>

@@ -397,4 +397,17 @@ export const en: Messages = {
   'inq.status.replied': "Replied",
   'inq.status.won': "Won",
   'inq.status.lost': "Lost",
+
+  'offer.heading': "Offerings",
+  'offer.title': "Title",
+  'offer.add': "Add the offering",
+  'offer.cancel': "Cancel",
+  'offer.removed': "“{title}” was removed.",
+  'offer.saved': "“{title}” was saved.",
+  'offer.added': "“{title}” was added.",
+  'offer.edit': "Edit",
+  'offer.editFor': "Edit “{title}”",
+  'offer.remove': "Remove",
+  'offer.removeFor': "Remove “{title}”",
+  'offer.new': "A new offering",
 };

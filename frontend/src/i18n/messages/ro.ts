@@ -397,4 +397,17 @@ export const ro = {
   'inq.status.replied': "Răspuns trimis",
   'inq.status.won': "Câștigată",
   'inq.status.lost': "Pierdută",
+
+  'offer.heading': "Oferte",
+  'offer.title': "Titlu",
+  'offer.add': "Adaugă oferta",
+  'offer.cancel': "Renunță",
+  'offer.removed': "„{title}” a fost eliminată.",
+  'offer.saved': "„{title}” a fost salvată.",
+  'offer.added': "„{title}” a fost adăugată.",
+  'offer.edit': "Modifică",
+  'offer.editFor': "Modifică „{title}”",
+  'offer.remove': "Elimină",
+  'offer.removeFor': "Elimină „{title}”",
+  'offer.new': "O ofertă nouă",
 };

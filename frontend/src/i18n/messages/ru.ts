@@ -397,4 +397,17 @@ export const ru: Messages = {
   'inq.status.replied': "Ответ дан",
   'inq.status.won': "Выигран",
   'inq.status.lost': "Проигран",
+
+  'offer.heading': "Предложения",
+  'offer.title': "Название",
+  'offer.add': "Добавить предложение",
+  'offer.cancel': "Отмена",
+  'offer.removed': "«{title}» удалено.",
+  'offer.saved': "«{title}» сохранено.",
+  'offer.added': "«{title}» добавлено.",
+  'offer.edit': "Изменить",
+  'offer.editFor': "Изменить «{title}»",
+  'offer.remove': "Удалить",
+  'offer.removeFor': "Удалить «{title}»",
+  'offer.new': "Новое предложение",
 };

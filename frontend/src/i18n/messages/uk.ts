@@ -397,4 +397,17 @@ export const uk: Messages = {
   'inq.status.replied': "Відповідь надано",
   'inq.status.won': "Виграно",
   'inq.status.lost': "Втрачено",
+
+  'offer.heading': "Пропозиції",
+  'offer.title': "Назва",
+  'offer.add': "Додати пропозицію",
+  'offer.cancel': "Скасувати",
+  'offer.removed': "«{title}» видалено.",
+  'offer.saved': "«{title}» збережено.",
+  'offer.added': "«{title}» додано.",
+  'offer.edit': "Змінити",
+  'offer.editFor': "Змінити «{title}»",
+  'offer.remove': "Видалити",
+  'offer.removeFor': "Видалити «{title}»",
+  'offer.new': "Нова пропозиція",
 };
