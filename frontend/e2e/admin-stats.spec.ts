@@ -1,5 +1,14 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, screenshot, semap } from './helpers';
+import { expectAccessible, screenshot, semap, sqlValue } from './helpers';
+
+// The members test ends a membership: it runs after the statistics read the demo's 60 members.
+test.describe.configure({ mode: 'serial' });
+
+function createToken(): string {
+  const token = /semap_[A-Za-z0-9_-]+/.exec(semap('token', 'create', '--role', 'admin', '--name', 'e2e tabs'))?.[0];
+  if (!token) throw new Error('no token');
+  return token;
+}
 
 test('the statistics dashboard shows the demo totals and draws its charts', async ({ page }) => {
   const out = semap('token', 'create', '--role', 'editor', '--name', 'e2e stats');
@@ -34,4 +43,56 @@ test('the statistics dashboard shows the demo totals and draws its charts', asyn
   // Romanian formats the same money its own way.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ro');
   await expect(page.locator('[data-figure=turnover]')).toHaveText(/^3\.000\.000\s(€|EUR)$/);
+});
+
+test('an admin lists and filters the members, ends a membership, moves a service request on and checks an import', async ({ page }) => {
+  const token = createToken();
+  const name = sqlValue(`SELECT o.name FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+    WHERE m.left_on IS NULL ORDER BY o.id LIMIT 1`);
+  await page.goto('/admin/members?lang=en');
+  await page.getByLabel('Access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Members' })).toBeVisible();
+  await expect(page.getByRole('status').getByText('60 memberships')).toBeVisible();
+  await page.getByLabel('Role').selectOption('founding_member');
+  await page.getByLabel('Role').selectOption('');
+  await expectAccessible(page);
+  await screenshot(page, 'admin-members');
+  await page.getByRole('button', { name: `End the membership of ${name}` }).click();
+  await expect(page.getByText(`The membership of ${name} was ended.`)).toBeVisible();
+  await expect(page.getByRole('status').getByText('59 memberships')).toBeVisible();
+
+  // The service-request board: a request filed for a member, triaged.
+  const organisation = Number(sqlValue(`SELECT organisation_id FROM memberships WHERE left_on IS NULL ORDER BY organisation_id LIMIT 1`));
+  const service = sqlValue('SELECT code FROM support_services ORDER BY id LIMIT 1');
+  const title = `Board E2E ${Date.now().toString(36)}`;
+  const filed = await page.request.post('/api/v1/service-requests', {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { service, organisation_id: organisation, title, description: 'Filed by the e2e test.', contact: { name: 'E2E', email: 'e2e@example.org' } },
+  });
+  expect(filed.status()).toBe(201);
+  await page.getByRole('link', { name: 'Service requests' }).click();
+  await page.getByLabel('Status').selectOption('submitted');
+  const card = page.getByRole('article', { name: title });
+  await expect(card).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'admin-requests');
+  await card.getByRole('button', { name: 'Mark as: Triaged' }).click();
+  await expect(page.getByText(`“${title}” is now: Triaged.`)).toBeVisible();
+
+  // Imports: a dry run of a one-row CSV reports it, then the import creates it.
+  await page.getByRole('link', { name: 'Imports and exports' }).click();
+  const template = await page.request.get('/api/v1/admin/imports/template.csv', { headers: { Authorization: `Bearer ${token}` } });
+  const header = (await template.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+  const columns = header.split(',');
+  const values: Record<string, string> = { name: `Import E2E ${Date.now().toString(36)}`, country: 'RO', lat: '45.1', lon: '24.3', kind: 'social_enterprise', status: 'published' };
+  const csv = `${header}\n${columns.map((c) => values[c] ?? '').join(',')}\n`;
+  await page.getByLabel('File to import').setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+  await expect(page.getByText('The check found:')).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'admin-imports');
+  await page.getByRole('button', { name: 'Import the valid rows' }).click();
+  await expect(page.getByText('The import is done:')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'The directory as CSV' })).toHaveAttribute('href', '/api/v1/exports/enterprises.csv');
 });

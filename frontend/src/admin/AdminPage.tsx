@@ -10,9 +10,13 @@ import { setAdminToken, useAdminToken } from './session';
 import { StatsDashboard } from './StatsDashboard';
 import { TokensTab } from './TokensTab';
 import { AuditLog } from './AuditLog';
+import { MembersTab } from './MembersTab';
+import { ServiceBoard } from './ServiceBoard';
+import { ImportsTab } from './ImportsTab';
 
 const TAB_LABELS: Record<AdminTab, MessageKey> = {
-  moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit',
+  moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', members: 'admin.tab.members', requests: 'admin.tab.requests',
+  imports: 'admin.tab.imports', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit',
 };
 const TABS = Object.keys(TAB_LABELS) as AdminTab[];
 
@@ -84,6 +88,9 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         </nav>
         {tab === 'moderation' && <ModerationQueue token={token} />}
         {tab === 'stats' && <StatsDashboard token={token} />}
+        {tab === 'members' && <MembersTab token={token} />}
+        {tab === 'requests' && <ServiceBoard token={token} />}
+        {tab === 'imports' && <ImportsTab token={token} />}
         {tab === 'tokens' && <TokensTab token={token} />}
         {tab === 'audit' && <AuditLog token={token} />}
       </>}

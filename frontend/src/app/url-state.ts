@@ -11,13 +11,13 @@ export type Route =
   | { name: 'embed-code' }
   /** The buyer-match wizard; with an id, a stored match (/match/{uuid}). */
   | { name: 'match'; id: string | null }
-  /** The staff console (admin or editor token): /admin (moderation), /admin/stats, /admin/tokens, /admin/audit. */
+  /** The staff console (admin or editor token): /admin (moderation), /admin/stats, /admin/members, /admin/requests, /admin/imports, /admin/tokens, /admin/audit. */
   | { name: 'admin'; tab: AdminTab }
   /** The members area (member token bound to one organisation). */
   | { name: 'member' }
   | { name: 'not-found'; path: string };
 
-export const ADMIN_TABS = ['moderation', 'stats', 'tokens', 'audit'] as const;
+export const ADMIN_TABS = ['moderation', 'stats', 'members', 'requests', 'imports', 'tokens', 'audit'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export interface Filters {

@@ -1,0 +1,99 @@
+// The cluster's members (GET /api/v1/members) with filters by country, role and status, and "end the
+// membership" (PATCH status=ended with If-Match; the row stays as history).
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import type { components } from '../api/schema';
+import { useI18n, type MessageKey } from '../i18n';
+import { call } from '../member/http';
+import { LoadError } from './AdminPage';
+
+type Member = components['schemas']['MemberOut'];
+type Role = components['schemas']['MembershipRole'];
+type Status = components['schemas']['MembershipStatus'];
+const ROLES: Record<Role, MessageKey> = {
+  member: 'admin.members.role.member', founding_member: 'admin.members.role.founding_member',
+  coordinator: 'admin.members.role.coordinator', partner: 'admin.members.role.partner',
+};
+const STATUSES: Record<Status, MessageKey> = {
+  active: 'admin.members.status.active', suspended: 'admin.members.status.suspended', ended: 'admin.members.status.ended',
+};
+
+export function MembersTab({ token }: { token: string }) {
+  const { t, f, code } = useI18n();
+  const [filters, setFilters] = useState({ country: '', role: '', status: 'active' });
+  const [items, setItems] = useState<Member[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    const params = new URLSearchParams({ limit: '100' });
+    for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+    setItems(null);
+    setError(null);
+    call<{ items: Member[]; total: number }>('GET', `/api/v1/members?${params.toString()}`, token)
+      .then(({ data }) => { setItems(data.items); setTotal(data.total); }, setError);
+  }, [token, filters, attempt]);
+
+  async function end(member: Member) {
+    setMessage(null);
+    const m = member.membership;
+    try {
+      await call('PATCH', `/api/v1/members/${m.id}`, token, { body: { status: 'ended' }, ifMatch: `"${m.id}.${m.version}"` });
+      setMessage(t('admin.members.ended', { name: member.name }));
+      setAttempt((n) => n + 1);
+    } catch (e) {
+      setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
+    }
+  }
+
+  const select = (key: keyof typeof filters, label: string, options: [string, string][]) => (
+    <div class="field">
+      <label for={`members-${key}`}>{label}</label>
+      <select id={`members-${key}`} value={filters[key]} onChange={(e) => setFilters({ ...filters, [key]: e.currentTarget.value })}>
+        <option value="">{t('filters.any')}</option>
+        {options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+      </select>
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="members-heading">
+      <h2 id="members-heading">{t('admin.tab.members')}</h2>
+      <div class="admin-filters">
+        {select('country', t('filters.country'), ['RO', 'MD', 'UA'].map((c) => [c, code('country', c)]))}
+        {select('role', t('admin.members.role'), (Object.keys(ROLES) as Role[]).map((r) => [r, t(ROLES[r])]))}
+        {select('status', t('inq.status'), (Object.keys(STATUSES) as Status[]).map((s) => [s, t(STATUSES[s])]))}
+      </div>
+      <div role="status" aria-live="polite">
+        {message && <p>{message}</p>}
+        {items && <p>{t('admin.members.count', { count: total })}</p>}
+      </div>
+      {error ? <LoadError error={error} retry={() => setAttempt((n) => n + 1)} />
+        : items === null ? <p>{t('results.loading')}</p> : (
+          <div class="admin-table-wrap"><table class="admin-table">
+            <thead><tr>
+              <th scope="col">{t('member.field.name')}</th><th scope="col">{t('filters.country')}</th>
+              <th scope="col">{t('admin.members.role')}</th><th scope="col">{t('inq.status')}</th>
+              <th scope="col">{t('admin.members.joined')}</th><th scope="col"><span class="sr-only">{t('admin.members.actions')}</span></th>
+            </tr></thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.membership.id}>
+                  <td><a href={`/e/${m.slug}`}>{m.name}</a></td>
+                  <td>{code('country', m.country)}</td>
+                  <td>{m.membership.role in ROLES ? t(ROLES[m.membership.role as Role]) : m.membership.role}</td>
+                  <td>{m.membership.status in STATUSES ? t(STATUSES[m.membership.status as Status]) : m.membership.status}</td>
+                  <td>{f.date(m.membership.joined_on)}</td>
+                  <td>{m.membership.status !== 'ended' && (
+                    <button type="button" class="button" onClick={() => void end(m)}
+                      aria-label={t('admin.members.endFor', { name: m.name })}>{t('admin.members.end')}</button>
+                  )}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table></div>
+        )}
+    </section>
+  );
+}

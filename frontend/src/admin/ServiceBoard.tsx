@@ -1,0 +1,81 @@
+// The service-request board for staff: counts per status (GET …/counts), a status filter, and per
+// request the transitions the API allows now (triage, start, resolve…), sent with If-Match.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import type { components } from '../api/schema';
+import { useI18n } from '../i18n';
+import { call } from '../member/http';
+import { etagOf, STATUS_LABELS } from '../member/ServiceRequests';
+import { LoadError } from './AdminPage';
+
+type Request = components['schemas']['ServiceRequestOut'];
+type Status = components['schemas']['RequestStatus'];
+
+export function ServiceBoard({ token }: { token: string }) {
+  const { t, f } = useI18n();
+  const [status, setStatus] = useState<Status | ''>('');
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [items, setItems] = useState<Request[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    setItems(null);
+    setError(null);
+    const query = status ? `&status=${status}` : '';
+    call<{ items: Request[] }>('GET', `/api/v1/service-requests?limit=100${query}`, token).then(({ data }) => setItems(data.items), setError);
+    call<Record<string, number>>('GET', '/api/v1/service-requests/counts', token).then(({ data }) => setCounts(data ?? {}), () => setCounts({}));
+  }, [token, status, attempt]);
+
+  async function move(request: Request, to: Status) {
+    setMessage(null);
+    try {
+      const body: { to: Status; reason?: string } = { to };
+      if (to === 'rejected') {
+        const reason = prompt(t('admin.mod.reason'));
+        if (!reason) return;
+        body.reason = reason;
+      }
+      await call('POST', `/api/v1/service-requests/${request.id}/transitions`, token, { body, ifMatch: etagOf(request) });
+      setMessage(t('admin.board.moved', { title: request.title, status: t(STATUS_LABELS[to]) }));
+    } catch (e) {
+      setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
+    }
+    setAttempt((n) => n + 1);
+  }
+
+  return (
+    <section aria-labelledby="board-heading">
+      <h2 id="board-heading">{t('admin.tab.requests')}</h2>
+      <dl class="stats-totals">
+        {(Object.keys(STATUS_LABELS) as Status[]).map((s) => (
+          <div key={s}><dt>{t(STATUS_LABELS[s])}</dt><dd>{f.number(counts[s] ?? 0)}</dd></div>
+        ))}
+      </dl>
+      <div class="admin-filters">
+        <div class="field">
+          <label for="board-status">{t('inq.status')}</label>
+          <select id="board-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as Status | '')}>
+            <option value="">{t('filters.any')}</option>
+            {(Object.keys(STATUS_LABELS) as Status[]).map((s) => <option key={s} value={s}>{t(STATUS_LABELS[s])}</option>)}
+          </select>
+        </div>
+      </div>
+      <div role="status" aria-live="polite">{message && <p>{message}</p>}</div>
+      {error ? <LoadError error={error} retry={() => setAttempt((n) => n + 1)} />
+        : items === null ? <p>{t('results.loading')}</p>
+        : items.length === 0 ? <p class="muted">{t('sr.none')}</p> : items.map((r) => (
+          <article key={r.id} class="admin-card" aria-labelledby={`board-${r.id}`}>
+            <h3 id={`board-${r.id}`}>{r.title}</h3>
+            <p class="muted">{r.organisation_name} · {r.service} · {f.date(r.created_at)} · <span class="badge">{t(STATUS_LABELS[r.status])}</span></p>
+            <p>{r.description}</p>
+            <div class="admin-card__actions">
+              {r.allowed_transitions.map((to) => (
+                <button key={to} type="button" class="button" onClick={() => void move(r, to)}>{t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}</button>
+              ))}
+            </div>
+          </article>
+        ))}
+    </section>
+  );
+}
