@@ -5,6 +5,8 @@ import { ApiError } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n, type MessageKey } from '../i18n';
 import { call } from '../member/http';
+import { Link } from '../app/Link';
+import { useAppState } from '../app/store';
 import { LoadError } from './AdminPage';
 
 type Member = components['schemas']['MemberOut'];
@@ -20,6 +22,7 @@ const STATUSES: Record<Status, MessageKey> = {
 
 export function MembersTab({ token }: { token: string }) {
   const { t, f, code } = useI18n();
+  const state = useAppState();
   const [filters, setFilters] = useState({ country: '', role: '', status: 'active' });
   const [items, setItems] = useState<Member[] | null>(null);
   const [total, setTotal] = useState(0);
@@ -80,7 +83,7 @@ export function MembersTab({ token }: { token: string }) {
             <tbody>
               {items.map((m) => (
                 <tr key={m.membership.id}>
-                  <td><a href={`/e/${m.slug}`}>{m.name}</a></td>
+                  <td><Link state={state} to={(st) => ({ ...st, route: { name: 'enterprise', slug: m.slug } })}>{m.name}</Link></td>
                   <td>{code('country', m.country)}</td>
                   <td>{m.membership.role in ROLES ? t(ROLES[m.membership.role as Role]) : m.membership.role}</td>
                   <td>{m.membership.status in STATUSES ? t(STATUSES[m.membership.status as Status]) : m.membership.status}</td>

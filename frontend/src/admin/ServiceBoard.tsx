@@ -19,6 +19,7 @@ export function ServiceBoard({ token }: { token: string }) {
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [reasons, setReasons] = useState<Record<number, string>>({});
   useEffect(() => {
     setItems(null);
     setError(null);
@@ -32,8 +33,11 @@ export function ServiceBoard({ token }: { token: string }) {
     try {
       const body: { to: Status; reason?: string } = { to };
       if (to === 'rejected') {
-        const reason = prompt(t('admin.mod.reason'));
-        if (!reason) return;
+        const reason = (reasons[request.id] ?? '').trim();
+        if (!reason) {
+          setMessage(t('admin.board.needReason'));
+          return;
+        }
         body.reason = reason;
       }
       await call('POST', `/api/v1/service-requests/${request.id}/transitions`, token, { body, ifMatch: etagOf(request) });
@@ -74,6 +78,13 @@ export function ServiceBoard({ token }: { token: string }) {
                 <button key={to} type="button" class="button" onClick={() => void move(r, to)}>{t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}</button>
               ))}
             </div>
+            {r.allowed_transitions.includes('rejected') && (
+              <div class="field">
+                <label for={`board-reason-${r.id}`}>{t('admin.mod.reason')}</label>
+                <input id={`board-reason-${r.id}`} value={reasons[r.id] ?? ''}
+                  onInput={(e) => { const value = e.currentTarget.value; setReasons((all) => ({ ...all, [r.id]: value })); }} />
+              </div>
+            )}
           </article>
         ))}
     </section>

@@ -73,6 +73,8 @@ describe('URL state', () => {
     expect(toUrl(parseUrl('/admin?lang=en'))).toBe('/admin?lang=en');
     expect(parseUrl('/admin/stats').route).toEqual({ name: 'admin', tab: 'stats' });
     expect(toUrl(parseUrl('/admin/stats?lang=en'))).toBe('/admin/stats?lang=en');
+    expect(parseUrl('/admin/requests').route).toEqual({ name: 'admin', tab: 'requests' });
+    expect(toUrl(parseUrl('/admin/imports?lang=ro'))).toBe('/admin/imports?lang=ro');
     expect(parseUrl('/member').route).toEqual({ name: 'member' });
     expect(toUrl(parseUrl('/member?lang=en'))).toBe('/member?lang=en');
     expect(parseUrl('/admin/tokens').route).toEqual({ name: 'admin', tab: 'tokens' });

@@ -445,4 +445,6 @@ export const ro = {
   'admin.imports.problem': "Rândul {row}, coloana {column}",
   'admin.imports.exports': "Exporturi",
   'admin.imports.exportAs': "Registrul ca {format}",
+
+  'admin.board.needReason': "Scrieți întâi motivul respingerii.",
 };
