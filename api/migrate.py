@@ -3,11 +3,12 @@
 from collections.abc import Callable
 from typing import Any
 
+import asyncpg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from api.config import REPO_ROOT
@@ -54,6 +55,19 @@ async def upgrade_async(database_url: str, revision: str = "head") -> None:
 
 async def downgrade_async(database_url: str, revision: str) -> None:
     await run_in_async(database_url, lambda config: command.downgrade(config, revision))
+
+
+async def recreate_database(database_url: str) -> None:
+    """Drop and create the URL's database, empty (tests, benchmarks and restores start from it)."""
+    parsed = make_url(database_url)
+    admin = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
+                                  password=parsed.password, database="postgres")
+    try:
+        # A database name cannot be a bind parameter; it comes from our own settings, quoted.
+        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{parsed.database}"')
+    finally:
+        await admin.close()
 
 
 def head_revisions() -> set[str]:

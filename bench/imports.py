@@ -19,7 +19,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy.engine import make_url
 
 from api import migrate
@@ -41,14 +40,7 @@ def database_url() -> str:
 
 
 async def recreate(url: str) -> None:
-    parsed = make_url(url)
-    admin = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
-                                  password=parsed.password, database="postgres")
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{parsed.database}"')
-    finally:
-        await admin.close()
+    await migrate.recreate_database(url)
     await migrate.upgrade_async(url)
 
 

@@ -4,11 +4,9 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import pytest
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from api import migrate
@@ -23,17 +21,6 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL",
                                    "postgresql+asyncpg://postgres@127.0.0.1:5432/semap_test")
 
 
-async def _recreate_database(url: str) -> None:
-    parsed = make_url(url)
-    admin = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
-                                  password=parsed.password, database="postgres")
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{parsed.database}"')
-    finally:
-        await admin.close()
-
-
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return Settings(database_url=TEST_DATABASE_URL, redis_url=os.environ.get("TEST_REDIS_URL"))
@@ -42,7 +29,7 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
     """A fresh database at the migrations' head with the demo data, once per run."""
-    await _recreate_database(settings.database_url)
+    await migrate.recreate_database(settings.database_url)
     await migrate.upgrade_async(settings.database_url)
     await load_demo(settings)
     engine = create_engine(settings)

@@ -6,9 +6,9 @@ import asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from api import migrate
 from api.backup import BackupError, backup, restore
 from api.config import Settings
-from tests.conftest import _recreate_database
 
 TABLES_SQL = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
 
@@ -31,7 +31,7 @@ async def test_restore_brings_back_every_row(engine: AsyncEngine, settings: Sett
     dump = tmp_path / "semap.dump"
     await asyncio.to_thread(backup, settings, dump)
     assert dump.stat().st_size > 0
-    await _recreate_database(target)
+    await migrate.recreate_database(target)
     await asyncio.to_thread(restore, settings.model_copy(update={"database_url": target}), dump)
     expected, restored = await _row_counts(source), await _row_counts(target)
     assert restored == expected

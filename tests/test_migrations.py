@@ -12,7 +12,6 @@ from api.config import Settings
 from api.main import create_app
 from api.migrate import include_object
 from api.models import Base
-from tests.conftest import _recreate_database
 
 
 async def test_autogenerate_finds_no_difference(engine: AsyncEngine) -> None:
@@ -28,7 +27,7 @@ async def test_autogenerate_finds_no_difference(engine: AsyncEngine) -> None:
 async def test_downgrade_to_base_and_upgrade_to_head(engine: AsyncEngine) -> None:
     url = make_url(engine.url).set(database=f"{engine.url.database}_migrations")
     database_url = url.render_as_string(hide_password=False)
-    await _recreate_database(database_url)
+    await migrate.recreate_database(database_url)
     await migrate.upgrade_async(database_url)
     await migrate.downgrade_async(database_url, "base")
     scratch = create_async_engine(database_url)

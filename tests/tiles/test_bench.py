@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from api import migrate
 from bench.stats import Load, Row, percentile, table
-from tests.conftest import _recreate_database
 
 
 def test_percentiles_interpolate_between_ranks() -> None:
@@ -45,7 +45,7 @@ def read_report(folder: Path) -> str:
 async def test_bench_runs_end_to_end_on_a_small_dataset(engine: AsyncEngine, tmp_path: Path) -> None:
     url = make_url(engine.url).set(database=f"{engine.url.database}_bench")
     database_url = url.render_as_string(hide_password=False)
-    await _recreate_database(database_url)
+    await migrate.recreate_database(database_url)
     command = [sys.executable, "-m", "bench", "--sizes", "200", "--duration", "0.3", "--no-peer",
                "--database-url", database_url, "--output", str(tmp_path)]
     result = await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True, timeout=240,
