@@ -15,6 +15,7 @@ from api import (
     models,  # noqa: F401 - every table in the metadata, so foreign keys resolve
 )
 from api.audit.router import router as audit_router
+from api.auth.router import me_router
 from api.auth.router import router as tokens_router
 from api.claims.router import router as claims_router
 from api.config import Settings, get_settings
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stats_router)
     app.include_router(submissions_router)
     app.include_router(tokens_router)
+    app.include_router(me_router)
     app.include_router(audit_router)
     app.include_router(imports_router)
     app.include_router(exports_router)

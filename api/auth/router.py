@@ -1,4 +1,4 @@
-"""HTTP for API tokens: /api/v1/admin/tokens (admins only)."""
+"""HTTP for API tokens: /api/v1/admin/tokens (admins only) and /api/v1/me (any valid token)."""
 
 from datetime import UTC, datetime
 from typing import Annotated
@@ -7,15 +7,23 @@ from fastapi import APIRouter, Depends, Query, status
 
 from api.audit import service as audit
 from api.auth import service
-from api.auth.dependencies import AdminToken
+from api.auth.dependencies import AdminToken, CurrentToken
 from api.auth.models import Role
-from api.auth.schemas import TokenCreate, TokenCreated, TokenOut, TokenPage
+from api.auth.schemas import TokenCreate, TokenCreated, TokenOut, TokenPage, WhoAmI
 from api.db import SessionDep
 from api.errors import InvalidInput
 from api.http import DefaultLimit, Limit, require_json_body
 from api.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/v1/admin/tokens", tags=["admin"], dependencies=[Depends(require_json_body)])
+me_router = APIRouter(prefix="/api/v1/me", tags=["auth"])
+
+
+@me_router.get("", response_model=WhoAmI, summary="Who am I: the calling token, its role and organisation",
+               responses={401: {"description": "No token, or an unknown, expired or revoked one."}})
+async def who_am_i(session: SessionDep, token: CurrentToken) -> dict:
+    """Lets a client sign in with a token alone: a member token names its organisation here."""
+    return {"token": service.token_out(token), "organisation": await service.organisation_of(session, token)}
 
 
 @router.post("", response_model=TokenCreated, status_code=status.HTTP_201_CREATED,

@@ -54,3 +54,16 @@ class TokenPage(BaseModel):
     items: list[TokenOut]
     limit: int
     next_cursor: str | None
+
+
+class TokenOrganisation(BaseModel):
+    id: int
+    slug: str
+    name: str
+
+
+class WhoAmI(BaseModel):
+    """The calling token as its holder may see it, and the organisation a member token is bound to."""
+
+    token: TokenOut
+    organisation: TokenOrganisation | None = Field(description="Set for member tokens only.")

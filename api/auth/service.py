@@ -58,6 +58,15 @@ async def organisation_id_of(session: AsyncSession, key: str) -> int | None:
     return await session.scalar(select(Organisation.id).where(column == (int(key) if key.isdigit() else key)))
 
 
+async def organisation_of(session: AsyncSession, token: ApiToken) -> dict[str, object] | None:
+    """The id, slug and name of the organisation a member token is bound to."""
+    if token.organisation_id is None:
+        return None
+    row = (await session.execute(select(Organisation.id, Organisation.slug, Organisation.name)
+                                 .where(Organisation.id == token.organisation_id))).one()
+    return dict(row._mapping)
+
+
 def token_out(token: ApiToken) -> dict[str, object]:
     """What a listing shows of a token: never the secret or its hash."""
     return {"id": token.id, "name": token.name, "role": token.role, "organisation_id": token.organisation_id,

@@ -753,6 +753,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I: the calling token, its role and organisation
+         * @description Lets a client sign in with a token alone: a member token names its organisation here.
+         */
+        get: operations["whoAmI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -5153,6 +5173,15 @@ export interface components {
              */
             token: string;
         };
+        /** TokenOrganisation */
+        TokenOrganisation: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+        };
         /**
          * TokenOut
          * @description A token as listed: never its secret nor its hash.
@@ -5286,6 +5315,15 @@ export interface components {
              * @default 1
              */
             profile: number;
+        };
+        /**
+         * WhoAmI
+         * @description The calling token as its holder may see it, and the organisation a member token is bound to.
+         */
+        WhoAmI: {
+            token: components["schemas"]["TokenOut"];
+            /** @description Set for member tokens only. */
+            organisation: components["schemas"]["TokenOrganisation"] | null;
         };
     };
     responses: never;
@@ -7356,6 +7394,33 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+        };
+    };
+    whoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoAmI"];
+                };
+            };
+            /** @description No token, or an unknown, expired or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
