@@ -86,3 +86,13 @@ export function semap(...args: string[]): string {
     cwd: repo, encoding: 'utf8', env: { ...process.env, DATABASE_URL: url.replace(/^postgresql:/, 'postgresql+asyncpg:') },
   });
 }
+
+/** A cluster member of the demo data (the n-th newest still in the cluster) and a member token bound to it. */
+export function memberToken(n: number): { id: number; slug: string; token: string } {
+  const [id, slug] = sqlValue(`SELECT o.id || ' ' || o.slug FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+    WHERE m.left_on IS NULL ORDER BY o.id DESC OFFSET ${Number(n)} LIMIT 1`).split(' ');
+  const out = semap('token', 'create', '--role', 'member', '--organisation', String(id), '--name', `e2e member ${n}`);
+  const token = /semap_[A-Za-z0-9_-]+/.exec(out)?.[0];
+  if (!token || !id || !slug) throw new Error(`no member token in: ${out}`);
+  return { id: Number(id), slug, token };
+}

@@ -43,7 +43,10 @@ test('a claim sent from the profile is confirmed through the e-mailed link, once
   expect(patched.status()).toBe(200);
   await page.goto(`/e/${enterprise.slug}?lang=en`);
   await expect(page.getByRole('heading', { level: 3, name: 'Opening hours' })).toBeVisible();
-  await expect(page.locator('.opening-hours')).toHaveText('Mo-Fr 08:00-16:00; Sa 09:00-12:00');
+  const week = page.locator('.opening-hours-week');
+  await expect(week.locator('div').filter({ hasText: 'Wednesday' }).locator('dd')).toHaveText('08:00–16:00');
+  await expect(week.locator('div').filter({ hasText: 'Saturday' }).locator('dd')).toHaveText('09:00–12:00');
+  await expect(week.locator('div').filter({ hasText: 'Sunday' }).locator('dd')).toHaveText('Closed');
   await expect(page.getByText('Claimed by the organisation')).toBeVisible();
   await expect(page.getByText('Is this your organisation?')).toHaveCount(0);
   const claimedOnly = await (await page.request.get(`/api/v1/enterprises?claimed=true&limit=100`)).json();

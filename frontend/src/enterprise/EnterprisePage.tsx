@@ -10,6 +10,7 @@ import { MiniMap } from './MiniMap';
 import { Description, Employees, ImpactChips, Place, VerifiedBadge } from './parts';
 import { useEnterprise } from './useEnterprise';
 import { ClaimForm } from '../trust/ClaimForm';
+import { OpeningHours } from './OpeningHours';
 import { ContactForm } from './ContactForm';
 
 function OfferingItem({ offering: o }: { offering: Offering }) {
@@ -131,7 +132,7 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
             </dl>
             {e.opening_hours && <>
               <h3>{t('enterprise.openingHours')}</h3>
-              <p class="opening-hours" translate={false}>{e.opening_hours}</p>
+              <OpeningHours value={e.opening_hours} />
             </>}
             <p class="muted">{t('enterprise.updated', { date: f.date(e.updated_at) })}</p>
           </section>

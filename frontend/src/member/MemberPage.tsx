@@ -1,5 +1,6 @@
 // The members area (/member): a member token bound to one organisation edits its profile, follows its
-// service requests and answers its inquiries. The token and the organisation stay in sessionStorage.
+// service requests and answers its inquiries. The token and its organisation (from GET /api/v1/me)
+// stay in sessionStorage.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { call, type Tagged } from './http';
@@ -10,33 +11,50 @@ import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
 import { Offerings } from './Offerings';
+import { Link } from '../app/Link';
+import { useAppState } from '../app/store';
 
 type Detail = components['schemas']['EnterpriseDetail'];
 
+type WhoAmI = components['schemas']['WhoAmI'];
+
+/** Sign-in with the token alone: GET /api/v1/me names the organisation a member token is bound to. */
 function SessionForm() {
   const { t } = useI18n();
+  const state = useAppState();
   const [token, setToken] = useState('');
-  const [organisation, setOrganisation] = useState('');
-  function submit(event: Event) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<'token' | 'role' | 'other' | null>(null);
+  async function submit(event: Event) {
     event.preventDefault();
-    if (token.trim() && organisation.trim()) setMemberSession({ token: token.trim(), organisation: organisation.trim() });
+    if (!token.trim()) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { data } = await call<WhoAmI>('GET', '/api/v1/me', token.trim());
+      if (data.organisation) setMemberSession({ token: token.trim(), organisation: String(data.organisation.id) });
+      else setFailure('role');
+    } catch (e) {
+      setFailure(e instanceof ApiError && e.status === 401 ? 'token' : 'other');
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <form class="admin-token" onSubmit={submit}>
       <p>{t('member.tokenIntro')}</p>
-      <div class="field">
-        <label for="member-organisation">{t('member.organisationLabel')}</label>
-        <p id="member-organisation-hint" class="hint">{t('member.organisationHint')}</p>
-        <input id="member-organisation" required aria-describedby="member-organisation-hint" value={organisation}
-          onInput={(e) => setOrganisation(e.currentTarget.value)} />
-      </div>
       <div class="field">
         <label for="member-token">{t('admin.tokenLabel')}</label>
         <p id="member-token-hint" class="hint">{t('admin.tokenHint')}</p>
         <input id="member-token" type="password" autoComplete="off" spellcheck={false} required
           aria-describedby="member-token-hint" value={token} onInput={(e) => setToken(e.currentTarget.value)} />
       </div>
-      <p><button type="submit" class="button button--primary">{t('admin.tokenSubmit')}</button></p>
+      <p><button type="submit" class="button button--primary" disabled={busy}>{t('admin.tokenSubmit')}</button></p>
+      <div role="alert">
+        {failure === 'token' && <p class="state state--error">{t('admin.unauthorized')}</p>}
+        {failure === 'role' && <p class="state state--error">{t('member.notMemberToken')} <Link state={state} to={(st) => ({ ...st, route: { name: 'admin', tab: 'moderation' } })}>{t('admin.navLink')}</Link></p>}
+        {failure === 'other' && <p class="state state--error">{t('results.error')}</p>}
+      </div>
     </form>
   );
 }

@@ -1,169 +1,239 @@
-// The organisation's profile: contact fields, description and a place set by dragging the map's pin
-// or by typing latitude and longitude. PATCH with If-Match; a 412 means someone else changed it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// The organisation's whole profile as its member keeps it current: identity and contact, descriptions
+// in the four languages, activity and impact (NACE sectors, impact areas, beneficiaries,
+// certifications), staff and turnover, service area and opening hours, and the place (a draggable pin).
+// PATCH sends only what changed, with If-Match; after a 412 the other version is loaded with this
+// member's edits on top (profile-form.ts `rebase`).
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import type { components } from '../api/schema';
+import { CheckList } from '../forms/CheckList';
+import { CodePicker, type PickerItem } from '../forms/CodePicker';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
-import { useI18n } from '../i18n';
-import { baseStyle } from '../map/style';
+import { useI18n, LANGUAGES, LOCALES, AUTONYMS } from '../i18n';
+import {
+  BENEFICIARIES, CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, loadNace, type CodeItem, type NaceItem,
+} from '../taxonomies/labels';
 import { call } from './http';
+import { OpeningHoursField } from './OpeningHoursField';
+import { PinMap } from './PinMap';
+import { formOf, patchOf, rebase, type ProfileForm } from './profile-form';
 import type { MemberSession } from './session';
 
 type Detail = components['schemas']['EnterpriseDetail'];
-type Patch = components['schemas']['EnterprisePatch'];
-
-interface Form {
-  name: string;
-  email: string;
-  phone: string;
-  website: string;
-  contact_person: string;
-  locality: string;
-  address: string;
-  description: string;
-  lat: string;
-  lon: string;
+type Update = (patch: Partial<ProfileForm>) => void;
+interface SectionProps {
+  form: ProfileForm;
+  update: Update;
+  errors: FieldErrors;
 }
 
-function formOf(e: Detail, lang: string): Form {
-  const [lon, lat] = e.location.coordinates as [number, number];
-  return {
-    name: e.name, email: e.email ?? '', phone: e.phone ?? '', website: e.website ?? '', contact_person: e.contact_person ?? '',
-    locality: e.locality ?? '', address: e.address ?? '', description: e.description[lang] ?? '',
-    lat: String(lat), lon: String(lon),
-  };
+/** Languages an organisation in RO, MD or UA is likely to work in (ISO 639-1), plus any it already lists. */
+const SPOKEN = ['ro', 'uk', 'ru', 'en', 'hu', 'de', 'fr', 'bg', 'pl', 'sk', 'sr', 'it', 'es', 'tr'];
+const NACE_DEPTH: Record<string, number> = { division: 0, group: 1, class: 2 };
+
+function useNaceItems(): PickerItem[] {
+  const { lang } = useI18n();
+  const [nace, setNace] = useState<NaceItem[]>([]);
+  useEffect(() => void loadNace().then((all) => setNace([...all.values()]), () => setNace([])), []);
+  // Sections (letters) group divisions but are not codes an organisation may list.
+  return nace.filter((i) => i.level in NACE_DEPTH)
+    .map((i) => ({ code: i.code, label: labelOf(i, lang, i.code), depth: NACE_DEPTH[i.level] ?? 0, keywords: i.label.en ?? '' }));
 }
 
-const blank = (value: string) => (value.trim() ? value.trim() : null);
+function TextField({ name, label, form, update, errors, type = 'text', hint }: SectionProps & {
+  name: keyof ProfileForm; label: string; type?: string; hint?: string;
+}) {
+  return (
+    <Field id={`member-${name}`} label={label} error={errors[name]} {...(hint ? { hint } : {})}>
+      {(attrs) => <input {...attrs} type={type} value={form[name] as string}
+        {...(type === 'number' ? { inputMode: 'decimal' as const, step: 'any' } : {})}
+        onInput={(e) => update({ [name]: e.currentTarget.value })} />}
+    </Field>
+  );
+}
 
-/** A map whose pin can be dragged; the form's latitude and longitude fields move it too. */
-function PinMap({ lat, lon, onMove }: { lat: number; lon: number; onMove: (lat: number, lon: number) => void }) {
+function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <fieldset class="profile-section" aria-labelledby={`${id}-legend`}>
+      <legend id={`${id}-legend`}>{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+function IdentitySection(props: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <Section id="member-identity" title={t('member.section.identity')}>
+      <TextField {...props} name="name" label={t('member.field.name')} />
+      <TextField {...props} name="legal_form" label={t('member.field.legalForm')} />
+      <TextField {...props} name="registration_code" label={t('member.field.registrationCode')} />
+      <TextField {...props} name="founded_year" label={t('member.field.foundedYear')} type="number" />
+      <TextField {...props} name="contact_person" label={t('member.field.contact')} />
+      <TextField {...props} name="email" label={t('member.field.email')} type="email" />
+      <TextField {...props} name="phone" label={t('member.field.phone')} type="tel" />
+      <TextField {...props} name="website" label={t('member.field.website')} type="url" />
+    </Section>
+  );
+}
+
+function AboutSection({ form, update, errors }: SectionProps) {
+  const { t, lang } = useI18n();
+  const names = new Intl.DisplayNames([LOCALES[lang]], { type: 'language' });
+  const spoken = [...new Set([...SPOKEN, ...form.languages])];
+  return (
+    <Section id="member-about" title={t('member.section.about')}>
+      {LANGUAGES.map((l) => (
+        <Field key={l} id={`member-description-${l}`} label={t('member.field.descriptionIn', { language: AUTONYMS[l] })}
+          error={l === LANGUAGES[0] ? errors.description : undefined}>
+          {(attrs) => <textarea {...attrs} lang={l} rows={3} value={form.description[l] ?? ''}
+            onInput={(e) => update({ description: { ...form.description, [l]: e.currentTarget.value } })} />}
+        </Field>
+      ))}
+      <CheckList id="member-languages" legend={t('member.field.languages')} selected={form.languages}
+        options={spoken.map((c) => [c, names.of(c) ?? c])} onChange={(languages) => update({ languages })} error={errors.languages} />
+    </Section>
+  );
+}
+
+function ActivitySection({ form, update, errors }: SectionProps) {
+  const { t, lang } = useI18n();
+  const nace = useNaceItems();
+  const options = (items: CodeItem[]): [string, string][] => items.map((i) => [i.code, labelOf(i, lang, i.code)]);
+  return (
+    <Section id="member-activity" title={t('member.section.activity')}>
+      <CodePicker id="member-sectors" items={nace} selected={form.sectors} max={20} error={errors.sectors}
+        onChange={(sectors) => update({ sectors })} texts={{
+          legend: t('member.sectors.legend'), search: t('member.sectors.search'), chosen: t('member.sectors.chosen'),
+          none: t('member.sectors.none'), remove: (name) => t('match.removeCategory', { name }),
+        }} />
+      <CheckList id="member-impact_areas" legend={t('member.field.impacts')} options={options(IMPACTS)}
+        selected={form.impact_areas} onChange={(impact_areas) => update({ impact_areas })} error={errors.impact_areas} />
+      <CheckList id="member-beneficiary_groups" legend={t('member.field.beneficiaries')} options={options(BENEFICIARIES)}
+        selected={form.beneficiary_groups} onChange={(beneficiary_groups) => update({ beneficiary_groups })} error={errors.beneficiary_groups} />
+      <CheckList id="member-certifications" legend={t('member.field.certifications')} options={options(CERTIFICATIONS)}
+        selected={form.certifications} onChange={(certifications) => update({ certifications })} error={errors.certifications} />
+    </Section>
+  );
+}
+
+function FiguresSection(props: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <Section id="member-figures" title={t('member.section.figures')}>
+      <TextField {...props} name="employees_total" label={t('member.field.employeesTotal')} type="number" />
+      <TextField {...props} name="employees_vulnerable" label={t('member.field.employeesVulnerable')} type="number"
+        hint={t('member.field.employeesVulnerableHint')} />
+      <TextField {...props} name="annual_turnover_eur" label={t('member.field.turnover')} type="number" />
+    </Section>
+  );
+}
+
+function ServiceSection(props: SectionProps) {
   const { t, code } = useI18n();
-  const container = useRef<HTMLDivElement>(null);
-  const marker = useRef<{ setLngLat(p: [number, number]): unknown } | null>(null);
-  const move = useRef(onMove);
-  move.current = onMove;
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let map: { remove(): void } | null = null;
-    let disposed = false;
-    Promise.all([import('maplibre-gl'), import('../map/controller')]).then(([ml, { supportsWebGL }]) => {
-      if (disposed || !container.current) return;
-      if (!supportsWebGL()) {
-        setFailed(true);
-        return;
-      }
-      const m = new ml.Map({
-        container: container.current, style: baseStyle(location.origin, (c) => code('country', c)), center: [lon, lat], zoom: 7,
-        attributionControl: false,
-      });
-      const pin = new ml.Marker({ draggable: true, color: '#1d4e89' }).setLngLat([lon, lat]).addTo(m);
-      pin.getElement().setAttribute('aria-label', t('member.pin'));
-      pin.on('dragend', () => {
-        const p = pin.getLngLat();
-        move.current(Number(p.lat.toFixed(6)), Number(p.lng.toFixed(6)));
-      });
-      marker.current = pin;
-      (window as unknown as { semapPinMap?: unknown }).semapPinMap = m;
-      map = m;
-    }, () => setFailed(true));
-    return () => {
-      disposed = true;
-      marker.current = null;
-      map?.remove();
-    };
-  }, []);
-  useEffect(() => {
-    if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) marker.current?.setLngLat([lon, lat]);
-  }, [lat, lon]);
-  return failed ? <p class="state">{t('map.error')}</p>
-    : <div ref={container} class="mini-map member-map" data-testid="pin-map" role="group" aria-label={t('member.mapLabel')} />;
+  const { form, update, errors } = props;
+  return (
+    <Section id="member-service" title={t('member.section.service')}>
+      <TextField {...props} name="service_radius_km" label={t('member.field.serviceRadius')} type="number" />
+      <CheckList id="member-service_countries" legend={t('member.field.serviceCountries')}
+        options={COUNTRIES.map((c) => [c, code('country', c)])} selected={form.service_countries}
+        onChange={(service_countries) => update({ service_countries })} error={errors.service_countries} />
+      <label class="check">
+        <input type="checkbox" checked={form.reserved_contract_eligible}
+          onChange={(e) => update({ reserved_contract_eligible: e.currentTarget.checked })} />
+        {t('member.field.reserved')}
+      </label>
+      <OpeningHoursField value={form.opening_hours} onChange={(opening_hours) => update({ opening_hours })} error={errors.opening_hours} />
+    </Section>
+  );
+}
+
+function PlaceSection(props: SectionProps) {
+  const { t } = useI18n();
+  const { form, update } = props;
+  return (
+    <Section id="member-place" title={t('member.location')}>
+      <TextField {...props} name="locality" label={t('member.field.locality')} />
+      <TextField {...props} name="address" label={t('member.field.address')} />
+      <p class="hint">{t('member.locationHint')}</p>
+      <PinMap lat={Number(form.lat)} lon={Number(form.lon)} onMove={(lat, lon) => update({ lat: String(lat), lon: String(lon) })} />
+      <TextField {...props} name="lat" label={t('member.field.lat')} type="number" />
+      <TextField {...props} name="lon" label={t('member.field.lon')} type="number" />
+    </Section>
+  );
+}
+
+/** The API's field errors by form field: the place's error on the latitude, every description's on the first. */
+function formErrors(error: ApiError): FieldErrors {
+  const byField = errorsByField(error.errors);
+  if (byField.location) byField.lat = byField.location;
+  return byField;
 }
 
 export function ProfileEditor({ session, initial, initialEtag }: { session: MemberSession; initial: Detail; initialEtag: string | null }) {
-  const { t, lang } = useI18n();
-  const [enterprise, setEnterprise] = useState(initial);
+  const { t } = useI18n();
+  const [stored, setStored] = useState(initial);
   const [etag, setEtag] = useState<string | null>(initialEtag);
-  const [form, setForm] = useState(() => formOf(initial, lang));
+  const [form, setForm] = useState(() => formOf(initial));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const update: Update = (patch) => setForm((f) => ({ ...f, ...patch }));
 
-  async function reload(text: string) {
-    const { data, etag: tag } = await call<Detail>('GET', `/api/v1/enterprises/${encodeURIComponent(session.organisation)}`, session.token);
-    setEnterprise(data);
+  async function loadCurrent(): Promise<void> {
+    const { data, etag: tag } = await call<Detail>('GET', `/api/v1/enterprises/${stored.id}`, session.token);
+    setForm((mine) => rebase(mine, stored, data));
+    setStored(data);
     setEtag(tag);
-    setForm(formOf(data, lang));
-    setMessage({ ok: false, text });
+    setMessage({ ok: false, text: t('member.profileConflict') });
   }
 
-  const set = (key: keyof Form) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
-    setForm((f) => ({ ...f, [key]: e.currentTarget.value }));
+  async function save(): Promise<void> {
+    const body = patchOf(form, stored);
+    if (!Object.keys(body).length) {
+      setMessage({ ok: true, text: t('member.unchanged') });
+      return;
+    }
+    try {
+      const { data, etag: tag } = await call<Detail>('PATCH', `/api/v1/enterprises/${stored.id}`, session.token, { body, ifMatch: etag });
+      const saved = { ...stored, ...data };
+      setStored(saved);
+      setForm(formOf(saved));
+      setEtag(tag);
+      setMessage({ ok: true, text: t('member.saved') });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) await loadCurrent().catch(() => setMessage({ ok: false, text: t('form.error') }));
+      else if (e instanceof ApiError && e.status === 422 && e.errors.length) {
+        setErrors(formErrors(e));
+        setMessage({ ok: false, text: t('form.fixFields') });
+      } else setMessage({ ok: false, text: e instanceof ApiError ? `${t('form.error')} ${e.message}` : t('form.error') });
+    }
+  }
 
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
     setErrors({});
     setMessage(null);
-    const lat = Number(form.lat);
-    const lon = Number(form.lon);
-    const body: Patch = {
-      name: form.name.trim(), email: blank(form.email), phone: blank(form.phone), website: blank(form.website),
-      contact_person: blank(form.contact_person), locality: blank(form.locality), address: blank(form.address),
-      description: { ...enterprise.description, [lang]: form.description.trim() },
-      location: { type: 'Point', coordinates: [lon, lat] },
-    };
-    if (!form.description.trim()) delete body.description![lang];
-    try {
-      const { data, etag: tag } = await call<Detail>('PATCH', `/api/v1/enterprises/${enterprise.id}`, session.token, { body, ifMatch: etag });
-      setEnterprise((current) => ({ ...current, ...data }));
-      setEtag(tag);
-      setMessage({ ok: true, text: t('member.saved') });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 412) {
-        await reload(t('member.conflict')).catch(() => undefined);
-      } else if (e instanceof ApiError && e.status === 422 && e.errors.length) {
-        const byField = errorsByField(e.errors);
-        if (byField.location) byField.lat = byField.location;
-        setErrors(byField);
-        setMessage({ ok: false, text: t('form.fixFields') });
-      } else {
-        setMessage({ ok: false, text: e instanceof ApiError ? `${t('form.error')} ${e.message}` : t('form.error') });
-      }
-    } finally {
-      setBusy(false);
-    }
+    await save();
+    setBusy(false);
   }
 
-  const text = (key: keyof Form, label: string, type = 'text') => (
-    <Field id={`member-${key}`} label={label} error={errors[key]}>
-      {(attrs) => <input {...attrs} type={type} value={form[key]} onInput={set(key)} />}
-    </Field>
-  );
-
+  const props = { form, update, errors };
   return (
     <section aria-labelledby="member-profile-heading" class="admin-card">
       <h2 id="member-profile-heading">{t('member.profile')}</h2>
-      <form onSubmit={submit} noValidate>
-        {text('name', t('member.field.name'))}
-        {text('contact_person', t('member.field.contact'))}
-        {text('email', t('member.field.email'), 'email')}
-        {text('phone', t('member.field.phone'), 'tel')}
-        {text('website', t('member.field.website'), 'url')}
-        {text('locality', t('member.field.locality'))}
-        {text('address', t('member.field.address'))}
-        <Field id="member-description" label={t('member.field.description')} error={errors.description}>
-          {(attrs) => <textarea {...attrs} rows={4} value={form.description} onInput={set('description')} />}
-        </Field>
-        <fieldset>
-          <legend>{t('member.location')}</legend>
-          <p class="hint">{t('member.locationHint')}</p>
-          <PinMap lat={Number(form.lat)} lon={Number(form.lon)}
-            onMove={(lat, lon) => setForm((f) => ({ ...f, lat: String(lat), lon: String(lon) }))} />
-          {text('lat', t('member.field.lat'), 'number')}
-          {text('lon', t('member.field.lon'), 'number')}
-        </fieldset>
-        <p><button type="submit" class="button button--primary" disabled={busy}>{t('member.save')}</button></p>
+      <form onSubmit={submit} noValidate class="profile-form">
+        <IdentitySection {...props} />
+        <AboutSection {...props} />
+        <ActivitySection {...props} />
+        <FiguresSection {...props} />
+        <ServiceSection {...props} />
+        <PlaceSection {...props} />
+        <p class="profile-form__actions">
+          <button type="submit" class="button button--primary" disabled={busy}>{t('member.save')}</button>
+        </p>
         <div role="status" aria-live="polite">
           {message && <p class={`state ${message.ok ? 'state--ok' : 'state--error'}`}>{message.text}</p>}
         </div>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 export interface MemberSession {
   token: string;
-  /** The organisation's id or slug, as the member typed it. */
+  /** The id of the organisation the token is bound to, as GET /api/v1/me names it. */
   organisation: string;
 }
 

@@ -1,4 +1,4 @@
-// A week of opening hours as the member edits it (one time range per day, closed on public holidays or
+// A week of opening hours as the member edits it and the profile shows it (one time range per day, closed on public holidays or
 // not) and its OpenStreetMap `opening_hours` text, which the API stores and validates. Values the week
 // cannot hold (two ranges in a day, months, "24/7"…) parse to null and stay editable as text.
 
@@ -71,4 +71,9 @@ export function formatWeek(week: Week): string {
   }
   if (rules.length && week.closedOnHolidays) rules.push('PH off');
   return rules.join('; ');
+}
+
+/** The locale's name of a day (1 January 2024 was a Monday). */
+export function dayName(locale: string, day: Day): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + DAYS.indexOf(day)));
 }
