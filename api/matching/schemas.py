@@ -89,12 +89,23 @@ class MatchNeed(MatchOptions):
         return self
 
 
+class ReasonFact(BaseModel):
+    """One fact behind a factor, for a client to word in its own language."""
+
+    code: str = Field(description="E.g. distance.km_limit, category.offers_exact, capacity.budget_below; "
+                                  "see the README for the list and their params.")
+    params: dict[str, str | int | float | list[str] | None] = Field(
+        description="The fact's values: numbers as numbers, codes (impact areas, CPV, NACE) as codes.")
+
+
 class Reason(BaseModel):
     factor: Literal["category", "distance", "impact", "capacity", "profile"]
     weight: float = Field(description="Normalised weight; the weights of a match sum to 1.")
     value: float = Field(description="The factor's value for this enterprise, 0–1.")
     contribution: float = Field(description="weight × value; the contributions sum to the score.")
-    sentence: str
+    facts: list[ReasonFact] = Field(default_factory=list, description="What the sentence says, as codes and values "
+                                    "(empty in matches stored before facts were added).")
+    sentence: str = Field(description="The facts in English.")
 
 
 class MatchedEnterprise(BaseModel):
@@ -136,14 +147,24 @@ EXAMPLE_RESULT: dict[str, Any] = {
     "offering": {"id": 77, "title": "Catering pentru evenimente", "cpv_codes": ["55520000", "55500000"]},
     "reasons": [
         {"factor": "category", "weight": 0.35, "value": 1.0, "contribution": 0.35,
-         "sentence": "Offers 'Catering pentru evenimente' under CPV 55520000, the code you asked for."},
+         "facts": [{"code": "category.offers_exact", "params": {"title": "Catering pentru evenimente",
+                                                                "code": "55520000", "buyer": "55520000"}}],
+         "sentence": "Offers 'Catering pentru evenimente' under CPV 55520000, within CPV 55520000, "
+                     "which you asked for."},
         {"factor": "distance", "weight": 0.25, "value": 0.9117, "contribution": 0.2279,
-         "sentence": "2.3 km from your location."},
+         "facts": [{"code": "distance.km_limit", "params": {"km": 2.3, "limit_km": 50}}],
+         "sentence": "2.3 km from your location (your limit: 50 km)."},
         {"factor": "impact", "weight": 0.15, "value": 0.5, "contribution": 0.075,
+         "facts": [{"code": "impact.shared", "params": {"count": 1, "total": 2, "shared": ["work_integration"]}}],
          "sentence": "Shares 1 of your 2 preferred impact areas and beneficiary groups: work_integration."},
         {"factor": "capacity", "weight": 0.15, "value": 1.0, "contribution": 0.15,
-         "sentence": "Takes orders of 20–300 meals; 200 fits. Lead time 7 days; your deadline is in 25 days."},
+         "facts": [{"code": "capacity.quantity_fits",
+                    "params": {"quantity": 200, "min": 20, "max": 300, "unit": "meals"}},
+                   {"code": "capacity.lead_fits", "params": {"lead_days": 7, "days_left": 25}}],
+         "sentence": "Your quantity of 200 fits its orders (20–300 meals). Lead time 7 days; your deadline is in "
+                     "25 days."},
         {"factor": "profile", "weight": 0.1, "value": 0.3958, "contribution": 0.0396,
+         "facts": [{"code": "profile.unverified", "params": {"completeness": 0.7916}}],
          "sentence": "Not verified by the cluster; profile 79% complete."},
     ],
 }

@@ -3,6 +3,7 @@
 import pytest
 from httpx import AsyncClient
 
+from api.matching.reasons import ENGLISH, english
 from tests.matching.helpers import caterer, ids, need
 
 
@@ -32,9 +33,27 @@ async def test_reasons_add_up_to_the_score(client: AsyncClient, admin_headers: d
         assert 0 <= result["score"] <= 1
         for reason in reasons:
             assert reason["contribution"] == pytest.approx(reason["weight"] * reason["value"], abs=1e-6)
-            assert reason["sentence"]
+            assert reason["facts"] and all(f["code"] in ENGLISH for f in reason["facts"])
+            assert reason["sentence"] == english(reason["facts"])
     scores = [(-r["score"], r["distance_km"], r["enterprise"]["id"]) for r in match["results"]]
     assert scores == sorted(scores)
+
+
+async def test_facts_carry_the_values_a_client_words_in_its_language(client: AsyncClient,
+                                                                      admin_headers: dict) -> None:
+    made = await caterer(client, admin_headers, "Iași", 4)
+    body = need(impacts=["work_integration"], budget_eur="3000.50", deadline="2099-01-01", keywords=["catering"],
+                max_distance_km=80)
+    match = (await client.post("/api/v1/matches", json=body)).json()
+    result = next(r for r in match["results"] if r["enterprise"]["id"] == made["id"])
+    reasons = {r["factor"]: r for r in result["reasons"]}
+    facts = {f["code"]: f["params"] for r in reasons.values() for f in r["facts"]}
+    assert facts["distance.km_limit"]["limit_km"] == 80 and isinstance(facts["distance.km_limit"]["km"], float)
+    assert facts["impact.shared"] == {"count": 1, "total": 1, "shared": ["work_integration"]}
+    assert facts["capacity.quantity_fits"] == {"quantity": 200, "min": 20, "max": 500, "unit": "meals"}
+    assert facts["capacity.budget_fits"] == {"budget": 3000.5}
+    assert "Your budget of EUR 3000.50 meets its minimum order." in reasons["capacity"]["sentence"]
+    assert facts["category.keywords"]["matched"] == ["catering"]
 
 
 async def test_service_area_that_excludes_the_buyer_never_appears(client: AsyncClient, admin_headers: dict) -> None:

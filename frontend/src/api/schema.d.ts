@@ -3224,20 +3224,51 @@ export interface components {
          *             {
          *               "contribution": 0.35,
          *               "factor": "category",
-         *               "sentence": "Offers 'Catering pentru evenimente' under CPV 55520000, the code you asked for.",
+         *               "facts": [
+         *                 {
+         *                   "code": "category.offers_exact",
+         *                   "params": {
+         *                     "buyer": "55520000",
+         *                     "code": "55520000",
+         *                     "title": "Catering pentru evenimente"
+         *                   }
+         *                 }
+         *               ],
+         *               "sentence": "Offers 'Catering pentru evenimente' under CPV 55520000, within CPV 55520000, which you asked for.",
          *               "value": 1,
          *               "weight": 0.35
          *             },
          *             {
          *               "contribution": 0.2279,
          *               "factor": "distance",
-         *               "sentence": "2.3 km from your location.",
+         *               "facts": [
+         *                 {
+         *                   "code": "distance.km_limit",
+         *                   "params": {
+         *                     "km": 2.3,
+         *                     "limit_km": 50
+         *                   }
+         *                 }
+         *               ],
+         *               "sentence": "2.3 km from your location (your limit: 50 km).",
          *               "value": 0.9117,
          *               "weight": 0.25
          *             },
          *             {
          *               "contribution": 0.075,
          *               "factor": "impact",
+         *               "facts": [
+         *                 {
+         *                   "code": "impact.shared",
+         *                   "params": {
+         *                     "count": 1,
+         *                     "shared": [
+         *                       "work_integration"
+         *                     ],
+         *                     "total": 2
+         *                   }
+         *                 }
+         *               ],
          *               "sentence": "Shares 1 of your 2 preferred impact areas and beneficiary groups: work_integration.",
          *               "value": 0.5,
          *               "weight": 0.15
@@ -3245,13 +3276,39 @@ export interface components {
          *             {
          *               "contribution": 0.15,
          *               "factor": "capacity",
-         *               "sentence": "Takes orders of 20–300 meals; 200 fits. Lead time 7 days; your deadline is in 25 days.",
+         *               "facts": [
+         *                 {
+         *                   "code": "capacity.quantity_fits",
+         *                   "params": {
+         *                     "max": 300,
+         *                     "min": 20,
+         *                     "quantity": 200,
+         *                     "unit": "meals"
+         *                   }
+         *                 },
+         *                 {
+         *                   "code": "capacity.lead_fits",
+         *                   "params": {
+         *                     "days_left": 25,
+         *                     "lead_days": 7
+         *                   }
+         *                 }
+         *               ],
+         *               "sentence": "Your quantity of 200 fits its orders (20–300 meals). Lead time 7 days; your deadline is in 25 days.",
          *               "value": 1,
          *               "weight": 0.15
          *             },
          *             {
          *               "contribution": 0.0396,
          *               "factor": "profile",
+         *               "facts": [
+         *                 {
+         *                   "code": "profile.unverified",
+         *                   "params": {
+         *                     "completeness": 0.7916
+         *                   }
+         *                 }
+         *               ],
          *               "sentence": "Not verified by the cluster; profile 79% complete.",
          *               "value": 0.3958,
          *               "weight": 0.1
@@ -4093,8 +4150,34 @@ export interface components {
              * @description weight × value; the contributions sum to the score.
              */
             contribution: number;
-            /** Sentence */
+            /**
+             * Facts
+             * @description What the sentence says, as codes and values (empty in matches stored before facts were added).
+             */
+            facts?: components["schemas"]["ReasonFact"][];
+            /**
+             * Sentence
+             * @description The facts in English.
+             */
             sentence: string;
+        };
+        /**
+         * ReasonFact
+         * @description One fact behind a factor, for a client to word in its own language.
+         */
+        ReasonFact: {
+            /**
+             * Code
+             * @description E.g. distance.km_limit, category.offers_exact, capacity.budget_below; see the README for the list and their params.
+             */
+            code: string;
+            /**
+             * Params
+             * @description The fact's values: numbers as numbers, codes (impact areas, CPV, NACE) as codes.
+             */
+            params: {
+                [key: string]: string | number | string[] | null;
+            };
         };
         /**
          * RegionList
