@@ -28,6 +28,7 @@ test('a buyer match from Iași for catering ranks enterprises with their reasons
   await expect(first.locator('.reason__label').first()).toHaveText(/Category|Distance|Impact|Capacity|Profile/);
   await expect(first.locator('.reason__value').first()).toHaveText(/points/);
   await expect(first).toContainText(/Score: \d+ out of 100/);
+  await expect(first.locator('.reason__sentence').nth(1)).toHaveText(/^[\d.]+ km from your location \(your limit: 250 km\)\.$/);
   // Numbered markers on the map, one per result.
   await expect(page.locator('.match-marker:not(.match-marker--origin)')).toHaveCount(count);
   await expect(page.locator('.match-marker', { hasText: /^1$/ })).toHaveCount(1);
@@ -51,6 +52,11 @@ test('a buyer match from Iași for catering ranks enterprises with their reasons
   await page.reload();
   await expect(page.locator('.match-result h3')).toHaveText(names);
   await expect(page.getByRole('textbox', { name: 'Town (or a click on the map)' })).toHaveValue('Iași');
+
+  // The reasons are worded in the reader's language, from the API's facts.
+  await page.goto(page.url().replace('lang=en', 'lang=ro'));
+  await expect(page.locator('.match-result').first().locator('.reason__sentence').nth(1))
+    .toHaveText(/^La [\d,]+ km de locul dvs\. \(limita dvs\.: 250 km\)\.$/);
 });
 
 test('an ambiguous town offers its candidates to choose from', async ({ page }) => {

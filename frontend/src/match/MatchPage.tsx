@@ -12,6 +12,7 @@ import { useI18n } from '../i18n';
 import { CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, regionName } from '../taxonomies/labels';
 import { CpvPicker, useCpv } from './CpvPicker';
 import { MatchMap } from './MatchMap';
+import { reasonText } from './facts';
 
 type Match = components['schemas']['MatchOut'];
 type Result = components['schemas']['MatchResult'];
@@ -98,7 +99,8 @@ function Checks({ legend, name, options, value, onChange }: {
 }
 
 function Reasons({ result }: { result: Result }) {
-  const { t, f } = useI18n();
+  const i18n = useI18n();
+  const { t, f } = i18n;
   const top = Math.max(...result.reasons.map((r) => r.contribution), 0.0001);
   return (
     <ul class="reasons" aria-label={t('match.reasons')}>
@@ -109,7 +111,7 @@ function Reasons({ result }: { result: Result }) {
             <span class="reason__label">{factor}</span>
             <span class="reason__bar" aria-hidden="true"><span style={{ width: `${Math.round((r.contribution / top) * 100)}%` }} /></span>
             <span class="reason__value">{t('match.contribution', { value: f.number(Math.round(r.contribution * 1000) / 10) })}</span>
-            <span class="reason__sentence muted">{r.sentence}</span>
+            <span class="reason__sentence muted">{reasonText(r, i18n)}</span>
           </li>
         );
       })}
