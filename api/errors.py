@@ -1,6 +1,7 @@
 """RFC 9457 problem details: one shape for every error the API returns."""
 
 import logging
+from decimal import Decimal
 from http import HTTPStatus
 from typing import Any
 
@@ -107,11 +108,19 @@ def _pointer(loc: tuple[Any, ...]) -> str:
     return "/" + "/".join(parts)
 
 
-def _validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """Each error's pointer and English message, plus Pydantic's error `type` and its limits (`ctx`:
+    min_length, le, expected…), so that a client can word the common ones in its reader's language."""
     errors = []
     for error in exc.errors():
         message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-        errors.append({"pointer": _pointer(tuple(error.get("loc", ()))), "message": message})
+        item: dict[str, Any] = {"pointer": _pointer(tuple(error.get("loc", ()))), "message": message,
+                                "type": error.get("type", "value_error")}
+        limits = {k: float(v) if isinstance(v, Decimal) else v for k, v in (error.get("ctx") or {}).items()
+                  if isinstance(v, str | int | float | Decimal)}
+        if limits:
+            item["ctx"] = limits
+        errors.append(item)
     return errors
 
 

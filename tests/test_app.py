@@ -47,6 +47,18 @@ async def test_malformed_json_is_422_problem(client: AsyncClient, admin_headers:
     assert response.json()["type"] == "https://semap.dev/problems/validation"
 
 
+async def test_validation_errors_carry_their_type_and_limits(client: AsyncClient, admin_headers: dict) -> None:
+    body = enterprise_body(name="x", employees_total=-1)
+    del body["country"]
+    response = await client.post("/api/v1/enterprises", json=body, headers=admin_headers)
+    assert response.status_code == 422
+    errors = {e["pointer"]: e for e in response.json()["errors"]}
+    assert errors["/name"]["type"] == "string_too_short" and errors["/name"]["ctx"] == {"min_length": 2}
+    assert errors["/employees_total"]["type"] == "greater_than_equal" and errors["/employees_total"]["ctx"] == {"ge": 0}
+    assert errors["/country"]["type"] == "missing" and "ctx" not in errors["/country"]
+    assert all(e["message"] for e in errors.values())
+
+
 async def test_unexpected_error_is_a_500_problem_without_a_trace(app: Any, client: AsyncClient) -> None:
     @app.get("/boom")
     async def boom() -> None:

@@ -18,6 +18,9 @@ test('a buyer sends a message from the profile, with per-field errors first, and
   await expect(form.getByRole('textbox', { name: 'Your e-mail' })).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByRole('textbox', { name: 'Message' })).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByRole('textbox', { name: 'Your name' })).not.toHaveAttribute('aria-invalid', 'true');
+  // Worded by the SPA from the error's type and limits, not the API's English message.
+  await expect(form.getByText('Enter a valid e-mail address, e.g. name@example.org.')).toBeVisible();
+  await expect(form.getByText('At least 10 characters.')).toBeVisible();
   await screenshot(page, 'contact-errors');
   await expectAccessible(page);
 

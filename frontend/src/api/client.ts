@@ -20,6 +20,9 @@ export type ListQuery = QueryOf<'/api/v1/enterprises'>;
 export interface FieldError {
   pointer: string;
   detail: string;
+  /** Pydantic's error type (`missing`, `string_too_long`…) and its limits, for wording it (forms/field-errors.ts). */
+  type?: string;
+  ctx?: Record<string, string | number>;
 }
 
 /** A failed call: the problem+json `detail` when the API sent one; status 0 when no answer came. */
@@ -38,13 +41,18 @@ export class ApiError extends Error {
   }
 }
 
-async function failure(response: Response): Promise<ApiError> {
+function fieldError(e: Record<string, unknown>): FieldError {
+  const error: FieldError = { pointer: typeof e.pointer === 'string' ? e.pointer : '', detail: String(e.detail ?? e.message ?? e.msg ?? '') };
+  if (typeof e.type === 'string') error.type = e.type;
+  if (e.ctx && typeof e.ctx === 'object') error.ctx = e.ctx as Record<string, string | number>;
+  return error;
+}
+
+/** The ApiError of a failed response, from its problem+json body when there is one. */
+export async function failure(response: Response): Promise<ApiError> {
   const problem = await response.json().catch(() => null) as Record<string, unknown> | null;
   const raw = Array.isArray(problem?.errors) ? problem.errors as Record<string, unknown>[] : [];
-  const errors = raw.map((e) => ({
-    pointer: typeof e.pointer === 'string' ? e.pointer : '',
-    detail: String(e.detail ?? e.message ?? e.msg ?? ''),
-  }));
+  const errors = raw.map(fieldError);
   const retry = Number(response.headers.get('Retry-After'));
   return new ApiError(response.status, typeof problem?.detail === 'string' ? problem.detail : `HTTP ${response.status}`,
     errors, Number.isFinite(retry) && retry > 0 ? retry : null, problem);

@@ -13,7 +13,8 @@ type Status =
 export function ContactForm({ enterpriseId, enterpriseName, matchId = null, idPrefix = 'contact' }: {
   enterpriseId: number; enterpriseName: string; matchId?: string | null; idPrefix?: string;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [values, setValues] = useState({ name: '', organisation: '', email: '', message: '', quantity: '', date: '' });
   const [state, setState] = useState<Status>({ status: 'editing', errors: {}, problem: '' });
   const set = (key: keyof typeof values) => (e: { currentTarget: { value: string } }) =>
@@ -36,7 +37,7 @@ export function ContactForm({ enterpriseId, enterpriseName, matchId = null, idPr
       const api = error instanceof ApiError ? error : new ApiError(0, String(error));
       const problem = api.status === 429 ? t('form.tryAgainIn', { count: api.retryAfter ?? 60 })
         : api.errors.length ? t('form.fixFields') : t('form.error');
-      setState({ status: 'editing', errors: errorsByField(api.errors), problem });
+      setState({ status: 'editing', errors: errorsByField(api.errors, i18n), problem });
     }
   }
 

@@ -2,15 +2,20 @@
 // and tied to the input with aria-describedby / aria-invalid.
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../api/client';
+import type { I18n } from '../i18n';
+import { fieldMessage } from './field-errors';
 
 export type FieldErrors = Record<string, string>;
 
-/** `/buyer_email` → `buyer_email`; a nested pointer keeps its first segment (`/town/name` → `town`). */
-export function errorsByField(errors: FieldError[]): FieldErrors {
+/**
+ * `/buyer_email` → `buyer_email`; a nested pointer keeps its first segment (`/town/name` → `town`).
+ * With `i18n`, the common errors are worded in the reader's language (forms/field-errors.ts).
+ */
+export function errorsByField(errors: FieldError[], i18n?: I18n): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors) {
     const name = e.pointer.replace(/^\/(body\/)?/, '').split('/')[0] ?? '';
-    if (name && !out[name]) out[name] = e.detail;
+    if (name && !out[name]) out[name] = i18n ? fieldMessage(e, i18n) : e.detail;
   }
   return out;
 }

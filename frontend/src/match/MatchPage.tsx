@@ -8,6 +8,7 @@ import type { components } from '../api/schema';
 import { Link, toEnterprise } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
 import { ContactForm } from '../enterprise/ContactForm';
+import { fieldMessage } from '../forms/field-errors';
 import { useI18n } from '../i18n';
 import { CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, regionName } from '../taxonomies/labels';
 import { CpvPicker, useCpv } from './CpvPicker';
@@ -161,7 +162,8 @@ function Results({ match }: { match: Match }) {
 }
 
 export function MatchPage({ id }: { id: string | null }) {
-  const { t, lang, code } = useI18n();
+  const i18n = useI18n();
+  const { t, lang, code } = i18n;
   const cpv = useCpv();
   const [form, setForm] = useState<Form>(EMPTY);
   const [match, setMatch] = useState<Match | null>(id && lastMatch?.id === id ? lastMatch : null);
@@ -229,7 +231,7 @@ export function MatchPage({ id }: { id: string | null }) {
       } else if (api.status === 429) {
         setProblem([t('form.tryAgainIn', { count: api.retryAfter ?? 60 })]);
       } else if (api.errors.length) {
-        setProblem(api.errors.map((e) => `${e.pointer.replace(/^\//, '')}: ${e.detail}`));
+        setProblem(api.errors.map((e) => `${e.pointer.replace(/^\//, '')}: ${fieldMessage(e, i18n)}`));
       } else {
         setProblem([api.status === 422 ? api.message : t('form.error')]);
       }

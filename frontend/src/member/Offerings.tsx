@@ -17,7 +17,8 @@ function OfferingForm({ id, initial, onSave, onCancel }: {
   id: string; initial: { title: string; description: string; delivery_mode: Mode };
   onSave: (body: { title: string; description: string | null; delivery_mode: Mode }) => Promise<void>; onCancel?: () => void;
 }) {
-  const { t, code } = useI18n();
+  const i18n = useI18n();
+  const { t, code } = i18n;
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +30,7 @@ function OfferingForm({ id, initial, onSave, onCancel }: {
       await onSave({ title: form.title.trim(), description: form.description.trim() || null, delivery_mode: form.delivery_mode });
       if (!onCancel) setForm({ title: '', description: '', delivery_mode: 'pickup' });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 422 && e.errors.length) setErrors(errorsByField(e.errors));
+      if (e instanceof ApiError && e.status === 422 && e.errors.length) setErrors(errorsByField(e.errors, i18n));
       setError(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
     }
   }

@@ -10,7 +10,7 @@ import type { components } from '../api/schema';
 import { CheckList } from '../forms/CheckList';
 import { CodePicker, type PickerItem } from '../forms/CodePicker';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
-import { useI18n, LANGUAGES, LOCALES, AUTONYMS } from '../i18n';
+import { useI18n, LANGUAGES, LOCALES, AUTONYMS, type I18n } from '../i18n';
 import {
   BENEFICIARIES, CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, loadNace, type CodeItem, type NaceItem,
 } from '../taxonomies/labels';
@@ -165,14 +165,15 @@ function PlaceSection(props: SectionProps) {
 }
 
 /** The API's field errors by form field: the place's error on the latitude, every description's on the first. */
-function formErrors(error: ApiError): FieldErrors {
-  const byField = errorsByField(error.errors);
+function formErrors(error: ApiError, i18n: I18n): FieldErrors {
+  const byField = errorsByField(error.errors, i18n);
   if (byField.location) byField.lat = byField.location;
   return byField;
 }
 
 export function ProfileEditor({ session, initial, initialEtag }: { session: MemberSession; initial: Detail; initialEtag: string | null }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [stored, setStored] = useState(initial);
   const [etag, setEtag] = useState<string | null>(initialEtag);
   const [form, setForm] = useState(() => formOf(initial));
@@ -205,7 +206,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) await loadCurrent().catch(() => setMessage({ ok: false, text: t('form.error') }));
       else if (e instanceof ApiError && e.status === 422 && e.errors.length) {
-        setErrors(formErrors(e));
+        setErrors(formErrors(e, i18n));
         setMessage({ ok: false, text: t('form.fixFields') });
       } else setMessage({ ok: false, text: e instanceof ApiError ? `${t('form.error')} ${e.message}` : t('form.error') });
     }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
+import { fieldMessage } from '../forms/field-errors';
 import { useI18n, type MessageKey } from '../i18n';
 import { call } from './http';
 import { MemberError } from './MemberPage';
@@ -96,7 +97,8 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
 }
 
 function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r: Request) => void }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const [services, setServices] = useState<Service[]>([]);
   const [form, setForm] = useState({ service: '', title: '', description: '', name: '', email: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -121,9 +123,9 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
       onFiled(data);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.errors.length) {
-        const byField = errorsByField(e.errors);
+        const byField = errorsByField(e.errors, i18n);
         const contact = e.errors.filter((x) => x.pointer.startsWith('/contact/'));
-        for (const c of contact) byField[c.pointer.slice('/contact/'.length)] = c.detail;
+        for (const c of contact) byField[c.pointer.slice('/contact/'.length)] = fieldMessage(c, i18n);
         setErrors(byField);
         setError(t('form.fixFields'));
       } else setError(t('form.error'));

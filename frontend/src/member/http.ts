@@ -1,19 +1,9 @@
 // Calls that need the ETag: a GET that returns it and a PATCH or POST that sends it as If-Match.
-import { ApiError } from '../api/client';
+import { ApiError, failure } from '../api/client';
 
 export interface Tagged<T> {
   data: T;
   etag: string | null;
-}
-
-async function problem(response: Response): Promise<ApiError> {
-  const body = await response.json().catch(() => null) as Record<string, unknown> | null;
-  const raw = Array.isArray(body?.errors) ? body.errors as Record<string, unknown>[] : [];
-  const errors = raw.map((e) => ({
-    pointer: typeof e.pointer === 'string' ? e.pointer : '',
-    detail: String(e.detail ?? e.message ?? e.msg ?? ''),
-  }));
-  return new ApiError(response.status, typeof body?.detail === 'string' ? body.detail : `HTTP ${response.status}`, errors, null, body);
 }
 
 /** A JSON call with a bearer token; `ifMatch` for changes to existing rows. */
@@ -30,7 +20,7 @@ export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: 
   } catch (error) {
     throw new ApiError(0, String(error));
   }
-  if (!response.ok) throw await problem(response);
+  if (!response.ok) throw await failure(response);
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   return { data: data as T, etag: response.headers.get('ETag') };
 }

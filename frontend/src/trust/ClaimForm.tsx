@@ -8,7 +8,8 @@ import { useI18n } from '../i18n';
 type Status = { status: 'editing'; errors: FieldErrors; problem: string } | { status: 'sending' } | { status: 'sent'; route: string };
 
 export function ClaimForm({ enterpriseId }: { enterpriseId: number }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [message, setMessage] = useState('');
@@ -26,7 +27,7 @@ export function ClaimForm({ enterpriseId }: { enterpriseId: number }) {
       const api = error instanceof ApiError ? error : new ApiError(0, String(error));
       const problem = api.status === 429 && api.retryAfter ? t('form.tryAgainIn', { count: api.retryAfter })
         : api.errors.length ? '' : t('form.error');
-      setState({ status: 'editing', errors: errorsByField(api.errors), problem });
+      setState({ status: 'editing', errors: errorsByField(api.errors, i18n), problem });
     }
   }
 
