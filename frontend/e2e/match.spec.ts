@@ -47,6 +47,23 @@ test('a buyer match from Iași for catering ranks enterprises with their reasons
   await expect(first.getByRole('status').filter({ hasText: 'Your message has been sent' })).toBeVisible();
   expect(sqlValue(`SELECT count(*) FROM inquiries WHERE match_id = '${matchId}'`)).toBe('1');
 
+  // Two chosen results get the same message, one inquiry each.
+  const second = results.nth(1);
+  const names2 = [await first.locator('h3 a').textContent(), await second.locator('h3 a').textContent()];
+  await first.getByRole('checkbox', { name: /^Choose / }).check();
+  await second.getByRole('checkbox', { name: /^Choose / }).check();
+  const chosen = page.getByRole('region', { name: 'Chosen enterprises' });
+  await expect(chosen).toContainText('2 chosen (at most 10).');
+  await chosen.getByRole('button', { name: 'Contact the 2 chosen' }).click();
+  const many = chosen.getByRole('form', { name: 'Message to 2 enterprises' });
+  await many.getByRole('textbox', { name: 'Your name' }).fill('Maria Achiziții');
+  await many.getByRole('textbox', { name: 'Your e-mail' }).fill('maria@example.org');
+  await many.getByRole('textbox', { name: 'Message' }).fill('Lunch for 200 people on 15 December: please quote.');
+  await many.getByRole('button', { name: 'Send the message' }).click();
+  for (const name of names2) await expect(chosen.getByText(`Your message has been sent to ${name}`)).toBeVisible();
+  expect(sqlValue(`SELECT count(*) FROM inquiries WHERE match_id = '${matchId}'`)).toBe('3');
+  await expectAccessible(page);
+
   // The stored match's URL reloads it.
   const names = await page.locator('.match-result h3').allTextContents();
   await page.reload();

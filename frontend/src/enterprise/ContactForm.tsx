@@ -1,37 +1,56 @@
-// The buyer's message to an enterprise (POST /api/v1/inquiries). The enterprise's e-mail address is
-// never shown: the API forwards the message, and the enterprise answers the buyer directly.
+// The buyer's message to one enterprise or several (POST /api/v1/inquiries, one each). An enterprise's
+// e-mail address is never shown: the API forwards the message, and the enterprise answers the buyer directly.
 import { useState } from 'preact/hooks';
 import { ApiError, postJson, type BodyOf } from '../api/client';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
+
+export interface Recipient {
+  id: number;
+  name: string;
+}
 
 type Status =
   | { status: 'editing'; errors: FieldErrors; problem: string }
   | { status: 'sending' }
   | { status: 'sent' };
 
-export function ContactForm({ enterpriseId, enterpriseName, matchId = null, idPrefix = 'contact' }: {
-  enterpriseId: number; enterpriseName: string; matchId?: string | null; idPrefix?: string;
+/**
+ * One message to one enterprise, or the same message to each enterprise a buyer chose from a match
+ * (one inquiry each, sent in turn). A failure stops the round: those already sent are said so and not
+ * sent again, and the form keeps the text for the rest.
+ */
+export function ContactForm({ recipients, matchId = null, idPrefix = 'contact' }: {
+  recipients: Recipient[]; matchId?: string | null; idPrefix?: string;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [values, setValues] = useState({ name: '', organisation: '', email: '', message: '', quantity: '', date: '' });
   const [state, setState] = useState<Status>({ status: 'editing', errors: {}, problem: '' });
+  const [sent, setSent] = useState<Recipient[]>([]);
   const set = (key: keyof typeof values) => (e: { currentTarget: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.currentTarget.value }));
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    const body: BodyOf<'/api/v1/inquiries'> = {
+  function bodyFor(enterpriseId: number): BodyOf<'/api/v1/inquiries'> {
+    return {
       enterprise_id: enterpriseId, buyer_name: values.name.trim(), buyer_email: values.email.trim(), message: values.message.trim(),
       ...(matchId ? { match_id: matchId } : {}),
       ...(values.organisation.trim() ? { buyer_organisation: values.organisation.trim() } : {}),
       ...(values.quantity ? { quantity: Number(values.quantity) } : {}),
       ...(values.date ? { wanted_date: values.date } : {}),
     };
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
     setState({ status: 'sending' });
+    const done = [...sent];
     try {
-      await postJson('/api/v1/inquiries', body);
+      for (const recipient of recipients.filter((r) => !done.some((d) => d.id === r.id))) {
+        await postJson('/api/v1/inquiries', bodyFor(recipient.id));
+        done.push(recipient);
+        setSent([...done]);
+      }
       setState({ status: 'sent' });
     } catch (error) {
       const api = error instanceof ApiError ? error : new ApiError(0, String(error));
@@ -41,14 +60,22 @@ export function ContactForm({ enterpriseId, enterpriseName, matchId = null, idPr
     }
   }
 
-  if (state.status === 'sent') {
-    return <p class="state state--ok" role="status">{t('contact.sent', { name: enterpriseName })}</p>;
-  }
+  const sentList = sent.length > 0 && (
+    <div class="state state--ok" role="status">
+      {sent.length === 1 ? <p>{t('contact.sent', { name: sent[0]!.name })}</p>
+        : <ul>{sent.map((r) => <li key={r.id}>{t('contact.sent', { name: r.name })}</li>)}</ul>}
+    </div>
+  );
+  if (state.status === 'sent') return sentList || null;
+  const label = recipients.length === 1 ? t('contact.formLabel', { name: recipients[0]!.name })
+    : t('contact.formLabelMany', { count: recipients.length });
   const errors = state.status === 'editing' ? state.errors : {};
   const id = (name: string) => `${idPrefix}-${name}`;
   return (
-    <form class="form" onSubmit={submit} noValidate aria-label={t('contact.formLabel', { name: enterpriseName })}>
+    <form class="form" onSubmit={submit} noValidate aria-label={label}>
       <p class="hint">{t('contact.intro')}</p>
+      {recipients.length > 1 && <p>{t('contact.recipients', { names: recipients.map((r) => r.name).join(', ') })}</p>}
+      {sentList}
       <Field id={id('name')} label={t('contact.name')} error={errors.buyer_name} required>
         {(a) => <input {...a} type="text" autoComplete="name" maxLength={200} value={values.name} onInput={set('name')} />}
       </Field>

@@ -138,7 +138,7 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
           </section>
           <section aria-labelledby="write-heading">
             <h2 id="write-heading">{t('contact.heading')}</h2>
-            <ContactForm enterpriseId={e.id} enterpriseName={e.name} />
+            <ContactForm recipients={[{ id: e.id, name: e.name }]} />
           </section>
           {!e.claimed && (
             <section aria-labelledby="claim-heading">

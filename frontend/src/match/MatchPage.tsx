@@ -7,7 +7,7 @@ import { ApiError, getJson, postJson, type BodyOf } from '../api/client';
 import type { components } from '../api/schema';
 import { Link, toEnterprise } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
-import { ContactForm } from '../enterprise/ContactForm';
+import { ContactForm, type Recipient } from '../enterprise/ContactForm';
 import { fieldMessage } from '../forms/field-errors';
 import { useI18n } from '../i18n';
 import { CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, regionName } from '../taxonomies/labels';
@@ -22,6 +22,8 @@ interface Candidate { name: string; country: string; region: string | null; popu
 
 const DISTANCES = [25, 50, 100, 150, 250, 500];
 const FACTORS = ['category', 'distance', 'impact', 'capacity', 'profile'] as const;
+/** Inquiries are rate-limited per client (20 an hour by default): one message to at most ten at once. */
+const MAX_CHOSEN = 10;
 
 interface Form {
   cpv: string[];
@@ -120,7 +122,9 @@ function Reasons({ result }: { result: Result }) {
   );
 }
 
-function ResultItem({ result, matchId }: { result: Result; matchId: string }) {
+function ResultItem({ result, matchId, chosen, canChoose, onChoose }: {
+  result: Result; matchId: string; chosen: boolean; canChoose: boolean; onChoose(on: boolean): void;
+}) {
   const state = useAppState();
   const { t, f, lang, code } = useI18n();
   const [contact, setContact] = useState(false);
@@ -139,24 +143,56 @@ function ResultItem({ result, matchId }: { result: Result; matchId: string }) {
         </div>
       </div>
       <Reasons result={result} />
-      <button type="button" class="button" aria-expanded={contact} onClick={() => setContact(!contact)}>
-        {t('match.contact', { name: e.name })}
-      </button>
-      {contact && <ContactForm enterpriseId={e.id} enterpriseName={e.name} matchId={matchId} idPrefix={`contact-${result.rank}`} />}
+      <p class="button-row">
+        <label class="check">
+          <input type="checkbox" checked={chosen} disabled={!chosen && !canChoose} onChange={(ev) => onChoose(ev.currentTarget.checked)} />
+          {t('match.choose', { name: e.name })}
+        </label>
+        <button type="button" class="button" aria-expanded={contact} onClick={() => setContact(!contact)}>
+          {t('match.contact', { name: e.name })}
+        </button>
+      </p>
+      {contact && <ContactForm recipients={[{ id: e.id, name: e.name }]} matchId={matchId} idPrefix={`contact-${result.rank}`} />}
     </li>
+  );
+}
+
+/** Several results chosen, contacted with one message (an inquiry each); at most MAX_CHOSEN at once. */
+function ChosenBar({ chosen, matchId }: { chosen: Recipient[]; matchId: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  if (!chosen.length) return null;
+  return (
+    <div class="match-chosen" role="region" aria-label={t('match.chosenHeading')}>
+      <p>
+        <strong>{t('match.chosenCount', { count: chosen.length })}</strong>{' '}
+        <button type="button" class="button button--primary" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t('match.contactChosen', { count: chosen.length })}
+        </button>
+      </p>
+      {open && <ContactForm key={chosen.map((c) => c.id).join(',')} recipients={chosen} matchId={matchId} idPrefix="contact-chosen" />}
+    </div>
   );
 }
 
 function Results({ match }: { match: Match }) {
   const { t, f } = useI18n();
+  const [chosen, setChosen] = useState<Recipient[]>([]);
+  const choose = (r: Result, on: boolean) => setChosen((list) => (on
+    ? [...list, { id: r.enterprise.id, name: r.enterprise.name }] : list.filter((c) => c.id !== r.enterprise.id)));
   const point = (match.location.point as { coordinates?: [number, number] }).coordinates ?? [0, 0];
   const where = match.location.town ?? `${point[1].toFixed(3)}, ${point[0].toFixed(3)}`;
   return (
     <section aria-labelledby="match-results-heading" class="match-results">
       <h2 id="match-results-heading" tabIndex={-1}>{t('match.resultsHeading', { count: match.results.length })}</h2>
       <p class="muted">{t('match.resultsFrom', { place: where, count: match.candidates_considered })}</p>
-      {match.results.length === 0 ? <p>{t('match.noResults')}</p>
-        : <ol class="match-list">{match.results.map((r) => <ResultItem key={r.enterprise.id} result={r} matchId={match.id} />)}</ol>}
+      {match.results.length === 0 ? <p>{t('match.noResults')}</p> : <>
+        <ol class="match-list">{match.results.map((r) => (
+          <ResultItem key={r.enterprise.id} result={r} matchId={match.id} chosen={chosen.some((c) => c.id === r.enterprise.id)}
+            canChoose={chosen.length < MAX_CHOSEN} onChoose={(on) => choose(r, on)} />
+        ))}</ol>
+        <ChosenBar chosen={chosen} matchId={match.id} />
+      </>}
     </section>
   );
 }
