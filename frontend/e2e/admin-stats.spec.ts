@@ -92,7 +92,7 @@ test('an admin lists and filters the members, ends a membership, moves a service
   await expect(page.getByText('The check found:')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'admin-imports');
-  await page.getByRole('button', { name: 'Import the valid rows' }).click();
+  await page.getByRole('button', { name: 'Import the file' }).click();
   await expect(page.getByText('The import is done:')).toBeVisible();
   await expect(page.getByRole('link', { name: 'The directory as CSV' })).toHaveAttribute('href', '/api/v1/exports/enterprises.csv');
 });

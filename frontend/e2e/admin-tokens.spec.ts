@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, screenshot, semap } from './helpers';
+import { expectAccessible, screenshot, semap, showListRow } from './helpers';
 
 function adminToken(name: string): string {
   const token = /semap_[A-Za-z0-9_-]+/.exec(semap('token', 'create', '--role', 'admin', '--name', name))?.[0];
@@ -25,6 +25,7 @@ test('an admin creates a token, sees its secret once, revokes it, and finds both
   const value = await secret.inputValue();
   await expect(page.getByRole('button', { name: 'Copy the token' })).toBeVisible();
   const row = page.getByRole('row', { name: new RegExp(name) });
+  await showListRow(page, row);
   await expect(row).toContainText('Integration');
   await expect(row).toContainText('31 December 2030');
   await screenshot(page, 'admin-tokens');
@@ -32,20 +33,23 @@ test('an admin creates a token, sees its secret once, revokes it, and finds both
   // The new token works …
   expect((await page.request.get('/api/v1/stats', { headers: { Authorization: `Bearer ${value}` } })).status()).toBe(200);
   await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await page.getByRole('dialog', { name: `Revoke the token “${name}”?` }).getByRole('button', { name: 'Yes, revoke it' }).click();
   await expect(page.getByText(`${name} was revoked.`)).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
   // … and is refused once revoked.
   expect((await page.request.get('/api/v1/stats', { headers: { Authorization: `Bearer ${value}` } })).status()).toBe(401);
   await page.getByRole('checkbox', { name: 'Show revoked tokens' }).check();
+  await showListRow(page, page.getByRole('row', { name: new RegExp(name) }));
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Revoked on');
 
   await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('combobox', { name: 'Entity' }).selectOption('api_token');
   await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Page 1: \d+ rows?$/);
   const entries = page.locator('.admin-table tbody tr');
-  await expect(entries.filter({ hasText: 'revoke' }).first()).toBeVisible();
-  await expect(entries.filter({ hasText: 'create' }).first()).toBeVisible();
-  for (const entity of await entries.locator('td:nth-child(3)').allTextContents()) expect(entity).toBe('api_token');
+  await expect(entries.filter({ hasText: 'Revoked' }).first()).toBeVisible();
+  await expect(entries.filter({ hasText: 'Created' }).first()).toBeVisible();
+  for (const entity of await entries.locator('td:nth-child(3)').allTextContents()) expect(entity).toBe('Access token');
   await screenshot(page, 'admin-audit');
   await expectAccessible(page);
 });

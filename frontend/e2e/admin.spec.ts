@@ -38,7 +38,9 @@ test('an admin approves a public submission in the console and it appears on the
   await page.getByRole('button', { name: 'Intră' }).click();
   const card = page.getByRole('article', { name: new RegExp(name) });
   await expect(card).toBeVisible();
-  await expect(card.getByText('green_circular_economy')).toBeVisible();
+  // The proposal in words: the impact area's and the country's names, not their codes.
+  await expect(card.getByText('Economie verde și circulară')).toBeVisible();
+  await expect(card.getByText('România', { exact: true })).toBeVisible();
   await expect(card.getByText('ioana@example.org')).toBeVisible();
   await expect(card.getByRole('heading', { name: 'Posibile duplicate' })).toBeVisible();
   await expect(card.getByText(/Niciun posibil duplicat|cod de înregistrare|nume asemănător/)).toBeVisible();

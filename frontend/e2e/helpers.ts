@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,4 +95,17 @@ export function memberToken(n: number): { id: number; slug: string; token: strin
   const token = /semap_[A-Za-z0-9_-]+/.exec(out)?.[0];
   if (!token || !id || !slug) throw new Error(`no member token in: ${out}`);
   return { id: Number(id), slug, token };
+}
+
+/** Pages an admin console list forward (English UI) until `row` is on the page shown: lists are oldest first. */
+export async function showListRow(page: Page, row: Locator): Promise<void> {
+  const status = page.getByRole('status').filter({ hasText: /Page \d+:/ });
+  const next = page.getByRole('button', { name: 'Next page' });
+  for (let number = 1; ; number++) {
+    await expect(status).toContainText(`Page ${number}:`);
+    if (await row.count()) return;
+    // A list of one page has no page buttons; the last page's "next" is aria-disabled.
+    if (!(await next.count()) || (await next.getAttribute('aria-disabled')) === 'true') throw new Error(`${row.toString()} is on no page`);
+    await next.click();
+  }
 }

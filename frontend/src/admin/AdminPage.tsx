@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { Link } from '../app/Link';
-import { useAppState } from '../app/store';
+import { navigate, useAppState } from '../app/store';
 import type { AdminTab } from '../app/url-state';
 import { useI18n, type MessageKey } from '../i18n';
 import { ModerationQueue } from './ModerationQueue';
@@ -13,6 +13,7 @@ import { AuditLog } from './AuditLog';
 import { MembersTab } from './MembersTab';
 import { ServiceBoard } from './ServiceBoard';
 import { ImportsTab } from './ImportsTab';
+import './admin.css';
 
 const TAB_LABELS: Record<AdminTab, MessageKey> = {
   moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', members: 'admin.tab.members', requests: 'admin.tab.requests',
@@ -64,8 +65,33 @@ export function LoadError({ error, retry }: { error: unknown; retry: () => void 
   );
 }
 
-export function AdminPage({ tab }: { tab: AdminTab }) {
+/**
+ * The sections: a row of links on a wide screen; on a phone (admin.css) a select instead, because seven
+ * tabs would wrap into a wall of links there.
+ */
+function Sections({ tab }: { tab: AdminTab }) {
   const state = useAppState();
+  const { t } = useI18n();
+  return (
+    <nav class="admin__sections" aria-label={t('admin.tabs')}>
+      <div class="admin__tabs">
+        {TABS.map((name) => (
+          <Link key={name} state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: name } })}
+            class="admin__tab" aria-current={name === tab ? 'page' : undefined}>{t(TAB_LABELS[name])}</Link>
+        ))}
+      </div>
+      <div class="field admin__section-select">
+        <label for="admin-section">{t('admin.section')}</label>
+        <select id="admin-section" value={tab}
+          onChange={(e) => { const chosen = e.currentTarget.value as AdminTab; navigate((s) => ({ ...s, route: { name: 'admin', tab: chosen } })); }}>
+          {TABS.map((name) => <option key={name} value={name}>{t(TAB_LABELS[name])}</option>)}
+        </select>
+      </div>
+    </nav>
+  );
+}
+
+export function AdminPage({ tab }: { tab: AdminTab }) {
   const { t } = useI18n();
   const token = useAdminToken();
 
@@ -80,12 +106,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         {token && <button type="button" class="button" onClick={() => setAdminToken(null)}>{t('admin.changeToken')}</button>}
       </div>
       {!token ? <TokenForm /> : <>
-        <nav class="admin__tabs" aria-label={t('admin.tabs')}>
-          {TABS.map((name) => (
-            <Link key={name} state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: name } })}
-              class="admin__tab" aria-current={name === tab ? 'page' : undefined}>{t(TAB_LABELS[name])}</Link>
-          ))}
-        </nav>
+        <Sections tab={tab} />
         {tab === 'moderation' && <ModerationQueue token={token} />}
         {tab === 'stats' && <StatsDashboard token={token} />}
         {tab === 'members' && <MembersTab token={token} />}

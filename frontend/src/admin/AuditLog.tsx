@@ -1,17 +1,17 @@
-// The audit log (admins): newest first, filtered by entity, entity id, actor token and time, paged
-// with the API's cursor (a stack of cursors lets "previous" go back).
-import { useEffect, useState } from 'preact/hooks';
+// The audit log (admins): newest first, filtered by entity, entity id, actor token and time, 25 a page
+// (usePagedList), each entry in words: who, which entity, what action, and each field's before → after.
+import { useState } from 'preact/hooks';
 import { getJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
 import { LOCALES, useI18n } from '../i18n';
 import { LoadError } from './AdminPage';
+import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { actionLabel, actorLabel, AUDIT_ENTITIES, changeRows, entityLabel } from './words';
+import { TableFrame } from './TableFrame';
 
 type Entry = components['schemas']['AuditEntryOut'];
 type Query = QueryOf<'/api/v1/admin/audit'>;
-type Load = { status: 'loading' } | { status: 'ready'; items: Entry[]; next: string | null } | { status: 'error'; error: unknown };
 const PAGE = 25;
-const ENTITIES = ['organisation', 'offering', 'membership', 'submission', 'claim', 'api_token', 'service_request', 'support_service',
-  'inquiry', 'match', 'subscription', 'embed_site', 'import_run', 'reminders'];
 
 interface Filters { entity: string; entityId: string; actor: string; from: string; to: string }
 const NO_FILTERS: Filters = { entity: '', entityId: '', actor: '', from: '', to: '' };
@@ -27,32 +27,32 @@ function toQuery(filters: Filters, cursor: string | null): Query {
   return query;
 }
 
-function changesText(changes: Entry['changes']): string {
-  return Object.entries(changes).map(([field, change]) => {
-    const c = change as { before?: unknown; after?: unknown } | null;
-    return c && typeof c === 'object' && ('before' in c || 'after' in c)
-      ? `${field}: ${JSON.stringify(c.before ?? null)} → ${JSON.stringify(c.after ?? null)}`
-      : `${field}: ${JSON.stringify(change)}`;
-  }).join('; ');
+function Changes({ entry }: { entry: Entry }) {
+  const i18n = useI18n();
+  const rows = changeRows(i18n, entry.entity, entry.changes);
+  if (!rows.length) return <>—</>;
+  return (
+    <ul class="admin-changes">
+      {rows.map((row, i) => (
+        <li key={i}>
+          <span class="admin-changes__field">{row.field}</span>: {row.before !== null && <>
+            <del>{row.before}</del> <span aria-hidden="true">→</span><span class="sr-only">{i18n.t('admin.audit.becomes')}</span>{' '}
+          </>}<ins>{row.after}</ins>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function AuditLog({ token }: { token: string }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const cursor = cursors[cursors.length - 1] ?? null;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ status: 'loading' });
-    getJson('/api/v1/admin/audit', { query: toQuery(filters, cursor), token, signal: controller.signal })
-      .then((page) => setLoad({ status: 'ready', items: page.items, next: page.next_cursor }))
-      .catch((error: unknown) => { if (!controller.signal.aborted) setLoad({ status: 'error', error }); });
-    return () => controller.abort();
-  }, [token, filters, cursor, attempt]);
+  const list = usePagedList<Entry>(`${token}|${JSON.stringify(filters)}`, (cursor, signal) =>
+    getJson('/api/v1/admin/audit', { query: toQuery(filters, cursor), token, signal })
+      .then((page) => ({ items: page.items, next: page.next_cursor })));
+  const status = usePageStatus(list);
 
   const time = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'medium' });
   const set = (key: keyof Filters) => (e: Event) => setDraft({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value });
@@ -60,12 +60,12 @@ export function AuditLog({ token }: { token: string }) {
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('admin.tab.audit')}</h2>
-      <form class="admin-filters" onSubmit={(e) => { e.preventDefault(); setFilters(draft); setCursors([null]); }}>
+      <form class="admin-filters" onSubmit={(e) => { e.preventDefault(); setFilters(draft); }}>
         <div class="field">
           <label for="audit-entity">{t('admin.audit.entity')}</label>
           <select id="audit-entity" value={draft.entity} onChange={set('entity')}>
             <option value="">{t('filters.any')}</option>
-            {ENTITIES.map((e) => <option key={e} value={e}>{e}</option>)}
+            {AUDIT_ENTITIES.map((e) => <option key={e} value={e}>{entityLabel(i18n, e)}</option>)}
           </select>
         </div>
         <div class="field">
@@ -86,18 +86,15 @@ export function AuditLog({ token }: { token: string }) {
         </div>
         <p class="button-row">
           <button type="submit" class="button button--primary">{t('admin.audit.apply')}</button>
-          <button type="button" class="button" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); setCursors([null]); }}>
+          <button type="button" class="button" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); }}>
             {t('filters.clear')}
           </button>
         </p>
       </form>
-      <p role="status" aria-live="polite">
-        {load.status === 'loading' ? t('results.loading')
-          : load.status === 'ready' ? t('admin.audit.page', { page: cursors.length, count: load.items.length }) : ''}
-      </p>
-      {load.status === 'error' && <LoadError error={load.error} retry={() => setAttempt((n) => n + 1)} />}
-      {load.status === 'ready' && <>
-        <div class="admin-table-wrap">
+      <p role="status" aria-live="polite">{list.load.status === 'loading' ? t('results.loading') : status}</p>
+      {list.load.status === 'error' && <LoadError error={list.load.error} retry={list.reload} />}
+      {list.load.status === 'ready' && (
+        <TableFrame label={t('admin.tab.audit')}>
           <table class="admin-table">
             <caption class="sr-only">{t('admin.tab.audit')}</caption>
             <thead>
@@ -108,28 +105,21 @@ export function AuditLog({ token }: { token: string }) {
               </tr>
             </thead>
             <tbody>
-              {load.items.map((entry) => (
-                <tr key={entry.id}>
+              {list.load.page.items.map((entry) => (
+                <tr key={entry.id} data-entity={entry.entity} data-action={entry.action}>
                   <td>{time.format(new Date(entry.occurred_at))}</td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.entity}</td>
+                  <td>{actorLabel(i18n, entry.actor)}</td>
+                  <td>{entityLabel(i18n, entry.entity)}</td>
                   <td>{entry.entity_id}</td>
-                  <td>{entry.action}</td>
-                  <td class="admin-table__changes">{changesText(entry.changes)}</td>
+                  <td>{actionLabel(i18n, entry.action)}</td>
+                  <td class="admin-table__changes"><Changes entry={entry} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
-        <p class="button-row">
-          <button type="button" class="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-            {t('admin.audit.previous')}
-          </button>
-          <button type="button" class="button" disabled={!load.next} onClick={() => load.next && setCursors([...cursors, load.next])}>
-            {t('admin.audit.next')}
-          </button>
-        </p>
-      </>}
+        </TableFrame>
+      )}
+      {list.load.status !== 'error' && <PageButtons list={list} label={t('admin.page.of', { list: t('admin.tab.audit') })} />}
     </section>
   );
 }

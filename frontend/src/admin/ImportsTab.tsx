@@ -1,25 +1,12 @@
-// Imports and exports: a CSV, XLSX or GeoJSON file checked first (dry run) and then imported, with
-// the API's report; links to the export endpoints and to the import template.
+// Imports and exports: a CSV, XLSX or GeoJSON file checked (dry run) or imported, all-or-nothing or
+// partially, with the API's report; possible duplicates confirmed row by row for the next run; links to
+// the export endpoints and to the import template.
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { AuthProblem } from './AdminPage';
-
-type Report = components['schemas']['ImportReport'];
-
-async function upload(file: File, token: string, dryRun: boolean): Promise<Report> {
-  const body = new FormData();
-  body.append('file', file);
-  const response = await fetch(`/api/v1/admin/imports?dry_run=${dryRun}&mode=partial`, {
-    method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${token}` }, body,
-  });
-  const json = await response.json().catch(() => null) as Record<string, unknown> | null;
-  if (!response.ok && !(json && 'rows_total' in json)) {
-    throw new ApiError(response.status, typeof json?.detail === 'string' ? json.detail : `HTTP ${response.status}`);
-  }
-  return json as unknown as Report;
-}
+import { confirmParam, uploadImport, type ImportMode, type ImportOutcome } from './imports';
+import { ImportHeadline, ImportReportView, type Confirmations } from './ImportReportView';
 
 /** A download that needs the token: fetched, then saved through an object URL. */
 async function download(url: string, name: string, token: string) {
@@ -33,24 +20,91 @@ async function download(url: string, name: string, token: string) {
   setTimeout(() => URL.revokeObjectURL(href), 1000);
 }
 
+function ModeChoice({ mode, onChange }: { mode: ImportMode; onChange: (mode: ImportMode) => void }) {
+  const { t } = useI18n();
+  const option = (value: ImportMode, label: string) => (
+    <label class="checkbox">
+      <input type="radio" name="import-mode" value={value} checked={mode === value} onChange={() => onChange(value)} />
+      {' '}{label}
+    </label>
+  );
+  return (
+    <fieldset class="field admin-modes">
+      <legend>{t('admin.imports.mode')}</legend>
+      {option('all_or_nothing', t('admin.imports.allOrNothing'))}
+      {option('partial', t('admin.imports.partial'))}
+    </fieldset>
+  );
+}
+
+function ImportError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return <AuthProblem error={error} />;
+  // A file the API cannot read (400) or too large (413): its own words say what to fix.
+  const detail = error instanceof ApiError && (error.status === 400 || error.status === 413) ? ` ${error.message}` : '';
+  return <p class="state state--error" role="alert">{t('admin.imports.failed')}{detail}</p>;
+}
+
+function Exports() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h3>{t('admin.imports.exports')}</h3>
+      <ul>
+        {(['csv', 'geojson', 'jsonld', 'xlsx'] as const).map((ext) => (
+          <li key={ext}><a href={`/api/v1/exports/enterprises.${ext}`} download>{t('admin.imports.exportAs', { format: ext.toUpperCase() })}</a></li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The rows ticked as "create anyway", kept for the next run of the same file. */
+function useConfirmations(): Confirmations & { reset: () => void } {
+  const [rows, setRows] = useState<ReadonlySet<number>>(new Set());
+  const [all, setAll] = useState(false);
+  return {
+    rows, all, onAll: setAll,
+    onRow: (row, confirmed) => setRows((current) => {
+      const next = new Set(current);
+      if (confirmed) next.add(row);
+      else next.delete(row);
+      return next;
+    }),
+    reset: () => { setRows(new Set()); setAll(false); },
+  };
+}
+
 export function ImportsTab({ token }: { token: string }) {
-  const { t, f } = useI18n();
+  const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
+  const [mode, setMode] = useState<ImportMode>('all_or_nothing');
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const confirm = useConfirmations();
+  const confirmed = confirmParam(confirm.rows, confirm.all);
 
   async function run(dryRun: boolean) {
-    if (!file) return;
+    // Not `disabled` while busy: a disabled button would drop the keyboard focus.
+    if (!file || busy) return;
     setBusy(true);
     setError(null);
     try {
-      setReport(await upload(file, token, dryRun));
+      setOutcome(await uploadImport(file, token, { dryRun, mode, confirm: confirmed }));
     } catch (e) {
+      setOutcome(null);
       setError(e);
     } finally {
       setBusy(false);
     }
+  }
+
+  function choose(chosen: File | null) {
+    setFile(chosen);
+    setOutcome(null);
+    setError(null);
+    confirm.reset();
   }
 
   return (
@@ -62,39 +116,21 @@ export function ImportsTab({ token }: { token: string }) {
           {t('admin.imports.template')}</button></p>
       <div class="field">
         <label for="import-file">{t('admin.imports.file')}</label>
-        <input id="import-file" type="file" accept=".csv,.xlsx,.geojson,.json"
-          onChange={(e) => { setFile(e.currentTarget.files?.[0] ?? null); setReport(null); }} />
+        <input id="import-file" type="file" accept=".csv,.xlsx,.geojson,.json" onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)} />
       </div>
+      <ModeChoice mode={mode} onChange={setMode} />
+      {confirmed && <p class="hint">{confirmed === 'all' ? t('admin.imports.confirmingAll') : t('admin.imports.confirming', { rows: confirmed })}</p>}
       <p class="button-row">
-        <button type="button" class="button" disabled={!file || busy} onClick={() => void run(true)}>{t('admin.imports.check')}</button>{' '}
-        <button type="button" class="button button--primary" disabled={!file || busy || !report?.dry_run}
-          onClick={() => void run(false)}>{t('admin.imports.run')}</button>
+        <button type="button" class="button" disabled={!file} onClick={() => void run(true)}>{t('admin.imports.check')}</button>
+        <button type="button" class="button button--primary" disabled={!file} onClick={() => void run(false)}>{t('admin.imports.run')}</button>
       </p>
-      {error instanceof ApiError && (error.status === 401 || error.status === 403) ? <AuthProblem error={error} />
-        : error ? <p class="state state--error" role="alert">{t('form.error')}</p> : null}
+      {error !== null && <ImportError error={error} />}
       <div role="status" aria-live="polite">
-        {report && (
-          <div class="admin-card">
-            <p><strong>{report.dry_run ? t('admin.imports.checked') : t('admin.imports.done')}</strong></p>
-            <dl class="stats-totals">
-              <div><dt>{t('admin.imports.rows')}</dt><dd>{f.number(report.rows_total)}</dd></div>
-              <div><dt>{t('admin.imports.created')}</dt><dd>{f.number(report.created)}</dd></div>
-              <div><dt>{t('admin.imports.updated')}</dt><dd>{f.number(report.updated)}</dd></div>
-              <div><dt>{t('admin.imports.unchanged')}</dt><dd>{f.number(report.unchanged)}</dd></div>
-              <div><dt>{t('admin.imports.rejected')}</dt><dd>{f.number(report.rejected)}</dd></div>
-            </dl>
-            {report.problems.length > 0 && (
-              <ul>{report.problems.map((p, i) => <li key={i}>{t('admin.imports.problem', { row: String(p.row), column: p.column })}: {p.message}</li>)}</ul>
-            )}
-          </div>
-        )}
+        {busy && <p>{t('admin.imports.busy')}</p>}
+        {outcome && !busy && <ImportHeadline outcome={outcome} />}
       </div>
-      <h3>{t('admin.imports.exports')}</h3>
-      <ul>
-        {(['csv', 'geojson', 'jsonld', 'xlsx'] as const).map((ext) => (
-          <li key={ext}><a href={`/api/v1/exports/enterprises.${ext}`} download>{t('admin.imports.exportAs', { format: ext.toUpperCase() })}</a></li>
-        ))}
-      </ul>
+      {outcome && <ImportReportView outcome={outcome} confirm={confirm} />}
+      <Exports />
     </section>
   );
 }

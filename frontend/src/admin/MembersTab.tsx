@@ -1,17 +1,22 @@
-// The cluster's members (GET /api/v1/members) with filters by country, role and status, and "end the
-// membership" (PATCH status=ended with If-Match; the row stays as history).
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+// The cluster's members (GET /api/v1/members, 50 a page) with filters by country, role and status, and
+// "end the membership" (PATCH status=ended with If-Match; the row stays as history).
+import { useState } from 'preact/hooks';
+import { ApiError, getJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n, type MessageKey } from '../i18n';
 import { call } from '../member/http';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { LoadError } from './AdminPage';
+import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { TableFrame } from './TableFrame';
 
 type Member = components['schemas']['MemberOut'];
 type Role = components['schemas']['MembershipRole'];
 type Status = components['schemas']['MembershipStatus'];
+type Query = QueryOf<'/api/v1/members'>;
+interface Filters { country: string; role: string; status: string }
+const PAGE = 50;
 const ROLES: Record<Role, MessageKey> = {
   member: 'admin.members.role.member', founding_member: 'admin.members.role.founding_member',
   coordinator: 'admin.members.role.coordinator', partner: 'admin.members.role.partner',
@@ -20,23 +25,55 @@ const STATUSES: Record<Status, MessageKey> = {
   active: 'admin.members.status.active', suspended: 'admin.members.status.suspended', ended: 'admin.members.status.ended',
 };
 
-export function MembersTab({ token }: { token: string }) {
+function toQuery(filters: Filters, cursor: string | null): Query {
+  const query: Query = { limit: PAGE };
+  if (filters.country) query.country = [filters.country as NonNullable<Query['country']>[number]];
+  if (filters.role) query.role = [filters.role as Role];
+  if (filters.status) query.status = [filters.status as Status];
+  if (cursor) query.cursor = cursor;
+  return query;
+}
+
+function MemberTable({ items, onEnd }: { items: Member[]; onEnd: (member: Member) => void }) {
   const { t, f, code } = useI18n();
   const state = useAppState();
-  const [filters, setFilters] = useState({ country: '', role: '', status: 'active' });
-  const [items, setItems] = useState<Member[] | null>(null);
+  return (
+    <TableFrame label={t('admin.tab.members')}><table class="admin-table">
+      <thead><tr>
+        <th scope="col">{t('member.field.name')}</th><th scope="col">{t('filters.country')}</th>
+        <th scope="col">{t('admin.members.role')}</th><th scope="col">{t('inq.status')}</th>
+        <th scope="col">{t('admin.members.joined')}</th><th scope="col"><span class="sr-only">{t('admin.members.actions')}</span></th>
+      </tr></thead>
+      <tbody>
+        {items.map((m) => (
+          <tr key={m.membership.id}>
+            <td><Link state={state} to={(st) => ({ ...st, route: { name: 'enterprise', slug: m.slug } })}>{m.name}</Link></td>
+            <td>{code('country', m.country)}</td>
+            <td>{m.membership.role in ROLES ? t(ROLES[m.membership.role as Role]) : m.membership.role}</td>
+            <td>{m.membership.status in STATUSES ? t(STATUSES[m.membership.status as Status]) : m.membership.status}</td>
+            <td>{f.date(m.membership.joined_on)}</td>
+            <td>{m.membership.status !== 'ended' && (
+              <button type="button" class="button" onClick={() => onEnd(m)}
+                aria-label={t('admin.members.endFor', { name: m.name })}>{t('admin.members.end')}</button>
+            )}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table></TableFrame>
+  );
+}
+
+export function MembersTab({ token }: { token: string }) {
+  const { t, code } = useI18n();
+  const [filters, setFilters] = useState<Filters>({ country: '', role: '', status: 'active' });
   const [total, setTotal] = useState(0);
-  const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const params = new URLSearchParams({ limit: '100' });
-    for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-    setItems(null);
-    setError(null);
-    call<{ items: Member[]; total: number }>('GET', `/api/v1/members?${params.toString()}`, token)
-      .then(({ data }) => { setItems(data.items); setTotal(data.total); }, setError);
-  }, [token, filters, attempt]);
+  const list = usePagedList<Member>(`${token}|${JSON.stringify(filters)}`, (cursor, signal) =>
+    getJson('/api/v1/members', { query: toQuery(filters, cursor), token, signal }).then((page) => {
+      setTotal(page.total);
+      return { items: page.items, next: page.next_cursor };
+    }));
+  const status = usePageStatus(list);
 
   async function end(member: Member) {
     setMessage(null);
@@ -44,7 +81,7 @@ export function MembersTab({ token }: { token: string }) {
     try {
       await call('PATCH', `/api/v1/members/${m.id}`, token, { body: { status: 'ended' }, ifMatch: `"${m.id}.${m.version}"` });
       setMessage(t('admin.members.ended', { name: member.name }));
-      setAttempt((n) => n + 1);
+      list.reload();
     } catch (e) {
       setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
     }
@@ -70,33 +107,13 @@ export function MembersTab({ token }: { token: string }) {
       </div>
       <div role="status" aria-live="polite">
         {message && <p>{message}</p>}
-        {items && <p>{t('admin.members.count', { count: total })}</p>}
+        {list.load.status === 'loading' && <p>{t('results.loading')}</p>}
+        {list.load.status === 'ready' && <p>{t('admin.members.count', { count: total })} · {status}</p>}
       </div>
-      {error ? <LoadError error={error} retry={() => setAttempt((n) => n + 1)} />
-        : items === null ? <p>{t('results.loading')}</p> : (
-          <div class="admin-table-wrap"><table class="admin-table">
-            <thead><tr>
-              <th scope="col">{t('member.field.name')}</th><th scope="col">{t('filters.country')}</th>
-              <th scope="col">{t('admin.members.role')}</th><th scope="col">{t('inq.status')}</th>
-              <th scope="col">{t('admin.members.joined')}</th><th scope="col"><span class="sr-only">{t('admin.members.actions')}</span></th>
-            </tr></thead>
-            <tbody>
-              {items.map((m) => (
-                <tr key={m.membership.id}>
-                  <td><Link state={state} to={(st) => ({ ...st, route: { name: 'enterprise', slug: m.slug } })}>{m.name}</Link></td>
-                  <td>{code('country', m.country)}</td>
-                  <td>{m.membership.role in ROLES ? t(ROLES[m.membership.role as Role]) : m.membership.role}</td>
-                  <td>{m.membership.status in STATUSES ? t(STATUSES[m.membership.status as Status]) : m.membership.status}</td>
-                  <td>{f.date(m.membership.joined_on)}</td>
-                  <td>{m.membership.status !== 'ended' && (
-                    <button type="button" class="button" onClick={() => void end(m)}
-                      aria-label={t('admin.members.endFor', { name: m.name })}>{t('admin.members.end')}</button>
-                  )}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table></div>
-        )}
+      {list.load.status === 'error' ? <LoadError error={list.load.error} retry={list.reload} /> : <>
+        {list.load.status === 'ready' && <MemberTable items={list.load.page.items} onEnd={(m) => void end(m)} />}
+        <PageButtons list={list} label={t('admin.page.of', { list: t('admin.tab.members') })} />
+      </>}
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// The moderation queue: pending public submissions, oldest first, each with its proposal, the
-// possible duplicates found when it arrived, and approve / reject (with a reason).
+// The moderation queue: pending public submissions, oldest first, 20 a page, each with its proposal in
+// words, the possible duplicates found when it arrived, and approve / reject (with a reason).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
@@ -8,10 +8,14 @@ import { useAppState } from '../app/store';
 import { EMPTY_FILTERS } from '../app/url-state';
 import { useI18n } from '../i18n';
 import { LoadError } from './AdminPage';
+import { DuplicateItem } from './DuplicateItem';
+import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { fieldLabel, valueText } from './words';
 
 type Submission = components['schemas']['SubmissionOut'];
 type Duplicate = components['schemas']['DuplicateCandidate'];
 type Load<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
+const PAGE = 20;
 
 function nameOf(submission: Submission): string {
   const name = submission.payload.name;
@@ -26,16 +30,8 @@ function filled(value: unknown): boolean {
   return true;
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.map(show).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 function Duplicates({ id, token }: { id: number; token: string }) {
-  const state = useAppState();
-  const { t, f } = useI18n();
+  const { t } = useI18n();
   const [load, setLoad] = useState<Load<Duplicate[]>>({ status: 'loading' });
   useEffect(() => {
     const controller = new AbortController();
@@ -49,14 +45,7 @@ function Duplicates({ id, token }: { id: number; token: string }) {
   if (!load.data.length) return <p class="muted">{t('admin.mod.noDuplicates')}</p>;
   return (
     <ul class="admin-duplicates">
-      {load.data.map((d) => (
-        <li key={d.id}>
-          <Link state={state} to={(s) => ({ ...s, route: { name: 'enterprise', slug: d.slug } })}>{d.name}</Link>
-          {' '}({d.country}) — {d.reason === 'same_registration_code'
-            ? t('admin.mod.sameCode', { code: d.registration_code ?? '' })
-            : t('admin.mod.nearby', { distance: d.distance_m != null ? f.distanceKm(d.distance_m / 1000) : '?' })}
-        </li>
-      ))}
+      {load.data.map((d) => <li key={d.id}><DuplicateItem candidate={d} /></li>)}
     </ul>
   );
 }
@@ -64,7 +53,8 @@ function Duplicates({ id, token }: { id: number; token: string }) {
 function SubmissionCard({ submission, token, onDecided }: {
   submission: Submission; token: string; onDecided: (s: Submission, how: 'approved' | 'rejected') => void;
 }) {
-  const { t, f } = useI18n();
+  const i18n = useI18n();
+  const { t, f } = i18n;
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +91,7 @@ function SubmissionCard({ submission, token, onDecided }: {
       <h4>{t('admin.mod.fields')}</h4>
       <dl class="admin-fields">
         {Object.entries(submission.payload).filter(([, value]) => filled(value)).map(([key, value]) => (
-          <div key={key}><dt><code>{key}</code></dt><dd>{show(value)}</dd></div>
+          <div key={key}><dt>{fieldLabel(i18n, key)}</dt><dd>{valueText(i18n, 'organisation', key, value)}</dd></div>
         ))}
       </dl>
       <h4>{t('admin.mod.duplicates')}</h4>
@@ -124,23 +114,15 @@ function SubmissionCard({ submission, token, onDecided }: {
 export function ModerationQueue({ token }: { token: string }) {
   const state = useAppState();
   const { t } = useI18n();
-  const [load, setLoad] = useState<Load<Submission[]>>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const [decided, setDecided] = useState<{ submission: Submission; how: 'approved' | 'rejected' } | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoad({ status: 'loading' });
-    getJson('/api/v1/admin/submissions', { query: { status: ['pending'], limit: 50 }, token, signal: controller.signal })
-      .then((page) => setLoad({ status: 'ready', data: page.items }))
-      .catch((error: unknown) => { if (!controller.signal.aborted) setLoad({ status: 'error', error }); });
-    return () => controller.abort();
-  }, [token, attempt]);
+  const list = usePagedList<Submission>(token, (cursor, signal) =>
+    getJson('/api/v1/admin/submissions', { query: { status: ['pending'], limit: PAGE, ...(cursor ? { cursor } : {}) }, token, signal })
+      .then((page) => ({ items: page.items, next: page.next_cursor })));
+  const status = usePageStatus(list);
 
   function onDecided(submission: Submission, how: 'approved' | 'rejected') {
     setDecided({ submission, how });
-    setLoad((current) => current.status === 'ready'
-      ? { status: 'ready', data: current.data.filter((s) => s.id !== submission.id) } : current);
+    list.update((items) => items.filter((s) => s.id !== submission.id));
   }
 
   const decidedName = decided ? nameOf(decided.submission) : '';
@@ -156,13 +138,17 @@ export function ModerationQueue({ token }: { token: string }) {
               {t('admin.mod.showOnMap', { name: decidedName })}</Link></>}
           </p>
         )}
-        {load.status === 'loading' && <p>{t('results.loading')}</p>}
-        {load.status === 'ready' && <p>{t('admin.mod.count', { count: load.data.length })}</p>}
+        {list.load.status === 'loading' && <p>{t('results.loading')}</p>}
+        {/* The API gives no total: a single page is the whole queue, else the page is described. */}
+        {list.load.status === 'ready' && <p>{list.number === 1 && !list.hasNext
+          ? t('admin.mod.count', { count: list.load.page.items.length }) : status}</p>}
       </div>
-      {load.status === 'error' && <LoadError error={load.error} retry={() => setAttempt((n) => n + 1)} />}
-      {load.status === 'ready' && load.data.map((submission) => (
-        <SubmissionCard key={submission.id} submission={submission} token={token} onDecided={onDecided} />
-      ))}
+      {list.load.status === 'error' ? <LoadError error={list.load.error} retry={list.reload} /> : <>
+        {list.load.status === 'ready' && list.load.page.items.map((submission) => (
+          <SubmissionCard key={submission.id} submission={submission} token={token} onDecided={onDecided} />
+        ))}
+        <PageButtons list={list} label={t('admin.page.of', { list: t('admin.tab.moderation') })} />
+      </>}
     </section>
   );
 }

@@ -1,32 +1,58 @@
-// The service-request board for staff: counts per status (GET …/counts), a status filter, and per
-// request the transitions the API allows now (triage, start, resolve…), sent with If-Match.
+// The service-request board for staff: counts per status (GET …/counts), a status filter, 20 requests a
+// page, and per request the transitions the API allows now (triage, start, resolve…), sent with If-Match.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, getJson } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { call } from '../member/http';
 import { etagOf, STATUS_LABELS } from '../member/ServiceRequests';
 import { LoadError } from './AdminPage';
+import { PageButtons, usePagedList, usePageStatus } from './paging';
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
+const PAGE = 20;
+
+function RequestCard({ request: r, reason, onMove, onReason }: {
+  request: Request; reason: string; onMove: (to: Status) => void; onReason: (value: string) => void;
+}) {
+  const { t, f } = useI18n();
+  return (
+    <article class="admin-card" aria-labelledby={`board-${r.id}`}>
+      <h3 id={`board-${r.id}`}>{r.title}</h3>
+      <p class="muted">{r.organisation_name} · {r.service} · {f.date(r.created_at)} · <span class="badge">{t(STATUS_LABELS[r.status])}</span></p>
+      <p>{r.description}</p>
+      <div class="admin-card__actions">
+        {r.allowed_transitions.map((to) => (
+          <button key={to} type="button" class="button" onClick={() => onMove(to)}>{t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}</button>
+        ))}
+      </div>
+      {r.allowed_transitions.includes('rejected') && (
+        <div class="field">
+          <label for={`board-reason-${r.id}`}>{t('admin.mod.reason')}</label>
+          <input id={`board-reason-${r.id}`} value={reason} onInput={(e) => onReason(e.currentTarget.value)} />
+        </div>
+      )}
+    </article>
+  );
+}
 
 export function ServiceBoard({ token }: { token: string }) {
   const { t, f } = useI18n();
   const [status, setStatus] = useState<Status | ''>('');
   const [counts, setCounts] = useState<Record<string, number>>({});
-  const [items, setItems] = useState<Request[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const [reasons, setReasons] = useState<Record<number, string>>({});
+  const list = usePagedList<Request>(`${token}|${status}`, (cursor, signal) =>
+    getJson('/api/v1/service-requests', {
+      query: { limit: PAGE, ...(status ? { status: [status] } : {}), ...(cursor ? { cursor } : {}) }, token, signal,
+    }).then((page) => ({ items: page.items, next: page.next_cursor })));
+  const pageStatus = usePageStatus(list);
+  // The counts follow every change of the list (a move, a reload), not its pages.
+  const [moves, setMoves] = useState(0);
   useEffect(() => {
-    setItems(null);
-    setError(null);
-    const query = status ? `&status=${status}` : '';
-    call<{ items: Request[] }>('GET', `/api/v1/service-requests?limit=100${query}`, token).then(({ data }) => setItems(data.items), setError);
     call<Record<string, number>>('GET', '/api/v1/service-requests/counts', token).then(({ data }) => setCounts(data ?? {}), () => setCounts({}));
-  }, [token, status, attempt]);
+  }, [token, moves]);
 
   async function move(request: Request, to: Status) {
     setMessage(null);
@@ -45,7 +71,8 @@ export function ServiceBoard({ token }: { token: string }) {
     } catch (e) {
       setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
     }
-    setAttempt((n) => n + 1);
+    list.reload();
+    setMoves((n) => n + 1);
   }
 
   return (
@@ -65,28 +92,18 @@ export function ServiceBoard({ token }: { token: string }) {
           </select>
         </div>
       </div>
-      <div role="status" aria-live="polite">{message && <p>{message}</p>}</div>
-      {error ? <LoadError error={error} retry={() => setAttempt((n) => n + 1)} />
-        : items === null ? <p>{t('results.loading')}</p>
-        : items.length === 0 ? <p class="muted">{t('sr.none')}</p> : items.map((r) => (
-          <article key={r.id} class="admin-card" aria-labelledby={`board-${r.id}`}>
-            <h3 id={`board-${r.id}`}>{r.title}</h3>
-            <p class="muted">{r.organisation_name} · {r.service} · {f.date(r.created_at)} · <span class="badge">{t(STATUS_LABELS[r.status])}</span></p>
-            <p>{r.description}</p>
-            <div class="admin-card__actions">
-              {r.allowed_transitions.map((to) => (
-                <button key={to} type="button" class="button" onClick={() => void move(r, to)}>{t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}</button>
-              ))}
-            </div>
-            {r.allowed_transitions.includes('rejected') && (
-              <div class="field">
-                <label for={`board-reason-${r.id}`}>{t('admin.mod.reason')}</label>
-                <input id={`board-reason-${r.id}`} value={reasons[r.id] ?? ''}
-                  onInput={(e) => { const value = e.currentTarget.value; setReasons((all) => ({ ...all, [r.id]: value })); }} />
-              </div>
-            )}
-          </article>
-        ))}
+      <div role="status" aria-live="polite">
+        {message && <p>{message}</p>}
+        <p>{list.load.status === 'loading' ? t('results.loading') : pageStatus}</p>
+      </div>
+      {list.load.status === 'error' ? <LoadError error={list.load.error} retry={list.reload} /> : <>
+        {list.load.status === 'ready' && (list.load.page.items.length === 0 ? <p class="muted">{t('sr.none')}</p>
+          : list.load.page.items.map((r) => (
+            <RequestCard key={r.id} request={r} reason={reasons[r.id] ?? ''} onMove={(to) => void move(r, to)}
+              onReason={(value) => setReasons((all) => ({ ...all, [r.id]: value }))} />
+          )))}
+        <PageButtons list={list} label={t('admin.page.of', { list: t('admin.tab.requests') })} />
+      </>}
     </section>
   );
 }

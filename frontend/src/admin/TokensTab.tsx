@@ -1,15 +1,18 @@
-// Tokens (admins): list (revoked ones on request), create — the secret shown once with a copy
-// button — and revoke.
-import { useEffect, useState } from 'preact/hooks';
+// Tokens (admins): list (revoked ones on request, 25 a page), create — the secret shown once with a
+// copy button — and revoke, after a confirmation.
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, deleteJson, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n, type MessageKey } from '../i18n';
 import { LoadError } from './AdminPage';
+import { ConfirmDialog } from './ConfirmDialog';
+import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { TableFrame } from './TableFrame';
 
 type Token = components['schemas']['TokenOut'];
 type Role = components['schemas']['Role'];
-type Load = { status: 'loading' } | { status: 'ready'; data: Token[] } | { status: 'error'; error: unknown };
+const PAGE = 25;
 const ROLES: Role[] = ['admin', 'editor', 'member', 'integration'];
 const ROLE_KEYS: Record<Role, MessageKey> = {
   admin: 'admin.role.admin', editor: 'admin.role.editor', member: 'admin.role.member', integration: 'admin.role.integration',
@@ -40,7 +43,8 @@ function NewSecret({ secret }: { secret: string }) {
 }
 
 function CreateToken({ token, onCreated }: { token: string; onCreated: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
   const [organisation, setOrganisation] = useState('');
@@ -68,7 +72,7 @@ function CreateToken({ token, onCreated }: { token: string; onCreated: () => voi
       setExpires('');
       onCreated();
     } catch (error) {
-      if (error instanceof ApiError && error.errors.length) setErrors(errorsByField(error.errors));
+      if (error instanceof ApiError && error.errors.length) setErrors(errorsByField(error.errors, i18n));
       setFailure(error instanceof ApiError ? error.message : t('form.error'));
     } finally {
       setBusy(false);
@@ -103,77 +107,99 @@ function CreateToken({ token, onCreated }: { token: string; onCreated: () => voi
   );
 }
 
-export function TokensTab({ token }: { token: string }) {
+function TokenRow({ item, onRevoke }: { item: Token; onRevoke: (item: Token) => void }) {
   const { t, f } = useI18n();
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const date = (value: string | null) => (value ? f.date(value) : '—');
+  return (
+    <tr>
+      <th scope="row">{item.name}</th>
+      <td>{item.role in ROLE_KEYS ? t(ROLE_KEYS[item.role as Role]) : item.role}</td>
+      <td>{item.organisation_id ?? '—'}</td>
+      <td><code>{item.prefix}</code></td>
+      <td>{date(item.created_at)}</td>
+      <td>{date(item.expires_at)}</td>
+      <td>{date(item.last_used_at)}</td>
+      <td>{item.revoked_at ? t('admin.tokens.revokedOn', { date: date(item.revoked_at) }) : (
+        <button type="button" class="button" aria-label={t('admin.tokens.revokeNamed', { name: item.name })}
+          onClick={() => onRevoke(item)}>{t('admin.tokens.revoke')}</button>
+      )}</td>
+    </tr>
+  );
+}
+
+function TokenTable({ items, onRevoke }: { items: Token[]; onRevoke: (item: Token) => void }) {
+  const { t } = useI18n();
+  return (
+    <TableFrame label={t('admin.tab.tokens')}>
+      <table class="admin-table">
+        <caption class="sr-only">{t('admin.tab.tokens')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.tokens.name')}</th><th scope="col">{t('admin.tokens.role')}</th>
+            <th scope="col">{t('admin.tokens.organisation')}</th><th scope="col">{t('admin.tokens.prefix')}</th>
+            <th scope="col">{t('admin.tokens.created')}</th><th scope="col">{t('admin.tokens.expires')}</th>
+            <th scope="col">{t('admin.tokens.lastUsed')}</th><th scope="col">{t('admin.tokens.state')}</th>
+          </tr>
+        </thead>
+        <tbody>{items.map((item) => <TokenRow key={item.id} item={item} onRevoke={onRevoke} />)}</tbody>
+      </table>
+    </TableFrame>
+  );
+}
+
+export function TokensTab({ token }: { token: string }) {
+  const { t } = useI18n();
   const [withRevoked, setWithRevoked] = useState(false);
   const [message, setMessage] = useState('');
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getJson('/api/v1/admin/tokens', { query: { include_revoked: withRevoked, limit: 200 }, token, signal: controller.signal })
-      .then((page) => setLoad({ status: 'ready', data: page.items }))
-      .catch((error: unknown) => { if (!controller.signal.aborted) setLoad({ status: 'error', error }); });
-    return () => controller.abort();
-  }, [token, attempt, withRevoked]);
+  const [asking, setAsking] = useState<Token | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const list = usePagedList<Token>(`${token}|${withRevoked}`, (cursor, signal) =>
+    getJson('/api/v1/admin/tokens', { query: { include_revoked: withRevoked, limit: PAGE, ...(cursor ? { cursor } : {}) }, token, signal })
+      .then((page) => ({ items: page.items, next: page.next_cursor })));
+  const status = usePageStatus(list);
 
   async function revoke(item: Token) {
+    setAsking(null);
     try {
       await deleteJson('/api/v1/admin/tokens/{token_id}', { path: { token_id: item.id }, token });
       setMessage(t('admin.tokens.revoked', { name: item.name }));
-      setAttempt((n) => n + 1);
+      list.reload();
     } catch {
       setMessage(t('form.error'));
     }
+    // The row's button is gone with the reload: the keyboard carries on from the tab's heading.
+    heading.current?.focus();
   }
 
-  const date = (value: string | null) => (value ? f.date(value) : '—');
   return (
     <section aria-labelledby="tokens-heading">
-      <h2 id="tokens-heading">{t('admin.tab.tokens')}</h2>
-      {load.status === 'error' ? <LoadError error={load.error} retry={() => setAttempt((n) => n + 1)} /> : <>
-        <CreateToken token={token} onCreated={() => setAttempt((n) => n + 1)} />
+      <h2 id="tokens-heading" ref={heading} tabIndex={-1}>{t('admin.tab.tokens')}</h2>
+      {list.load.status === 'error' ? <LoadError error={list.load.error} retry={list.reload} /> : <>
+        <CreateToken token={token} onCreated={list.reload} />
         <p>
           <label class="checkbox">
             <input type="checkbox" checked={withRevoked} onChange={(e) => setWithRevoked(e.currentTarget.checked)} />
             {' '}{t('admin.tokens.withRevoked')}
           </label>
         </p>
-        <p role="status" aria-live="polite">{load.status === 'loading' ? t('results.loading') : message}</p>
-        {load.status === 'ready' && (
-          <div class="admin-table-wrap">
-            <table class="admin-table">
-              <caption class="sr-only">{t('admin.tab.tokens')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.tokens.name')}</th><th scope="col">{t('admin.tokens.role')}</th>
-                  <th scope="col">{t('admin.tokens.organisation')}</th><th scope="col">{t('admin.tokens.prefix')}</th>
-                  <th scope="col">{t('admin.tokens.created')}</th><th scope="col">{t('admin.tokens.expires')}</th>
-                  <th scope="col">{t('admin.tokens.lastUsed')}</th><th scope="col">{t('admin.tokens.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {load.data.map((item) => (
-                  <tr key={item.id}>
-                    <th scope="row">{item.name}</th>
-                    <td>{item.role in ROLE_KEYS ? t(ROLE_KEYS[item.role as Role]) : item.role}</td>
-                    <td>{item.organisation_id ?? '—'}</td>
-                    <td><code>{item.prefix}</code></td>
-                    <td>{date(item.created_at)}</td>
-                    <td>{date(item.expires_at)}</td>
-                    <td>{date(item.last_used_at)}</td>
-                    <td>{item.revoked_at ? t('admin.tokens.revokedOn', { date: date(item.revoked_at) }) : (
-                      <button type="button" class="button" aria-label={t('admin.tokens.revokeNamed', { name: item.name })}
-                        onClick={() => revoke(item)}>{t('admin.tokens.revoke')}</button>
-                    )}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <div role="status" aria-live="polite">
+          {message && <p>{message}</p>}
+          <p>{list.load.status === 'loading' ? t('results.loading') : status}</p>
+        </div>
+        {list.load.status === 'ready' && <TokenTable items={list.load.page.items} onRevoke={setAsking} />}
+        <PageButtons list={list} label={t('admin.page.of', { list: t('admin.tab.tokens') })} />
+        <RevokeDialog target={asking} onConfirm={(item) => void revoke(item)} onCancel={() => setAsking(null)} />
       </>}
     </section>
+  );
+}
+
+function RevokeDialog({ target, onConfirm, onCancel }: { target: Token | null; onConfirm: (item: Token) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <ConfirmDialog id="revoke-token" open={target !== null} title={t('admin.tokens.revokeQuestion', { name: target?.name ?? '' })}
+      confirmLabel={t('admin.tokens.revokeConfirm')} onConfirm={() => target && onConfirm(target)} onCancel={onCancel}>
+      <p>{t('admin.tokens.revokeWarning')}</p>
+    </ConfirmDialog>
   );
 }
