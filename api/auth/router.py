@@ -46,7 +46,7 @@ async def create_token(body: TokenCreate, session: SessionDep, token: AdminToken
     return {**service.token_out(issued), "token": plaintext}
 
 
-@router.get("", response_model=TokenPage, summary="List tokens (never their secrets)")
+@router.get("", response_model=TokenPage, summary="List tokens, newest first (never their secrets)")
 async def list_tokens(session: SessionDep, _: AdminToken,
                       role: Annotated[list[Role], Query()] = [],  # noqa: B006
                       include_revoked: bool = False, limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:

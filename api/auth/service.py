@@ -76,14 +76,15 @@ def token_out(token: ApiToken) -> dict[str, object]:
 
 async def list_tokens(session: AsyncSession, *, role: list[str], include_revoked: bool, limit: int,
                       after_id: int | None) -> list[ApiToken]:
+    """Newest first, so that the token just issued heads the list; `after_id` continues below it."""
     query = select(ApiToken)
     if role:
         query = query.where(ApiToken.role.in_(role))
     if not include_revoked:
         query = query.where(ApiToken.revoked_at.is_(None))
     if after_id is not None:
-        query = query.where(ApiToken.id > after_id)
-    return list((await session.scalars(query.order_by(ApiToken.id).limit(limit + 1))).all())
+        query = query.where(ApiToken.id < after_id)
+    return list((await session.scalars(query.order_by(ApiToken.id.desc()).limit(limit + 1))).all())
 
 
 async def get_token(session: AsyncSession, token_id: int, *, for_update: bool = False) -> ApiToken:

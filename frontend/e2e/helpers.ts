@@ -97,7 +97,7 @@ export function memberToken(n: number): { id: number; slug: string; token: strin
   return { id: Number(id), slug, token };
 }
 
-/** Pages an admin console list forward (English UI) until `row` is on the page shown: lists are oldest first. */
+/** Pages an admin console list forward (English UI) until `row` is on the page shown (some lists, e.g. the members, are not newest first). */
 export async function showListRow(page: Page, row: Locator): Promise<void> {
   const status = page.getByRole('status').filter({ hasText: /Page \d+:/ });
   const next = page.getByRole('button', { name: 'Next page' });

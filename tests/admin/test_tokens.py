@@ -33,6 +33,18 @@ async def test_admin_issues_a_token_whose_secret_is_shown_once(client: AsyncClie
     assert used["last_used_at"] is not None
 
 
+async def test_tokens_list_newest_first_across_pages(client: AsyncClient, admin_headers: dict) -> None:
+    for n in range(3):
+        body = {"name": f"portal {n}", "role": "integration"}
+        assert (await client.post(API, json=body, headers=admin_headers)).status_code == 201
+    first = (await client.get(API, params={"limit": 2}, headers=admin_headers)).json()
+    assert [t["name"] for t in first["items"]] == ["portal 2", "portal 1"]
+    rest = (await client.get(API, params={"limit": 2, "cursor": first["next_cursor"]}, headers=admin_headers)).json()
+    assert rest["items"][0]["name"] == "portal 0"
+    ids = [t["id"] for t in first["items"] + rest["items"]]
+    assert ids == sorted(ids, reverse=True)
+
+
 async def test_revocation_takes_effect_on_the_next_request(client: AsyncClient, admin_headers: dict) -> None:
     created = (await client.post(API, json={"name": "Temp editor", "role": "editor"}, headers=admin_headers)).json()
     assert (await client.get("/api/v1/admin/submissions", headers=bearer(created["token"]))).status_code == 200

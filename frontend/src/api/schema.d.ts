@@ -724,7 +724,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tokens (never their secrets) */
+        /** List tokens, newest first (never their secrets) */
         get: operations["listTokens"];
         put?: never;
         /** Issue a token (its secret is shown this once) */

@@ -1,6 +1,6 @@
 // The offline base map: our own country outlines and neighbours (public/basemap), labels drawn
 // from the bundled Noto Sans files through the style's `font-faces` (no glyph server, no CDN).
-import type { ExpressionSpecification, FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
+import type { FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
 import fontFaces from '../generated/font-faces.json';
 import type { FeatureCollection, Point } from 'geojson';
 

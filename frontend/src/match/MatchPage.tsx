@@ -176,7 +176,7 @@ function ChosenBar({ chosen, matchId }: { chosen: Recipient[]; matchId: string }
 }
 
 function Results({ match }: { match: Match }) {
-  const { t, f } = useI18n();
+  const { t } = useI18n();
   const [chosen, setChosen] = useState<Recipient[]>([]);
   const choose = (r: Result, on: boolean) => setChosen((list) => (on
     ? [...list, { id: r.enterprise.id, name: r.enterprise.name }] : list.filter((c) => c.id !== r.enterprise.id)));
