@@ -58,7 +58,14 @@ test('an admin lists and filters the members, ends a membership, moves a service
   await page.getByLabel('Role').selectOption('');
   await expectAccessible(page);
   await screenshot(page, 'admin-members');
+  // Asked first: "cancel" keeps it, "yes" ends it.
   await page.getByRole('button', { name: `End the membership of ${name}` }).click();
+  const question = page.getByRole('dialog', { name: `End the membership of ${name}?` });
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(question).toBeHidden();
+  await expect(page.getByRole('status').getByText('60 memberships')).toBeVisible();
+  await page.getByRole('button', { name: `End the membership of ${name}` }).click();
+  await question.getByRole('button', { name: 'Yes, end it' }).click();
   await expect(page.getByText(`The membership of ${name} was ended.`)).toBeVisible();
   await expect(page.getByRole('status').getByText('59 memberships')).toBeVisible();
 

@@ -1,5 +1,5 @@
 // The cluster's members (GET /api/v1/members, 50 a page) with filters by country, role and status, and
-// "end the membership" (PATCH status=ended with If-Match; the row stays as history).
+// "end the membership" after a confirmation (PATCH status=ended with If-Match; the row stays as history).
 import { useState } from 'preact/hooks';
 import { ApiError, getJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
@@ -8,6 +8,7 @@ import { call } from '../member/http';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { LoadError } from './AdminPage';
+import { ConfirmDialog } from './ConfirmDialog';
 import { PageButtons, usePagedList, usePageStatus } from './paging';
 import { TableFrame } from './TableFrame';
 
@@ -68,6 +69,7 @@ export function MembersTab({ token }: { token: string }) {
   const [filters, setFilters] = useState<Filters>({ country: '', role: '', status: 'active' });
   const [total, setTotal] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Member | null>(null);
   const list = usePagedList<Member>(`${token}|${JSON.stringify(filters)}`, (cursor, signal) =>
     getJson('/api/v1/members', { query: toQuery(filters, cursor), token, signal }).then((page) => {
       setTotal(page.total);
@@ -76,6 +78,7 @@ export function MembersTab({ token }: { token: string }) {
   const status = usePageStatus(list);
 
   async function end(member: Member) {
+    setAsking(null);
     setMessage(null);
     const m = member.membership;
     try {
@@ -111,8 +114,12 @@ export function MembersTab({ token }: { token: string }) {
         {list.load.status === 'ready' && <p>{t('admin.members.count', { count: total })} · {status}</p>}
       </div>
       {list.load.status === 'error' ? <LoadError error={list.load.error} retry={list.reload} /> : <>
-        {list.load.status === 'ready' && <MemberTable items={list.load.page.items} onEnd={(m) => void end(m)} />}
+        {list.load.status === 'ready' && <MemberTable items={list.load.page.items} onEnd={setAsking} />}
         <PageButtons list={list} label={t('admin.page.of', { list: t('admin.tab.members') })} />
+        <ConfirmDialog id="end-membership" open={asking !== null} title={t('admin.members.endQuestion', { name: asking?.name ?? '' })}
+          confirmLabel={t('admin.members.endConfirm')} onConfirm={() => asking && void end(asking)} onCancel={() => setAsking(null)}>
+          <p>{t('admin.members.endWarning')}</p>
+        </ConfirmDialog>
       </>}
     </section>
   );
