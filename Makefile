@@ -115,6 +115,7 @@ run: system venv frontend
 	$(export_redis_url)
 	"$(VENV)/bin/semap" migrate
 	"$(VENV)/bin/semap" seed demo
+	"$(VENV)/bin/semap" token demo
 	exec "$(VENV)/bin/semap" serve --host "$(HOST)" --port "$(PORT)"
 
 test: system-browser venv frontend

@@ -76,6 +76,21 @@ def token_create(name: Annotated[str, typer.Option()],
     typer.echo(plaintext)
 
 
+@token_app.command("demo")
+def token_demo(hours: Annotated[int, typer.Option(min=1, max=24 * 7)] = 24) -> None:
+    """Issue an admin and a member token over the demo data (earlier demo ones are revoked), for make run."""
+    from api.auth.cli import issue_demo_tokens
+
+    try:
+        issued = asyncio.run(issue_demo_tokens(get_settings(), hours=hours))
+    except ValueError as exc:
+        typer.echo(f"semap token demo: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"Demo tokens, valid for {hours} h (only on this demo database; `make run` issues new ones):\n"
+               f"  admin console  /admin   {issued['admin']}\n"
+               f"  members' area  /member  {issued['member']}   ({issued['organisation']})")
+
+
 # Imports, exports and backups live with their domains; registered here after the core commands.
 app.command("import")(import_command)
 app.command("export")(export_command)
