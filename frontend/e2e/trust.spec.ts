@@ -29,6 +29,10 @@ test('a claim sent from the profile is confirmed through the e-mailed link, once
   await expect(page.getByRole('button', { name: 'Copiază tokenul' })).toBeVisible();
   await screenshot(page, 'claim-confirmed');
   await expectAccessible(page);
+  // One click takes the token to the members' area, signed in for this organisation.
+  await page.getByRole('button', { name: 'Deschideți zona membrilor cu acest token' }).click();
+  await expect(page).toHaveURL(/\/member\?lang=ro/);
+  await expect(page.getByText(`pentru ${enterprise.name}`, { exact: false })).toBeVisible();
 
   // The token works for the organisation's own entry, and the entry is now claimed.
   const profile = await (await page.request.get(`/api/v1/enterprises/${enterprise.slug}`)).json();

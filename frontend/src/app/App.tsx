@@ -7,7 +7,6 @@ import { EmbedCodePage } from '../embed/EmbedCodePage';
 import { ConfirmPage } from '../trust/ConfirmPage';
 import { MatchPage } from '../match/MatchPage';
 import { MemberPage } from '../member/MemberPage';
-import { useMemberSession } from '../member/session';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
 import { AroundBar } from '../search/AroundBar';
@@ -23,7 +22,6 @@ function Header() {
   const state = useAppState();
   const { t } = useI18n();
   const adminToken = useAdminToken();
-  const member = useMemberSession();
   const home = (s: typeof state) => ({ ...toMap(s), filters: EMPTY_FILTERS, selected: null, around: null, view: null });
   return (
     <header class="app-header">
@@ -41,10 +39,8 @@ function Header() {
           <Link state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: 'moderation' } })}
             aria-current={state.route.name === 'admin' ? 'page' : undefined}>{t('admin.navLink')}</Link>
         )}
-        {(member || state.route.name === 'member') && (
-          <Link state={state} to={(s) => ({ ...s, route: { name: 'member' } })}
-            aria-current={state.route.name === 'member' ? 'page' : undefined}>{t('member.navLink')}</Link>
-        )}
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'member' } })}
+          aria-current={state.route.name === 'member' ? 'page' : undefined}>{t('member.navLink')}</Link>
       </nav>
       <LanguageSwitch />
     </header>

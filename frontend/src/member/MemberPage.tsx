@@ -6,7 +6,7 @@ import { ApiError } from '../api/client';
 import { call, type Tagged } from './http';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
-import { setMemberSession, useMemberSession, type MemberSession } from './session';
+import { setMemberSession, signInWithToken, useMemberSession, type MemberSession, type SignIn } from './session';
 import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
@@ -16,29 +16,21 @@ import { useAppState } from '../app/store';
 
 type Detail = components['schemas']['EnterpriseDetail'];
 
-type WhoAmI = components['schemas']['WhoAmI'];
-
-/** Sign-in with the token alone: GET /api/v1/me names the organisation a member token is bound to. */
+/** Sign-in with the token alone (session.ts `signInWithToken`). */
 function SessionForm() {
   const { t } = useI18n();
   const state = useAppState();
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<'token' | 'role' | 'other' | null>(null);
+  const [failure, setFailure] = useState<SignIn | null>(null);
   async function submit(event: Event) {
     event.preventDefault();
     if (!token.trim()) return;
     setBusy(true);
     setFailure(null);
-    try {
-      const { data } = await call<WhoAmI>('GET', '/api/v1/me', token.trim());
-      if (data.organisation) setMemberSession({ token: token.trim(), organisation: String(data.organisation.id) });
-      else setFailure('role');
-    } catch (e) {
-      setFailure(e instanceof ApiError && e.status === 401 ? 'token' : 'other');
-    } finally {
-      setBusy(false);
-    }
+    const result = await signInWithToken(token.trim());
+    if (result !== 'ok') setFailure(result);
+    setBusy(false);
   }
   return (
     <form class="admin-token" onSubmit={submit}>

@@ -1,6 +1,9 @@
 // The member token of /member and the organisation it is bound to: sessionStorage only, like the
 // admin console's token (src/admin/session.ts), never localStorage or the URL.
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import type { components } from '../api/schema';
+import { call } from './http';
 
 export interface MemberSession {
   token: string;
@@ -43,4 +46,18 @@ export function useMemberSession(): MemberSession | null {
     return () => void listeners.delete(setSession);
   }, []);
   return session;
+}
+
+export type SignIn = 'ok' | 'token' | 'role' | 'other';
+
+/** Signs in with a token alone: GET /api/v1/me names the organisation a member token is bound to. */
+export async function signInWithToken(token: string): Promise<SignIn> {
+  try {
+    const { data } = await call<components['schemas']['WhoAmI']>('GET', '/api/v1/me', token);
+    if (!data.organisation) return 'role';
+    setMemberSession({ token, organisation: String(data.organisation.id) });
+    return 'ok';
+  } catch (e) {
+    return e instanceof ApiError && e.status === 401 ? 'token' : 'other';
+  }
 }

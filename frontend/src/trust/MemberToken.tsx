@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import { navigate } from '../app/store';
 import { useI18n } from '../i18n';
+import { signInWithToken } from '../member/session';
 
 /** The member token, shown once, with a copy button and what to do with it. */
 export function MemberToken({ token }: { token: string }) {
@@ -12,6 +14,10 @@ export function MemberToken({ token }: { token: string }) {
     } catch {
       setMessage(t('token.copyFailed'));
     }
+  }
+  async function openArea() {
+    if (await signInWithToken(token) === 'ok') navigate((s) => ({ ...s, route: { name: 'member' } }));
+    else setMessage(t('results.error'));
   }
   return (
     <section class="member-token" aria-labelledby="token-heading">
@@ -29,6 +35,7 @@ export function MemberToken({ token }: { token: string }) {
         <li>{t('token.use')} <code>Authorization: Bearer …</code></li>
         <li>{t('token.lost')}</li>
       </ul>
+      <p><button type="button" class="button" onClick={() => void openArea()}>{t('token.openArea')}</button></p>
     </section>
   );
 }

@@ -140,6 +140,7 @@ export const en: Messages = {
   'token.keep': "Keep it like a password (in a password manager, for example) and never send it to anyone.",
   'token.use': "With it your organisation edits its profile and offerings through the API, in the header",
   'token.lost': "If you lose it, ask an administrator for a new one.",
+  'token.openArea': "Open the members' area with this token",
   'confirm.claimTitle': "Confirm the claim",
   'confirm.freshnessTitle': "Is this entry still up to date?",
   'confirm.claimIntro': "Someone asked to manage this entry for the organisation. Confirm only if you agree.",
@@ -489,7 +490,7 @@ export const en: Messages = {
   'admin.imports.confirming': "Rows confirmed as new organisations for the next run: {rows}",
   'admin.imports.confirmingAll': "The next run creates every possible duplicate.",
 
-  'member.navLink': "Members",
+  'member.navLink': "For members",
   'member.title': "Members' area",
   'member.tokenIntro': "Sign in with your organisation's member token to edit its profile, follow its service requests and answer buyers' inquiries.",
   'member.notFound': "This organisation was not found.",

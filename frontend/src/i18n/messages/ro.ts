@@ -140,6 +140,7 @@ export const ro = {
   'token.keep': "Păstrați-l ca pe o parolă (de exemplu într-un manager de parole) și nu îl trimiteți nimănui.",
   'token.use': "Cu el, organizația își modifică profilul și ofertele prin API, în antetul",
   'token.lost': "Dacă îl pierdeți, cereți unui administrator unul nou.",
+  'token.openArea': "Deschideți zona membrilor cu acest token",
   'confirm.claimTitle': "Confirmarea revendicării",
   'confirm.freshnessTitle': "Sunt datele încă actuale?",
   'confirm.claimIntro': "Cineva a cerut să administreze această intrare în numele organizației. Confirmați doar dacă sunteți de acord.",
@@ -489,7 +490,7 @@ export const ro = {
   'admin.imports.confirming': "Rânduri confirmate ca organizații noi pentru următoarea rulare: {rows}",
   'admin.imports.confirmingAll': "Următoarea rulare creează toate posibilele duplicate.",
 
-  'member.navLink': "Membri",
+  'member.navLink': "Pentru membri",
   'member.title': "Zona membrilor",
   'member.tokenIntro': "Intrați cu tokenul de membru al organizației pentru a-i edita profilul, a urmări cererile de servicii și a răspunde solicitărilor cumpărătorilor.",
   'member.notFound': "Organizația nu a fost găsită.",
