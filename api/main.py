@@ -1,12 +1,14 @@
 """The application factory: routers, middleware, problem handlers and the SPA."""
 
+import html
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
@@ -60,6 +62,16 @@ def operation_id(route: APIRoute) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
+def _index_html(index: Path, settings: Settings) -> str:
+    """The SPA's page, with the deployment's base map (if any) in meta tags the SPA reads at start."""
+    page = index.read_text(encoding="utf-8")
+    if settings.basemap_style_url is None:
+        return page
+    meta = (f'<meta name="semap-basemap-style" content="{html.escape(str(settings.basemap_style_url))}">'
+            f'<meta name="semap-basemap-attribution" content="{html.escape(settings.basemap_attribution)}">')
+    return page.replace("</head>", meta + "</head>", 1)
+
+
 def _serve_spa(app: FastAPI, settings: Settings) -> None:
     """Serve the built SPA from what no route answers, so it never shadows an API route.
 
@@ -79,9 +91,9 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
         if request.method not in ("GET", "HEAD") or reserved.match(path):
             return await problem_for_http_error(request, exc)
         candidate = (dist / path.lstrip("/")).resolve()
-        if candidate.is_file() and dist in candidate.parents:
+        if candidate.is_file() and dist in candidate.parents and candidate != index:
             return FileResponse(candidate)
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return HTMLResponse(_index_html(index, settings), headers={"Cache-Control": "no-cache"})
 
     app.add_exception_handler(404, not_found)
 
@@ -138,5 +150,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            allow_methods=["GET", "POST", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
                            expose_headers=["ETag", "Location", "Retry-After"])
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, map_origins=settings.basemap_csp_origins)
     return app

@@ -10,21 +10,25 @@ SECURITY_HEADERS = {
     b"x-frame-options": b"DENY",
     b"cross-origin-opener-policy": b"same-origin",
     b"permissions-policy": b"geolocation=(self), camera=(), microphone=()",
-    # MapLibre needs blob: workers and inline styles; nothing is loaded from other origins.
-    b"content-security-policy": (
-        b"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-        b"worker-src 'self' blob:; child-src blob:; frame-src 'self' blob:; connect-src 'self'; font-src 'self' data:; "
-        b"object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-    ),
 }
 # Swagger UI and ReDoc load their scripts from a CDN; give the docs pages their own policy.
 DOCS_CSP = (b"default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline' https:; "
             b"script-src 'self' 'unsafe-inline' https:; frame-ancestors 'none'")
 
 
+def content_security_policy(map_origins: list[str]) -> bytes:
+    """MapLibre needs blob: workers and inline styles; nothing is loaded from other origins but a
+    configured base map's (its style, tiles, glyphs and sprites: fetched, and sprites drawn as images)."""
+    extra = "".join(f" {origin}" for origin in map_origins)
+    return (f"default-src 'self'; img-src 'self' data: blob:{extra}; style-src 'self' 'unsafe-inline'; "
+            f"worker-src 'self' blob:; child-src blob:; frame-src 'self' blob:; connect-src 'self'{extra}; "
+            f"font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'").encode()
+
+
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, map_origins: list[str] | None = None) -> None:
         self.app = app
+        self.headers = {**SECURITY_HEADERS, b"content-security-policy": content_security_policy(map_origins or [])}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,7 +42,7 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(name, DOCS_CSP if is_docs and name == b"content-security-policy" else value)
-                         for name, value in SECURITY_HEADERS.items() if name not in present | skipped]
+                         for name, value in self.headers.items() if name not in present | skipped]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -152,3 +153,46 @@ async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine
         assert missing_api.status_code == 404
         assert missing_api.headers["content-type"] == "application/problem+json"
         assert (await client.get("/../../etc/passwd")).text.startswith("<!doctype html>")
+
+
+async def test_a_configured_base_map_reaches_the_spa_and_its_policy(settings: Any, engine: Any, sessionmaker: Any,
+                                                                    tmp_path: Any) -> None:
+    from httpx import ASGITransport
+
+    from api.main import create_app
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><head><title>SPA</title></head>")
+    configured = settings.model_copy(update={
+        "frontend_dist": tmp_path, "basemap_style_url": "https://tiles.example.org/styles/liberty.json",
+        "basemap_attribution": "© OpenStreetMap <contributors>", "basemap_origins": ["https://fonts.example.org"]})
+    app = create_app(configured)
+    app.state.engine, app.state.sessionmaker = engine, sessionmaker
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
+        page = await client.get("/e/some-enterprise")
+    assert '<meta name="semap-basemap-style" content="https://tiles.example.org/styles/liberty.json">' in page.text
+    assert 'content="© OpenStreetMap &lt;contributors&gt;"' in page.text
+    policy = page.headers["content-security-policy"]
+    assert "connect-src 'self' https://tiles.example.org https://fonts.example.org;" in policy
+    assert "img-src 'self' data: blob: https://tiles.example.org https://fonts.example.org;" in policy
+
+
+def test_base_map_origins_must_be_plain_origins(settings: Any) -> None:
+    from pydantic import ValidationError
+
+    from api.config import Settings
+
+    with pytest.raises(ValidationError):
+        Settings(database_url=settings.database_url, basemap_origins=["https://x.org; script-src *"])
+
+
+def test_origins_and_empty_variables_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.config import Settings
+
+    monkeypatch.setenv("CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("BASEMAP_STYLE_URL", "")  # docker-compose passes an unset optional variable as ""
+    monkeypatch.setenv("BASEMAP_ORIGINS", '["https://tiles.example"]')
+    settings = Settings()
+    assert settings.cors_origins == ["https://a.example", "https://b.example"]
+    assert settings.basemap_style_url is None and settings.basemap_csp_origins == []
+    assert settings.basemap_origins == ["https://tiles.example"]

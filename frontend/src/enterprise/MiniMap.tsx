@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { baseStyle } from '../map/style';
+import { mapStyle } from '../map/style';
 
 /** A small static map of the enterprise's place, on the same offline base as the main map. */
 export function MiniMap({ lng, lat, name }: { lng: number; lat: number; name: string }) {
@@ -11,23 +11,24 @@ export function MiniMap({ lng, lat, name }: { lng: number; lat: number; name: st
     let map: { remove(): void } | null = null;
     let disposed = false;
     // The controller module sets MapLibre's worker URL; both load with the map chunk.
-    Promise.all([import('maplibre-gl'), import('../map/controller')]).then(([ml, { supportsWebGL }]) => {
-      if (disposed || !container.current) return;
-      if (!supportsWebGL()) {
-        setFailed(true);
-        return;
-      }
-      const m = new ml.Map({
-        container: container.current, style: baseStyle(location.origin, (c) => code('country', c)), center: [lng, lat], zoom: 7,
-        interactive: false, attributionControl: false,
-      });
-      m.on('load', () => {
-        m.addSource('place', { type: 'geojson', data: { type: 'Point', coordinates: [lng, lat] } });
-        m.addLayer({ id: 'place', type: 'circle', source: 'place',
-          paint: { 'circle-radius': 9, 'circle-color': '#1d4e89', 'circle-stroke-color': '#fff', 'circle-stroke-width': 3 } });
-      });
-      map = m;
-    }, () => setFailed(true));
+    Promise.all([import('maplibre-gl'), import('../map/controller'), mapStyle(location.origin, (c) => code('country', c))])
+      .then(([ml, { supportsWebGL }, style]) => {
+        if (disposed || !container.current) return;
+        if (!supportsWebGL()) {
+          setFailed(true);
+          return;
+        }
+        const m = new ml.Map({
+          container: container.current, style, center: [lng, lat], zoom: 7,
+          interactive: false, attributionControl: false,
+        });
+        m.on('load', () => {
+          m.addSource('place', { type: 'geojson', data: { type: 'Point', coordinates: [lng, lat] } });
+          m.addLayer({ id: 'place', type: 'circle', source: 'place',
+            paint: { 'circle-radius': 9, 'circle-color': '#1d4e89', 'circle-stroke-color': '#fff', 'circle-stroke-width': 3 } });
+        });
+        map = m;
+      }, () => setFailed(true));
     return () => {
       disposed = true;
       map?.remove();

@@ -7,6 +7,7 @@ import type { EnterpriseMap } from './controller';
 import { MapControls } from './MapControls';
 import { Legend } from './Legend';
 import { rememberBounds, type Bounds } from './bounds';
+import { configuredBasemap, mapStyle } from './style';
 
 type Status = 'loading' | 'ready' | 'unsupported' | 'error';
 
@@ -33,14 +34,16 @@ export function MapPanel() {
 
   useEffect(() => {
     let disposed = false;
-    import('./controller').then(({ EnterpriseMap, supportsWebGL }) => {
+    import('./controller').then(async ({ EnterpriseMap, supportsWebGL }) => {
       if (disposed || !container.current) return;
       if (!supportsWebGL()) {
         setStatus('unsupported');
         return;
       }
+      const style = await mapStyle(location.origin, (c) => codeRef.current('country', c));
+      if (disposed || !container.current) return;
       const s = getState();
-      const map = new EnterpriseMap(container.current, (c) => codeRef.current('country', c), s.view, {
+      const map = new EnterpriseMap(container.current, style, s.view, {
         onMove: (view) => {
           viewFromMap.current = view;
           navigate({ view }, { replace: true });
@@ -97,7 +100,7 @@ export function MapPanel() {
       {dataFailed && <p class="map-message map-message--bottom" role="alert">{t('results.error')}</p>}
       {status === 'ready' && <MapControls map={controller.current} />}
       {status === 'ready' && <Legend choropleth={state.choropleth} />}
-      <p class="map-attribution">Natural Earth · GeoNames · MapLibre</p>
+      <p class="map-attribution">{[configuredBasemap()?.attribution, 'Natural Earth · GeoNames · MapLibre'].filter(Boolean).join(' · ')}</p>
     </section>
   );
 }

@@ -2,13 +2,13 @@
 // selection, search circle and camera. The Preact component only forwards state changes here.
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { ListQuery } from '../api/client';
 import type { Around, MapView } from '../app/url-state';
 import { circlePolygon } from './geometry';
 import { choroplethColour, CLICKABLE, type DataMode, enterpriseLayers, SOURCE, selectedFilter } from './layers';
 import { loadGeoJson, loadTileSource } from './data';
-import { baseStyle, countryLabels, HOME_BOUNDS } from './style';
+import { countryLabels, HOME_BOUNDS } from './style';
 
 maplibregl.setWorkerUrl(`/vendor/maplibre-gl-worker.mjs?v=${maplibregl.getVersion()}`);
 
@@ -44,10 +44,11 @@ export class EnterpriseMap {
   private movedByCode = false;
   private baseReady = false;
 
-  constructor(container: HTMLElement, names: CountryNames, view: MapView | null, private readonly events: MapEvents) {
+  /** `style`: style.ts `mapStyle` — the offline base map, or the configured one with our outlines. */
+  constructor(container: HTMLElement, style: StyleSpecification, view: MapView | null, private readonly events: MapEvents) {
     const camera = view ? { center: [view.lng, view.lat] as [number, number], zoom: view.zoom } : { bounds: HOME_BOUNDS };
     this.map = new maplibregl.Map({
-      container, style: baseStyle(location.origin, names), ...camera, minZoom: 3, maxZoom: 17,
+      container, style, ...camera, minZoom: 3, maxZoom: 17,
       attributionControl: false, dragRotate: false, pitchWithRotate: false, touchPitch: false,
       fitBoundsOptions: { padding: 20 },
     });

@@ -1,5 +1,7 @@
 // The offline base map: our own country outlines and neighbours (public/basemap), labels drawn
 // from the bundled Noto Sans files through the style's `font-faces` (no glyph server, no CDN).
+// A deployment may configure an online base map instead (BASEMAP_STYLE_URL: the API puts it in a meta
+// tag); our country outlines are then drawn over it, and if it cannot be loaded the offline one is used.
 import type { FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
 import fontFaces from '../generated/font-faces.json';
 import type { FeatureCollection, Point } from 'geojson';
@@ -66,4 +68,45 @@ export function baseStyle(origin: string, names: (code: string) => string): Styl
       },
     ],
   };
+}
+
+/** The configured base map's style URL and credit, from the page's meta tags (see api/main.py). */
+export function configuredBasemap(doc: Document = document): { url: string; attribution: string } | null {
+  const url = doc.querySelector<HTMLMetaElement>('meta[name="semap-basemap-style"]')?.content;
+  if (!url) return null;
+  return { url, attribution: doc.querySelector<HTMLMetaElement>('meta[name="semap-basemap-attribution"]')?.content ?? '' };
+}
+
+/**
+ * Another base map with our layers on top: the country outlines (so that Ukraine is drawn whole
+ * whatever the base map says) under the id `countries-line`, which the map's own layers are placed
+ * below. Its labels stay the base map's.
+ */
+export function overBasemap(basemap: StyleSpecification, origin: string): StyleSpecification {
+  const ours = baseStyle(origin, () => '');
+  const outline = ours.layers.find((layer) => layer.id === 'countries-line')!;
+  return {
+    ...basemap,
+    // Our labels (enterprise names) keep the bundled font whatever glyphs the base map serves.
+    'font-faces': { ...basemap['font-faces'], ...ours['font-faces'] },
+    sources: { ...basemap.sources, countries: ours.sources.countries! },
+    layers: [...basemap.layers.filter((layer) => layer.id !== outline.id), outline],
+  };
+}
+
+let external: Promise<StyleSpecification | null> | null = null;
+
+/** The style every map of the SPA starts from: the configured base map with our outlines, else ours. */
+export async function mapStyle(origin: string, names: (code: string) => string): Promise<StyleSpecification> {
+  const configured = configuredBasemap();
+  if (!configured) return baseStyle(origin, names);
+  external ??= fetch(configured.url, { headers: { Accept: 'application/json' } })
+    .then((r) => (r.ok ? r.json() as Promise<StyleSpecification> : null))
+    .catch(() => null);
+  const basemap = await external;
+  if (!basemap?.layers) {
+    console.warn(`the base map ${configured.url} could not be loaded; the offline one is shown`);
+    return baseStyle(origin, names);
+  }
+  return overBasemap(basemap, origin);
 }

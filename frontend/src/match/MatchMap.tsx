@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Map as MlMap, Marker } from 'maplibre-gl';
 import { useI18n } from '../i18n';
-import { baseStyle, HOME_BOUNDS } from '../map/style';
+import { HOME_BOUNDS, mapStyle } from '../map/style';
 
 export interface RankedPoint {
   rank: number;
@@ -26,22 +26,23 @@ export function MatchMap({ point, results, onPick }: {
 
   useEffect(() => {
     let disposed = false;
-    Promise.all([import('maplibre-gl'), import('../map/controller')]).then(([lib, { supportsWebGL }]) => {
-      if (disposed || !container.current) return;
-      if (!supportsWebGL()) {
-        setFailed(true);
-        return;
-      }
-      ml.current = lib;
-      const m = new lib.Map({
-        container: container.current, style: baseStyle(location.origin, (c) => code('country', c)), bounds: HOME_BOUNDS,
-        attributionControl: false,
-      });
-      m.on('click', (e) => pick.current(Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))));
-      m.once('load', () => !disposed && setReady(true));
-      map.current = m;
-      window.semapMatchMap = m;
-    }, () => setFailed(true));
+    Promise.all([import('maplibre-gl'), import('../map/controller'), mapStyle(location.origin, (c) => code('country', c))])
+      .then(([lib, { supportsWebGL }, style]) => {
+        if (disposed || !container.current) return;
+        if (!supportsWebGL()) {
+          setFailed(true);
+          return;
+        }
+        ml.current = lib;
+        const m = new lib.Map({
+          container: container.current, style, bounds: HOME_BOUNDS,
+          attributionControl: false,
+        });
+        m.on('click', (e) => pick.current(Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))));
+        m.once('load', () => !disposed && setReady(true));
+        map.current = m;
+        window.semapMatchMap = m;
+      }, () => setFailed(true));
     return () => {
       disposed = true;
       map.current?.remove();

@@ -2,7 +2,7 @@
 // the form's latitude and longitude fields. MapLibre loads on demand, as on the other pages.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { baseStyle } from '../map/style';
+import { mapStyle } from '../map/style';
 
 /** A map whose pin can be dragged; the form's latitude and longitude fields move it too. */
 export function PinMap({ lat, lon, onMove }: { lat: number; lon: number; onMove: (lat: number, lon: number) => void }) {
@@ -15,26 +15,27 @@ export function PinMap({ lat, lon, onMove }: { lat: number; lon: number; onMove:
   useEffect(() => {
     let map: { remove(): void } | null = null;
     let disposed = false;
-    Promise.all([import('maplibre-gl'), import('../map/controller')]).then(([ml, { supportsWebGL }]) => {
-      if (disposed || !container.current) return;
-      if (!supportsWebGL()) {
-        setFailed(true);
-        return;
-      }
-      const m = new ml.Map({
-        container: container.current, style: baseStyle(location.origin, (c) => code('country', c)), center: [lon, lat], zoom: 7,
-        attributionControl: false,
-      });
-      const pin = new ml.Marker({ draggable: true, color: '#1d4e89' }).setLngLat([lon, lat]).addTo(m);
-      pin.getElement().setAttribute('aria-label', t('member.pin'));
-      pin.on('dragend', () => {
-        const p = pin.getLngLat();
-        move.current(Number(p.lat.toFixed(6)), Number(p.lng.toFixed(6)));
-      });
-      marker.current = pin;
-      (window as unknown as { semapPinMap?: unknown }).semapPinMap = m;
-      map = m;
-    }, () => setFailed(true));
+    Promise.all([import('maplibre-gl'), import('../map/controller'), mapStyle(location.origin, (c) => code('country', c))])
+      .then(([ml, { supportsWebGL }, style]) => {
+        if (disposed || !container.current) return;
+        if (!supportsWebGL()) {
+          setFailed(true);
+          return;
+        }
+        const m = new ml.Map({
+          container: container.current, style, center: [lon, lat], zoom: 7,
+          attributionControl: false,
+        });
+        const pin = new ml.Marker({ draggable: true, color: '#1d4e89' }).setLngLat([lon, lat]).addTo(m);
+        pin.getElement().setAttribute('aria-label', t('member.pin'));
+        pin.on('dragend', () => {
+          const p = pin.getLngLat();
+          move.current(Number(p.lat.toFixed(6)), Number(p.lng.toFixed(6)));
+        });
+        marker.current = pin;
+        (window as unknown as { semapPinMap?: unknown }).semapPinMap = m;
+        map = m;
+      }, () => setFailed(true));
     return () => {
       disposed = true;
       marker.current = null;
