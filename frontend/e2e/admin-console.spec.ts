@@ -31,11 +31,11 @@ test('the tokens list pages back and forth, and revoking asks first: cancel keep
   const token = adminToken('e2e console');
   const stamp = Date.now().toString(36);
   const target = `Revoke me ${stamp}`;
+  await createTokens(page, token, Array.from({ length: 30 }, (_, i) => `Paging ${stamp} ${i}`));
   const created = await page.request.post('/api/v1/admin/tokens', {
     headers: { Authorization: `Bearer ${token}` }, data: { name: target, role: 'integration' },
   });
   const { token: secret, id: targetId } = await created.json() as { token: string; id: number };
-  await createTokens(page, token, Array.from({ length: 30 }, (_, i) => `Paging ${stamp} ${i}`));
 
   await signIn(page, '/admin/tokens?lang=en', token);
   const status = page.getByRole('status').filter({ hasText: /Page \d/ });
@@ -52,7 +52,7 @@ test('the tokens list pages back and forth, and revoking asks first: cancel keep
   await expect(status).toHaveText('Page 1: 25 rows');
   await expect(firstRow).toBeVisible();
 
-  // The token to revoke was made before the 30 others: it is on the first page.
+  // The token to revoke was made last: newest first, it heads the first page.
   const revoke = page.getByRole('button', { name: `Revoke ${target}` });
   await revoke.click();
   const dialog = page.getByRole('dialog', { name: `Revoke the token “${target}”?` });

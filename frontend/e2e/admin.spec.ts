@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, screenshot, semap } from './helpers';
+import { expectAccessible, memberToken, screenshot, semap } from './helpers';
 
 /** A staff token created through the command line, as the first admin gets one. */
 function createToken(role: 'admin' | 'editor', name: string): string {
@@ -28,11 +28,14 @@ test('an admin approves a public submission in the console and it appears on the
   await expectAccessible(page);
   await screenshot(page, 'admin-token');
 
-  // A wrong token is refused and the console offers to change it.
+  // A wrong token is refused at the door, and so is a member's token (with the way to the members' area).
   await page.getByLabel('Tokenul de acces').fill('semap_nothing_wrong');
   await page.getByRole('button', { name: 'Intră' }).click();
   await expect(page.getByRole('alert')).toContainText('Tokenul nu este valabil');
-  await page.getByRole('alert').getByRole('button', { name: 'Schimbă tokenul' }).click();
+  await page.getByLabel('Tokenul de acces').fill(memberToken(7).token);
+  await page.getByRole('button', { name: 'Intră' }).click();
+  await expect(page.getByRole('alert')).toContainText('tokenul de membru');
+  await expect(page.getByRole('alert').getByRole('link', { name: 'Zona membrilor' })).toBeVisible();
 
   await page.getByLabel('Tokenul de acces').fill(token);
   await page.getByRole('button', { name: 'Intră' }).click();

@@ -1,6 +1,9 @@
-// The staff console (/admin): a token entry screen, then tabs. The token stays in sessionStorage.
+// The staff console (/admin): a token entry screen (admin or editor tokens only, checked with
+// GET /api/v1/me), then tabs. The token stays in sessionStorage.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
+import type { components } from '../api/schema';
+import { call } from '../member/http';
 import { Link } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
 import type { AdminTab } from '../app/url-state';
@@ -21,12 +24,29 @@ const TAB_LABELS: Record<AdminTab, MessageKey> = {
 };
 const TABS = Object.keys(TAB_LABELS) as AdminTab[];
 
+type WhoAmI = components['schemas']['WhoAmI'];
+
+/** The console's sign-in: GET /api/v1/me checks the token and its role before any tab is shown. */
 function TokenForm() {
   const { t } = useI18n();
+  const state = useAppState();
   const [value, setValue] = useState('');
-  function submit(event: Event) {
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<'unknown' | 'member' | 'integration' | 'other' | null>(null);
+  async function submit(event: Event) {
     event.preventDefault();
-    if (value.trim()) setAdminToken(value.trim());
+    const token = value.trim();
+    if (!token) return;
+    setBusy(true);
+    setRefusal(null);
+    try {
+      const { data } = await call<WhoAmI>('GET', '/api/v1/me', token);
+      if (data.token.role === 'admin' || data.token.role === 'editor') setAdminToken(token);
+      else setRefusal(data.token.role === 'member' ? 'member' : 'integration');
+    } catch (e) {
+      setRefusal(e instanceof ApiError && e.status === 401 ? 'unknown' : 'other');
+    }
+    setBusy(false);
   }
   return (
     <form class="admin-token" onSubmit={submit}>
@@ -37,7 +57,14 @@ function TokenForm() {
         <input id="admin-token" type="password" autoComplete="off" spellcheck={false} required
           aria-describedby="admin-token-hint" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       </div>
-      <p><button type="submit" class="button button--primary">{t('admin.tokenSubmit')}</button></p>
+      <p><button type="submit" class="button button--primary" disabled={busy}>{t('admin.tokenSubmit')}</button></p>
+      <div role="alert">
+        {refusal === 'unknown' && <p class="state state--error">{t('admin.unauthorized')}</p>}
+        {refusal === 'integration' && <p class="state state--error">{t('admin.notStaffToken')}</p>}
+        {refusal === 'member' && <p class="state state--error">{t('admin.memberToken')}{' '}
+          <Link state={state} to={(s) => ({ ...s, route: { name: 'member' } })}>{t('member.title')}</Link></p>}
+        {refusal === 'other' && <p class="state state--error">{t('results.error')}</p>}
+      </div>
     </form>
   );
 }

@@ -307,6 +307,8 @@ export const en: Messages = {
   'admin.changeToken': "Change the token",
   'admin.unauthorized': "The token is not valid (unknown, revoked or expired).",
   'admin.forbidden': "The token is not allowed to use this section.",
+  'admin.notStaffToken': "This token may not use the console: it needs an admin or editor token.",
+  'admin.memberToken': "This is an organisation's member token: it opens the members' area, not the console.",
   'admin.mod.count': { one: "One pending submission", other: "{count} pending submissions" },
   'admin.mod.kindNew': "New enterprise",
   'admin.mod.kindCorrection': "Correction",

@@ -307,6 +307,8 @@ export const ro = {
   'admin.changeToken': "Schimbă tokenul",
   'admin.unauthorized': "Tokenul nu este valabil (necunoscut, revocat sau expirat).",
   'admin.forbidden': "Tokenul nu are dreptul la această secțiune.",
+  'admin.notStaffToken': "Acest token nu poate folosi consola: este nevoie de un token de administrator sau de editor.",
+  'admin.memberToken': "Acesta este tokenul de membru al unei organizații: deschide zona membrilor, nu consola.",
   'admin.mod.count': { one: "O propunere în așteptare", few: "{count} propuneri în așteptare", other: "{count} de propuneri în așteptare" },
   'admin.mod.kindNew': "Întreprindere nouă",
   'admin.mod.kindCorrection': "Corectură",
