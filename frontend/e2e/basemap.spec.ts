@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { renderedClusters } from './helpers';
+import { canvasColourCounts, renderedClusters } from './helpers';
 
 // A deployment's base map (BASEMAP_STYLE_URL) reaches the SPA as meta tags in its page and as origins in
 // its Content-Security-Policy (tested in tests/test_app.py). Here the page is given both the way the API
@@ -25,21 +25,9 @@ async function configureBasemap(page: Page, answer: 'style' | 'failure'): Promis
 
 /** The share of the map canvas drawn in the test style's colour. */
 async function magentaShare(page: Page): Promise<number> {
-  const png = await page.locator('.maplibregl-canvas').screenshot();
-  return page.evaluate(async (data) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, image.width, image.height).data;
-    let hits = 0;
-    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] === 0xc0 && pixels[i + 1] === 0 && pixels[i + 2] === 0xc0) hits++;
-    return hits / (pixels.length / 4);
-  }, png.toString('base64'));
+  const counts = await canvasColourCounts(page);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return (counts.get(0xc000c0) ?? 0) / total;
 }
 
 test('a configured base map is drawn under the enterprises and our country outlines, with its credit', async ({ page }) => {

@@ -37,10 +37,10 @@ export async function renderedClusters(page: Page): Promise<RenderedCluster[]> {
   }));
 }
 
-/** How many different colours the map canvas shows: a blank or failed WebGL canvas has one or two. */
-export async function canvasColours(page: Page): Promise<number> {
+/** The map canvas's colours (0xRRGGBB) and how many of the sampled pixels have each. */
+export async function canvasColourCounts(page: Page): Promise<Map<number, number>> {
   const png = await page.locator('.maplibregl-canvas').screenshot();
-  return page.evaluate(async (data) => {
+  const counts = await page.evaluate(async (data) => {
     const image = new Image();
     image.src = `data:image/png;base64,${data}`;
     await image.decode();
@@ -50,10 +50,19 @@ export async function canvasColours(page: Page): Promise<number> {
     const context = canvas.getContext('2d')!;
     context.drawImage(image, 0, 0);
     const pixels = context.getImageData(0, 0, image.width, image.height).data;
-    const colours = new Set<number>();
-    for (let i = 0; i < pixels.length; i += 16) colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
-    return colours.size;
+    const colours: Record<number, number> = {};
+    for (let i = 0; i < pixels.length; i += 16) {
+      const colour = (pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!;
+      colours[colour] = (colours[colour] ?? 0) + 1;
+    }
+    return colours;
   }, png.toString('base64'));
+  return new Map(Object.entries(counts).map(([colour, n]) => [Number(colour), n]));
+}
+
+/** How many different colours the map canvas shows: a blank or failed WebGL canvas has one or two. */
+export async function canvasColours(page: Page): Promise<number> {
+  return (await canvasColourCounts(page)).size;
 }
 
 export async function apiTotal(page: Page, query: string): Promise<number> {

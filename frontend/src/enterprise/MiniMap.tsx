@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { mapStyle } from '../map/style';
+import { createSmallMap } from '../map/small-map';
 
 /** A small static map of the enterprise's place, on the same offline base as the main map. */
 export function MiniMap({ lng, lat, name }: { lng: number; lat: number; name: string }) {
@@ -10,25 +10,18 @@ export function MiniMap({ lng, lat, name }: { lng: number; lat: number; name: st
   useEffect(() => {
     let map: { remove(): void } | null = null;
     let disposed = false;
-    // The controller module sets MapLibre's worker URL; both load with the map chunk.
-    Promise.all([import('maplibre-gl'), import('../map/controller'), mapStyle(location.origin, (c) => code('country', c))])
-      .then(([ml, { supportsWebGL }, style]) => {
-        if (disposed || !container.current) return;
-        if (!supportsWebGL()) {
-          setFailed(true);
-          return;
-        }
-        const m = new ml.Map({
-          container: container.current, style, center: [lng, lat], zoom: 7,
-          interactive: false, attributionControl: false,
-        });
-        m.on('load', () => {
-          m.addSource('place', { type: 'geojson', data: { type: 'Point', coordinates: [lng, lat] } });
-          m.addLayer({ id: 'place', type: 'circle', source: 'place',
-            paint: { 'circle-radius': 9, 'circle-color': '#1d4e89', 'circle-stroke-color': '#fff', 'circle-stroke-width': 3 } });
-        });
-        map = m;
-      }, () => setFailed(true));
+    if (!container.current) return undefined;
+    createSmallMap(container.current, (c) => code('country', c), { center: [lng, lat], zoom: 7, interactive: false }).then((made) => {
+      if (!made) return setFailed(true);
+      if (disposed) return made.map.remove();
+      const m = made.map;
+      m.on('load', () => {
+        m.addSource('place', { type: 'geojson', data: { type: 'Point', coordinates: [lng, lat] } });
+        m.addLayer({ id: 'place', type: 'circle', source: 'place',
+          paint: { 'circle-radius': 9, 'circle-color': '#1d4e89', 'circle-stroke-color': '#fff', 'circle-stroke-width': 3 } });
+      });
+      map = m;
+    }, () => setFailed(true));
     return () => {
       disposed = true;
       map?.remove();

@@ -2,7 +2,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Map as MlMap, Marker } from 'maplibre-gl';
 import { useI18n } from '../i18n';
-import { HOME_BOUNDS, mapStyle } from '../map/style';
+import { createSmallMap, type MapLibre } from '../map/small-map';
+import { HOME_BOUNDS } from '../map/style';
 
 export interface RankedPoint {
   rank: number;
@@ -17,7 +18,7 @@ export function MatchMap({ point, results, onPick }: {
   const { t, lang, code } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MlMap | null>(null);
-  const ml = useRef<typeof import('maplibre-gl') | null>(null);
+  const ml = useRef<MapLibre | null>(null);
   const markers = useRef<Marker[]>([]);
   const pick = useRef(onPick);
   pick.current = onPick;
@@ -26,23 +27,17 @@ export function MatchMap({ point, results, onPick }: {
 
   useEffect(() => {
     let disposed = false;
-    Promise.all([import('maplibre-gl'), import('../map/controller'), mapStyle(location.origin, (c) => code('country', c))])
-      .then(([lib, { supportsWebGL }, style]) => {
-        if (disposed || !container.current) return;
-        if (!supportsWebGL()) {
-          setFailed(true);
-          return;
-        }
-        ml.current = lib;
-        const m = new lib.Map({
-          container: container.current, style, bounds: HOME_BOUNDS,
-          attributionControl: false,
-        });
-        m.on('click', (e) => pick.current(Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))));
-        m.once('load', () => !disposed && setReady(true));
-        map.current = m;
-        window.semapMatchMap = m;
-      }, () => setFailed(true));
+    if (!container.current) return undefined;
+    createSmallMap(container.current, (c) => code('country', c), { bounds: HOME_BOUNDS }).then((made) => {
+      if (!made) return setFailed(true);
+      if (disposed) return made.map.remove();
+      ml.current = made.ml;
+      const m = made.map;
+      m.on('click', (e) => pick.current(Number(e.lngLat.lng.toFixed(5)), Number(e.lngLat.lat.toFixed(5))));
+      m.once('load', () => !disposed && setReady(true));
+      map.current = m;
+      window.semapMatchMap = m;
+    }, () => setFailed(true));
     return () => {
       disposed = true;
       map.current?.remove();

@@ -2,7 +2,7 @@
 // the form's latitude and longitude fields. MapLibre loads on demand, as on the other pages.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { mapStyle } from '../map/style';
+import { createSmallMap } from '../map/small-map';
 
 /** A map whose pin can be dragged; the form's latitude and longitude fields move it too. */
 export function PinMap({ lat, lon, onMove }: { lat: number; lon: number; onMove: (lat: number, lon: number) => void }) {
@@ -15,27 +15,20 @@ export function PinMap({ lat, lon, onMove }: { lat: number; lon: number; onMove:
   useEffect(() => {
     let map: { remove(): void } | null = null;
     let disposed = false;
-    Promise.all([import('maplibre-gl'), import('../map/controller'), mapStyle(location.origin, (c) => code('country', c))])
-      .then(([ml, { supportsWebGL }, style]) => {
-        if (disposed || !container.current) return;
-        if (!supportsWebGL()) {
-          setFailed(true);
-          return;
-        }
-        const m = new ml.Map({
-          container: container.current, style, center: [lon, lat], zoom: 7,
-          attributionControl: false,
-        });
-        const pin = new ml.Marker({ draggable: true, color: '#1d4e89' }).setLngLat([lon, lat]).addTo(m);
-        pin.getElement().setAttribute('aria-label', t('member.pin'));
-        pin.on('dragend', () => {
-          const p = pin.getLngLat();
-          move.current(Number(p.lat.toFixed(6)), Number(p.lng.toFixed(6)));
-        });
-        marker.current = pin;
-        (window as unknown as { semapPinMap?: unknown }).semapPinMap = m;
-        map = m;
-      }, () => setFailed(true));
+    if (!container.current) return undefined;
+    createSmallMap(container.current, (c) => code('country', c), { center: [lon, lat], zoom: 7 }).then((made) => {
+      if (!made) return setFailed(true);
+      if (disposed) return made.map.remove();
+      const pin = new made.ml.Marker({ draggable: true, color: '#1d4e89' }).setLngLat([lon, lat]).addTo(made.map);
+      pin.getElement().setAttribute('aria-label', t('member.pin'));
+      pin.on('dragend', () => {
+        const p = pin.getLngLat();
+        move.current(Number(p.lat.toFixed(6)), Number(p.lng.toFixed(6)));
+      });
+      marker.current = pin;
+      (window as unknown as { semapPinMap?: unknown }).semapPinMap = made.map;
+      map = made.map;
+    }, () => setFailed(true));
     return () => {
       disposed = true;
       marker.current = null;
