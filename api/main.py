@@ -88,7 +88,8 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         path = request.url.path
-        if request.method not in ("GET", "HEAD") or reserved.match(path):
+        # index.html is missing while a new build replaces dist/: a plain 404 then, not a 500.
+        if request.method not in ("GET", "HEAD") or reserved.match(path) or not index.is_file():
             return await problem_for_http_error(request, exc)
         candidate = (dist / path.lstrip("/")).resolve()
         if candidate.is_file() and dist in candidate.parents and candidate != index:

@@ -153,6 +153,10 @@ async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine
         assert missing_api.status_code == 404
         assert missing_api.headers["content-type"] == "application/problem+json"
         assert (await client.get("/../../etc/passwd")).text.startswith("<!doctype html>")
+        (tmp_path / "index.html").unlink()  # a deploy replacing the build
+        during_deploy = await client.get("/e/brutaria-bunatatii-iasi")
+        assert during_deploy.status_code == 404
+        assert during_deploy.headers["content-type"] == "application/problem+json"
 
 
 async def test_a_configured_base_map_reaches_the_spa_and_its_policy(settings: Any, engine: Any, sessionmaker: Any,

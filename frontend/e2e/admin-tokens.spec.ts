@@ -17,7 +17,13 @@ test('an admin creates a token, sees its secret once, revokes it, and finds both
   await expect(page).toHaveURL(/\/admin\/tokens\?lang=en/);
 
   await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  // A member token without its organisation is stopped at that field, before the API is asked.
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('member');
+  await page.getByRole('button', { name: 'Create the token' }).click();
+  await expect(page.getByText('A member token needs its organisation.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Organisation' })).toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('combobox', { name: 'Role' }).selectOption('integration');
+  await expect(page.getByRole('textbox', { name: 'Organisation' })).toHaveCount(0);
   await page.getByLabel('Expires').fill('2030-12-31');
   await page.getByRole('button', { name: 'Create the token' }).click();
   const secret = page.getByRole('textbox', { name: 'The new token' });

@@ -45,14 +45,17 @@ function ImportError({ error }: { error: unknown }) {
   return <p class="state state--error" role="alert">{t('admin.imports.failed')}{detail}</p>;
 }
 
+/** The export endpoints' extensions and the formats' own names. */
+const EXPORT_FORMATS = { csv: 'CSV', geojson: 'GeoJSON', jsonld: 'JSON-LD', xlsx: 'XLSX' };
+
 function Exports() {
   const { t } = useI18n();
   return (
     <>
       <h3>{t('admin.imports.exports')}</h3>
       <ul>
-        {(['csv', 'geojson', 'jsonld', 'xlsx'] as const).map((ext) => (
-          <li key={ext}><a href={`/api/v1/exports/enterprises.${ext}`} download>{t('admin.imports.exportAs', { format: ext.toUpperCase() })}</a></li>
+        {Object.entries(EXPORT_FORMATS).map(([ext, format]) => (
+          <li key={ext}><a href={`/api/v1/exports/enterprises.${ext}`} download>{t('admin.imports.exportAs', { format })}</a></li>
         ))}
       </ul>
     </>

@@ -1,5 +1,6 @@
 // The moderation queue: pending public submissions, oldest first, 20 a page, each with its proposal in
-// words, the possible duplicates found when it arrived, and approve / reject (with a reason).
+// words (a correction's as current → proposed), the possible duplicates found when it arrived, and
+// approve / reject (with a reason).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
@@ -50,6 +51,39 @@ function Duplicates({ id, token }: { id: number; token: string }) {
   );
 }
 
+type Current = components['schemas']['EnterpriseDetail'];
+
+/** A correction's organisation as it is now, so that the card can say what changes (current → proposed). */
+function useCurrent(organisationId: number | null | undefined, token: string): Current | null {
+  const [current, setCurrent] = useState<Current | null>(null);
+  useEffect(() => {
+    if (organisationId == null) return undefined;
+    const controller = new AbortController();
+    getJson('/api/v1/enterprises/{key}', { path: { key: String(organisationId) }, token, signal: controller.signal })
+      .then(setCurrent, () => setCurrent(null));
+    return () => controller.abort();
+  }, [organisationId, token]);
+  return current;
+}
+
+function ProposedFields({ submission, current }: { submission: Submission; current: Current | null }) {
+  const i18n = useI18n();
+  const now = current as unknown as Record<string, unknown> | null;
+  return (
+    <dl class="admin-fields">
+      {Object.entries(submission.payload).filter(([, value]) => filled(value)).map(([key, value]) => {
+        const before = now && key in now && JSON.stringify(now[key]) !== JSON.stringify(value) ? now[key] : undefined;
+        return (
+          <div key={key}><dt>{fieldLabel(i18n, key)}</dt><dd>
+            {before !== undefined && <><del>{filled(before) ? valueText(i18n, 'organisation', key, before) : '—'}</del> → </>}
+            {valueText(i18n, 'organisation', key, value)}
+          </dd></div>
+        );
+      })}
+    </dl>
+  );
+}
+
 function SubmissionCard({ submission, token, onDecided }: {
   submission: Submission; token: string; onDecided: (s: Submission, how: 'approved' | 'rejected') => void;
 }) {
@@ -58,8 +92,10 @@ function SubmissionCard({ submission, token, onDecided }: {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const state = useAppState();
   const headingId = `submission-${submission.id}`;
-  const name = nameOf(submission);
+  const current = useCurrent(submission.kind === 'new' ? null : submission.organisation_id, token);
+  const name = current?.name ?? nameOf(submission);
 
   async function decide(how: 'approved' | 'rejected') {
     setBusy(true);
@@ -85,15 +121,14 @@ function SubmissionCard({ submission, token, onDecided }: {
       <p class="muted">
         {t('admin.mod.from', { name: submission.submitter_name, date: f.date(submission.created_at) })}
         {submission.submitter_email ? ` · ${submission.submitter_email}` : ''}
-        {submission.organisation_id != null ? ` · ${t('admin.mod.organisation', { id: String(submission.organisation_id) })}` : ''}
+        {submission.kind !== 'new' && current && <> · <Link state={state} to={(st) => ({ ...st, route: { name: 'enterprise', slug: current.slug } })}>
+          {t('admin.mod.currentProfile')}</Link></>}
+        {submission.kind !== 'new' && !current && submission.organisation_id != null
+          ? ` · ${t('admin.mod.organisation', { id: String(submission.organisation_id) })}` : ''}
       </p>
       {submission.message && <blockquote>{submission.message}</blockquote>}
       <h4>{t('admin.mod.fields')}</h4>
-      <dl class="admin-fields">
-        {Object.entries(submission.payload).filter(([, value]) => filled(value)).map(([key, value]) => (
-          <div key={key}><dt>{fieldLabel(i18n, key)}</dt><dd>{valueText(i18n, 'organisation', key, value)}</dd></div>
-        ))}
-      </dl>
+      <ProposedFields submission={submission} current={current} />
       <h4>{t('admin.mod.duplicates')}</h4>
       <Duplicates id={submission.id} token={token} />
       <div class="admin-card__actions">

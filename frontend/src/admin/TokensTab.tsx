@@ -56,11 +56,17 @@ function CreateToken({ token, onCreated }: { token: string; onCreated: () => voi
 
   async function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
     setErrors({});
     setFailure(null);
+    const org = role === 'member' ? organisation.trim() : '';
+    // A member token belongs to one organisation: said here, at its field, before the API is asked.
+    if (role === 'member' && !org) {
+      setErrors({ organisation: t('admin.tokens.organisationNeeded') });
+      setFailure(t('form.fixFields'));
+      return;
+    }
+    setBusy(true);
     try {
-      const org = organisation.trim();
       const created = await postJson('/api/v1/admin/tokens', {
         name: name.trim(), role,
         organisation: org ? (/^\d+$/.test(org) ? Number(org) : org) : null,
@@ -72,8 +78,9 @@ function CreateToken({ token, onCreated }: { token: string; onCreated: () => voi
       setExpires('');
       onCreated();
     } catch (error) {
-      if (error instanceof ApiError && error.errors.length) setErrors(errorsByField(error.errors, i18n));
-      setFailure(error instanceof ApiError ? error.message : t('form.error'));
+      const fields = error instanceof ApiError ? errorsByField(error.errors, i18n) : {};
+      setErrors(fields);
+      setFailure(Object.keys(fields).length ? t('form.fixFields') : error instanceof ApiError ? error.message : t('form.error'));
     } finally {
       setBusy(false);
     }
@@ -93,9 +100,12 @@ function CreateToken({ token, onCreated }: { token: string; onCreated: () => voi
             </select>
           )}
         </Field>
-        <Field id="token-organisation" label={t('admin.tokens.organisation')} hint={t('admin.tokens.organisationHint')} error={errors.organisation}>
-          {(attrs) => <input {...attrs} value={organisation} onInput={(e) => setOrganisation(e.currentTarget.value)} />}
-        </Field>
+        {role === 'member' && (
+          <Field id="token-organisation" label={t('admin.tokens.organisation')} hint={t('admin.tokens.organisationHint')}
+            error={errors.organisation} required>
+            {(attrs) => <input {...attrs} value={organisation} onInput={(e) => setOrganisation(e.currentTarget.value)} />}
+          </Field>
+        )}
         <Field id="token-expires" label={t('admin.tokens.expires')} error={errors.expires_at}>
           {(attrs) => <input {...attrs} type="date" value={expires} onInput={(e) => setExpires(e.currentTarget.value)} />}
         </Field>

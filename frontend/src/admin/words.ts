@@ -90,7 +90,7 @@ function timeText(i18n: I18n, text: string): string | null {
 
 function objectText(i18n: I18n, entity: string, value: Record<string, unknown>): string {
   const coordinates = value.type === 'Point' ? value.coordinates : null;
-  if (Array.isArray(coordinates) && coordinates.length === 2) return `${String(coordinates[1])}, ${String(coordinates[0])}`;
+  if (Array.isArray(coordinates) && coordinates.length === 2) return i18n.f.coordinates(Number(coordinates[1]), Number(coordinates[0]));
   const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== '');
   // A text per language (descriptions): the reader's own when there is one.
   if (entries.length && entries.every(([k]) => LANGUAGE_KEYS.has(k))) {

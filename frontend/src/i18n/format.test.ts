@@ -31,4 +31,9 @@ describe('formatters', () => {
     expect(formatters('en').distanceKm(12.345)).toBe('12.3 km');
     expect(formatters('ro').distanceKm(25)).toBe('25 km');
   });
+
+  it('writes coordinates with the locale\'s decimal mark, and a semicolon between them where that is a comma', () => {
+    expect(formatters('en').coordinates(46.77123, 23.6236, 3)).toBe('46.771, 23.624');
+    expect(formatters('uk').coordinates(46.77123, 23.6236, 3)).toBe('46,771; 23,624');
+  });
 });

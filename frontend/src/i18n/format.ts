@@ -6,6 +6,8 @@ export interface Formatters {
   money(value: number | string, currency?: string): string;
   date(value: string | Date): string;
   distanceKm(value: number): string;
+  /** "46.771, 23.624" — or "46,771; 23,624" where the decimal mark is a comma. */
+  coordinates(lat: number, lng: number, digits?: number): string;
 }
 
 export function formatters(language: Language): Formatters {
@@ -20,5 +22,10 @@ export function formatters(language: Language): Formatters {
     }).format(Number(value)),
     date: (value) => date.format(typeof value === 'string' ? new Date(value) : value),
     distanceKm: (value) => km.format(value),
+    coordinates: (lat, lng, digits = 5) => {
+      const degrees = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false });
+      const separator = degrees.format(0.5).includes(',') ? '; ' : ', ';
+      return `${degrees.format(lat)}${separator}${degrees.format(lng)}`;
+    },
   };
 }

@@ -21,6 +21,12 @@ type Need = BodyOf<'/api/v1/matches'>;
 interface Candidate { name: string; country: string; region: string | null; population?: number }
 
 const DISTANCES = [25, 50, 100, 150, 250, 500];
+
+/** The distance choices, with a stored match's own distance (e.g. 300 km sent through the API) among them. */
+function distanceChoices(current: string): number[] {
+  const km = Number(current);
+  return current && Number.isFinite(km) && !DISTANCES.includes(km) ? [...DISTANCES, km].sort((a, b) => a - b) : DISTANCES;
+}
 const FACTORS = ['category', 'distance', 'impact', 'capacity', 'profile'] as const;
 /** Inquiries are rate-limited per client (20 an hour by default): one message to at most ten at once. */
 const MAX_CHOSEN = 10;
@@ -103,7 +109,7 @@ function Checks({ legend, name, options, value, onChange }: {
 
 function Reasons({ result }: { result: Result }) {
   const i18n = useI18n();
-  const { t, f } = i18n;
+  const { t } = i18n;
   const top = Math.max(...result.reasons.map((r) => r.contribution), 0.0001);
   return (
     <ul class="reasons" aria-label={t('match.reasons')}>
@@ -113,7 +119,7 @@ function Reasons({ result }: { result: Result }) {
           <li key={r.factor} class="reason">
             <span class="reason__label">{factor}</span>
             <span class="reason__bar" aria-hidden="true"><span style={{ width: `${Math.round((r.contribution / top) * 100)}%` }} /></span>
-            <span class="reason__value">{t('match.contribution', { value: f.number(Math.round(r.contribution * 1000) / 10) })}</span>
+            <span class="reason__value">{t('match.contribution', { count: Math.round(r.contribution * 1000) / 10 })}</span>
             <span class="reason__sentence muted">{reasonText(r, i18n)}</span>
           </li>
         );
@@ -176,12 +182,12 @@ function ChosenBar({ chosen, matchId }: { chosen: Recipient[]; matchId: string }
 }
 
 function Results({ match }: { match: Match }) {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const [chosen, setChosen] = useState<Recipient[]>([]);
   const choose = (r: Result, on: boolean) => setChosen((list) => (on
     ? [...list, { id: r.enterprise.id, name: r.enterprise.name }] : list.filter((c) => c.id !== r.enterprise.id)));
   const point = (match.location.point as { coordinates?: [number, number] }).coordinates ?? [0, 0];
-  const where = match.location.town ?? `${point[1].toFixed(3)}, ${point[0].toFixed(3)}`;
+  const where = match.location.town ?? f.coordinates(point[1], point[0], 3);
   return (
     <section aria-labelledby="match-results-heading" class="match-results">
       <h2 id="match-results-heading" tabIndex={-1}>{t('match.resultsHeading', { count: match.results.length })}</h2>
@@ -199,7 +205,7 @@ function Results({ match }: { match: Match }) {
 
 export function MatchPage({ id }: { id: string | null }) {
   const i18n = useI18n();
-  const { t, lang, code } = i18n;
+  const { t, f, lang, code } = i18n;
   const cpv = useCpv();
   const [form, setForm] = useState<Form>(EMPTY);
   const [match, setMatch] = useState<Match | null>(id && lastMatch?.id === id ? lastMatch : null);
@@ -302,7 +308,7 @@ export function MatchPage({ id }: { id: string | null }) {
             <input id="match-town" type="text" autoComplete="address-level2" value={form.town}
               onInput={(e) => setForm((s) => ({ ...s, town: e.currentTarget.value, townCountry: null, townRegion: null, point: null }))} />
             {form.point && (
-              <p>{t('match.pointChosen', { lat: form.point[1].toFixed(3), lng: form.point[0].toFixed(3) })}{' '}
+              <p>{t('match.pointChosen', { point: f.coordinates(form.point[1], form.point[0], 3) })}{' '}
                 <button type="button" class="link-button" onClick={() => set('point', null)}>{t('match.pointClear')}</button></p>
             )}
             {candidates.length > 0 && (
@@ -320,7 +326,7 @@ export function MatchPage({ id }: { id: string | null }) {
             <label for="match-distance">{t('match.distance')}</label>
             <select id="match-distance" value={form.distance} onChange={(e) => set('distance', e.currentTarget.value)}>
               <option value="">{t('match.anyDistance')}</option>
-              {DISTANCES.map((d) => <option key={d} value={String(d)}>{t('match.km', { km: d })}</option>)}
+              {distanceChoices(form.distance).map((d) => <option key={d} value={String(d)}>{t('match.km', { km: d })}</option>)}
             </select>
           </div>
           <Checks legend={t('filters.country')} name="countries" value={form.countries} onChange={(v) => set('countries', v)}
