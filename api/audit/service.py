@@ -15,9 +15,13 @@ def actor_name(token: ApiToken | None) -> str:
 
 
 def record(session: AsyncSession, *, actor: ApiToken | None, entity: str, entity_id: object,
-           action: str, changes: dict[str, Any] | None = None) -> AuditEntry:
-    """Add an audit row to the session; it commits (or not) with the write it describes."""
-    entry = AuditEntry(actor_token_id=actor.id if actor else None, actor=actor_name(actor),
+           action: str, changes: dict[str, Any] | None = None, public: bool = False) -> AuditEntry:
+    """Add an audit row to the session; it commits (or not) with the write it describes.
+
+    Without a token the actor is "system" (the command line, a scheduled job), or "public" when
+    `public` says that an anonymous caller of the public API asked for the write."""
+    name = "public" if public and actor is None else actor_name(actor)
+    entry = AuditEntry(actor_token_id=actor.id if actor else None, actor=name,
                        entity=entity, entity_id=str(entity_id), action=action, changes=changes or {})
     session.add(entry)
     return entry

@@ -68,10 +68,9 @@ async def file_claim(session: AsyncSession, key: str, *, claimant_name: str, cla
         subject, body = _claim_email(org, claim, links.url(base_url, "/claims/confirm", token))
         await outbox.enqueue(session, to=org.email, subject=subject, body_text=body,
                              dedupe_key=f"claim:{claim.id}:link")
-    entry = audit.record(session, actor=None, entity="claim", entity_id=claim.id, action="file",
-                         changes={"organisation_id": {"before": None, "after": org.id},
-                                  "route": {"before": None, "after": route.value}})
-    entry.actor = "public"
+    audit.record(session, actor=None, public=True, entity="claim", entity_id=claim.id, action="file",
+                 changes={"organisation_id": {"before": None, "after": org.id},
+                          "route": {"before": None, "after": route.value}})
     return claim
 
 

@@ -90,7 +90,7 @@ async def create(session: AsyncSession, data: InquiryCreate, *, actor: ApiToken 
                              body_text=_email_body(inquiry, org),
                              headers={"Reply-To": inquiry.buyer_email, "X-Semap-Inquiry": str(inquiry.id)},
                              dedupe_key=f"inquiry:{inquiry.id}")
-    audit.record(session, actor=actor, entity="inquiry", entity_id=inquiry.id, action="create",
+    audit.record(session, actor=actor, public=True, entity="inquiry", entity_id=inquiry.id, action="create",
                  changes={"organisation_id": {"before": None, "after": org.id},
                           "match_id": {"before": None, "after": str(data.match_id) if data.match_id else None}})
     return inquiry, org

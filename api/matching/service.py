@@ -132,7 +132,7 @@ async def create_match(session: AsyncSession, need: MatchNeed, *, actor: ApiToke
     session.add(Match(id=document["id"], created_at=now, token_id=actor.id if actor else None, source=source,
                       need=document["need"], location=location, weights=weights, results=results,
                       result_count=len(results), candidates_considered=considered))
-    audit.record(session, actor=actor, entity="match", entity_id=document["id"], action="create",
+    audit.record(session, actor=actor, public=True, entity="match", entity_id=document["id"], action="create",
                  changes={"results": {"before": None, "after": len(results)}, "source": {"before": None,
                                                                                           "after": source}})
     return document

@@ -41,10 +41,9 @@ async def submit(session: AsyncSession, data: SubmissionCreate) -> Submission | 
         # Shown to the moderator: GET /api/v1/admin/submissions/{id}/possible-duplicates.
         await duplicates.flag_submission(session, submission.id, submission.payload)
     # The audit row names no personal data: the submission itself holds it, for admins only.
-    entry = audit.record(session, actor=None, entity="submission", entity_id=submission.id, action="submit",
-                         changes={"kind": {"before": None, "after": submission.kind},
-                                  "organisation_id": {"before": None, "after": organisation_id}})
-    entry.actor = "public"
+    audit.record(session, actor=None, public=True, entity="submission", entity_id=submission.id, action="submit",
+                 changes={"kind": {"before": None, "after": submission.kind},
+                          "organisation_id": {"before": None, "after": organisation_id}})
     return submission
 
 

@@ -41,10 +41,9 @@ async def subscribe(session: AsyncSession, data: SubscriptionCreate, *, base_url
     subject, body = digest_text.confirmation(links.url(base_url, "/api/v1/subscriptions/confirm", token))
     await outbox.enqueue(session, to=subscription.email, subject=subject, body_text=body,
                          dedupe_key=f"subscription:{subscription.id}:confirm")
-    entry = audit.record(session, actor=None, entity="subscription", entity_id=subscription.id, action="create",
-                         changes={"area": {"before": None, "after": area}, "frequency": {"before": None,
-                                                                                         "after": data.frequency}})
-    entry.actor = "public"
+    audit.record(session, actor=None, public=True, entity="subscription", entity_id=subscription.id, action="create",
+                 changes={"area": {"before": None, "after": area},
+                          "frequency": {"before": None, "after": data.frequency}})
     return subscription
 
 
@@ -59,8 +58,9 @@ async def _set_status(session: AsyncSession, purpose: LinkPurpose, token: str, s
     else:
         subscription.unsubscribed_at = now
     await session.flush()
-    audit.record(session, actor=None, entity="subscription", entity_id=subscription.id, action=status.value,
-                 changes={"status": {"before": before, "after": status.value}}).actor = "public"
+    audit.record(session, actor=None, public=True, entity="subscription", entity_id=subscription.id,
+                 action=status.value,
+                 changes={"status": {"before": before, "after": status.value}})
     return subscription
 
 

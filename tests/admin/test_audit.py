@@ -13,6 +13,21 @@ from tests.conftest import count_rows, enterprise_body
 API = "/api/v1/admin/audit"
 
 
+async def test_anonymous_public_writes_are_the_publics_not_the_systems(client: AsyncClient, admin_headers: dict,
+                                                                      enterprise: dict) -> None:
+    need = {"cpv_codes": ["55520000"], "town": {"name": "Cluj-Napoca"}}
+    match = await client.post("/api/v1/matches", json=need)
+    assert match.status_code == 201, match.text
+    inquiry = await client.post("/api/v1/inquiries", json={
+        "enterprise_id": enterprise["id"], "buyer_name": "Ana", "buyer_email": "ana@example.org",
+        "message": "Fifty loaves on Friday, please."})
+    assert inquiry.status_code == 201, inquiry.text
+    for entity, entity_id in (("match", match.json()["id"]), ("inquiry", inquiry.json()["id"])):
+        params = {"entity": entity, "entity_id": str(entity_id)}
+        page = (await client.get(API, params=params, headers=admin_headers)).json()
+        assert [(e["actor"], e["actor_token_id"]) for e in page["items"]] == [("public", None)], entity
+
+
 async def test_audit_lists_writes_with_who_what_and_changes(client: AsyncClient, admin_headers: dict,
                                                             enterprise: dict) -> None:
     etag = (await client.get(f"/api/v1/enterprises/{enterprise['id']}")).headers["etag"]

@@ -6,6 +6,7 @@ import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { call } from '../member/http';
 import { etagOf, STATUS_LABELS } from '../member/ServiceRequests';
+import { serviceName, useServices, type Service } from '../member/services';
 import { LoadError } from './AdminPage';
 import { PageButtons, usePagedList, usePageStatus } from './paging';
 
@@ -13,14 +14,14 @@ type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
 const PAGE = 20;
 
-function RequestCard({ request: r, reason, onMove, onReason }: {
-  request: Request; reason: string; onMove: (to: Status) => void; onReason: (value: string) => void;
+function RequestCard({ request: r, service, reason, onMove, onReason }: {
+  request: Request; service: Service | undefined; reason: string; onMove: (to: Status) => void; onReason: (value: string) => void;
 }) {
-  const { t, f } = useI18n();
+  const { t, f, lang } = useI18n();
   return (
     <article class="admin-card" aria-labelledby={`board-${r.id}`}>
       <h3 id={`board-${r.id}`}>{r.title}</h3>
-      <p class="muted">{r.organisation_name} · {r.service} · {f.date(r.created_at)} · <span class="badge">{t(STATUS_LABELS[r.status])}</span></p>
+      <p class="muted">{r.organisation_name} · {serviceName(service, lang, r.service)} · {f.date(r.created_at)} · <span class="badge">{t(STATUS_LABELS[r.status])}</span></p>
       <p>{r.description}</p>
       <div class="admin-card__actions">
         {r.allowed_transitions.map((to) => (
@@ -43,6 +44,7 @@ export function ServiceBoard({ token }: { token: string }) {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [reasons, setReasons] = useState<Record<number, string>>({});
+  const services = useServices(token, true);
   const list = usePagedList<Request>(`${token}|${status}`, (cursor, signal) =>
     getJson('/api/v1/service-requests', {
       query: { limit: PAGE, ...(status ? { status: [status] } : {}), ...(cursor ? { cursor } : {}) }, token, signal,
@@ -99,7 +101,7 @@ export function ServiceBoard({ token }: { token: string }) {
       {list.load.status === 'error' ? <LoadError error={list.load.error} retry={list.reload} /> : <>
         {list.load.status === 'ready' && (list.load.page.items.length === 0 ? <p class="muted">{t('sr.none')}</p>
           : list.load.page.items.map((r) => (
-            <RequestCard key={r.id} request={r} reason={reasons[r.id] ?? ''} onMove={(to) => void move(r, to)}
+            <RequestCard key={r.id} request={r} service={services.find((x) => x.code === r.service)} reason={reasons[r.id] ?? ''} onMove={(to) => void move(r, to)}
               onReason={(value) => setReasons((all) => ({ ...all, [r.id]: value }))} />
           )))}
         <PageButtons list={list} label={t('admin.page.of', { list: t('admin.tab.requests') })} />

@@ -89,7 +89,7 @@ function CreateToken({ token, onCreated }: { token: string; onCreated: () => voi
   return (
     <section aria-labelledby="new-token-heading" class="admin-card">
       <h3 id="new-token-heading">{t('admin.tokens.create')}</h3>
-      <form class="admin-form" onSubmit={submit}>
+      <form class="admin-form" onSubmit={submit} noValidate>
         <Field id="token-name" label={t('admin.tokens.name')} error={errors.name} required>
           {(attrs) => <input {...attrs} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
         </Field>

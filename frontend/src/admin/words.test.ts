@@ -61,7 +61,16 @@ describe('field values in words', () => {
 
   it('names fields, and makes an unknown field readable', () => {
     expect(fieldLabel(en, 'impact_areas')).toBe(en.t('enterprise.impactAreas'));
-    expect(fieldLabel(en, 'quantity_unit')).toBe('quantity unit');
+    expect(fieldLabel(en, 'some_new_field')).toBe('some new field');
+    expect(fieldLabel(en, 'cpv_codes')).toBe('CPV categories');
+  });
+
+  it('reads a field the way its entity means it: a submission\'s kind is new or a correction', () => {
+    expect(changeRows(en, 'submission', { kind: { before: null, after: 'correction' } }))
+      .toEqual([{ field: 'Kind of submission', before: null, after: 'a correction' }]);
+    expect(valueText(en, 'organisation', 'kind', 'ngo')).toBe(en.code('kind', 'ngo'));
+    expect(valueText(en, 'offering', 'price_from_eur', 12.5)).toBe('€12.50');
+    expect(valueText(en, 'match', 'source', 'ocds')).toBe('an OCDS tender');
   });
 });
 

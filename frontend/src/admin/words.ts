@@ -34,7 +34,21 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   updated: 'admin.imports.updated', unchanged: 'admin.imports.unchanged', rejected: 'admin.imports.rejected',
   partial: 'admin.field.partial', file_format: 'admin.field.file_format', import_run: 'admin.field.import_run',
   row: 'admin.field.row', merged_into_id: 'admin.field.merged_into', origin: 'admin.field.origin',
+  id: 'admin.field.id', source: 'admin.field.source', results: 'admin.field.results', is_demo: 'admin.field.is_demo',
+  claimed: 'admin.field.claimed', service: 'sr.service', service_id: 'sr.service', contact_name: 'admin.field.contact_name',
+  contact_email: 'admin.field.contact_email', created_by_token_id: 'admin.field.created_by', cpv_codes: 'admin.field.cpv_codes',
+  delivery_mode: 'admin.field.delivery_mode', lead_time_days: 'admin.field.lead_time_days',
+  min_order_quantity: 'admin.field.min_order_quantity', max_order_quantity: 'admin.field.max_order_quantity',
+  quantity_unit: 'admin.field.quantity_unit', min_order_value_eur: 'admin.field.min_order_value_eur',
+  price_from_eur: 'admin.field.price_from_eur', route: 'admin.field.route', area: 'admin.field.area',
+  frequency: 'admin.field.frequency', match_id: 'inq.fromMatch',
 };
+/** Fields whose name means something else in one entity: a submission's kind is new or a correction. */
+const ENTITY_FIELD_KEYS: Record<string, Record<string, MessageKey>> = {
+  submission: { kind: 'admin.field.submission_kind' },
+};
+/** Fields that hold euros. */
+const MONEY = new Set(['annual_turnover_eur', 'min_order_value_eur', 'price_from_eur', 'budget_eur']);
 
 /** Status codes mean different things per entity: each has its own labels, the rest share `admin.state.*`. */
 const STATUS_PREFIX: Record<string, string> = {
@@ -51,8 +65,8 @@ function labelled(i18n: I18n, key: string, fallback: string): string {
 export const actionLabel = (i18n: I18n, action: string): string => labelled(i18n, `admin.action.${action}`, action);
 export const entityLabel = (i18n: I18n, entity: string): string => labelled(i18n, `admin.entity.${entity}`, entity);
 
-export function fieldLabel(i18n: I18n, field: string): string {
-  const key = FIELD_KEYS[field];
+export function fieldLabel(i18n: I18n, field: string, entity = ''): string {
+  const key = ENTITY_FIELD_KEYS[entity]?.[field] ?? FIELD_KEYS[field];
   return key ? i18n.t(key) : field.replace(/_/g, ' ');
 }
 
@@ -67,7 +81,8 @@ export function actorLabel(i18n: I18n, actor: string): string {
 function codeText(i18n: I18n, entity: string, field: string, code: string): string | null {
   switch (field) {
     case 'country': case 'service_countries': return i18n.code('country', code);
-    case 'kind': return i18n.code('kind', code);
+    case 'kind': return entity === 'submission' ? labelled(i18n, `admin.submissionKind.${code}`, code) : i18n.code('kind', code);
+    case 'source': case 'route': case 'frequency': return labelled(i18n, `admin.${field}.${code}`, code);
     case 'languages': return i18n.code('language', code);
     case 'delivery_mode': return i18n.code('delivery', code);
     case 'impact_areas': return impactLabel(code, i18n.lang);
@@ -98,7 +113,7 @@ function objectText(i18n: I18n, entity: string, value: Record<string, unknown>):
     if (typeof own === 'string' && own) return own;
     return entries.map(([k, v]) => `${k}: ${String(v)}`).join('; ');
   }
-  return entries.map(([k, v]) => `${fieldLabel(i18n, k)}: ${valueText(i18n, entity, k, v)}`).join('; ') || '—';
+  return entries.map(([k, v]) => `${fieldLabel(i18n, k, entity)}: ${valueText(i18n, entity, k, v)}`).join('; ') || '—';
 }
 
 /** A field's value as a reader would say it: labels for codes, dates, yes/no, money, "—" for nothing. */
@@ -107,7 +122,7 @@ export function valueText(i18n: I18n, entity: string, field: string, value: unkn
   if (Array.isArray(value)) return value.length ? value.map((item) => valueText(i18n, entity, field, item)).join(', ') : '—';
   if (typeof value === 'boolean') return i18n.t(value ? 'admin.value.yes' : 'admin.value.no');
   if (typeof value === 'object') return objectText(i18n, entity, value as Record<string, unknown>);
-  if (field === 'annual_turnover_eur' && Number.isFinite(Number(value))) return i18n.f.money(Number(value));
+  if (MONEY.has(field) && Number.isFinite(Number(value))) return i18n.f.money(Number(value));
   if (typeof value === 'number') return ID_FIELD.test(field) ? String(value) : i18n.f.number(value);
   const text = String(value);
   return codeText(i18n, entity, field, text) ?? timeText(i18n, text) ?? text;
@@ -127,7 +142,7 @@ function isChange(value: unknown): value is { before?: unknown; after?: unknown 
 /** An audit entry's `changes` ({field: {before, after}}, or plain values such as an import's counts) in words. */
 export function changeRows(i18n: I18n, entity: string, changes: Record<string, unknown>): ChangeRow[] {
   return Object.entries(changes).map(([field, change]) => {
-    const label = fieldLabel(i18n, field);
+    const label = fieldLabel(i18n, field, entity);
     if (!isChange(change)) return { field: label, before: null, after: valueText(i18n, entity, field, change) };
     const before = change.before ?? null;
     return {

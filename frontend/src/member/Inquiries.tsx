@@ -1,7 +1,10 @@
-// Buyers' inquiries to the organisation, newest first, each with its status (PATCH with If-Match).
+// Buyers' inquiries to the organisation, newest first, with what they asked for (quantity, date, the
+// match they came from) and their status (PATCH with If-Match).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import type { components } from '../api/schema';
+import { Link } from '../app/Link';
+import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
 import { call } from './http';
 import { MemberError } from './MemberPage';
@@ -16,6 +19,7 @@ const STATUSES: Record<Status, MessageKey> = {
 
 export function Inquiries({ session }: { session: MemberSession }) {
   const { t, f } = useI18n();
+  const state = useAppState();
   const [items, setItems] = useState<Inquiry[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -48,6 +52,15 @@ export function Inquiries({ session }: { session: MemberSession }) {
             <h3 id={`inq-${inquiry.id}`}>{inquiry.buyer_name}{inquiry.buyer_organisation ? ` (${inquiry.buyer_organisation})` : ''}</h3>
             <p class="muted">{f.date(inquiry.created_at)} · <a href={`mailto:${inquiry.buyer_email}`}>{inquiry.buyer_email}</a></p>
             <blockquote>{inquiry.message}</blockquote>
+            {(inquiry.quantity != null || inquiry.wanted_date || inquiry.match_id) && (
+              <dl class="facts">
+                {inquiry.quantity != null && <div><dt>{t('contact.quantity')}</dt><dd>{f.number(inquiry.quantity)}</dd></div>}
+                {inquiry.wanted_date && <div><dt>{t('contact.wantedDate')}</dt><dd>{f.date(inquiry.wanted_date)}</dd></div>}
+                {inquiry.match_id && <div><dt>{t('inq.fromMatch')}</dt><dd>
+                  <Link state={state} to={(st) => ({ ...st, route: { name: 'match', id: inquiry.match_id } })}>{t('inq.openMatch')}</Link>
+                </dd></div>}
+              </dl>
+            )}
             <label for={`inq-status-${inquiry.id}`}>{t('inq.status')}</label>{' '}
             <select id={`inq-status-${inquiry.id}`} value={inquiry.status}
               onChange={(e) => void setStatus(inquiry, e.currentTarget.value as Status)}>

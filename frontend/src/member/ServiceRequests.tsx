@@ -9,11 +9,11 @@ import { useI18n, type MessageKey } from '../i18n';
 import { call } from './http';
 import { MemberError } from './MemberPage';
 import type { MemberSession } from './session';
+import { serviceName, useServices } from './services';
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
 type Event = components['schemas']['EventOut'];
-type Service = components['schemas']['SupportServiceOut'];
 
 export const STATUS_LABELS: Record<Status, MessageKey> = {
   submitted: 'sr.status.submitted', triaged: 'sr.status.triaged', in_progress: 'sr.status.in_progress',
@@ -99,14 +99,10 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
 function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r: Request) => void }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const [services, setServices] = useState<Service[]>([]);
+  const services = useServices(session.token);
   const [form, setForm] = useState({ service: '', title: '', description: '', name: '', email: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call<Service[] | { items: Service[] }>('GET', '/api/v1/services', session.token)
-      .then(({ data }) => setServices(Array.isArray(data) ? data : data.items), () => setServices([]));
-  }, []);
   const set = (key: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement }) =>
     setForm((current) => ({ ...current, [key]: e.currentTarget.value }));
 
@@ -139,7 +135,7 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
         {(attrs) => (
           <select {...attrs} value={form.service} onChange={set('service')}>
             <option value="">{t('sr.chooseService')}</option>
-            {services.map((s) => <option key={s.code} value={s.code}>{s.names[lang] ?? s.names.en ?? s.code}</option>)}
+            {services.map((s) => <option key={s.code} value={s.code}>{serviceName(s, lang, s.code)}</option>)}
           </select>
         )}
       </Field>
