@@ -165,6 +165,25 @@ test.describe('on a 390-px phone', () => {
       }
       await screenshot(page, `phone-admin-${tab}`);
     }
+    // A submission's card reads as one column: each value under its field's name, not squeezed beside it.
+    const name = `Atelierul Îngust E2E ${Date.now().toString(36)}`;
+    const submitted = await page.request.post('/api/v1/submissions', { data: {
+      kind: 'new', submitter_name: 'Ioana Popescu', submitter_email: 'ioana@example.org',
+      enterprise: { name, country: 'RO', kind: 'social_enterprise', location: { type: 'Point', coordinates: [23.6, 46.77] } },
+    } });
+    expect(submitted.status()).toBe(202);
+    await sections.selectOption('stats');
+    await sections.selectOption('moderation');
+    const card = page.getByRole('article', { name: new RegExp(name) });
+    await expect(card).toBeVisible();
+    for (const value of await card.locator('.admin-fields dd').all()) expect((await value.boundingBox())!.width).toBeGreaterThan(250);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'phone-admin-submission');
+    await card.getByRole('textbox', { name: 'Reason for rejecting' }).fill('E2E phone layout check');
+    await card.getByRole('button', { name: 'Reject' }).tap();
+    await expect(card).toHaveCount(0);
+
     // The audit table is wider than the phone: it scrolls inside its frame, not the page.
     await sections.selectOption('audit');
     const wrap = page.locator('.admin-table-wrap');

@@ -19,9 +19,22 @@ export interface BarSpec {
   format: (value: number) => string;
 }
 
+/** A long category label on several lines of at most `width` characters (whole words), so that a
+ * phone's narrow chart shows it whole instead of cutting it at the canvas's edge. */
+export function wrapLabel(label: string, width = 16): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [label];
+}
+
 /** Draws a bar chart on the canvas; returns the function that removes it. */
 export function drawBars(canvas: HTMLCanvasElement, spec: BarSpec): () => void {
   const valueAxis = spec.horizontal ? 'x' : 'y';
+  const categoryAxis = spec.horizontal ? 'y' : 'x';
   const chart = new Chart(canvas, {
     type: 'bar',
     data: {
@@ -40,6 +53,7 @@ export function drawBars(canvas: HTMLCanvasElement, spec: BarSpec): () => void {
       },
       scales: {
         [valueAxis]: { beginAtZero: true, ticks: { callback: (value: string | number) => spec.format(Number(value)) } },
+        [categoryAxis]: { ticks: { autoSkip: false, callback: (_: string | number, index: number) => wrapLabel(spec.labels[index] ?? '') } },
       },
     },
   });
