@@ -1,6 +1,7 @@
 // Copies what the SPA serves beside its bundle and derives its bundled code lists, before a build,
 // a dev server or the tests: the MapLibre worker, the Noto Sans files (UI text and map labels,
-// never fetched from a CDN), and the labels of the API's taxonomies and regions in ro/en/uk/ru.
+// never fetched from a CDN), the labels of the API's taxonomies and regions in ro/en/uk/ru, and the
+// base map's place names.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,4 +62,15 @@ const regions = readJson('api/geo/data/regions.geojson').features.map(({ propert
   code: p.code, country: p.country, name: Object.fromEntries(LANGS.map((l) => [l, p[`name_${l}`] ?? p.name_en])),
 }));
 writeFileSync(join(generated, 'regions.json'), JSON.stringify(regions));
-console.log(`[vendor] worker, ${FONT_SUBSETS.length * 2} font files, taxonomies (${nace.length} NACE), ${regions.length} regions`);
+// Place names for the offline base map: the towns of api/geo/data (GeoNames) with 10,000 people or
+// more, under their local name. Its first columns hold no commas (alt_names, the last one, may).
+const PLACE_MIN_POPULATION = 10_000;
+const [header, ...towns] = readFileSync(join(repo, 'api/geo/data/towns.csv'), 'utf8').trim().split('\n');
+const column = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
+const places = towns.map((line) => line.split(',')).filter((c) => Number(c[column.population]) >= PLACE_MIN_POPULATION)
+  .map((c) => ({
+    type: 'Feature', properties: { name: c[column.name], population: Number(c[column.population]) },
+    geometry: { type: 'Point', coordinates: [Number(c[column.lon]), Number(c[column.lat])] },
+  }));
+writeFileSync(join(vendor, 'places.geojson'), JSON.stringify({ type: 'FeatureCollection', features: places }));
+console.log(`[vendor] worker, ${FONT_SUBSETS.length * 2} font files, taxonomies (${nace.length} NACE), ${regions.length} regions, ${places.length} places`);

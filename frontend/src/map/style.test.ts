@@ -1,6 +1,6 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
-import { overBasemap } from './style';
+import { baseStyle, overBasemap } from './style';
 
 const basemap: StyleSpecification = {
   version: 8, glyphs: 'https://tiles.example.org/fonts/{fontstack}/{range}.pbf',
@@ -23,5 +23,10 @@ describe('a configured base map', () => {
   it('keeps our bundled font for our own labels', () => {
     const faces = overBasemap(basemap, 'http://127.0.0.1:8000')['font-faces'] as Record<string, unknown>;
     expect(Object.keys(faces)).toContain('Noto Sans Regular');
+  });
+
+  it('leaves the place names to the base map: ours are for the offline one', () => {
+    expect(baseStyle('http://127.0.0.1:8000', () => '').layers.map((l) => l.id)).toContain('places-major');
+    expect(overBasemap(basemap, 'http://127.0.0.1:8000').layers.map((l) => l.id)).not.toContain('places-major');
   });
 });

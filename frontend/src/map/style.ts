@@ -1,8 +1,8 @@
-// The offline base map: our own country outlines and neighbours (public/basemap), labels drawn
+// The offline base map: our own country outlines and neighbours (public/basemap), towns' names, labels drawn
 // from the bundled Noto Sans files through the style's `font-faces` (no glyph server, no CDN).
 // A deployment may configure an online base map instead (BASEMAP_STYLE_URL: the API puts it in a meta
 // tag); our country outlines are then drawn over it, and if it cannot be loaded the offline one is used.
-import type { FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
+import type { FilterSpecification, FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import fontFaces from '../generated/font-faces.json';
 import type { FeatureCollection, Point } from 'geojson';
 
@@ -18,6 +18,7 @@ export const COLOURS = {
   land: '#fbfaf6',
   border: '#7a8794',
   label: '#2f3b46',
+  place: '#4a5560',
   halo: '#ffffff',
 };
 
@@ -39,6 +40,17 @@ export function countryLabels(names: (code: string) => string): FeatureCollectio
   };
 }
 
+function placeLayer(id: string, filter: FilterSpecification, minzoom: number): LayerSpecification {
+  return {
+    id, type: 'symbol', source: 'places', minzoom, filter,
+    layout: {
+      'text-field': ['get', 'name'], 'text-font': FONT, 'symbol-sort-key': ['-', ['get', 'population']],
+      'text-size': ['interpolate', ['linear'], ['zoom'], 5, 10, 10, 13],
+    },
+    paint: { 'text-color': COLOURS.place, 'text-halo-color': COLOURS.halo, 'text-halo-width': 1.2 },
+  };
+}
+
 export function baseStyle(origin: string, names: (code: string) => string): StyleSpecification {
   return {
     version: 8,
@@ -47,6 +59,7 @@ export function baseStyle(origin: string, names: (code: string) => string): Styl
       context: { type: 'geojson', data: `${origin}/basemap/context.geojson` },
       countries: { type: 'geojson', data: `${origin}/basemap/countries.geojson` },
       'country-labels': { type: 'geojson', data: countryLabels(names) },
+      places: { type: 'geojson', data: `${origin}/vendor/places.geojson` },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': COLOURS.water } },
@@ -66,6 +79,10 @@ export function baseStyle(origin: string, names: (code: string) => string): Styl
         },
         paint: { 'text-color': COLOURS.label, 'text-opacity': 0.75, 'text-halo-color': COLOURS.halo, 'text-halo-width': 1.5 },
       },
+      // Towns of 10,000 people or more (scripts/vendor.mjs): cities from zoom 5, the rest from zoom 8,
+      // the larger winning a collision; under the enterprises, which are added on top.
+      placeLayer('places-minor', ['<', ['get', 'population'], 100_000], 8),
+      placeLayer('places-major', ['>=', ['get', 'population'], 100_000], 5),
     ],
   };
 }
