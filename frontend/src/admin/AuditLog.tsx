@@ -5,6 +5,7 @@ import { getJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
 import { LOCALES, useI18n } from '../i18n';
 import { LoadError } from './AdminPage';
+import { useNaceTitles } from './nace-titles';
 import { PageButtons, usePagedList, usePageStatus } from './paging';
 import { actionLabel, actorLabel, AUDIT_ENTITIES, changeRows, entityLabel } from './words';
 import { TableFrame } from './TableFrame';
@@ -45,6 +46,7 @@ function Changes({ entry }: { entry: Entry }) {
 }
 
 export function AuditLog({ token }: { token: string }) {
+  useNaceTitles();
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);

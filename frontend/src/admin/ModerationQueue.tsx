@@ -9,6 +9,7 @@ import { useAppState } from '../app/store';
 import { EMPTY_FILTERS } from '../app/url-state';
 import { useI18n } from '../i18n';
 import { LoadError } from './AdminPage';
+import { useNaceTitles } from './nace-titles';
 import { DuplicateItem } from './DuplicateItem';
 import { PageButtons, usePagedList, usePageStatus } from './paging';
 import { fieldLabel, valueText } from './words';
@@ -147,6 +148,7 @@ function SubmissionCard({ submission, token, onDecided }: {
 }
 
 export function ModerationQueue({ token }: { token: string }) {
+  useNaceTitles();
   const state = useAppState();
   const { t } = useI18n();
   const [decided, setDecided] = useState<{ submission: Submission; how: 'approved' | 'rejected' } | null>(null);

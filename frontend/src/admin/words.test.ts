@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { i18nFor, LANGUAGES } from '../i18n';
 import { MESSAGES } from '../i18n/messages';
-import { actionLabel, actorLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, changeRows, entityLabel, fieldLabel, valueText } from './words';
+import { actionLabel, actorLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, changeRows, entityLabel, fieldLabel, setNaceTitles, valueText } from './words';
 
 const en = i18nFor('en');
 const ro = i18nFor('ro');
@@ -92,5 +92,14 @@ describe('changeRows', () => {
   it('describes nested values field by field', () => {
     expect(changeRows(en, 'service_request', { comment: { before: null, after: { event_id: 5, internal: true } } }))
       .toEqual([{ field: en.t('sr.comment'), before: null, after: 'event id: 5; internal: yes' }]);
+  });
+});
+
+describe('sectors', () => {
+  it('are codes until NACE\'s titles are loaded, then code and title', () => {
+    expect(valueText(en, 'organisation', 'sectors', ['10.71'])).toBe('10.71');
+    setNaceTitles(new Map([['10.71', { code: '10.71', level: 'class', section: 'C', label: { en: 'Manufacture of bread' } }]]));
+    expect(valueText(en, 'organisation', 'sectors', ['10.71'])).toBe('10.71 Manufacture of bread');
+    setNaceTitles(new Map());
   });
 });

@@ -3,7 +3,7 @@
 // (it takes an I18n), so it is unit-tested; an unknown code is shown as it is rather than hidden.
 import { LOCALES, type I18n, type MessageKey } from '../i18n';
 import { MESSAGES } from '../i18n/messages';
-import { beneficiaryLabel, certificationLabel, impactLabel, regionName } from '../taxonomies/labels';
+import { beneficiaryLabel, certificationLabel, impactLabel, labelOf, regionName, type NaceItem } from '../taxonomies/labels';
 
 /** Every action the API writes to the audit log (`grep -rn "action=" api/`), submissions' and subscriptions' statuses included. */
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'archive', 'merge', 'revert', 'import', 'import_create',
@@ -57,6 +57,12 @@ const STATUS_PREFIX: Record<string, string> = {
 const ID_FIELD = /(^id$|_id$|^row$|^import_run$)/;
 const LANGUAGE_KEYS = new Set(['ro', 'en', 'uk', 'ru']);
 
+/** NACE's titles, once a view that shows sectors has loaded them (nace-titles.ts): until then, codes. */
+let naceTitles = new Map<string, NaceItem>();
+export function setNaceTitles(titles: Map<string, NaceItem>): void {
+  naceTitles = titles;
+}
+
 /** The label of `key` when the dictionary has one, else `fallback` (a code the SPA does not know yet). */
 function labelled(i18n: I18n, key: string, fallback: string): string {
   return Object.hasOwn(MESSAGES[i18n.lang], key) ? i18n.t(key as MessageKey) : fallback;
@@ -89,6 +95,7 @@ function codeText(i18n: I18n, entity: string, field: string, code: string): stri
     case 'certifications': return certificationLabel(code, i18n.lang);
     case 'beneficiary_groups': return beneficiaryLabel(code, i18n.lang);
     case 'region_code': return regionName(code, i18n.lang);
+    case 'sectors': return naceTitles.has(code) ? `${code} ${labelOf(naceTitles.get(code), i18n.lang)}` : code;
     case 'priority': return labelled(i18n, `admin.priority.${code}`, code);
     case 'role': return labelled(i18n, entity === 'membership' ? `admin.members.role.${code}` : `admin.role.${code}`, code);
     case 'status': return labelled(i18n, `${STATUS_PREFIX[entity] ?? 'admin.state.'}${code}`, code);
