@@ -6,7 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import service
-from api.audit.schemas import AuditPage
+from api.audit.names import entity_names
+from api.audit.schemas import AuditEntryOut, AuditPage
 from api.auth.dependencies import AdminToken
 from api.db import SessionDep
 from api.errors import InvalidInput
@@ -33,4 +34,8 @@ async def list_audit_entries(
     rows = await service.entries(session, entity=entity, entity_id=entity_id, actor_token_id=actor, since=from_,
                                  until=to, before_id=before, limit=limit)
     next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
-    return {"items": rows[:limit], "limit": limit, "next_cursor": next_cursor}
+    page = rows[:limit]
+    names = await entity_names(session, page)
+    items = [{**AuditEntryOut.model_validate(row).model_dump(), "entity_name": names.get((row.entity, row.entity_id))}
+             for row in page]
+    return {"items": items, "limit": limit, "next_cursor": next_cursor}

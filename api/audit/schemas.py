@@ -15,6 +15,8 @@ class AuditEntryOut(BaseModel):
     actor: str = Field(description="token:<id>:<name>, public or system; kept after the token is gone.")
     entity: str
     entity_id: str
+    entity_name: str | None = Field(None, description="What the entity is called now (an organisation's or a token's "
+                                    "name, an offering's or a request's title); null when gone or unnamed.")
     action: str
     changes: dict[str, Any] = Field(description='{field: {"before": …, "after": …}}')
 

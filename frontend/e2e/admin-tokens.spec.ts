@@ -54,6 +54,8 @@ test('an admin creates a token, sees its secret once, revokes it, and finds both
   await expect(page.getByRole('status')).toHaveText(/^Page 1: \d+ rows?$/);
   const entries = page.locator('.admin-table tbody tr');
   await expect(entries.filter({ hasText: 'Revoked' }).first()).toBeVisible();
+  // Named, not only numbered: the token's revocation row says which token it was.
+  await expect(entries.filter({ hasText: 'Revoked' }).filter({ hasText: name })).toHaveCount(1);
   await expect(entries.filter({ hasText: 'Created' }).first()).toBeVisible();
   for (const entity of await entries.locator('td:nth-child(3)').allTextContents()) expect(entity).toBe('Access token');
   await screenshot(page, 'admin-audit');

@@ -13,6 +13,24 @@ from tests.conftest import count_rows, enterprise_body
 API = "/api/v1/admin/audit"
 
 
+async def test_entries_name_what_they_are_about_while_it_exists(client: AsyncClient, admin_headers: dict,
+                                                                enterprise: dict) -> None:
+    created = await client.post(f"/api/v1/enterprises/{enterprise['id']}/offerings", json={"title": "Pâine de casă"},
+                                headers=admin_headers)
+    assert created.status_code == 201, created.text
+    offering = created.json()
+    page = (await client.get(API, params={"entity": "offering", "entity_id": str(offering["id"])},
+                             headers=admin_headers)).json()
+    assert page["items"][0]["entity_name"] == "Pâine de casă"
+    etag = created.headers["etag"]
+    gone = await client.delete(f"/api/v1/enterprises/{enterprise['id']}/offerings/{offering['id']}",
+                               headers={**admin_headers, "If-Match": etag})
+    assert gone.status_code == 204
+    page = (await client.get(API, params={"entity": "offering", "entity_id": str(offering["id"])},
+                             headers=admin_headers)).json()
+    assert [e["entity_name"] for e in page["items"]] == [None, None]
+
+
 async def test_anonymous_public_writes_are_the_publics_not_the_systems(client: AsyncClient, admin_headers: dict,
                                                                       enterprise: dict) -> None:
     need = {"cpv_codes": ["55520000"], "town": {"name": "Cluj-Napoca"}}
@@ -38,6 +56,7 @@ async def test_audit_lists_writes_with_who_what_and_changes(client: AsyncClient,
     assert [e["action"] for e in page["items"]] == ["update", "create"]  # newest first
     update = page["items"][0]
     assert update["changes"]["locality"] == {"before": "Cluj-Napoca", "after": "Turda"}
+    assert update["entity_name"] == enterprise["name"]
     assert update["actor"].startswith(f"token:{update['actor_token_id']}:")
     by_actor = (await client.get(API, params={"actor": update["actor_token_id"]}, headers=admin_headers)).json()
     assert {e["entity"] for e in by_actor["items"]} == {"organisation"}

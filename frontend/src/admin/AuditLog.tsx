@@ -102,7 +102,7 @@ export function AuditLog({ token }: { token: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('admin.audit.when')}</th><th scope="col">{t('admin.audit.who')}</th>
-                <th scope="col">{t('admin.audit.entity')}</th><th scope="col">{t('admin.audit.entityId')}</th>
+                <th scope="col">{t('admin.audit.entity')}</th><th scope="col">{t('admin.audit.which')}</th>
                 <th scope="col">{t('admin.audit.action')}</th><th scope="col">{t('admin.audit.changes')}</th>
               </tr>
             </thead>
@@ -112,7 +112,7 @@ export function AuditLog({ token }: { token: string }) {
                   <td>{time.format(new Date(entry.occurred_at))}</td>
                   <td>{actorLabel(i18n, entry.actor)}</td>
                   <td>{entityLabel(i18n, entry.entity)}</td>
-                  <td>{entry.entity_id}</td>
+                  <td>{entry.entity_name ? <>{entry.entity_name} <span class="muted">({entry.entity_id})</span></> : entry.entity_id}</td>
                   <td>{actionLabel(i18n, entry.action)}</td>
                   <td class="admin-table__changes"><Changes entry={entry} /></td>
                 </tr>

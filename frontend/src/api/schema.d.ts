@@ -1483,6 +1483,11 @@ export interface components {
             entity: string;
             /** Entity Id */
             entity_id: string;
+            /**
+             * Entity Name
+             * @description What the entity is called now (an organisation's or a token's name, an offering's or a request's title); null when gone or unnamed.
+             */
+            entity_name?: string | null;
             /** Action */
             action: string;
             /**

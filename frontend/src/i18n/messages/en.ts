@@ -380,6 +380,7 @@ export const en: Messages = {
   'admin.tokens.revokedOn': "Revoked on {date}",
   'admin.audit.entity': "Entity",
   'admin.audit.entityId': "Entity id",
+  'admin.audit.which': "Which (number)",
   'admin.audit.actor': "Actor (token number)",
   'admin.audit.who': "Actor",
   'admin.audit.from': "From",

@@ -380,6 +380,7 @@ export const ro = {
   'admin.tokens.revokedOn': "Revocat la {date}",
   'admin.audit.entity': "Entitate",
   'admin.audit.entityId': "Id-ul entității",
+  'admin.audit.which': "Care anume (număr)",
   'admin.audit.actor': "Autor (nr. tokenului)",
   'admin.audit.who': "Autor",
   'admin.audit.from': "De la",

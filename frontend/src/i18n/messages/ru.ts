@@ -380,6 +380,7 @@ export const ru: Messages = {
   'admin.tokens.revokedOn': "Отозван {date}",
   'admin.audit.entity': "Сущность",
   'admin.audit.entityId': "Id сущности",
+  'admin.audit.which': "Какой именно (номер)",
   'admin.audit.actor': "Автор (номер токена)",
   'admin.audit.who': "Автор",
   'admin.audit.from': "С",

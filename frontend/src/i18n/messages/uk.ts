@@ -380,6 +380,7 @@ export const uk: Messages = {
   'admin.tokens.revokedOn': "Відкликано {date}",
   'admin.audit.entity': "Сутність",
   'admin.audit.entityId': "Id сутності",
+  'admin.audit.which': "Який саме (номер)",
   'admin.audit.actor': "Автор (номер токена)",
   'admin.audit.who': "Автор",
   'admin.audit.from': "Від",
