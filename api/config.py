@@ -83,7 +83,8 @@ class Settings(BaseSettings):
         if self.basemap_style_url is None:
             return []
         style = urlsplit(str(self.basemap_style_url))
-        return list(dict.fromkeys([f"{style.scheme}://{style.netloc}", *self.basemap_origins]))
+        own = f"{style.scheme}://{style.hostname}" + (f":{style.port}" if style.port else "")  # never user:password@
+        return list(dict.fromkeys([own, *self.basemap_origins]))
 
     @property
     def sync_database_url(self) -> str:
