@@ -1,14 +1,17 @@
 """The async engine, the session factory and the request's unit of work."""
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
 from api.config import Settings
+from api.errors import NotFound
+
+T = TypeVar("T")
 
 # Stable constraint names, so that migrations and autogenerate agree on them.
 NAMING_CONVENTION = {
@@ -71,3 +74,11 @@ def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSes
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
+
+
+async def one_or_404(session: AsyncSession, query: Select[tuple[T]], missing: str, *, for_update: bool = False) -> T:
+    """The row `query` finds, locked FOR UPDATE when asked (a change follows), or a 404 saying `missing`."""
+    row = await session.scalar(query.with_for_update() if for_update else query)
+    if row is None:
+        raise NotFound(missing)
+    return row

@@ -7,8 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import tokens
 from api.auth.models import ApiToken, Role
+from api.db import one_or_404
 from api.enterprises.models import Organisation
-from api.errors import NotFound, Unauthorized
+from api.errors import Unauthorized
 
 # last_used_at is written at most this often per token, so reads do not all become writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -88,11 +89,8 @@ async def list_tokens(session: AsyncSession, *, role: list[str], include_revoked
 
 
 async def get_token(session: AsyncSession, token_id: int, *, for_update: bool = False) -> ApiToken:
-    query = select(ApiToken).where(ApiToken.id == token_id)
-    token = await session.scalar(query.with_for_update() if for_update else query)
-    if token is None:
-        raise NotFound(f"No token {token_id}.")
-    return token
+    return await one_or_404(session, select(ApiToken).where(ApiToken.id == token_id), f"No token {token_id}.",
+                            for_update=for_update)
 
 
 async def revoke(session: AsyncSession, token_id: int) -> tuple[ApiToken, bool]:

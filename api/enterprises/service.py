@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.db import one_or_404
 from api.duplicates.service import find_candidates
 from api.enterprises.models import Offering, Organisation, OrganisationStatus
 from api.enterprises.schemas import (
@@ -186,10 +187,7 @@ async def get_offering(session: AsyncSession, key: str, offering_id: int, *, sta
                        for_update: bool = False) -> Offering:
     org = await get_organisation(session, key, staff=staff)
     query = select(Offering).where(Offering.id == offering_id, Offering.organisation_id == org.id)
-    offering = await session.scalar(query.with_for_update() if for_update else query)
-    if offering is None:
-        raise NotFound(f"No offering {offering_id} of enterprise {key!r}.")
-    return offering
+    return await one_or_404(session, query, f"No offering {offering_id} of enterprise {key!r}.", for_update=for_update)
 
 
 def _offering_view(offering: Offering) -> dict[str, Any]:

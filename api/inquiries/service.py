@@ -9,8 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken, Role
+from api.db import one_or_404
 from api.enterprises.models import Organisation, OrganisationStatus
-from api.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed
+from api.errors import Forbidden, InvalidInput, PreconditionFailed
 from api.inquiries.models import Inquiry, InquiryStatus
 from api.inquiries.schemas import InquiryCreate
 from api.matching import service as matching
@@ -115,9 +116,7 @@ async def list_inquiries(session: AsyncSession, reader: Reader, *, enterprise_id
 async def get(session: AsyncSession, reader: Reader, inquiry_id: int, *,
               for_update: bool = False) -> tuple[Inquiry, Organisation]:
     query = reader.scope(select(Inquiry).where(Inquiry.id == inquiry_id))
-    inquiry = await session.scalar(query.with_for_update() if for_update else query)
-    if inquiry is None:
-        raise NotFound(f"No inquiry {inquiry_id}.")
+    inquiry = await one_or_404(session, query, f"No inquiry {inquiry_id}.", for_update=for_update)
     org = await session.get(Organisation, inquiry.organisation_id)
     assert org is not None
     return inquiry, org

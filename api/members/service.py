@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.db import one_or_404
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.enterprises.schemas import EnterpriseOut
@@ -122,11 +123,8 @@ def member_to_out(row: Any, *, private: bool) -> dict[str, Any]:
 
 
 async def get_membership(session: AsyncSession, membership_id: int, *, for_update: bool = False) -> Membership:
-    query = select(Membership).where(Membership.id == membership_id)
-    membership = await session.scalar(query.with_for_update() if for_update else query)
-    if membership is None:
-        raise NotFound(f"No membership {membership_id}.")
-    return membership
+    return await one_or_404(session, select(Membership).where(Membership.id == membership_id),
+                            f"No membership {membership_id}.", for_update=for_update)
 
 
 async def member_row(session: AsyncSession, membership_id: int, *, private: bool, staff: bool) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
-from api.errors import Conflict, NotFound, PreconditionFailed
+from api.db import one_or_404
+from api.errors import Conflict, PreconditionFailed
 from api.service_requests.models import SupportService
 from api.service_requests.schemas import SupportServiceCreate, SupportServicePatch
 
@@ -30,10 +31,7 @@ async def get_service(session: AsyncSession, key: str, *, for_update: bool = Fal
     query = select(SupportService)
     by_id = key.isdigit() and len(key) < 19  # longer numbers do not fit a bigint id
     query = query.where(SupportService.id == int(key)) if by_id else query.where(SupportService.code == key)
-    service = await session.scalar(query.with_for_update() if for_update else query)
-    if service is None:
-        raise NotFound(f"No support service {key!r}.")
-    return service
+    return await one_or_404(session, query, f"No support service {key!r}.", for_update=for_update)
 
 
 def _view(service: SupportService) -> dict[str, Any]:

@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.db import one_or_404
 from api.duplicates import service as duplicates
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation
 from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
-from api.errors import InvalidInput, NotFound, TransitionNotAllowed
+from api.errors import InvalidInput, TransitionNotAllowed
 from api.pagination import decode_cursor, encode_cursor
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
 from api.submissions.schemas import SubmissionCreate
@@ -67,11 +68,8 @@ def to_out(submission: Submission, *, admin: bool) -> dict[str, Any]:
 
 
 async def get_submission(session: AsyncSession, submission_id: int, *, for_update: bool = False) -> Submission:
-    query = select(Submission).where(Submission.id == submission_id)
-    submission = await session.scalar(query.with_for_update() if for_update else query)
-    if submission is None:
-        raise NotFound(f"No submission {submission_id}.")
-    return submission
+    return await one_or_404(session, select(Submission).where(Submission.id == submission_id),
+                            f"No submission {submission_id}.", for_update=for_update)
 
 
 async def _pending(session: AsyncSession, submission_id: int) -> Submission:
