@@ -1,9 +1,8 @@
 // The staff console (/admin): a token entry screen (admin or editor tokens only, checked with
 // GET /api/v1/me), then tabs. The token stays in sessionStorage.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import type { components } from '../api/schema';
-import { call } from '../member/http';
+import { TokenSignIn, type WhoAmI } from '../forms/TokenSignIn';
 import { Link } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
 import type { AdminTab } from '../app/url-state';
@@ -24,49 +23,19 @@ const TAB_LABELS: Record<AdminTab, MessageKey> = {
 };
 const TABS = Object.keys(TAB_LABELS) as AdminTab[];
 
-type WhoAmI = components['schemas']['WhoAmI'];
-
-/** The console's sign-in: GET /api/v1/me checks the token and its role before any tab is shown. */
+/** The console's sign-in: only admin and editor tokens are kept (GET /api/v1/me says which a token is). */
 function TokenForm() {
   const { t } = useI18n();
   const state = useAppState();
-  const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<'unknown' | 'member' | 'integration' | 'other' | null>(null);
-  async function submit(event: Event) {
-    event.preventDefault();
-    const token = value.trim();
-    if (!token) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const { data } = await call<WhoAmI>('GET', '/api/v1/me', token);
-      if (data.token.role === 'admin' || data.token.role === 'editor') setAdminToken(token);
-      else setRefusal(data.token.role === 'member' ? 'member' : 'integration');
-    } catch (e) {
-      setRefusal(e instanceof ApiError && e.status === 401 ? 'unknown' : 'other');
+  function accept(me: WhoAmI, token: string) {
+    if (me.token.role === 'admin' || me.token.role === 'editor') {
+      setAdminToken(token);
+      return null;
     }
-    setBusy(false);
+    if (me.token.role !== 'member') return t('admin.notStaffToken');
+    return <>{t('admin.memberToken')} <Link state={state} to={(s) => ({ ...s, route: { name: 'member' } })}>{t('member.title')}</Link></>;
   }
-  return (
-    <form class="admin-token" onSubmit={submit}>
-      <p>{t('admin.tokenIntro')}</p>
-      <div class="field">
-        <label for="admin-token">{t('admin.tokenLabel')}</label>
-        <p id="admin-token-hint" class="hint">{t('admin.tokenHint')}</p>
-        <input id="admin-token" type="password" autoComplete="off" spellcheck={false} required
-          aria-describedby="admin-token-hint" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
-      </div>
-      <p><button type="submit" class="button button--primary" disabled={busy}>{t('admin.tokenSubmit')}</button></p>
-      <div role="alert">
-        {refusal === 'unknown' && <p class="state state--error">{t('admin.unauthorized')}</p>}
-        {refusal === 'integration' && <p class="state state--error">{t('admin.notStaffToken')}</p>}
-        {refusal === 'member' && <p class="state state--error">{t('admin.memberToken')}{' '}
-          <Link state={state} to={(s) => ({ ...s, route: { name: 'member' } })}>{t('member.title')}</Link></p>}
-        {refusal === 'other' && <p class="state state--error">{t('results.error')}</p>}
-      </div>
-    </form>
-  );
+  return <TokenSignIn id="admin-token" intro={t('admin.tokenIntro')} accept={accept} />;
 }
 
 /** What a tab shows when the API refuses the token: 401 (unknown, revoked, expired) or 403 (not allowed). */

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiError, deleteJson, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
+import { useCopy } from '../forms/useCopy';
 import { useI18n, type MessageKey } from '../i18n';
 import { LoadError } from './AdminPage';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -20,22 +21,14 @@ const ROLE_KEYS: Record<Role, MessageKey> = {
 
 function NewSecret({ secret }: { secret: string }) {
   const { t } = useI18n();
-  const [message, setMessage] = useState('');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setMessage(t('token.copied'));
-    } catch {
-      setMessage(t('token.copyFailed'));
-    }
-  }
+  const [message, copy] = useCopy('token.copied', 'token.copyFailed');
   return (
     <div class="member-token">
       <p><strong>{t('admin.tokens.once')}</strong></p>
       <div class="member-token__row">
         <label class="sr-only" for="new-token">{t('admin.tokens.secret')}</label>
         <input id="new-token" class="member-token__value" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" class="button button--primary" onClick={copy}>{t('token.copy')}</button>
+        <button type="button" class="button button--primary" onClick={() => void copy(secret)}>{t('token.copy')}</button>
       </div>
       <p role="status" aria-live="polite">{message}</p>
     </div>

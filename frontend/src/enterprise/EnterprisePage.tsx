@@ -3,6 +3,7 @@ import type { EnterpriseDetail, Offering } from '../api/client';
 import { Link, toMap } from '../app/Link';
 import { useAppState } from '../app/store';
 import { toUrl } from '../app/url-state';
+import { useCopy } from '../forms/useCopy';
 import { useI18n } from '../i18n';
 import { beneficiaryLabel, certificationLabel, labelOf, loadNace, type NaceItem } from '../taxonomies/labels';
 import { enterpriseJsonLd, insertJsonLd } from './jsonld';
@@ -41,18 +42,10 @@ function Sectors({ codes }: { codes: string[] }) {
 
 function ShareLink() {
   const { t } = useI18n();
-  const [message, setMessage] = useState('');
-  async function share() {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      setMessage(t('enterprise.shared'));
-    } catch {
-      setMessage(t('enterprise.shareFailed'));
-    }
-  }
+  const [message, copy] = useCopy('enterprise.shared', 'enterprise.shareFailed');
   return (
     <p class="share">
-      <button type="button" class="button" onClick={share}>{t('enterprise.share')}</button>
+      <button type="button" class="button" onClick={() => void copy(location.href)}>{t('enterprise.share')}</button>
       <span role="status" aria-live="polite">{message}</span>
     </p>
   );

@@ -6,7 +6,8 @@ import { ApiError } from '../api/client';
 import { call, type Tagged } from './http';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
-import { setMemberSession, signInWithToken, useMemberSession, type MemberSession, type SignIn } from './session';
+import { setMemberSession, signInAs, useMemberSession, type MemberSession } from './session';
+import { TokenSignIn } from '../forms/TokenSignIn';
 import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
@@ -16,38 +17,14 @@ import { useAppState } from '../app/store';
 
 type Detail = components['schemas']['EnterpriseDetail'];
 
-/** Sign-in with the token alone (session.ts `signInWithToken`). */
+/** Sign-in with the token alone: GET /api/v1/me names the organisation a member token is bound to. */
 function SessionForm() {
   const { t } = useI18n();
   const state = useAppState();
-  const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<SignIn | null>(null);
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (!token.trim()) return;
-    setBusy(true);
-    setFailure(null);
-    const result = await signInWithToken(token.trim());
-    if (result !== 'ok') setFailure(result);
-    setBusy(false);
-  }
   return (
-    <form class="admin-token" onSubmit={submit}>
-      <p>{t('member.tokenIntro')}</p>
-      <div class="field">
-        <label for="member-token">{t('admin.tokenLabel')}</label>
-        <p id="member-token-hint" class="hint">{t('admin.tokenHint')}</p>
-        <input id="member-token" type="password" autoComplete="off" spellcheck={false} required
-          aria-describedby="member-token-hint" value={token} onInput={(e) => setToken(e.currentTarget.value)} />
-      </div>
-      <p><button type="submit" class="button button--primary" disabled={busy}>{t('admin.tokenSubmit')}</button></p>
-      <div role="alert">
-        {failure === 'token' && <p class="state state--error">{t('admin.unauthorized')}</p>}
-        {failure === 'role' && <p class="state state--error">{t('member.notMemberToken')} <Link state={state} to={(st) => ({ ...st, route: { name: 'admin', tab: 'moderation' } })}>{t('admin.navLink')}</Link></p>}
-        {failure === 'other' && <p class="state state--error">{t('results.error')}</p>}
-      </div>
-    </form>
+    <TokenSignIn id="member-token" intro={t('member.tokenIntro')} accept={(me, token) => (signInAs(me, token) ? null : <>
+      {t('member.notMemberToken')} <Link state={state} to={(st) => ({ ...st, route: { name: 'admin', tab: 'moderation' } })}>{t('admin.navLink')}</Link>
+    </>)} />
   );
 }
 

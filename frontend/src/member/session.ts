@@ -1,7 +1,5 @@
-// The member token of /member and the organisation it is bound to: sessionStorage only, like the
-// admin console's token (src/admin/session.ts), never localStorage or the URL.
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+// The member token of /member and the organisation it is bound to, for this tab only (app/tab-store.ts).
+import { tabStore } from '../app/tab-store';
 import type { components } from '../api/schema';
 import { call } from './http';
 
@@ -11,53 +9,30 @@ export interface MemberSession {
   organisation: string;
 }
 
-const KEY = 'semap.memberSession';
-type Listener = (session: MemberSession | null) => void;
-const listeners = new Set<Listener>();
-let memory: MemberSession | null = null;
+function parse(raw: string): MemberSession | null {
+  const parsed = JSON.parse(raw) as Partial<MemberSession>;
+  return typeof parsed.token === 'string' && typeof parsed.organisation === 'string'
+    ? { token: parsed.token, organisation: parsed.organisation } : null;
+}
 
-export function memberSession(): MemberSession | null {
+const store = tabStore<MemberSession>('semap.memberSession', parse, (session) => JSON.stringify(session));
+
+export const memberSession = store.get;
+export const setMemberSession = store.set;
+export const useMemberSession = store.use;
+
+/** Signs in with what GET /api/v1/me said of the token; false when it is not a member token. */
+export function signInAs(me: components['schemas']['WhoAmI'], token: string): boolean {
+  if (!me.organisation) return false;
+  setMemberSession({ token, organisation: String(me.organisation.id) });
+  return true;
+}
+
+/** Signs in with a token alone (the claim and freshness pages' one click); false when it cannot. */
+export async function signInWithToken(token: string): Promise<boolean> {
   try {
-    const raw = sessionStorage.getItem(KEY);
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<MemberSession>;
-    return typeof parsed.token === 'string' && typeof parsed.organisation === 'string'
-      ? { token: parsed.token, organisation: parsed.organisation } : null;
+    return signInAs((await call<components['schemas']['WhoAmI']>('GET', '/api/v1/me', token)).data, token);
   } catch {
-    return memory;
-  }
-}
-
-export function setMemberSession(session: MemberSession | null): void {
-  memory = session;
-  try {
-    if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
-    else sessionStorage.removeItem(KEY);
-  } catch {
-    // disabled: `memory` keeps it
-  }
-  for (const listener of listeners) listener(session);
-}
-
-export function useMemberSession(): MemberSession | null {
-  const [session, setSession] = useState(memberSession);
-  useEffect(() => {
-    listeners.add(setSession);
-    return () => void listeners.delete(setSession);
-  }, []);
-  return session;
-}
-
-export type SignIn = 'ok' | 'token' | 'role' | 'other';
-
-/** Signs in with a token alone: GET /api/v1/me names the organisation a member token is bound to. */
-export async function signInWithToken(token: string): Promise<SignIn> {
-  try {
-    const { data } = await call<components['schemas']['WhoAmI']>('GET', '/api/v1/me', token);
-    if (!data.organisation) return 'role';
-    setMemberSession({ token, organisation: String(data.organisation.id) });
-    return 'ok';
-  } catch (e) {
-    return e instanceof ApiError && e.status === 401 ? 'token' : 'other';
+    return false;
   }
 }

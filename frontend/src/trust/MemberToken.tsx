@@ -1,23 +1,17 @@
 import { useState } from 'preact/hooks';
 import { navigate } from '../app/store';
+import { useCopy } from '../forms/useCopy';
 import { useI18n } from '../i18n';
 import { signInWithToken } from '../member/session';
 
 /** The member token, shown once, with a copy button and what to do with it. */
 export function MemberToken({ token }: { token: string }) {
   const { t } = useI18n();
-  const [message, setMessage] = useState('');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setMessage(t('token.copied'));
-    } catch {
-      setMessage(t('token.copyFailed'));
-    }
-  }
+  const [copied, copy] = useCopy('token.copied', 'token.copyFailed');
+  const [areaFailed, setAreaFailed] = useState(false);
   async function openArea() {
-    if (await signInWithToken(token) === 'ok') navigate((s) => ({ ...s, route: { name: 'member' } }));
-    else setMessage(t('results.error'));
+    if (await signInWithToken(token)) navigate((s) => ({ ...s, route: { name: 'member' } }));
+    else setAreaFailed(true);
   }
   return (
     <section class="member-token" aria-labelledby="token-heading">
@@ -27,9 +21,9 @@ export function MemberToken({ token }: { token: string }) {
         <label class="sr-only" for="member-token">{t('token.heading')}</label>
         <input id="member-token" class="member-token__value" readOnly value={token}
           onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" class="button button--primary" onClick={copy}>{t('token.copy')}</button>
+        <button type="button" class="button button--primary" onClick={() => { setAreaFailed(false); void copy(token); }}>{t('token.copy')}</button>
       </div>
-      <p role="status" aria-live="polite">{message}</p>
+      <p role="status" aria-live="polite">{areaFailed ? t('results.error') : copied}</p>
       <ul>
         <li>{t('token.keep')}</li>
         <li>{t('token.use')} <code>Authorization: Bearer …</code></li>
