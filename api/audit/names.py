@@ -1,44 +1,49 @@
 """What the entities of an audit page are called now, so that a reader sees names, not ids.
 
-One query per kind of entity on the page, by primary key; an entity that is gone has no name (its
-audit rows stay, with their ids).
+Each domain registers its entities here (in its models module), so that the audit log imports no domain.
+One query per kind of entity on the page, by primary key; an entity that is gone has no name (its audit
+rows stay, with their ids).
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEntry
-from api.auth.models import ApiToken
-from api.enterprises.models import Offering, Organisation
-from api.members.models import Membership
-from api.service_requests.models import ServiceRequest
 
-# entity -> (its id column, the column that names it, and a join when the name lives elsewhere)
-NAMED: dict[str, tuple[Any, Any, Any]] = {
-    "organisation": (Organisation.id, Organisation.name, None),
-    "offering": (Offering.id, Offering.title, None),
-    "api_token": (ApiToken.id, ApiToken.name, None),
-    "service_request": (ServiceRequest.id, ServiceRequest.title, None),
-    "membership": (Membership.id, Organisation.name, (Organisation, Organisation.id == Membership.organisation_id)),
-}
+
+@dataclass(frozen=True)
+class Naming:
+    id_column: Any
+    name_column: Any
+    # (table, on-clause) when the name lives in another table.
+    join: tuple[Any, Any] | None = None
+
+
+NAMED: dict[str, Naming] = {}
+
+
+def register(entity: str, id_column: Any, name_column: Any, join: tuple[Any, Any] | None = None) -> None:
+    """Name the audit log's `entity` rows by `name_column` (through `join` when it lives elsewhere)."""
+    NAMED[entity] = Naming(id_column, name_column, join)
 
 
 async def entity_names(session: AsyncSession, entries: Iterable[AuditEntry]) -> dict[tuple[str, str], str]:
     """{(entity, entity_id): name} for the named entities among `entries` that still exist."""
     wanted: dict[str, set[int]] = defaultdict(set)
     for entry in entries:
-        if entry.entity in NAMED and entry.entity_id.isdigit():
+        if entry.entity in NAMED and entry.entity_id.isascii() and entry.entity_id.isdigit():
             wanted[entry.entity].add(int(entry.entity_id))
     names: dict[tuple[str, str], str] = {}
     for entity, ids in wanted.items():
-        id_column, name_column, join = NAMED[entity]
-        query = select(id_column, name_column).where(id_column.in_(ids))
-        if join is not None:
-            query = query.join(*join)
+        naming = NAMED[entity]
+        query = select(naming.id_column, naming.name_column).where(naming.id_column.in_(ids))
+        if naming.join is not None:
+            query = query.join(*naming.join)
         for entity_id, name in (await session.execute(query)).all():
             names[(entity, str(entity_id))] = name
     return names

@@ -70,12 +70,11 @@ def sees_personal_data(token: ApiToken | None, organisation_id: int) -> bool:
                                and token.organisation_id == organisation_id)
 
 
-def require_editor_of(path_param: str = "key", *, staff_only_fields: tuple[str, ...] = ()
-                      ) -> Callable[..., Awaitable[ApiToken]]:
+def require_editor_of(path_param: str = "key") -> Callable[..., Awaitable[ApiToken]]:
     """Admins and editors, or a member token of the organisation named by the path parameter (id or slug).
 
-    A member edits its own profile and offerings but not the moderators' fields (`staff_only_fields`,
-    e.g. status and verified), which are refused with 403 when the JSON body sends them.
+    Which fields each of them writes directly, proposes or may not touch is the write policy's
+    (api/writes/policy.py), applied by the service on every path.
     """
 
     async def check(request: Request, token: CurrentToken, session: SessionDep) -> ApiToken:
@@ -86,22 +85,10 @@ def require_editor_of(path_param: str = "key", *, staff_only_fields: tuple[str, 
                             f"organisation; the token has the role {token.role}.")
         if await service.organisation_id_of(session, request.path_params[path_param]) != token.organisation_id:
             raise Forbidden("A member token may change only its own organisation.")
-        if staff_only_fields and request.method in {"PATCH", "PUT"}:
-            body = await _json_body(request)
-            sent = sorted(set(body) & set(staff_only_fields)) if isinstance(body, dict) else []
-            if sent:
-                raise Forbidden(f"Only admins and editors may change {', '.join(sent)}.")
         return token
 
     return check
 
 
-async def _json_body(request: Request) -> object:
-    try:
-        return await request.json()
-    except ValueError:
-        return None  # the route's own validation answers a malformed body with a 422
-
-
-OrganisationEditor = Annotated[ApiToken, Depends(require_editor_of("key", staff_only_fields=("status", "verified")))]
+OrganisationEditor = Annotated[ApiToken, Depends(require_editor_of("key"))]
 OfferingEditor = Annotated[ApiToken, Depends(require_editor_of("key"))]

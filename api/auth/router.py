@@ -11,7 +11,7 @@ from api.auth.dependencies import AdminToken, CurrentToken
 from api.auth.models import Role
 from api.auth.schemas import TokenCreate, TokenCreated, TokenOut, TokenPage, WhoAmI
 from api.db import SessionDep
-from api.errors import InvalidInput
+from api.errors import Forbidden, InvalidInput
 from api.http import DefaultLimit, Limit, require_json_body
 from api.pagination import decode_cursor, encode_cursor
 
@@ -24,6 +24,22 @@ me_router = APIRouter(prefix="/api/v1/me", tags=["auth"])
 async def who_am_i(session: SessionDep, token: CurrentToken) -> dict:
     """Lets a client sign in with a token alone: a member token names its organisation here."""
     return {"token": service.token_out(token), "organisation": await service.organisation_of(session, token)}
+
+
+@me_router.post("/renew", response_model=WhoAmI, summary="Renew the calling member token for another year",
+                responses={401: {"description": "No token, or an unknown, expired or revoked one."},
+                           403: {"description": "Only member tokens renew themselves; admins issue the others."}})
+async def renew_my_token(session: SessionDep, token: CurrentToken) -> dict:
+    """A member token expires a year after it was issued or last renewed; its holder renews it here, before
+    it expires (an expired token can no longer call this: an admin issues a new one)."""
+    if token.role != Role.member.value:
+        raise Forbidden("Only member tokens renew themselves; an admin issues and extends the others.")
+    before = token.expires_at
+    renewed = await service.renew(session, token)
+    audit.record(session, actor=token, entity="api_token", entity_id=token.id, action="renew",
+                 changes={"expires_at": {"before": before.isoformat() if before else None,
+                                         "after": renewed.expires_at.isoformat() if renewed.expires_at else None}})
+    return {"token": service.token_out(renewed), "organisation": await service.organisation_of(session, renewed)}
 
 
 @router.post("", response_model=TokenCreated, status_code=status.HTTP_201_CREATED,

@@ -11,6 +11,10 @@ from api.db import one_or_404
 from api.enterprises.models import Organisation
 from api.errors import Unauthorized
 
+# A member token lives this long unless its issuer says otherwise; its holder renews it in the members'
+# area (POST /api/v1/me/renew), so an organisation that stays active never loses access, and a token that
+# leaked from an organisation that left stops working by itself.
+MEMBER_TOKEN_LIFETIME = timedelta(days=365)
 # last_used_at is written at most this often per token, so reads do not all become writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -20,6 +24,8 @@ async def create_token(
     expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Store a new token's hash and return the row with the plaintext, which is never stored."""
+    if role == Role.member and expires_at is None:
+        expires_at = datetime.now(UTC) + MEMBER_TOKEN_LIFETIME
     issued = tokens.issue()
     token = ApiToken(name=name, role=role.value, organisation_id=organisation_id,
                      lookup_id=issued.lookup_id, secret_hash=tokens.hash_secret(issued.secret),
@@ -101,3 +107,11 @@ async def revoke(session: AsyncSession, token_id: int) -> tuple[ApiToken, bool]:
     token.revoked_at = datetime.now(UTC)
     await session.flush()
     return token, True
+
+
+async def renew(session: AsyncSession, token: ApiToken, *, now: datetime | None = None) -> ApiToken:
+    """A member token's own renewal: it expires MEMBER_TOKEN_LIFETIME from now (never sooner than before)."""
+    now = now or datetime.now(UTC)
+    token.expires_at = max(now + MEMBER_TOKEN_LIFETIME, token.expires_at or now)
+    await session.flush()
+    return token

@@ -3,10 +3,11 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Identity, Index, String, Text, func
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin, IdMixin
 
 
 class ClaimRoute(StrEnum):
@@ -20,7 +21,7 @@ class ClaimStatus(StrEnum):
     rejected = "rejected"
 
 
-class Claim(Base):
+class Claim(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "claims"
     __table_args__ = (
         CheckConstraint(f"route IN ({', '.join(repr(r.value) for r in ClaimRoute)})", name="known_route"),
@@ -28,7 +29,6 @@ class Claim(Base):
         Index("ix_claims_status_id", "status", "id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
@@ -38,7 +38,6 @@ class Claim(Base):
     message: Mapped[str | None] = mapped_column(Text)
     route: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), server_default=ClaimStatus.pending.value)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_by_token_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL")

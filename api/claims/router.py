@@ -14,7 +14,9 @@ from api.claims.schemas import (
     ClaimPage,
     ClaimReceipt,
     ClaimRejection,
+    ClaimTransfer,
     MemberAccess,
+    TransferredAccess,
 )
 from api.db import SessionDep
 from api.http import DefaultLimit, Limit, require_json_body
@@ -28,6 +30,8 @@ RECEIPT = {"email": "We sent a one-time confirmation link to the e-mail address 
 
 @router.post("/enterprises/{key}/claims", response_model=ClaimReceipt, status_code=status.HTTP_202_ACCEPTED,
              summary="Claim an entry: verified by its own e-mail, or by an admin",
+             responses={409: {"description": "The entry is already claimed (`already_claimed`): only an admin "
+                                             "transfers it."}},
              dependencies=[Depends(rate_limit("submissions"))])
 async def create_claim(key: str, body: ClaimCreate, request: Request, session: SessionDep) -> dict:
     settings = request.app.state.settings
@@ -61,3 +65,11 @@ async def approve_claim(claim_id: int, session: SessionDep, token: AdminToken) -
 @router.post("/admin/claims/{claim_id}/reject", response_model=ClaimOut, summary="Reject a claim with a reason")
 async def reject_claim(claim_id: int, body: ClaimRejection, session: SessionDep, token: AdminToken) -> object:
     return await service.reject(session, claim_id, body.reason, actor=token)
+
+
+@router.post("/admin/enterprises/{key}/claim-transfer", response_model=TransferredAccess,
+             summary="Transfer a claimed entry: revoke its member tokens, issue one to the new holder (shown once)")
+async def transfer_claim(key: str, body: ClaimTransfer, session: SessionDep, token: AdminToken) -> dict:
+    """For an entry whose management changed hands (verified by the admin by other means): a claim on a
+    claimed entry is refused, so this is the only way to reassign it."""
+    return await service.transfer(session, key, holder_name=body.holder_name, reason=body.reason, actor=token)

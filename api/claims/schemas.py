@@ -39,6 +39,18 @@ class MemberAccess(BaseModel):
     token_id: int
 
 
+class ClaimTransfer(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"holder_name": "Ioana Popescu", "reason": "The association's new director; the old mailbox is gone."}]})
+
+    holder_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
+
+
+class TransferredAccess(MemberAccess):
+    revoked_token_ids: list[int] = Field(description="The organisation's member tokens this transfer revoked.")
+
+
 class ClaimOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

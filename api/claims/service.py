@@ -8,7 +8,7 @@ Without one, an admin verifies by other means and approves or rejects.
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
@@ -18,13 +18,19 @@ from api.claims.models import Claim, ClaimRoute, ClaimStatus
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation
 from api.errors import Conflict, NotFound
-from api.history.service import record_revision
 from api.links import service as links
 from api.links.models import LinkPurpose
 from api.outbox import service as outbox
 from api.pagination import decode_cursor, encode_cursor
+from api.writes.changes import record_change
 
 CLAIM_LINK_VALID_FOR = timedelta(days=3)
+
+
+class AlreadyClaimed(Conflict):
+    """A claim on a managed entry: refused, clients branch on its code; an admin may transfer the entry."""
+
+    status, code, title = 409, "already_claimed", "Already claimed"
 
 
 async def grant_member_access(session: AsyncSession, org: Organisation, *, name: str, actor: ApiToken | None,
@@ -35,12 +41,21 @@ async def grant_member_access(session: AsyncSession, org: Organisation, *, name:
     org.claimed_at = org.claimed_at or now
     await session.flush()
     await session.refresh(org)
-    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action=action,
-                    before=before, after=enterprises.snapshot(org))
+    record_change(session, actor=actor, entity="organisation", entity_id=org.id, action=action, before=before,
+                  after=enterprises.snapshot(org), organisation_id=org.id)
     audit.record(session, actor=actor, entity="api_token", entity_id=token.id, action="create",
                  changes={"role": {"before": None, "after": Role.member.value},
-                          "organisation_id": {"before": None, "after": org.id}, "via": action})
+                          "organisation_id": {"before": None, "after": org.id}, "via": action,
+                          "expires_at": {"before": None, "after": token.expires_at.isoformat()
+                                         if token.expires_at else None}})
     return token, plaintext
+
+
+def refuse_if_claimed(org: Organisation) -> None:
+    """An entry that is managed already is not claimed again: only an admin transfers it (409)."""
+    if org.claimed_at is not None:
+        raise AlreadyClaimed(f"{org.name} is already managed by its organisation; if that is wrong, ask the "
+                             "cluster's administrators to transfer it.")
 
 
 def _claim_email(org: Organisation, claim: Claim, link: str) -> tuple[str, str]:
@@ -58,6 +73,7 @@ async def file_claim(session: AsyncSession, key: str, *, claimant_name: str, cla
     """Store the claim; e-mail a one-time link to the entry's own address, or queue it for the admins."""
     now = now or datetime.now(UTC)
     org = await enterprises.get_organisation(session, key, staff=False)
+    refuse_if_claimed(org)
     route = ClaimRoute.email if org.email else ClaimRoute.review
     claim = Claim(organisation_id=org.id, claimant_name=claimant_name, claimant_email=claimant_email,
                   message=message, route=route.value, created_at=now)
@@ -85,6 +101,8 @@ async def _pending_claim(session: AsyncSession, claim_id: int) -> Claim:
 
 async def _grant(session: AsyncSession, claim: Claim, actor: ApiToken | None, now: datetime) -> dict[str, Any]:
     org = await enterprises.get_organisation(session, str(claim.organisation_id), staff=True, for_update=True)
+    # Two claims filed before either was confirmed: the first confirmed wins, the other needs a transfer.
+    refuse_if_claimed(org)
     token, plaintext = await grant_member_access(session, org, name=f"claim {claim.id}: {claim.claimant_name}",
                                                  actor=actor, now=now, action="claim")
     claim.status, claim.decided_at, claim.member_token_id = ClaimStatus.confirmed.value, now, token.id
@@ -103,6 +121,25 @@ async def confirm_by_link(session: AsyncSession, token: str, *, now: datetime | 
 
 async def approve(session: AsyncSession, claim_id: int, *, actor: ApiToken) -> dict[str, Any]:
     return await _grant(session, await _pending_claim(session, claim_id), actor, datetime.now(UTC))
+
+
+async def transfer(session: AsyncSession, key: str, *, holder_name: str, reason: str, actor: ApiToken,
+                   now: datetime | None = None) -> dict[str, Any]:
+    """An admin hands a claimed (or unclaimed) entry to a new holder: the organisation's live member tokens
+    are revoked and one new token is issued, shown once."""
+    now = now or datetime.now(UTC)
+    org = await enterprises.get_organisation(session, key, staff=True, for_update=True)
+    revoked = (await session.scalars(
+        update(ApiToken).where(ApiToken.organisation_id == org.id, ApiToken.role == Role.member.value,
+                               ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now).returning(ApiToken.id).execution_options(synchronize_session=False))).all()
+    for token_id in revoked:
+        audit.record(session, actor=actor, entity="api_token", entity_id=token_id, action="revoke",
+                     changes={"via": "transfer", "reason": reason})
+    token, plaintext = await grant_member_access(session, org, name=f"transfer: {holder_name}", actor=actor,
+                                                 now=now, action="transfer")
+    return {"claim_id": None, "organisation_id": org.id, "slug": org.slug, "token": plaintext,
+            "token_id": token.id, "revoked_token_ids": list(revoked)}
 
 
 async def reject(session: AsyncSession, claim_id: int, reason: str, *, actor: ApiToken) -> Claim:

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.errors import Conflict, InvalidInput, NotFound
 from api.history.service import record_revision
+from api.writes.changes import record_change
 
 # (table, column) pairs that simply follow the survivor.
 FOLLOWERS = (("offerings", "organisation_id"), ("inquiries", "organisation_id"),
@@ -78,13 +78,13 @@ async def merge(session: AsyncSession, survivor_id: int, merged_id: int, *, acto
         survivor.claimed_at = merged.claimed_at
     await session.flush()
     await session.refresh(merged)
-    record_revision(session, survivor_id, actor, entity="organisation", entity_id=merged_id, action="merge",
-                    before=before, after=enterprises.snapshot(merged))
+    record_change(session, actor=actor, entity="organisation", entity_id=merged_id, action="merge", before=before,
+                  after=enterprises.snapshot(merged), organisation_id=survivor_id,
+                  audit_changes={"merged_into_id": {"before": None, "after": survivor_id},
+                                 "status": {"before": before["status"], "after": merged.status}, "moved": moved})
     await session.refresh(survivor)
     view = enterprises.snapshot(survivor)
+    # The survivor's own history says what it absorbed; the audit log has the merge once, above.
     record_revision(session, survivor_id, actor, entity="organisation", entity_id=survivor_id, action="merge",
                     before=view, after={**view, "absorbed_organisation_id": merged_id})
-    audit.record(session, actor=actor, entity="organisation", entity_id=merged_id, action="merge",
-                 changes={"merged_into_id": {"before": None, "after": survivor_id},
-                          "status": {"before": before["status"], "after": merged.status}, "moved": moved})
     return {"survivor": survivor_id, "merged": merged_id, "moved": moved}

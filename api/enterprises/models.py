@@ -15,7 +15,6 @@ from sqlalchemy import (
     DateTime,
     FetchedValue,
     ForeignKey,
-    Identity,
     Index,
     Integer,
     Numeric,
@@ -23,13 +22,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from api.audit import names as audit_names
 from api.db import Base
+from api.entity import IdMixin, TimestampsMixin, VersionedMixin
 
 COUNTRIES = ("RO", "MD", "UA")
 
@@ -75,7 +75,7 @@ def _in(values: tuple[str, ...] | type[StrEnum]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-class Organisation(Base):
+class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "organisations"
     __table_args__ = (
         UniqueConstraint("country", "registration_code"),
@@ -110,7 +110,6 @@ class Organisation(Base):
         Index("ix_organisations_search_vector", "search_vector", postgresql_using="gin"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(Text)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -148,11 +147,6 @@ class Organisation(Base):
     status: Mapped[str] = mapped_column(String(16), server_default=OrganisationStatus.draft.value)
     verified: Mapped[bool] = mapped_column(Boolean, server_default="false")
     is_demo: Mapped[bool] = mapped_column(Boolean, server_default="false")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
     # Trust and freshness (migration 0007): OpenStreetMap opening_hours, when the owner claimed the entry,
     # when it last confirmed it unchanged, since when it is stale, and the survivor of a merge.
     opening_hours: Mapped[str | None] = mapped_column(Text)
@@ -170,10 +164,8 @@ class Organisation(Base):
         back_populates="organisation", lazy="raise", order_by="Offering.id"
     )
 
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
-
-class Offering(Base):
+class Offering(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "offerings"
     __table_args__ = (
         CheckConstraint(f"delivery_mode IN ({_in(DeliveryMode)})", name="known_delivery_mode"),
@@ -184,7 +176,6 @@ class Offering(Base):
         CheckConstraint("price_from_eur >= 0", name="price_non_negative"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
@@ -198,12 +189,9 @@ class Offering(Base):
     quantity_unit: Mapped[str | None] = mapped_column(String(40))
     min_order_value_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     price_from_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
     organisation: Mapped[Organisation] = relationship(back_populates="offerings", lazy="raise")
 
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+audit_names.register("organisation", Organisation.id, Organisation.name)
+audit_names.register("offering", Offering.id, Offering.title)

@@ -28,14 +28,15 @@ from api.enterprises.schemas import (
     EnterpriseCreate,
     EnterpriseCreated,
     EnterpriseDetail,
-    EnterpriseOut,
     EnterprisePage,
     EnterprisePatch,
+    EnterpriseUpdated,
     OfferingCreate,
     OfferingOut,
     OfferingPatch,
 )
 from api.enterprises.search import Sort
+from api.entity import etag_of
 from api.http import DefaultLimit, IfMatch, Limit, OptionalIfMatch, require_json_body
 from api.linked_data import service as linked_data
 
@@ -102,8 +103,8 @@ async def get_enterprise(key: str, request: Request, session: SessionDep, token:
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
     out = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
     if linked_data.wants_jsonld(request):
-        return await linked_data.organisation_jsonld_response(session, request, out, etag=service.etag(org))
-    response.headers["ETag"] = service.etag(org)
+        return await linked_data.organisation_jsonld_response(session, request, out, etag=etag_of(org))
+    response.headers["ETag"] = etag_of(org)
     response.headers["Vary"] = "Accept"
     return {**out, "offerings": org.offerings}
 
@@ -114,19 +115,24 @@ async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: 
                             response: Response) -> dict:
     """Created even when it looks like an existing entry: `possible_duplicates` names those, for a merge."""
     org = await service.create(session, body, actor=token)
-    response.headers["ETag"] = service.etag(org)
+    response.headers["ETag"] = etag_of(org)
     response.headers["Location"] = f"/api/v1/enterprises/{org.id}"
     duplicates = await service.possible_duplicates(session, org)
     return {**service.organisation_to_out(org, private=sees_personal_data(token, org.id)),
             "possible_duplicates": duplicates}
 
 
-@router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise (needs If-Match)")
+@router.patch("/{key}", response_model=EnterpriseUpdated, summary="Change an enterprise (needs If-Match)")
 async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, session: SessionDep,
                             token: OrganisationEditor, response: Response) -> dict:
-    org = await service.update(session, key, body, expected_etag=if_match, actor=token)
-    response.headers["ETag"] = service.etag(org)
-    return service.organisation_to_out(org, private=sees_personal_data(token, org.id))
+    """What each role writes directly and what it only proposes is the write policy's (see the README's
+    "Roles and writes"): held fields go to the moderation queue and are named in `proposal`."""
+    updated = await service.update(session, key, body, expected_etag=if_match, actor=token)
+    org = updated.organisation
+    response.headers["ETag"] = etag_of(org)
+    proposal = ({"submission_id": updated.proposal.id, "fields": updated.proposed_fields}
+                if updated.proposal is not None else None)
+    return {**service.organisation_to_out(org, private=sees_personal_data(token, org.id)), "proposal": proposal}
 
 
 @router.delete("/{key}", status_code=status.HTTP_204_NO_CONTENT,
@@ -145,7 +151,7 @@ async def list_offerings(key: str, session: SessionDep, token: OptionalToken) ->
 async def get_offering(key: str, offering_id: int, session: SessionDep, token: OptionalToken,
                        response: Response) -> object:
     offering = await service.get_offering(session, key, offering_id, staff=is_staff(token))
-    response.headers["ETag"] = service.etag(offering)
+    response.headers["ETag"] = etag_of(offering)
     return offering
 
 
@@ -154,7 +160,7 @@ async def get_offering(key: str, offering_id: int, session: SessionDep, token: O
 async def create_offering(key: str, body: OfferingCreate, session: SessionDep, token: OfferingEditor,
                           response: Response) -> object:
     offering = await service.create_offering(session, key, body, actor=token)
-    response.headers["ETag"] = service.etag(offering)
+    response.headers["ETag"] = etag_of(offering)
     return offering
 
 
@@ -164,7 +170,7 @@ async def update_offering(key: str, offering_id: int, body: OfferingPatch, if_ma
                           session: SessionDep, token: OfferingEditor, response: Response) -> object:
     offering = await service.update_offering(session, key, offering_id, body, expected_etag=if_match,
                                              actor=token)
-    response.headers["ETag"] = service.etag(offering)
+    response.headers["ETag"] = etag_of(offering)
     return offering
 
 

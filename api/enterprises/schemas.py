@@ -301,6 +301,17 @@ class EnterpriseCreated(EnterpriseOut):
         "same registration code: the entry is created, check these and merge if needed.")
 
 
+class ProposalReceipt(BaseModel):
+    submission_id: int = Field(description="The pending correction in the moderation queue.")
+    fields: list[str] = Field(description="The fields held for review, unchanged until a moderator approves.")
+
+
+class EnterpriseUpdated(EnterpriseOut):
+    proposal: ProposalReceipt | None = Field(
+        None, description="Set when the write policy held fields back for review (a member's or an editor's "
+        "change of contact or trust fields); the other fields are written already.")
+
+
 class EnterpriseDetail(EnterpriseOut):
     offerings: list[OfferingOut]
 

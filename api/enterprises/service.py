@@ -1,5 +1,6 @@
 """The enterprise directory's rules and queries (no HTTP here)."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from geoalchemy2.shape import to_shape
@@ -9,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.db import one_or_404
 from api.duplicates.service import find_candidates
@@ -21,13 +21,14 @@ from api.enterprises.schemas import (
     OfferingPatch,
 )
 from api.enterprises.search import LIST_COLUMNS, PRIVATE_FIELDS
-from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from api.entity import check_version
+from api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from api.geo.geojson import point_json, point_wkt
-from api.history.service import record_revision
-
-
-def etag(entity: Organisation | Offering) -> str:
-    return f'"{entity.id}.{entity.version}"'
+from api.outbox import service as outbox
+from api.submissions import proposals
+from api.submissions.models import Submission
+from api.writes import policy
+from api.writes.changes import record_change
 
 
 def row_to_out(row: dict[str, Any], *, private: bool) -> dict[str, Any]:
@@ -123,59 +124,94 @@ async def possible_duplicates(session: AsyncSession, org: Organisation) -> list[
 
 
 async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiToken | None) -> Organisation:
+    """A new organisation, every field as the write policy allows its creator (staff and imports: all)."""
+    writer = policy.Writer.admin if actor is None else policy.writer_of(actor)
+    held = policy.sort_changes(writer, data.model_dump(mode="json", exclude_unset=True), None)
+    if held.refused or held.proposed:
+        raise Forbidden(f"A {writer.value} token cannot create an organisation.")
     values = _column_values(data.model_dump(exclude={"location"}) | {"location": data.location})
     values["slug"] = values["slug"] or await _unique_slug(session, data.name)
     org = Organisation(**values)
     session.add(org)
     await _flush_checked(session, org)
-    after = _audit_view(org)
-    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="create",
-                 changes=audit.diff({}, after))
-    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action="create",
-                    before={}, after=after)
+    record_change(session, actor=actor, entity="organisation", entity_id=org.id, action="create",
+                  before={}, after=_audit_view(org), organisation_id=org.id)
     return org
 
 
-async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, expected_etag: str,
-                 actor: ApiToken | None, action: str = "update") -> Organisation:
+@dataclass
+class Updated:
+    """An update's outcome: the organisation as written, and the proposal holding back what the writer may
+    only propose (None when everything was written)."""
+
+    organisation: Organisation
+    proposal: Submission | None = None
+    proposed_fields: list[str] = field(default_factory=list)
+
+
+async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, expected_etag: str | None,
+                 actor: ApiToken | None, action: str = "update", approving: bool = False) -> Updated:
+    """Write what the write policy lets the actor write directly; queue what it may only propose.
+
+    `approving` is a moderator applying a proposal: nothing may be proposed again, so a field the
+    moderator may not write directly refuses the whole approval (403) and nothing changes."""
     org = await get_organisation(session, key, staff=True, for_update=True)
-    if etag(org) != expected_etag:
-        raise PreconditionFailed("The enterprise changed since you read it; GET it again and retry.",
-                                 current_etag=etag(org))
+    check_version(org, expected_etag)
+    writer = policy.Writer.admin if actor is None else policy.writer_of(actor)
     before = _audit_view(org)
-    changes = patch.model_dump(exclude_unset=True)
+    held = policy.sort_changes(writer, patch.model_dump(mode="json", exclude_unset=True), before)
+    if held.refused:
+        raise Forbidden(f"A {writer.value} token may not change {', '.join(sorted(held.refused))}.",
+                        fields=sorted(held.refused))
+    if held.proposed and approving:
+        raise Forbidden(f"Changing {', '.join(sorted(held.proposed))} of an existing organisation needs an admin; "
+                        "an editor cannot approve it.", fields=sorted(held.proposed))
+    proposal = None
+    if held.proposed:
+        assert actor is not None  # the system writes as an admin: it never proposes
+        proposal = await proposals.propose(session, org.id, held.proposed, actor=actor)
+    changes = {name: value for name, value in patch.model_dump(exclude_unset=True).items() if name in held.direct}
     if "location" in changes:
         changes["location"] = patch.location
     for name, value in _column_values(changes).items():
         setattr(org, name, value)
-    total = org.employees_total
-    if org.employees_vulnerable > total:
+    if org.employees_vulnerable > org.employees_total:
         raise InvalidInput("employees_vulnerable cannot exceed employees_total.",
                            pointer="/employees_vulnerable")
-    await _flush_checked(session, org)
-    after = _audit_view(org)
-    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action=action,
-                 changes=audit.diff(before, after))
-    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action=action,
-                    before=before, after=after)
-    return org
+    if changes:
+        await _flush_checked(session, org)
+        after = _audit_view(org)
+        record_change(session, actor=actor, entity="organisation", entity_id=org.id, action=action,
+                      before=before, after=after, organisation_id=org.id)
+        await _tell_previous_contact(session, org, before.get("email"), after.get("email"))
+    return Updated(org, proposal, sorted(held.proposed))
+
+
+async def _tell_previous_contact(session: AsyncSession, org: Organisation, previous: str | None,
+                                 current: str | None) -> None:
+    """The entry's contact e-mail receives claim links: its previous holder hears of a change, so that a
+    takeover cannot pass unnoticed. The new address is not named (it is private)."""
+    if not previous or previous == current:
+        return
+    body = (f"Hello,\n\nthe contact e-mail address of {org.name} on the Social Enterprise Map was changed: "
+            "messages and links for this entry no longer come to this address.\n\nIf your organisation did "
+            "not ask for this, reply to the cluster's administrators at once, so that they can restore it.\n")
+    await outbox.enqueue(session, to=previous, subject=f"The contact e-mail of {org.name} was changed",
+                         body_text=body, dedupe_key=f"contact-email-changed:{org.id}:{org.version}")
 
 
 async def archive(session: AsyncSession, key: str, *, expected_etag: str | None,
                   actor: ApiToken | None) -> None:
     """Archive the organisation: it leaves the public directory, the row stays."""
     org = await get_organisation(session, key, staff=True, for_update=True)
-    if expected_etag is not None and etag(org) != expected_etag:
-        raise PreconditionFailed("The enterprise changed since you read it.", current_etag=etag(org))
+    check_version(org, expected_etag)
     if org.status == OrganisationStatus.archived.value:
         return
-    before, view = org.status, _audit_view(org)
+    before = _audit_view(org)
     org.status = OrganisationStatus.archived.value
     await session.flush()
-    audit.record(session, actor=actor, entity="organisation", entity_id=org.id, action="archive",
-                 changes={"status": {"before": before, "after": org.status}})
-    record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action="archive",
-                    before=view, after={**view, "status": org.status})
+    record_change(session, actor=actor, entity="organisation", entity_id=org.id, action="archive",
+                  before=before, after={**before, "status": org.status}, organisation_id=org.id)
 
 
 async def list_offerings(session: AsyncSession, key: str, *, staff: bool) -> list[Offering]:
@@ -203,19 +239,15 @@ async def create_offering(session: AsyncSession, key: str, data: OfferingCreate,
     session.add(offering)
     await session.flush()
     await session.refresh(offering)
-    audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="create",
-                 changes=audit.diff({}, _offering_view(offering)))
-    record_revision(session, org.id, actor, entity="offering", entity_id=offering.id, action="create",
-                    before={}, after=_offering_view(offering))
+    record_change(session, actor=actor, entity="offering", entity_id=offering.id, action="create",
+                  before={}, after=_offering_view(offering), organisation_id=org.id)
     return offering
 
 
 async def update_offering(session: AsyncSession, key: str, offering_id: int, patch: OfferingPatch, *,
                           expected_etag: str, actor: ApiToken | None) -> Offering:
     offering = await get_offering(session, key, offering_id, staff=True, for_update=True)
-    if etag(offering) != expected_etag:
-        raise PreconditionFailed("The offering changed since you read it; GET it again and retry.",
-                                 current_etag=etag(offering))
+    check_version(offering, expected_etag)
     before = _offering_view(offering)
     for name, value in patch.model_dump(exclude_unset=True).items():
         setattr(offering, name, value)
@@ -225,21 +257,16 @@ async def update_offering(session: AsyncSession, key: str, offering_id: int, pat
                            pointer="/max_order_quantity")
     await session.flush()
     await session.refresh(offering)
-    audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="update",
-                 changes=audit.diff(before, _offering_view(offering)))
-    record_revision(session, offering.organisation_id, actor, entity="offering", entity_id=offering.id,
-                    action="update", before=before, after=_offering_view(offering))
+    record_change(session, actor=actor, entity="offering", entity_id=offering.id, action="update",
+                  before=before, after=_offering_view(offering), organisation_id=offering.organisation_id)
     return offering
 
 
 async def delete_offering(session: AsyncSession, key: str, offering_id: int, *,
                           expected_etag: str | None, actor: ApiToken | None) -> None:
     offering = await get_offering(session, key, offering_id, staff=True, for_update=True)
-    if expected_etag is not None and etag(offering) != expected_etag:
-        raise PreconditionFailed("The offering changed since you read it.", current_etag=etag(offering))
-    audit.record(session, actor=actor, entity="offering", entity_id=offering.id, action="delete",
-                 changes=audit.diff(_offering_view(offering), {}))
-    record_revision(session, offering.organisation_id, actor, entity="offering", entity_id=offering.id,
-                    action="delete", before=_offering_view(offering), after={})
+    check_version(offering, expected_etag)
+    record_change(session, actor=actor, entity="offering", entity_id=offering.id, action="delete",
+                  before=_offering_view(offering), after={}, organisation_id=offering.organisation_id)
     await session.delete(offering)
     await session.flush()

@@ -2,17 +2,17 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, String, UniqueConstraint, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import IdMixin
 
 
-class Reminder(Base):
+class Reminder(IdMixin, Base):
     __tablename__ = "reminders"
     __table_args__ = (UniqueConstraint("organisation_id", "period"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"))
     # The day the entry was last touched (updated or confirmed): one reminder per quiet spell.
     period: Mapped[str] = mapped_column(String(16))

@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.claims.service import grant_member_access
 from api.enterprises import service as enterprises
-from api.history.service import record_revision
 from api.links import service as links
 from api.links.models import LinkPurpose
 from api.outbox import service as outbox
+from api.writes.changes import record_change
 
 REMIND_AFTER = timedelta(days=365)
 STALE_AFTER = timedelta(days=548)  # 18 months
@@ -87,8 +87,8 @@ async def answer(session: AsyncSession, token: str, *, update: bool, now: dateti
     org.last_confirmed_at, org.stale_since = now, None
     await session.flush()
     await session.refresh(org)
-    record_revision(session, org.id, None, entity="organisation", entity_id=org.id, action="confirm",
-                    before=before, after=enterprises.snapshot(org))
+    record_change(session, actor=None, entity="organisation", entity_id=org.id, action="confirm", before=before,
+                  after=enterprises.snapshot(org), organisation_id=org.id)
     out: dict[str, Any] = {"organisation_id": org.id, "slug": org.slug, "confirmed_at": now, "token": None,
                            "token_id": None}
     if update:

@@ -6,6 +6,7 @@ from api.auth.dependencies import AdminToken, OptionalToken, is_admin
 from api.db import SessionDep
 from api.enterprises import service as enterprises
 from api.enterprises.schemas import EnterpriseOut, EnterprisePatch
+from api.entity import etag_of
 from api.history import service
 from api.history.schemas import RevertRequest, RevisionPage
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
@@ -37,7 +38,7 @@ async def revert_enterprise(key: str, body: RevertRequest, if_match: IfMatch, se
     org = await enterprises.get_organisation(session, key, staff=True)
     fields = await service.restorable_fields(session, org.id, body.revision)
     patch = service.patch_from(fields, EnterprisePatch)
-    reverted = await enterprises.update(session, str(org.id), patch, expected_etag=if_match, actor=token,
-                                        action="revert")
-    response.headers["ETag"] = enterprises.etag(reverted)
+    reverted = (await enterprises.update(session, str(org.id), patch, expected_etag=if_match, actor=token,
+                                         action="revert")).organisation
+    response.headers["ETag"] = etag_of(reverted)
     return enterprises.organisation_to_out(reverted, private=True)

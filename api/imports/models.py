@@ -3,11 +3,12 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, Integer, String, Text, func
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import IdMixin
 
 
 class OrganisationExternalId(Base):
@@ -24,12 +25,11 @@ class OrganisationExternalId(Base):
     external_id: Mapped[str] = mapped_column(String(120), unique=True)
 
 
-class ImportRun(Base):
+class ImportRun(IdMixin, Base):
     """One committed import: who ran it, what it did, and the problems it reported."""
 
     __tablename__ = "import_runs"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     actor: Mapped[str] = mapped_column(Text)
     filename: Mapped[str | None] = mapped_column(Text)

@@ -12,7 +12,8 @@ class ImportProblem(BaseModel):
     value: str | None
     message: str
     code: str = Field(description="invalid, unknown_location, outside_country, conflict, repeated, "
-                                  "possible_duplicate, confirmed_duplicate.")
+                                  "possible_duplicate, confirmed_duplicate, needs_admin (an editor's file would "
+                                  "change a contact or trust field of an existing organisation: the write policy).")
     candidates: list[DuplicateCandidate] | None = None
 
 

@@ -16,6 +16,7 @@ from api.imports.columns import BY_NAME, LANGUAGES
 from api.imports.models import ImportRun
 from api.imports.readers import MalformedFile, RowSource, open_rows
 from api.imports.rows import Problem, RowConverter
+from api.writes import policy
 
 BATCH_ROWS = 5000
 # Possible duplicates use the thresholds of api.duplicates (submissions and API creates), so all agree.
@@ -85,14 +86,22 @@ def _repeat_problem(row: dict[str, Any]) -> Problem:
     return Problem(row["row_number"], row["col"], row["val"], message, "repeated")
 
 
-async def _check_staged(session: AsyncSession, outcome: _Outcome, present: set[str], options: ImportOptions) -> None:
-    """The checks that need the database: matches, repeats, places, regions, look-alikes."""
+async def _check_staged(session: AsyncSession, outcome: _Outcome, present: set[str], options: ImportOptions,
+                        writer: policy.Writer) -> None:
+    """The checks that need the database: matches, repeats, the write policy, places, regions, look-alikes."""
     await staging.prepare(session)
     for row in await staging.match(session):
         outcome.problems.append(Problem(
             row["row_number"], "external_id", row["external_id"],
             f"the external id belongs to organisation {row['ext_target_id']}, but the country and registration "
             f"code match organisation {row['target_id']}", "conflict"))
+    # An import cannot hold proposals: what the importer may not write directly refuses its row.
+    held = [name for name in staging.DIRECT_COLUMNS
+            if name in present and policy.decide(writer, name) != policy.Decision.direct]
+    for row in await staging.changes_to(session, held):
+        outcome.problems.append(Problem(row["row_number"], row["col"], row["val"],
+                                        f"only an admin may change the {row['col']} of an existing organisation",
+                                        "needs_admin"))
     outcome.problems.extend(_repeat_problem(row) for row in await staging.repeats(session))
     for row in await staging.unplaced(session):
         outcome.problems.append(Problem(row["row_number"], "locality", row["locality"], row["location_problem"],
@@ -153,7 +162,7 @@ async def run_import(session: AsyncSession, handle: IO[bytes], filename: str | N
     present = set(source.header)
     languages = [lang for lang in LANGUAGES if f"description_{lang}" in present]
     outcome = await _stage_file(session, source, options, progress)
-    await _check_staged(session, outcome, present, options)
+    await _check_staged(session, outcome, present, options, policy.writer_of(actor, importing=True))
     warnings = _warnings(source.header)
     if outcome.problems and not options.partial and not options.dry_run:
         report = _report(source, outcome, options, {}, warnings, committed=False, run_id=None)

@@ -191,6 +191,20 @@ async def vulnerable_over_total(session: AsyncSession, present: set[str]) -> lis
     return [dict(r) for r in rows.mappings().all()]
 
 
+async def changes_to(session: AsyncSession, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows that would change one of `columns` (from DIRECT_COLUMNS) of the organisation they update."""
+    if not columns:
+        return []
+    assert set(columns) <= set(DIRECT_COLUMNS)
+    selects = [
+        f"SELECT s.row_number, '{name}' AS col, s.{name}::text AS val FROM import_stage s "  # noqa: S608 - fixed names
+        f"JOIN organisations o ON o.id = s.target_id "
+        f"WHERE {f'o.{name}::text[]' if name in ARRAY_COLUMNS else f'o.{name}'} IS DISTINCT FROM s.{name}"
+        for name in columns]
+    rows = await session.execute(text(" UNION ALL ".join(selects) + " ORDER BY row_number, col"))
+    return [dict(r) for r in rows.mappings().all()]
+
+
 async def count_changed(session: AsyncSession, present: set[str], languages: list[str]) -> int:
     values = _new_values(present)
     return int(await session.scalar(text(

@@ -1,26 +1,24 @@
 """Inquiries: a buyer contacting an enterprise, delivered to it by e-mail through the outbox."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
-    Identity,
     Index,
     Integer,
     String,
     Text,
     Uuid,
-    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import IdMixin, TimestampsMixin, VersionedMixin
 
 
 class InquiryStatus(StrEnum):
@@ -30,7 +28,7 @@ class InquiryStatus(StrEnum):
     lost = "lost"
 
 
-class Inquiry(Base):
+class Inquiry(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "inquiries"
     __table_args__ = (
         CheckConstraint(f"status IN ({', '.join(repr(s.value) for s in InquiryStatus)})", name="known_status"),
@@ -39,7 +37,6 @@ class Inquiry(Base):
         Index("ix_inquiries_organisation_id_created_at", "organisation_id", "created_at"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"))
     match_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("matches.id", ondelete="SET NULL"), index=True
@@ -53,10 +50,3 @@ class Inquiry(Base):
     wanted_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), server_default=InquiryStatus.open.value)
     emailed: Mapped[bool] = mapped_column(server_default="false")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

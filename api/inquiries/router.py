@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.auth.dependencies import CurrentToken, OptionalToken
 from api.db import SessionDep
+from api.entity import etag_of
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
 from api.inquiries import service
 from api.inquiries.models import InquiryStatus
@@ -62,7 +63,7 @@ async def get_inquiry_stats(session: SessionDep, token: CurrentToken) -> dict:
 @router.get("/{inquiry_id}", response_model=InquiryOut, summary="Get one inquiry", responses=READERS | NO_INQUIRY)
 async def get_inquiry(inquiry_id: int, session: SessionDep, token: CurrentToken, response: Response) -> dict:
     inquiry, org = await service.get(session, service.Reader.of(token), inquiry_id)
-    response.headers["ETag"] = service.etag(inquiry)
+    response.headers["ETag"] = etag_of(inquiry)
     return service.to_out(inquiry, org)
 
 
@@ -73,5 +74,5 @@ async def update_inquiry(inquiry_id: int, body: InquiryPatch, if_match: IfMatch,
     """open, replied, won or lost; the ETag of your last GET in If-Match."""
     inquiry, org = await service.set_status(session, service.Reader.of(token), inquiry_id, body.status,
                                             expected_etag=if_match, actor=token)
-    response.headers["ETag"] = service.etag(inquiry)
+    response.headers["ETag"] = etag_of(inquiry)
     return service.to_out(inquiry, org)

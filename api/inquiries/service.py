@@ -11,7 +11,8 @@ from api.audit import service as audit
 from api.auth.models import ApiToken, Role
 from api.db import one_or_404
 from api.enterprises.models import Organisation, OrganisationStatus
-from api.errors import Forbidden, InvalidInput, PreconditionFailed
+from api.entity import check_version
+from api.errors import Forbidden, InvalidInput
 from api.inquiries.models import Inquiry, InquiryStatus
 from api.inquiries.schemas import InquiryCreate
 from api.matching import service as matching
@@ -36,10 +37,6 @@ class Reader:
     def scope(self, query: Select[Any]) -> Select[Any]:
         return query if self.organisation_id is None else query.where(
             Inquiry.organisation_id == self.organisation_id)
-
-
-def etag(inquiry: Inquiry) -> str:
-    return f'"{inquiry.id}.{inquiry.version}"'
 
 
 def to_out(inquiry: Inquiry, org: Organisation) -> dict[str, Any]:
@@ -125,9 +122,7 @@ async def get(session: AsyncSession, reader: Reader, inquiry_id: int, *,
 async def set_status(session: AsyncSession, reader: Reader, inquiry_id: int, status: InquiryStatus, *,
                      expected_etag: str, actor: ApiToken) -> tuple[Inquiry, Organisation]:
     inquiry, org = await get(session, reader, inquiry_id, for_update=True)
-    if etag(inquiry) != expected_etag:
-        raise PreconditionFailed("The inquiry changed since you read it; GET it again and retry.",
-                                 current_etag=etag(inquiry))
+    check_version(inquiry, expected_etag)
     before = inquiry.status
     if before != status.value:
         inquiry.status = status.value

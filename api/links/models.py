@@ -3,10 +3,11 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, Identity, String, func
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin, IdMixin
 
 
 class LinkPurpose(StrEnum):
@@ -16,18 +17,16 @@ class LinkPurpose(StrEnum):
     unsubscribe = "unsubscribe"
 
 
-class OneTimeLink(Base):
+class OneTimeLink(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "one_time_links"
     __table_args__ = (
         CheckConstraint(f"purpose IN ({', '.join(repr(p.value) for p in LinkPurpose)})", name="known_purpose"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     purpose: Mapped[str] = mapped_column(String(32))
     # sha256 of the token: a leaked table grants nothing, and the token has 256 bits, so no salt is needed.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The claim, organisation or subscription the link acts on, by purpose.
     subject_id: Mapped[int] = mapped_column(BigInteger)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,6 +1,6 @@
 """Clusters and the memberships of organisations in them."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -9,20 +9,19 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
-    Identity,
     Index,
-    Integer,
     String,
     Text,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from api.audit import names as audit_names
 from api.db import Base
+from api.enterprises.models import Organisation
+from api.entity import CreatedAtMixin, IdMixin, TimestampsMixin, VersionedMixin
 
 
 class MembershipRole(StrEnum):
@@ -38,19 +37,17 @@ class MembershipStatus(StrEnum):
     ended = "ended"
 
 
-class Cluster(Base):
+class Cluster(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "clusters"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(Text)
     countries: Mapped[list[str]] = mapped_column(ARRAY(String(2)), server_default="{}")
     description: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     eccp_url: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class Membership(Base):
+class Membership(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "memberships"
     __table_args__ = (
         CheckConstraint(f"role IN ({', '.join(repr(r.value) for r in MembershipRole)})", name="known_role"),
@@ -66,7 +63,6 @@ class Membership(Base):
         Index("ix_memberships_cluster_id_status", "cluster_id", "status"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     cluster_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("clusters.id", ondelete="CASCADE"))
     organisation_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"), index=True
@@ -75,10 +71,7 @@ class Membership(Base):
     status: Mapped[str] = mapped_column(String(16), server_default=MembershipStatus.active.value)
     joined_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+audit_names.register("membership", Membership.id, Organisation.name,
+                     join=(Organisation, Organisation.id == Membership.organisation_id))

@@ -8,6 +8,7 @@ from api.auth.dependencies import OptionalToken, StaffToken, is_admin, is_staff
 from api.db import SessionDep
 from api.enterprises.models import OrganisationKind
 from api.enterprises.schemas import Country
+from api.entity import etag_of
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
 from api.members import formats, service
 from api.members.models import MembershipRole, MembershipStatus
@@ -94,7 +95,7 @@ async def list_members(session: SessionDep, token: OptionalToken, filters: Filte
 @router.get("/{membership_id}", response_model=MemberOut, summary="Get one membership with its organisation")
 async def get_member(membership_id: int, session: SessionDep, token: OptionalToken, response: Response) -> dict:
     member = await service.member_row(session, membership_id, private=is_admin(token), staff=is_staff(token))
-    response.headers["ETag"] = f'"{member["membership"]["id"]}.{member["membership"]["version"]}"'
+    response.headers["ETag"] = etag_of(await service.get_membership(session, membership_id))
     return member
 
 
@@ -108,7 +109,7 @@ async def get_membership_history(organisation: str, session: SessionDep, token: 
              summary="Add a member: an existing or a new organisation joins the cluster")
 async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken, response: Response) -> dict:
     membership = await service.join(session, body, actor=token)
-    response.headers["ETag"] = service.etag(membership)
+    response.headers["ETag"] = etag_of(membership)
     response.headers["Location"] = f"/api/v1/members/{membership.id}"
     return await service.member_row(session, membership.id, private=is_admin(token), staff=True)
 
@@ -119,5 +120,5 @@ async def update_member(membership_id: int, body: MembershipPatch, if_match: IfM
                         token: StaffToken, response: Response) -> dict:
     membership = await service.update_membership(session, membership_id, body, expected_etag=if_match,
                                                  actor=token)
-    response.headers["ETag"] = service.etag(membership)
+    response.headers["ETag"] = etag_of(membership)
     return await service.member_row(session, membership_id, private=is_admin(token), staff=True)

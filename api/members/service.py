@@ -14,7 +14,8 @@ from api.db import one_or_404
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.enterprises.schemas import EnterpriseOut
-from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed, TransitionNotAllowed
+from api.entity import check_version
+from api.errors import Conflict, InvalidInput, NotFound, TransitionNotAllowed
 from api.members.models import Cluster, Membership, MembershipStatus
 from api.members.schemas import MemberCreate, MembershipPatch, membership_out
 from api.pagination import decode_cursor, encode_cursor, total_of
@@ -43,10 +44,6 @@ class MemberFilters:
     region: list[str] = field(default_factory=list)
     role: list[str] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
-
-
-def etag(membership: Membership) -> str:
-    return f'"{membership.id}.{membership.version}"'
 
 
 def _member_count() -> Any:
@@ -178,9 +175,7 @@ async def update_membership(session: AsyncSession, membership_id: int, patch: Me
                             expected_etag: str, actor: ApiToken) -> Membership:
     """Change role or status; ending sets left_on and keeps the row. Ended memberships are history."""
     membership = await get_membership(session, membership_id, for_update=True)
-    if etag(membership) != expected_etag:
-        raise PreconditionFailed("The membership changed since you read it; GET it again and retry.",
-                                 current_etag=etag(membership))
+    check_version(membership, expected_etag)
     if membership.status == MembershipStatus.ended.value:
         raise TransitionNotAllowed("An ended membership is history and cannot change; "
                                    "add a new membership instead.")

@@ -4,11 +4,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, Identity, Index, Integer, String, Text, func, text
+from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin, IdMixin
 
 
 class OutboxStatus(StrEnum):
@@ -17,7 +18,7 @@ class OutboxStatus(StrEnum):
     failed = "failed"
 
 
-class OutboxMessage(Base):
+class OutboxMessage(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "outbox_messages"
     __table_args__ = (
         CheckConstraint(f"status IN ({', '.join(repr(s.value) for s in OutboxStatus)})", name="known_status"),
@@ -27,7 +28,6 @@ class OutboxMessage(Base):
         Index("ix_outbox_messages_status_created_at", "status", "created_at"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     to_address: Mapped[str] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text)
     body_text: Mapped[str] = mapped_column(Text)
@@ -40,5 +40,4 @@ class OutboxMessage(Base):
     # Producers name what a message is about (e.g. "service-request:42:event:7:to"), so a retried
     # write cannot send the same e-mail twice; NULL for messages that need no such guard.
     dedupe_key: Mapped[str | None] = mapped_column(String(300), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -10,13 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.db import one_or_404
-from api.errors import Conflict, PreconditionFailed
+from api.entity import check_version
+from api.errors import Conflict
 from api.service_requests.models import SupportService
 from api.service_requests.schemas import SupportServiceCreate, SupportServicePatch
-
-
-def etag(service: SupportService) -> str:
-    return f'"{service.id}.{service.version}"'
 
 
 async def list_services(session: AsyncSession, *, include_retired: bool) -> list[SupportService]:
@@ -57,9 +54,7 @@ async def update(session: AsyncSession, key: str, patch: SupportServicePatch, *,
                  actor: ApiToken) -> SupportService:
     """Merge the languages sent into names/descriptions; `retired` sets or clears retired_at."""
     service = await get_service(session, key, for_update=True)
-    if etag(service) != expected_etag:
-        raise PreconditionFailed("The support service changed since you read it; GET it again and retry.",
-                                 current_etag=etag(service))
+    check_version(service, expected_etag)
     before = _view(service)
     if patch.names is not None:
         service.names = {**service.names, **patch.names}

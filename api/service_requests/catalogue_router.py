@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends, Response, status
 
 from api.auth.dependencies import AdminToken, OptionalToken, is_staff
 from api.db import SessionDep
+from api.entity import etag_of
 from api.errors import Forbidden
 from api.http import IfMatch, require_json_body
 from api.service_requests import catalogue
@@ -25,7 +26,7 @@ async def list_support_services(session: SessionDep, token: OptionalToken,
 @router.get("/{key}", response_model=SupportServiceOut, summary="Get one support service by code or id")
 async def get_support_service(key: str, session: SessionDep, response: Response) -> SupportService:
     service = await catalogue.get_service(session, key)
-    response.headers["ETag"] = catalogue.etag(service)
+    response.headers["ETag"] = etag_of(service)
     return service
 
 
@@ -34,7 +35,7 @@ async def get_support_service(key: str, session: SessionDep, response: Response)
 async def create_support_service(body: SupportServiceCreate, session: SessionDep, token: AdminToken,
                                  response: Response) -> SupportService:
     service = await catalogue.create(session, body, actor=token)
-    response.headers["ETag"] = catalogue.etag(service)
+    response.headers["ETag"] = etag_of(service)
     response.headers["Location"] = f"/api/v1/services/{service.code}"
     return service
 
@@ -44,5 +45,5 @@ async def create_support_service(body: SupportServiceCreate, session: SessionDep
 async def update_support_service(key: str, body: SupportServicePatch, if_match: IfMatch, session: SessionDep,
                                  token: AdminToken, response: Response) -> SupportService:
     service = await catalogue.update(session, key, body, expected_etag=if_match, actor=token)
-    response.headers["ETag"] = catalogue.etag(service)
+    response.headers["ETag"] = etag_of(service)
     return service

@@ -11,9 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
-    Identity,
     Index,
-    Integer,
     String,
     Text,
     func,
@@ -21,7 +19,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from api.audit import names as audit_names
 from api.db import Base
+from api.entity import IdMixin, TimestampsMixin, VersionedMixin
 
 
 class RequestStatus(StrEnum):
@@ -56,27 +56,19 @@ def _in(values: type[StrEnum]) -> str:
     return ", ".join(f"'{v.value}'" for v in values)
 
 
-class SupportService(Base):
+class SupportService(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "support_services"
     __table_args__ = (CheckConstraint("code ~ '^[a-z][a-z0-9_]{1,39}$'", name="code_format"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     # {"ro": …, "en": …, "uk": …, "ru": …}
     names: Mapped[dict[str, str]] = mapped_column(JSONB)
     descriptions: Mapped[dict[str, str]] = mapped_column(JSONB, server_default="{}")
     # Retired services leave the catalogue's default list but stay on the requests that name them.
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
-class ServiceRequest(Base):
+class ServiceRequest(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "service_requests"
     __table_args__ = (
         CheckConstraint(f"status IN ({_in(RequestStatus)})", name="known_status"),
@@ -88,7 +80,6 @@ class ServiceRequest(Base):
         Index("ix_service_requests_due_date", "due_date"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"))
     service_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("support_services.id"), index=True)
     title: Mapped[str] = mapped_column(Text)
@@ -110,16 +101,9 @@ class ServiceRequest(Base):
     )
     # When the request was last resolved: the requester may reopen it for 30 days after.
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
-class ServiceRequestEvent(Base):
+class ServiceRequestEvent(IdMixin, Base):
     """One line of a request's timeline; comments are events with a body."""
 
     __tablename__ = "service_request_events"
@@ -128,7 +112,6 @@ class ServiceRequestEvent(Base):
         Index("ix_service_request_events_request_id_id", "request_id", "id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     request_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("service_requests.id", ondelete="CASCADE"))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     actor_token_id: Mapped[int | None] = mapped_column(
@@ -156,3 +139,6 @@ class ServiceRequestCollaborator(Base):
         BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+audit_names.register("service_request", ServiceRequest.id, ServiceRequest.title)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from api.auth.dependencies import StaffToken
 from api.db import SessionDep
+from api.entity import etag_of
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
 from api.service_requests import board, service, workflow
 from api.service_requests.access import RequestsToken, is_staff, load_visible
@@ -70,7 +71,7 @@ async def create_service_request(body: ServiceRequestCreate, session: SessionDep
     """A member token files for its own organisation; an admin or editor for a member, naming organisation_id."""
     request = await service.create(session, body, token)
     role = Actor.staff if is_staff(token) else Actor.requester
-    response.headers["ETag"] = service.etag(request)
+    response.headers["ETag"] = etag_of(request)
     response.headers["Location"] = f"/api/v1/service-requests/{request.id}"
     return await service.read(session, request.id, role)
 
@@ -79,7 +80,7 @@ async def create_service_request(body: ServiceRequestCreate, session: SessionDep
 async def get_service_request(request_id: RequestId, session: SessionDep, token: RequestsToken,
                               response: Response) -> dict[str, Any]:
     request, role = await load_visible(session, request_id, token)
-    response.headers["ETag"] = service.etag(request)
+    response.headers["ETag"] = etag_of(request)
     return await service.read(session, request.id, role)
 
 
@@ -88,7 +89,7 @@ async def get_service_request(request_id: RequestId, session: SessionDep, token:
 async def update_service_request(request_id: RequestId, body: ServiceRequestPatch, if_match: IfMatch,
                                  session: SessionDep, token: RequestsToken, response: Response) -> dict[str, Any]:
     request, role = await service.update(session, request_id, body, expected_etag=if_match, token=token)
-    response.headers["ETag"] = service.etag(request)
+    response.headers["ETag"] = etag_of(request)
     return await service.read(session, request.id, role)
 
 
@@ -98,7 +99,7 @@ async def transition_service_request(request_id: RequestId, body: TransitionIn, 
                                      session: SessionDep, token: RequestsToken, response: Response) -> dict[str, Any]:
     """Not allowed → 409 with `allowed`: the states this caller may move the request to now."""
     request, role = await workflow.transition(session, request_id, body, expected_etag=if_match, token=token)
-    response.headers["ETag"] = service.etag(request)
+    response.headers["ETag"] = etag_of(request)
     return await service.read(session, request.id, role)
 
 

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.auth.models import ApiToken, Role
 from api.enterprises.models import Organisation
-from api.errors import Forbidden, InvalidInput, PreconditionFailed
+from api.entity import check_version
+from api.errors import Forbidden, InvalidInput
 from api.service_requests import access, lifecycle, notifications
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import (
@@ -26,16 +27,6 @@ COLLABORATION = "collaboration"
 # What the requester may still edit, and until when; the rest is staff's.
 REQUESTER_FIELDS = {"title", "description", "preferred_from", "preferred_to", "contact"}
 REQUESTER_EDITABLE = {"submitted", "triaged"}
-
-
-def etag(request: ServiceRequest) -> str:
-    return f'"{request.id}.{request.version}"'
-
-
-def check_etag(request: ServiceRequest, expected: str) -> None:
-    if etag(request) != expected:
-        raise PreconditionFailed("The service request changed since you read it; GET it again and retry.",
-                                 current_etag=etag(request))
 
 
 async def record_event(session: AsyncSession, request: ServiceRequest, actor: ApiToken, kind: EventKind, *,
@@ -193,7 +184,7 @@ async def update(session: AsyncSession, request_id: int, patch: ServiceRequestPa
                  token: ApiToken) -> tuple[ServiceRequest, Actor]:
     """Change fields under If-Match and a row lock; one timeline event per kind of change."""
     request, role = await access.load_visible(session, request_id, token, for_update=True)
-    check_etag(request, expected_etag)
+    check_version(request, expected_etag)
     changes = patch.model_dump(exclude_unset=True)
     _check_patch_rights(role, request, set(changes))
     if "assignee_token_id" in changes:

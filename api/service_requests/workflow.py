@@ -8,19 +8,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.entity import check_version
 from api.errors import Conflict, Forbidden, InvalidInput, TransitionNotAllowed
 from api.service_requests import access, lifecycle, notifications
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import EventKind, RequestStatus, ServiceRequest, ServiceRequestEvent, SupportService
 from api.service_requests.schemas import CommentIn, TransitionIn
-from api.service_requests.service import add_collaborators, check_collaborators, check_etag, record_event
+from api.service_requests.service import add_collaborators, check_collaborators, record_event
 
 
 async def transition(session: AsyncSession, request_id: int, body: TransitionIn, *, expected_etag: str,
                      token: ApiToken) -> tuple[ServiceRequest, Actor]:
     """Take one step of the lifecycle under a row lock and If-Match; the loser of a race gets 412 or 409."""
     request, role = await access.load_visible(session, request_id, token, for_update=True)
-    check_etag(request, expected_etag)
+    check_version(request, expected_etag)
     now = datetime.now(UTC)
     step = lifecycle.find(request.status, body.to.value, role, resolved_at=request.resolved_at, now=now)
     if step is None:

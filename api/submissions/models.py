@@ -4,11 +4,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Identity, Index, Integer, String, Text, func
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin, IdMixin, VersionedMixin
 
 
 class SubmissionKind(StrEnum):
@@ -26,7 +27,7 @@ def _in(values: type[StrEnum]) -> str:
     return ", ".join(f"'{v.value}'" for v in values)
 
 
-class Submission(Base):
+class Submission(IdMixin, CreatedAtMixin, VersionedMixin, Base):
     __tablename__ = "submissions"
     __table_args__ = (
         CheckConstraint(f"kind IN ({_in(SubmissionKind)})", name="known_kind"),
@@ -36,7 +37,6 @@ class Submission(Base):
         Index("ix_submissions_status_id", "status", "id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     # The corrected organisation, or the one an approved proposal created.
     organisation_id: Mapped[int | None] = mapped_column(
@@ -47,14 +47,14 @@ class Submission(Base):
     message: Mapped[str | None] = mapped_column(Text)
     # Personal data: shown to admins only, never published.
     submitter_name: Mapped[str] = mapped_column(Text)
-    submitter_email: Mapped[str] = mapped_column(Text)
+    # None when a member or an editor proposed it through the write policy (see proposed_by_token_id).
+    submitter_email: Mapped[str | None] = mapped_column(Text)
+    proposed_by_token_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL")
+    )
     status: Mapped[str] = mapped_column(String(16), server_default=SubmissionStatus.pending.value)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_by_token_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL")
     )
     decision_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

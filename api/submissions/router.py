@@ -30,22 +30,27 @@ async def list_submissions(session: SessionDep, token: StaffToken,
                                                                             description="Default pending.")] = [],  # noqa: B006
                            limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
     page = await service.list_submissions(session, status=[s.value for s in status_], limit=limit, cursor=cursor)
-    return {**page, "items": [service.to_out(s, admin=is_admin(token)) for s in page["items"]]}
+    return {**page, "items": await service.shown(session, page["items"], admin=is_admin(token))}
 
 
 @router.get("/admin/submissions/{submission_id}", response_model=SubmissionOut, summary="Get one submission")
 async def get_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
-    return service.to_out(await service.get_submission(session, submission_id), admin=is_admin(token))
+    submission = await service.get_submission(session, submission_id)
+    return (await service.shown(session, [submission], admin=is_admin(token)))[0]
 
 
 @router.post("/admin/submissions/{submission_id}/approve", response_model=SubmissionOut,
-             summary="Approve: create or update the published organisation")
+             summary="Approve: create or update the published organisation",
+             responses={403: {"description": "The proposal changes contact or trust fields of an existing "
+                                             "organisation (see `needs_admin`): only an admin may approve it."}})
 async def approve_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
-    return service.to_out(await service.approve(session, submission_id, actor=token), admin=is_admin(token))
+    """Applied with the approver's own rights under the write policy; nothing changes when it refuses."""
+    submission = await service.approve(session, submission_id, actor=token)
+    return (await service.shown(session, [submission], admin=is_admin(token)))[0]
 
 
 @router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
              summary="Reject with a reason")
 async def reject_submission(submission_id: int, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
     submission = await service.reject(session, submission_id, body.reason, actor=token)
-    return service.to_out(submission, admin=is_admin(token))
+    return (await service.shown(session, [submission], admin=is_admin(token)))[0]

@@ -7,11 +7,13 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, 
 
 from api.enterprises.schemas import EXAMPLE_ENTERPRISE, EnterpriseCreate, EnterprisePatch
 from api.submissions.models import SubmissionKind
+from api.writes import policy
 
 PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-# Fields only moderators set: a submission never proposes them.
-MODERATED_FIELDS = {"status", "verified"}
+# Fields the write policy refuses the public: a submission never proposes them.
+MODERATED_FIELDS = {name for name in policy.MODERATION_FIELDS
+                    if policy.decide(policy.Writer.public, name) == policy.Decision.refuse}
 
 
 class SubmissionCreate(BaseModel):
@@ -60,6 +62,16 @@ class SubmissionReceipt(BaseModel):
     detail: str = "Thank you: a moderator will review your submission before anything is published."
 
 
+class FieldChange(BaseModel):
+    field: str
+    before: Any = Field(description="The organisation's value now (null for a new entry, or when masked).")
+    after: Any = Field(description="The proposed value (null when masked).")
+    masked: bool = Field(description="A private field (e-mail, contact person): its values are shown to "
+                                     "admins only; others see that it changes.")
+    needs_admin: bool = Field(description="Only an admin may approve a change of this field (contact and "
+                                          "trust fields of an existing organisation).")
+
+
 class SubmissionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -69,7 +81,11 @@ class SubmissionOut(BaseModel):
     payload: dict[str, Any] = Field(description="The proposed enterprise or changes.")
     message: str | None
     submitter_name: str
-    submitter_email: str | None = Field(None, description="Admins only.")
+    submitter_email: str | None = Field(None, description="Admins only; null for a member's or editor's proposal.")
+    proposed_by_token_id: int | None = Field(None, description="The member or editor token whose change the "
+                                                               "write policy held for review.")
+    changes: list[FieldChange] = Field(default_factory=list, description="Every field the submission changes.")
+    needs_admin: bool = Field(False, description="Some change needs an admin's approval (see `changes`).")
     status: str
     decided_at: datetime | None
     decided_by_token_id: int | None

@@ -19,10 +19,9 @@ from api.errors import InvalidInput, TransitionNotAllowed
 from api.pagination import decode_cursor, encode_cursor
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
 from api.submissions.schemas import SubmissionCreate
+from api.writes import policy
 
 log = logging.getLogger("semap.submissions")
-# Personal data inside a proposal: shown to admins only, like the submitter's e-mail.
-PRIVATE_PAYLOAD_FIELDS = ("email", "contact_person")
 
 
 async def submit(session: AsyncSession, data: SubmissionCreate) -> Submission | None:
@@ -59,11 +58,37 @@ async def list_submissions(session: AsyncSession, *, status: list[str], limit: i
     return {"items": rows[:limit], "limit": limit, "next_cursor": next_cursor}
 
 
-def to_out(submission: Submission, *, admin: bool) -> dict[str, Any]:
+async def shown(session: AsyncSession, submissions: list[Submission], *, admin: bool) -> list[dict[str, Any]]:
+    """The submissions as the moderation queue shows them, each with every field it changes."""
+    ids = {s.organisation_id for s in submissions if s.kind == SubmissionKind.correction.value and s.organisation_id}
+    orgs = (await session.scalars(select(Organisation).where(Organisation.id.in_(ids)))).all() if ids else []
+    current = {org.id: enterprises.snapshot(org) for org in orgs}
+    return [to_out(s, admin=admin, current=current.get(s.organisation_id or 0)
+                   if s.kind == SubmissionKind.correction.value else None) for s in submissions]
+
+
+def field_changes(payload: dict[str, Any], current: dict[str, Any] | None, *, admin: bool) -> list[dict[str, Any]]:
+    """Every field the proposal would change (against the organisation as it is now; a new entry changes all
+    it sets). Private values are shown to admins only: others see that the field changes, not its values."""
+    changes = []
+    for name, after in payload.items():
+        before = current.get(name) if current is not None else None
+        if current is not None and policy.same_value(before, after):
+            continue
+        private = name in policy.PRIVATE_FIELDS and not admin
+        changes.append({"field": name, "before": None if private else before, "after": None if private else after,
+                        "masked": private,
+                        "needs_admin": bool(policy.needs_admin([name], existing=current is not None))})
+    return changes
+
+
+def to_out(submission: Submission, *, admin: bool, current: dict[str, Any] | None) -> dict[str, Any]:
     out = {c.key: getattr(submission, c.key) for c in Submission.__table__.c}
+    out["changes"] = field_changes(submission.payload, current, admin=admin)
+    out["needs_admin"] = any(change["needs_admin"] for change in out["changes"])
     if not admin:
         out["submitter_email"] = None
-        out["payload"] = {k: v for k, v in submission.payload.items() if k not in PRIVATE_PAYLOAD_FIELDS}
+        out["payload"] = {k: v for k, v in submission.payload.items() if k not in policy.PRIVATE_FIELDS}
     return out
 
 
@@ -90,8 +115,10 @@ async def _publish(session: AsyncSession, submission: Submission, actor: ApiToke
                            pointer="/payload") from exc
     if submission.organisation_id is None:
         raise TransitionNotAllowed("The corrected organisation no longer exists; reject the submission.")
-    org = await enterprises.get_organisation(session, str(submission.organisation_id), staff=True)
-    return await enterprises.update(session, str(org.id), patch, expected_etag=enterprises.etag(org), actor=actor)
+    # Applied with the approver's own rights: a change an editor may only propose needs an admin (403).
+    updated = await enterprises.update(session, str(submission.organisation_id), patch, expected_etag=None,
+                                       actor=actor, approving=True)
+    return updated.organisation
 
 
 async def approve(session: AsyncSession, submission_id: int, *, actor: ApiToken) -> Submission:

@@ -9,7 +9,6 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Identity,
     Index,
     Integer,
     String,
@@ -21,6 +20,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin, IdMixin
 
 
 class Frequency(StrEnum):
@@ -34,7 +34,7 @@ class SubscriptionStatus(StrEnum):
     unsubscribed = "unsubscribed"
 
 
-class Subscription(Base):
+class Subscription(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "subscriptions"
     __table_args__ = (
         CheckConstraint(f"frequency IN ({', '.join(repr(f.value) for f in Frequency)})", name="known_frequency"),
@@ -43,7 +43,6 @@ class Subscription(Base):
         Index("ix_subscriptions_status_frequency", "status", "frequency"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     # Personal data: never shown by the API, used only to send the digest.
     email: Mapped[str] = mapped_column(Text)
     # {"bbox": [minLon, minLat, maxLon, maxLat]} | {"region": "RO-CJ"} | {"point": [lon, lat], "radius_km": 25}
@@ -53,18 +52,16 @@ class Subscription(Base):
     frequency: Mapped[str] = mapped_column(String(8))
     language: Mapped[str] = mapped_column(String(2), server_default="en")
     status: Mapped[str] = mapped_column(String(16), server_default=SubscriptionStatus.pending.value)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     unsubscribed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Changes after this moment go into the next digest.
     last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class Digest(Base):
+class Digest(IdMixin, Base):
     __tablename__ = "digests"
     __table_args__ = (UniqueConstraint("subscription_id", "period"),)
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     subscription_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("subscriptions.id", ondelete="CASCADE"))
     # 2026-11-25 (daily) or 2026-W48 (weekly).
     period: Mapped[str] = mapped_column(String(16))
