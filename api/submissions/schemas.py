@@ -84,8 +84,8 @@ class SubmissionOut(BaseModel):
     submitter_email: str | None = Field(None, description="Admins only; null for a member's or editor's proposal.")
     proposed_by_token_id: int | None = Field(None, description="The member or editor token whose change the "
                                                                "write policy held for review.")
-    changes: list[FieldChange] = Field(default_factory=list, description="Every field the submission changes.")
-    needs_admin: bool = Field(False, description="Some change needs an admin's approval (see `changes`).")
+    changes: list[FieldChange] = Field(description="Every field the submission changes.")
+    needs_admin: bool = Field(description="Some change needs an admin's approval (see `changes`).")
     status: str
     decided_at: datetime | None
     decided_by_token_id: int | None

@@ -75,6 +75,8 @@ def field_changes(payload: dict[str, Any], current: dict[str, Any] | None, *, ad
         before = current.get(name) if current is not None else None
         if current is not None and policy.same_value(before, after):
             continue
+        if current is None and after in (None, "", [], {}, False):
+            continue  # a new entry's empty fields say nothing
         private = name in policy.PRIVATE_FIELDS and not admin
         changes.append({"field": name, "before": None if private else before, "after": None if private else after,
                         "masked": private,

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, getJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n, type MessageKey } from '../i18n';
-import { call } from '../member/http';
+import { call, currentEtag } from '../member/http';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { LoadError } from './AdminPage';
@@ -82,7 +82,10 @@ export function MembersTab({ token }: { token: string }) {
     setMessage(null);
     const m = member.membership;
     try {
-      await call('PATCH', `/api/v1/members/${m.id}`, token, { body: { status: 'ended' }, ifMatch: `"${m.id}.${m.version}"` });
+      await call('PATCH', `/api/v1/members/${m.id}`, token, {
+        body: { status: 'ended' },
+        ifMatch: await currentEtag<Member>(`/api/v1/members/${m.id}`, token, (now) => now.membership.version === m.version),
+      });
       setMessage(t('admin.members.ended', { name: member.name }));
       list.reload();
     } catch (e) {

@@ -1,6 +1,8 @@
-// The moderation queue: pending public submissions, oldest first, 20 a page, each with its proposal in
-// words (a correction's as current → proposed), the possible duplicates found when it arrived, and
-// approve / reject (with a reason).
+// The moderation queue: pending public submissions and the proposals the write policy held back from
+// members and editors, oldest first, 20 a page, each with every field it changes (a correction's as
+// current → proposed; private values only for admins), the possible duplicates found when it arrived,
+// and approve / reject (with a reason). Contact and trust changes need an admin: an editor's approval is
+// refused by the API with a 403, shown here.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
@@ -54,7 +56,7 @@ function Duplicates({ id, token }: { id: number; token: string }) {
 
 type Current = components['schemas']['EnterpriseDetail'];
 
-/** A correction's organisation as it is now, so that the card can say what changes (current → proposed). */
+/** A correction's organisation as it is now: its name and a link to its profile on the card. */
 function useCurrent(organisationId: number | null | undefined, token: string): Current | null {
   const [current, setCurrent] = useState<Current | null>(null);
   useEffect(() => {
@@ -67,20 +69,26 @@ function useCurrent(organisationId: number | null | undefined, token: string): C
   return current;
 }
 
-function ProposedFields({ submission, current }: { submission: Submission; current: Current | null }) {
+/** Every field the submission changes, as the API lists them: current → proposed on a correction; a private
+ * field (e-mail, contact person) only as "changed" unless the reader is an admin; a badge where only an
+ * admin may approve. */
+function ProposedFields({ submission }: { submission: Submission }) {
   const i18n = useI18n();
-  const now = current as unknown as Record<string, unknown> | null;
+  const { t } = i18n;
+  const shown = (field: string, value: unknown) => (filled(value) ? valueText(i18n, 'organisation', field, value) : '—');
   return (
     <dl class="admin-fields">
-      {Object.entries(submission.payload).filter(([, value]) => filled(value)).map(([key, value]) => {
-        const before = now && key in now && JSON.stringify(now[key]) !== JSON.stringify(value) ? now[key] : undefined;
-        return (
-          <div key={key}><dt>{fieldLabel(i18n, key)}</dt><dd>
-            {before !== undefined && <><del>{filled(before) ? valueText(i18n, 'organisation', key, before) : '—'}</del> → </>}
-            {valueText(i18n, 'organisation', key, value)}
-          </dd></div>
-        );
-      })}
+      {submission.changes.map((change) => (
+        <div key={change.field} data-field={change.field}>
+          <dt>{fieldLabel(i18n, change.field)}{change.needs_admin && <span class="badge">{t('admin.mod.needsAdmin')}</span>}</dt>
+          <dd>
+            {change.masked ? <em>{t('admin.mod.masked')}</em> : <>
+              {submission.kind !== 'new' && <><del>{shown(change.field, change.before)}</del> → </>}
+              {shown(change.field, change.after)}
+            </>}
+          </dd>
+        </div>
+      ))}
     </dl>
   );
 }
@@ -108,7 +116,7 @@ function SubmissionCard({ submission, token, onDecided }: {
         : await postJson('/api/v1/admin/submissions/{submission_id}/reject', { reason: reason.trim() }, { path, token });
       onDecided(decided, how);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? `${t('admin.mod.conflict')} ${e.message}` : t('form.error'));
+      setError(e instanceof ApiError && (e.status === 409 || e.status === 403) ? `${t('admin.mod.conflict')} ${e.message}` : t('form.error'));
       setBusy(false);
     }
   }
@@ -129,7 +137,8 @@ function SubmissionCard({ submission, token, onDecided }: {
       </p>
       {submission.message && <blockquote>{submission.message}</blockquote>}
       <h4>{t('admin.mod.fields')}</h4>
-      <ProposedFields submission={submission} current={current} />
+      {submission.needs_admin && <p class="hint">{t('admin.mod.needsAdminNote')}</p>}
+      <ProposedFields submission={submission} />
       <h4>{t('admin.mod.duplicates')}</h4>
       <Duplicates id={submission.id} token={token} />
       <div class="admin-card__actions">

@@ -5,7 +5,7 @@ import { ApiError, getJson } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { call } from '../member/http';
-import { etagOf, STATUS_LABELS } from '../member/ServiceRequests';
+import { requestEtag, STATUS_LABELS } from '../member/ServiceRequests';
 import { serviceName, useServices, type Service } from '../member/services';
 import { LoadError } from './AdminPage';
 import { PageButtons, usePagedList, usePageStatus } from './paging';
@@ -68,7 +68,7 @@ export function ServiceBoard({ token }: { token: string }) {
         }
         body.reason = reason;
       }
-      await call('POST', `/api/v1/service-requests/${request.id}/transitions`, token, { body, ifMatch: etagOf(request) });
+      await call('POST', `/api/v1/service-requests/${request.id}/transitions`, token, { body, ifMatch: await requestEtag(request, token) });
       setMessage(t('admin.board.moved', { title: request.title, status: t(STATUS_LABELS[to]) }));
     } catch (e) {
       setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));

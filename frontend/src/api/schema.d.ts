@@ -75,7 +75,11 @@ export interface paths {
         delete: operations["archiveEnterprise"];
         options?: never;
         head?: never;
-        /** Change an enterprise (needs If-Match) */
+        /**
+         * Change an enterprise (needs If-Match)
+         * @description What each role writes directly and what it only proposes is the write policy's (see the README's
+         *     "Roles and writes"): held fields go to the moderation queue and are named in `proposal`.
+         */
         patch: operations["updateEnterprise"];
         trace?: never;
     };
@@ -692,7 +696,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve: create or update the published organisation */
+        /**
+         * Approve: create or update the published organisation
+         * @description Applied with the approver's own rights under the write policy; nothing changes when it refuses.
+         */
         post: operations["approveSubmission"];
         delete?: never;
         options?: never;
@@ -767,6 +774,27 @@ export interface paths {
         get: operations["whoAmI"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the calling member token for another year
+         * @description A member token expires a year after it was issued or last renewed; its holder renews it here, before
+         *     it expires (an expired token can no longer call this: an admin issues a new one).
+         */
+        post: operations["renewMyToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1289,6 +1317,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/enterprises/{key}/claim-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transfer a claimed entry: revoke its member tokens, issue one to the new holder (shown once)
+         * @description For an entry whose management changed hands (verified by the admin by other means): a claim on a
+         *     claimed entry is refused, so this is the only way to reassign it.
+         */
+        post: operations["transferClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/freshness/confirm": {
         parameters: {
             query?: never;
@@ -1616,6 +1665,19 @@ export interface components {
          * @enum {string}
          */
         ClaimStatus: "pending" | "confirmed" | "rejected";
+        /**
+         * ClaimTransfer
+         * @example {
+         *       "holder_name": "Ioana Popescu",
+         *       "reason": "The association's new director; the old mailbox is gone."
+         *     }
+         */
+        ClaimTransfer: {
+            /** Holder Name */
+            holder_name: string;
+            /** Reason */
+            reason: string;
+        };
         /** ClusterOut */
         ClusterOut: {
             /** Id */
@@ -2465,6 +2527,112 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** EnterpriseUpdated */
+        EnterpriseUpdated: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Legal Form */
+            legal_form: string | null;
+            /** Registration Code */
+            registration_code: string | null;
+            /** Country */
+            country: string;
+            /**
+             * Region Code
+             * @description ISO 3166-2 unit, derived from the location.
+             */
+            region_code: string | null;
+            /** Locality */
+            locality: string | null;
+            /** Address */
+            address: string | null;
+            location: components["schemas"]["PointOut"];
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Website */
+            website: string | null;
+            /** Contact Person */
+            contact_person?: string | null;
+            /** Languages */
+            languages: string[];
+            /** Description */
+            description: {
+                [key: string]: string;
+            };
+            /** Founded Year */
+            founded_year: number | null;
+            /** Employees Total */
+            employees_total: number;
+            /** Employees Vulnerable */
+            employees_vulnerable: number;
+            /** Annual Turnover Eur */
+            annual_turnover_eur: string | null;
+            /** Impact Areas */
+            impact_areas: string[];
+            /** Beneficiary Groups */
+            beneficiary_groups: string[];
+            /** Sectors */
+            sectors: string[];
+            /** Certifications */
+            certifications: string[];
+            /** Service Radius Km */
+            service_radius_km: string | null;
+            /** Service Countries */
+            service_countries: string[];
+            /** Reserved Contract Eligible */
+            reserved_contract_eligible: boolean;
+            /** Status */
+            status: string;
+            /** Verified */
+            verified: boolean;
+            /** Is Demo */
+            is_demo: boolean;
+            /**
+             * Opening Hours
+             * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
+             */
+            opening_hours?: string | null;
+            /**
+             * Claimed
+             * @description The organisation has claimed (verified ownership of) this entry.
+             * @default false
+             */
+            claimed: boolean;
+            /** Claimed At */
+            claimed_at?: string | null;
+            /**
+             * Last Confirmed At
+             * @description When the owner last confirmed it current.
+             */
+            last_confirmed_at?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /**
+             * Distance Km
+             * @description Geodesic distance from the query point.
+             */
+            distance_km?: number | null;
+            /** @description Set when the write policy held fields back for review (a member's or an editor's change of contact or trust fields); the other fields are written already. */
+            proposal?: components["schemas"]["ProposalReceipt"] | null;
+        };
         /**
          * EventKind
          * @enum {string}
@@ -2502,6 +2670,31 @@ export interface components {
         Extent: {
             spatial: components["schemas"]["SpatialExtent"];
             temporal?: components["schemas"]["TemporalExtent"];
+        };
+        /** FieldChange */
+        FieldChange: {
+            /** Field */
+            field: string;
+            /**
+             * Before
+             * @description The organisation's value now (null for a new entry, or when masked).
+             */
+            before: unknown;
+            /**
+             * After
+             * @description The proposed value (null when masked).
+             */
+            after: unknown;
+            /**
+             * Masked
+             * @description A private field (e-mail, contact person): its values are shown to admins only; others see that it changes.
+             */
+            masked: boolean;
+            /**
+             * Needs Admin
+             * @description Only an admin may approve a change of this field (contact and trust fields of an existing organisation).
+             */
+            needs_admin: boolean;
         };
         /** Figures */
         Figures: {
@@ -2620,7 +2813,7 @@ export interface components {
             message: string;
             /**
              * Code
-             * @description invalid, unknown_location, outside_country, conflict, repeated, possible_duplicate, confirmed_duplicate.
+             * @description invalid, unknown_location, outside_country, conflict, repeated, possible_duplicate, confirmed_duplicate, needs_admin (an editor's file would change a contact or trust field of an existing organisation: the write policy).
              */
             code: string;
             /** Candidates */
@@ -4133,6 +4326,19 @@ export interface components {
          * @enum {string}
          */
         Priority: "low" | "normal" | "high" | "urgent";
+        /** ProposalReceipt */
+        ProposalReceipt: {
+            /**
+             * Submission Id
+             * @description The pending correction in the moderation queue.
+             */
+            submission_id: number;
+            /**
+             * Fields
+             * @description The fields held for review, unchanged until a moderator approves.
+             */
+            fields: string[];
+        };
         /** Reason */
         Reason: {
             /**
@@ -4784,9 +4990,24 @@ export interface components {
             submitter_name: string;
             /**
              * Submitter Email
-             * @description Admins only.
+             * @description Admins only; null for a member's or editor's proposal.
              */
             submitter_email?: string | null;
+            /**
+             * Proposed By Token Id
+             * @description The member or editor token whose change the write policy held for review.
+             */
+            proposed_by_token_id?: number | null;
+            /**
+             * Changes
+             * @description Every field the submission changes.
+             */
+            changes: components["schemas"]["FieldChange"][];
+            /**
+             * Needs Admin
+             * @description Some change needs an admin's approval (see `changes`).
+             */
+            needs_admin: boolean;
             /** Status */
             status: string;
             /** Decided At */
@@ -5324,6 +5545,27 @@ export interface components {
              */
             region?: string | null;
         };
+        /** TransferredAccess */
+        TransferredAccess: {
+            /** Claim Id */
+            claim_id?: number | null;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Slug */
+            slug: string;
+            /**
+             * Token
+             * @description A member token for the organisation: shown this once, store it now.
+             */
+            token: string;
+            /** Token Id */
+            token_id: number;
+            /**
+             * Revoked Token Ids
+             * @description The organisation's member tokens this transfer revoked.
+             */
+            revoked_token_ids: number[];
+        };
         /**
          * TransitionIn
          * @example {
@@ -5684,7 +5926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EnterpriseOut"];
+                    "application/json": components["schemas"]["EnterpriseUpdated"];
                 };
             };
             /** @description Validation Error */
@@ -7311,6 +7553,13 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            /** @description The proposal changes contact or trust fields of an existing organisation (see `needs_admin`): only an admin may approve it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -7505,6 +7754,40 @@ export interface operations {
             };
             /** @description No token, or an unknown, expired or revoked one. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    renewMyToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoAmI"];
+                };
+            };
+            /** @description No token, or an unknown, expired or revoked one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only member tokens renew themselves; admins issue the others. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8905,6 +9188,13 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimReceipt"];
                 };
             };
+            /** @description The entry is already claimed (`already_claimed`): only an admin transfers it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -9037,6 +9327,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClaimOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    transferClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimTransfer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferredAccess"];
                 };
             };
             /** @description Validation Error */

@@ -6,9 +6,8 @@ import type { components } from '../api/schema';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
-import { call } from './http';
+import { call, currentEtag } from './http';
 import { MemberError } from './MemberPage';
-import { etagOf } from './ServiceRequests';
 import type { MemberSession } from './session';
 
 type Inquiry = components['schemas']['InquiryOut'];
@@ -32,7 +31,10 @@ export function Inquiries({ session }: { session: MemberSession }) {
   async function setStatus(inquiry: Inquiry, status: Status) {
     setMessage(null);
     try {
-      const { data } = await call<Inquiry>('PATCH', `/api/v1/inquiries/${inquiry.id}`, session.token, { body: { status }, ifMatch: etagOf(inquiry) });
+      const { data } = await call<Inquiry>('PATCH', `/api/v1/inquiries/${inquiry.id}`, session.token, {
+        body: { status },
+        ifMatch: await currentEtag<Inquiry>(`/api/v1/inquiries/${inquiry.id}`, session.token, (now) => now.version === inquiry.version),
+      });
       setItems((list) => (list ?? []).map((x) => (x.id === data.id ? data : x)));
       setMessage(t('inq.saved'));
     } catch (e) {

@@ -16,6 +16,7 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 
 type Detail = components['schemas']['EnterpriseDetail'];
+type WhoAmI = components['schemas']['WhoAmI'];
 
 /** Sign-in with the token alone: GET /api/v1/me names the organisation a member token is bound to. */
 function SessionForm() {
@@ -47,6 +48,41 @@ export function MemberError({ error, retry }: { error: unknown; retry?: () => vo
   );
 }
 
+/** How long the member token lives, and a button to renew it for a year (POST /api/v1/me/renew). */
+function TokenLifetime({ session }: { session: MemberSession }) {
+  const { t, f } = useI18n();
+  const [expires, setExpires] = useState<string | null>(null);
+  const [renewed, setRenewed] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    call<WhoAmI>('GET', '/api/v1/me', session.token).then(({ data }) => setExpires(data.token.expires_at ?? null), () => setFailed(true));
+  }, [session.token]);
+
+  async function renew() {
+    setBusy(true);
+    setFailed(false);
+    try {
+      const { data } = await call<WhoAmI>('POST', '/api/v1/me/renew', session.token);
+      setExpires(data.token.expires_at ?? null);
+      setRenewed(true);
+    } catch {
+      setFailed(true);
+    }
+    setBusy(false);
+  }
+
+  if (!expires) return failed ? <p class="state state--error" role="alert">{t('form.error')}</p> : null;
+  const date = f.date(expires);
+  return (
+    <div class="member-token">
+      <p role="status" aria-live="polite">{renewed ? t('member.renewed', { date }) : t('member.tokenValidUntil', { date })}</p>
+      <button type="button" class="button" disabled={busy} onClick={renew}>{t('member.renew')}</button>
+      {failed && <p class="state state--error" role="alert">{t('form.error')}</p>}
+    </div>
+  );
+}
+
 function Area({ session }: { session: MemberSession }) {
   const { t } = useI18n();
   const [enterprise, setEnterprise] = useState<Tagged<Detail> | null>(null);
@@ -65,6 +101,7 @@ function Area({ session }: { session: MemberSession }) {
   return (
     <>
       <p class="muted">{t('member.signedInAs', { name: enterprise.data.name })}</p>
+      <TokenLifetime session={session} />
       <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
       <Offerings session={session} enterpriseId={enterprise.data.id} />
       <ServiceRequests session={session} />

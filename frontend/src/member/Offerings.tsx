@@ -4,9 +4,8 @@ import { ApiError } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
-import { call } from './http';
+import { call, currentEtag } from './http';
 import { MemberError } from './MemberPage';
-import { etagOf } from './ServiceRequests';
 import type { MemberSession } from './session';
 
 type Offering = components['schemas']['OfferingOut'];
@@ -66,6 +65,8 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
   const [message, setMessage] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const base = `/api/v1/enterprises/${enterpriseId}/offerings`;
+  const offeringEtag = (offering: Offering) =>
+    currentEtag<Offering>(`${base}/${offering.id}`, session.token, (now) => now.version === offering.version);
   useEffect(() => {
     call<Offering[]>('GET', base, session.token).then(({ data }) => setItems(data), setError);
   }, [attempt]);
@@ -73,7 +74,7 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
   async function remove(offering: Offering) {
     setMessage(null);
     try {
-      await call('DELETE', `${base}/${offering.id}`, session.token, { ifMatch: etagOf(offering) });
+      await call('DELETE', `${base}/${offering.id}`, session.token, { ifMatch: await offeringEtag(offering) });
       setMessage(t('offer.removed', { title: offering.title }));
     } catch (e) {
       setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
@@ -94,7 +95,7 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
                   <OfferingForm id={`offer-${o.id}`} initial={{ title: o.title, description: o.description ?? '', delivery_mode: o.delivery_mode as Mode }}
                     onCancel={() => setEditing(null)}
                     onSave={async (body) => {
-                      await call('PATCH', `${base}/${o.id}`, session.token, { body, ifMatch: etagOf(o) });
+                      await call('PATCH', `${base}/${o.id}`, session.token, { body, ifMatch: await offeringEtag(o) });
                       setEditing(null);
                       setMessage(t('offer.saved', { title: body.title }));
                       setAttempt((n) => n + 1);

@@ -2,7 +2,9 @@
 // in the four languages, activity and impact (NACE sectors, impact areas, beneficiaries,
 // certifications), staff and turnover, service area and opening hours, and the place (a draggable pin).
 // PATCH sends only what changed, with If-Match; after a 412 the other version is loaded with this
-// member's edits on top (profile-form.ts `rebase`).
+// member's edits on top (profile-form.ts `rebase`). Changes to contact and trust fields (e-mail, contact
+// person, registration code, certifications, reserved-contract eligibility) are held by the API as a
+// proposal for the cluster's staff; the message names them.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
@@ -14,6 +16,7 @@ import { useI18n, LANGUAGES, LOCALES, AUTONYMS, type I18n } from '../i18n';
 import {
   BENEFICIARIES, CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, loadNace, type CodeItem, type NaceItem,
 } from '../taxonomies/labels';
+import { fieldLabel } from '../admin/words';
 import { call } from './http';
 import { OpeningHoursField } from './OpeningHoursField';
 import { PinMap } from './PinMap';
@@ -21,6 +24,7 @@ import { formOf, patchOf, rebase, type ProfileForm } from './profile-form';
 import type { MemberSession } from './session';
 
 type Detail = components['schemas']['EnterpriseDetail'];
+type Updated = components['schemas']['EnterpriseUpdated'];
 type Update = (patch: Partial<ProfileForm>) => void;
 interface SectionProps {
   form: ProfileForm;
@@ -197,12 +201,14 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
       return;
     }
     try {
-      const { data, etag: tag } = await call<Detail>('PATCH', `/api/v1/enterprises/${stored.id}`, session.token, { body, ifMatch: etag });
+      const { data, etag: tag } = await call<Updated>('PATCH', `/api/v1/enterprises/${stored.id}`, session.token, { body, ifMatch: etag });
       const saved = { ...stored, ...data };
       setStored(saved);
       setForm(formOf(saved));
       setEtag(tag);
-      setMessage({ ok: true, text: t('member.saved') });
+      // Contact and trust fields are the cluster's to verify: the API held them as a proposal.
+      const held = data.proposal?.fields.map((name) => fieldLabel(i18n, name)).join(', ');
+      setMessage({ ok: true, text: held ? t('member.proposed', { fields: held }) : t('member.saved') });
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) await loadCurrent().catch(() => setMessage({ ok: false, text: t('form.error') }));
       else if (e instanceof ApiError && e.status === 422 && e.errors.length) {

@@ -6,7 +6,7 @@ import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { fieldMessage } from '../forms/field-errors';
 import { useI18n, type MessageKey } from '../i18n';
-import { call } from './http';
+import { call, currentEtag } from './http';
 import { MemberError } from './MemberPage';
 import type { MemberSession } from './session';
 import { serviceName, useServices } from './services';
@@ -20,7 +20,9 @@ export const STATUS_LABELS: Record<Status, MessageKey> = {
   resolved: 'sr.status.resolved', closed: 'sr.status.closed', rejected: 'sr.status.rejected', cancelled: 'sr.status.cancelled',
 };
 
-export const etagOf = (row: { id: number; version: number }) => `"${row.id}.${row.version}"`;
+/** The ETag of a request shown from a list, from its own GET (412 when it changed since). */
+export const requestEtag = (request: Request, token: string) =>
+  currentEtag<Request>(`/api/v1/service-requests/${request.id}`, token, (now) => now.version === request.version);
 
 function Timeline({ request, session, onChanged }: { request: Request; session: MemberSession; onChanged: (r: Request) => void }) {
   const { t, f } = useI18n();
@@ -37,7 +39,7 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
     setError(null);
     try {
       const { data } = await call<Request>('POST', `/api/v1/service-requests/${request.id}/transitions`, session.token,
-        { body: { to }, ifMatch: etagOf(request) });
+        { body: { to }, ifMatch: await requestEtag(request, session.token) });
       onChanged(data);
     } catch (e) {
       setError(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));

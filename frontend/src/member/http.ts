@@ -24,3 +24,14 @@ export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: 
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   return { data: data as T, etag: response.headers.get('ETag') };
 }
+
+/**
+ * The ETag to send when changing a row shown from a list: the header of the row's own GET (ETags are
+ * opaque; the SPA never builds them). A row that changed since the list was read (`unchanged` says no)
+ * is a 412, as the write itself would have been, so the caller's conflict handling applies.
+ */
+export async function currentEtag<T>(url: string, token: string, unchanged: (row: T) => boolean): Promise<string | null> {
+  const { data, etag } = await call<T>('GET', url, token);
+  if (!unchanged(data)) throw new ApiError(412, 'The row changed since you read it.');
+  return etag;
+}
