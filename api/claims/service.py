@@ -35,7 +35,12 @@ class AlreadyClaimed(Conflict):
 
 async def grant_member_access(session: AsyncSession, org: Organisation, *, name: str, actor: ApiToken | None,
                               now: datetime, action: str) -> tuple[ApiToken, str]:
-    """A member token for the organisation (plaintext returned once) and the entry marked claimed."""
+    """A member token for the organisation (plaintext returned once) and the entry marked claimed.
+
+    A claimed entry gets no second token this way (409 already_claimed), whatever the path (a claim, a
+    reminder's "update" answer): only an admin's transfer, which revokes the tokens first, hands it on."""
+    if action != "transfer":
+        refuse_if_claimed(org)
     token, plaintext = await auth.create_token(session, name=name[:200], role=Role.member, organisation_id=org.id)
     before = enterprises.snapshot(org)
     org.claimed_at = org.claimed_at or now
@@ -100,9 +105,8 @@ async def _pending_claim(session: AsyncSession, claim_id: int) -> Claim:
 
 
 async def _grant(session: AsyncSession, claim: Claim, actor: ApiToken | None, now: datetime) -> dict[str, Any]:
-    org = await enterprises.get_organisation(session, str(claim.organisation_id), staff=True, for_update=True)
     # Two claims filed before either was confirmed: the first confirmed wins, the other needs a transfer.
-    refuse_if_claimed(org)
+    org = await enterprises.get_organisation(session, str(claim.organisation_id), staff=True, for_update=True)
     token, plaintext = await grant_member_access(session, org, name=f"claim {claim.id}: {claim.claimant_name}",
                                                  actor=actor, now=now, action="claim")
     claim.status, claim.decided_at, claim.member_token_id = ClaimStatus.confirmed.value, now, token.id

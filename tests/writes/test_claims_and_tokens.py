@@ -7,11 +7,15 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.auth import service as auth_service
 from api.auth.models import Role
+from api.config import Settings
+from api.freshness.cli import run_reminders
 from tests.conftest import enterprise_body
+from tests.outbox.smtp_server import SmtpServer
+from tests.trust_helpers import deliver, link_token
 
 BASE = "/api/v1/enterprises"
 CLAIMANT = {"claimant_name": "Ioana Popescu", "claimant_email": "ioana@claimant.example"}
@@ -127,3 +131,25 @@ async def test_the_database_refuses_a_member_token_without_expiry(session: Async
         await session.execute(text(
             "INSERT INTO api_tokens (name, role, organisation_id, lookup_id, secret_hash) "
             "VALUES ('x', 'member', :org, 'abcdefabcdefabcd', repeat('0', 64))"), {"org": enterprise["id"]})
+
+
+async def test_a_reminders_update_answer_mints_no_second_token_for_a_claimed_entry(
+        client: AsyncClient, enterprise: dict[str, Any], session: AsyncSession,
+        sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, smtp_server: SmtpServer) -> None:
+    await session.execute(text("UPDATE organisations SET claimed_at = now(), "
+                               "updated_at = now() - interval '400 days' WHERE id = :id"), {"id": enterprise["id"]})
+    await session.commit()
+    await run_reminders(sessionmaker, settings)
+    await deliver(sessionmaker, settings, smtp_server)
+    link = link_token(smtp_server.inbox.to("private@example.org")[0])
+    tokens = await session.scalar(text("SELECT count(*) FROM api_tokens WHERE organisation_id = :id"),
+                                  {"id": enterprise["id"]})
+
+    answer = await client.post("/api/v1/freshness/confirm", json={"token": link, "action": "update"})
+
+    assert answer.status_code == 409 and answer.json()["code"] == "already_claimed"
+    assert await session.scalar(text("SELECT count(*) FROM api_tokens WHERE organisation_id = :id"),
+                                {"id": enterprise["id"]}) == tokens
+    # Nothing was spent: the same link still confirms the entry as it is.
+    confirmed = await client.post("/api/v1/freshness/confirm", json={"token": link})
+    assert confirmed.status_code == 200 and confirmed.json()["token"] is None

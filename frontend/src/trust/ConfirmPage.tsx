@@ -14,11 +14,13 @@ type Outcome =
   | { status: 'done'; slug: string; token: string | null; kind: 'claimed' | 'confirmed' | 'update' }
   | { status: 'gone' }
   | { status: 'unknown' }
+  | { status: 'claimed' }
   | { status: 'error' };
 
 function outcomeOf(error: unknown): Outcome {
   if (error instanceof ApiError && error.status === 410) return { status: 'gone' };
   if (error instanceof ApiError && (error.status === 404 || error.status === 422)) return { status: 'unknown' };
+  if (error instanceof ApiError && error.status === 409) return { status: 'claimed' };
   return { status: 'error' };
 }
 
@@ -73,6 +75,7 @@ export function ConfirmPage({ kind, token }: { kind: 'claim' | 'freshness'; toke
       {outcome.status === 'done' && <p><Link state={state} to={toEnterprise(outcome.slug)}>{t('confirm.openEntry')}</Link></p>}
       {outcome.status === 'gone' && <p class="state state--error" role="alert">{t('confirm.gone')}</p>}
       {outcome.status === 'unknown' && <p class="state state--error" role="alert">{t('confirm.unknown')}</p>}
+      {outcome.status === 'claimed' && <p class="state state--error" role="alert">{t('confirm.alreadyClaimed')}</p>}
       {outcome.status === 'error' && (
         <div class="state state--error" role="alert">
           <p>{t('form.error')}</p>

@@ -153,6 +153,7 @@ export const en: Messages = {
   'confirm.updateReady': "Thank you! With the token below you can update the entry.",
   'confirm.openEntry': "Open the entry",
   'confirm.gone': "This link has expired or has already been used. Each link works only once.",
+  'confirm.alreadyClaimed': "This entry is already managed with a member token: sign in to the members' area with it, or ask the cluster's administrators to transfer the entry.",
   'confirm.unknown': "This link is not known. Check that you copied all of it from the e-mail.",
   'claim.heading': "Is this your organisation? Claim this entry",
   'claim.intro': "We send a confirmation link to the entry’s own e-mail address (not to yours); if it has none, an administrator checks the claim.",

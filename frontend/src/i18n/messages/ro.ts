@@ -153,6 +153,7 @@ export const ro = {
   'confirm.updateReady': "Mulțumim! Cu tokenul de mai jos puteți actualiza intrarea.",
   'confirm.openEntry': "Deschide intrarea",
   'confirm.gone': "Acest link a expirat sau a fost deja folosit. Fiecare link funcționează o singură dată.",
+  'confirm.alreadyClaimed': "Această intrare este deja administrată cu un token de membru: intrați cu el în zona membrilor sau cereți administratorilor clusterului să transfere intrarea.",
   'confirm.unknown': "Acest link nu este cunoscut. Verificați că l-ați copiat întreg din e-mail.",
   'claim.heading': "Este organizația dumneavoastră? Revendicați intrarea",
   'claim.intro': "Trimitem un link de confirmare la adresa de e-mail a intrării (nu la a dumneavoastră); dacă intrarea nu are una, un administrator verifică cererea.",
