@@ -8,7 +8,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.db import one_or_404
 from api.enterprises import service as enterprises
@@ -19,6 +18,7 @@ from api.errors import Conflict, InvalidInput, NotFound, TransitionNotAllowed
 from api.members.models import Cluster, Membership, MembershipStatus
 from api.members.schemas import MemberCreate, MembershipPatch, membership_out
 from api.pagination import decode_cursor, encode_cursor, total_of
+from api.writes.changes import record_change
 
 MEMBER_COLUMNS = [
     Membership.id.label("membership_id"), Cluster.slug.label("cluster_slug"),
@@ -166,8 +166,8 @@ async def join(session: AsyncSession, data: MemberCreate, *, actor: ApiToken) ->
                            pointer="/organisation") from exc
         raise
     await session.refresh(membership)
-    audit.record(session, actor=actor, entity="membership", entity_id=membership.id, action="create",
-                 changes=audit.diff({}, _view(membership)))
+    record_change(session, actor=actor, entity="membership", entity_id=membership.id, action="create",
+                  before={}, after=_view(membership))
     return membership
 
 
@@ -189,9 +189,9 @@ async def update_membership(session: AsyncSession, membership_id: int, patch: Me
         raise InvalidInput("left_on cannot be before joined_on.", pointer="/left_on")
     await session.flush()
     await session.refresh(membership)
-    audit.record(session, actor=actor, entity="membership", entity_id=membership.id,
-                 action="end" if membership.left_on and before["left_on"] is None else "update",
-                 changes=audit.diff(before, _view(membership)))
+    action = "end" if membership.left_on and before["left_on"] is None else "update"
+    record_change(session, actor=actor, entity="membership", entity_id=membership.id, action=action,
+                  before=before, after=_view(membership))
     return membership
 
 

@@ -7,13 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.db import one_or_404
 from api.entity import check_version
 from api.errors import Conflict
 from api.service_requests.models import SupportService
 from api.service_requests.schemas import SupportServiceCreate, SupportServicePatch
+from api.writes.changes import record_change
 
 
 async def list_services(session: AsyncSession, *, include_retired: bool) -> list[SupportService]:
@@ -45,8 +45,8 @@ async def create(session: AsyncSession, data: SupportServiceCreate, *, actor: Ap
     except IntegrityError as exc:
         raise Conflict(f"A support service with the code {data.code!r} exists already.", pointer="/code") from exc
     await session.refresh(service)
-    audit.record(session, actor=actor, entity="support_service", entity_id=service.id, action="create",
-                 changes=audit.diff({}, _view(service)))
+    record_change(session, actor=actor, entity="support_service", entity_id=service.id, action="create",
+                  before={}, after=_view(service))
     return service
 
 
@@ -64,6 +64,6 @@ async def update(session: AsyncSession, key: str, patch: SupportServicePatch, *,
         service.retired_at = datetime.now(UTC) if patch.retired else None
     await session.flush()
     await session.refresh(service)
-    audit.record(session, actor=actor, entity="support_service", entity_id=service.id, action="update",
-                 changes=audit.diff(before, _view(service)))
+    record_change(session, actor=actor, entity="support_service", entity_id=service.id, action="update",
+                  before=before, after=_view(service))
     return service

@@ -22,6 +22,7 @@ from api.service_requests.models import (
     SupportService,
 )
 from api.service_requests.schemas import ServiceRequestCreate, ServiceRequestPatch
+from api.writes.changes import record_change
 
 COLLABORATION = "collaboration"
 # What the requester may still edit, and until when; the rest is staff's.
@@ -149,8 +150,8 @@ async def create(session: AsyncSession, data: ServiceRequestCreate, token: ApiTo
                                                   "/collaborator_organisation_ids")
     await record_event(session, request, token, EventKind.created, data={"service": service.code,
                                                                          "title": request.title})
-    audit.record(session, actor=token, entity="service_request", entity_id=request.id, action="create",
-                 changes=audit.diff({}, _audit_view(request)))
+    record_change(session, actor=token, entity="service_request", entity_id=request.id, action="create",
+                  before={}, after=_audit_view(request))
     await notifications.request_received(session, request, service)
     if collaborators:
         await add_collaborators(session, request, collaborators, token)
@@ -213,8 +214,8 @@ async def update(session: AsyncSession, request_id: int, patch: ServiceRequestPa
             details[name] = True
     if details:
         await record_event(session, request, token, EventKind.details, data={"fields": sorted(details)})
-    audit.record(session, actor=token, entity="service_request", entity_id=request.id, action="update",
-                 changes=audit.diff(before, _audit_view(request)))
+    record_change(session, actor=token, entity="service_request", entity_id=request.id, action="update",
+                  before=before, after=_audit_view(request))
     return request, role
 
 

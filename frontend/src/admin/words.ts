@@ -8,7 +8,7 @@ import { beneficiaryLabel, certificationLabel, impactLabel, labelOf, regionName,
 /** Every action the API writes to the audit log (`grep -rn "action=" api/`), submissions' and subscriptions' statuses included. */
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'archive', 'merge', 'revert', 'import', 'import_create',
   'import_update', 'transition', 'comment', 'add_collaborators', 'submit', 'approved', 'rejected', 'file', 'reject',
-  'revoke', 'end', 'send', 'active', 'unsubscribed'] as const;
+  'revoke', 'end', 'send', 'active', 'unsubscribed', 'propose', 'renew', 'transfer'] as const;
 /** Every entity the API audits; the audit log's filter offers them. */
 export const AUDIT_ENTITIES = ['organisation', 'offering', 'membership', 'submission', 'claim', 'api_token',
   'service_request', 'support_service', 'inquiry', 'match', 'subscription', 'embed_site', 'import_run', 'reminders'] as const;
