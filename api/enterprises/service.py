@@ -183,21 +183,22 @@ async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, exp
         after = _audit_view(org)
         record_change(session, actor=actor, entity="organisation", entity_id=org.id, action=action,
                       before=before, after=after, organisation_id=org.id)
-        await _tell_previous_contact(session, org, before.get("email"), after.get("email"))
+        await tell_previous_contact(session, organisation_id=org.id, name=org.name, version=org.version,
+                                    previous=before.get("email"), current=after.get("email"))
     return Updated(org, proposal, sorted(held.proposed))
 
 
-async def _tell_previous_contact(session: AsyncSession, org: Organisation, previous: str | None,
-                                 current: str | None) -> None:
-    """The entry's contact e-mail receives claim links: its previous holder hears of a change, so that a
-    takeover cannot pass unnoticed. The new address is not named (it is private)."""
+async def tell_previous_contact(session: AsyncSession, *, organisation_id: int, name: str, version: int,
+                                previous: str | None, current: str | None) -> None:
+    """The entry's contact e-mail receives claim links: its previous holder hears of a change (queued in the
+    change's own transaction), so that a takeover cannot pass unnoticed. The new address is not named."""
     if not previous or previous == current:
         return
-    body = (f"Hello,\n\nthe contact e-mail address of {org.name} on the Social Enterprise Map was changed: "
+    body = (f"Hello,\n\nthe contact e-mail address of {name} on the Social Enterprise Map was changed: "
             "messages and links for this entry no longer come to this address.\n\nIf your organisation did "
             "not ask for this, reply to the cluster's administrators at once, so that they can restore it.\n")
-    await outbox.enqueue(session, to=previous, subject=f"The contact e-mail of {org.name} was changed",
-                         body_text=body, dedupe_key=f"contact-email-changed:{org.id}:{org.version}")
+    await outbox.enqueue(session, to=previous, subject=f"The contact e-mail of {name} was changed",
+                         body_text=body, dedupe_key=f"contact-email-changed:{organisation_id}:{version}")
 
 
 async def archive(session: AsyncSession, key: str, *, expected_etag: str | None,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.duplicates.service import DUPLICATE_METRES, DUPLICATE_SIMILARITY
+from api.enterprises import service as enterprises
 from api.errors import ProblemError
 from api.imports import staging
 from api.imports.columns import BY_NAME, LANGUAGES
@@ -182,7 +183,12 @@ async def run_import(session: AsyncSession, handle: IO[bytes], filename: str | N
 async def _write(session: AsyncSession, source: RowSource, outcome: _Outcome, options: ImportOptions,
                  present: set[str], languages: list[str], warnings: list[str],
                  actor: ApiToken | None, filename: str | None) -> dict[str, Any]:
+    notices = await staging.email_changes(session) if "email" in present else []
     await staging.update_matched(session, present, languages)
+    for row in notices:
+        await enterprises.tell_previous_contact(session, organisation_id=row["id"], name=row["name"],
+                                                version=row["version"], previous=row["previous"],
+                                                current=row["current"])
     await staging.assign_slugs(session)
     await staging.insert_new(session)
     await staging.save_external_ids(session)

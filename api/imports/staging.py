@@ -205,6 +205,15 @@ async def changes_to(session: AsyncSession, columns: list[str]) -> list[dict[str
     return [dict(r) for r in rows.mappings().all()]
 
 
+async def email_changes(session: AsyncSession) -> list[dict[str, Any]]:
+    """The organisations an update is about to give another contact e-mail, with the address they had."""
+    rows = await session.execute(text(
+        "SELECT o.id, o.name, o.version + 1 AS version, o.email AS previous, s.email AS current "
+        "FROM import_stage s JOIN organisations o ON o.id = s.target_id "
+        "WHERE s.outcome = 'unchanged' AND o.email IS NOT NULL AND o.email IS DISTINCT FROM s.email"))
+    return [dict(r) for r in rows.mappings().all()]
+
+
 async def count_changed(session: AsyncSession, present: set[str], languages: list[str]) -> int:
     values = _new_values(present)
     return int(await session.scalar(text(

@@ -138,6 +138,9 @@ async def test_an_editors_import_cannot_change_trust_fields_of_an_existing_organ
     assert written.status_code == 200 and written.json()["updated"] == 1
     stored = await _stored(session, enterprise["id"])
     assert (stored["email"], stored["certifications"]) == ("import@attacker.example", ["ro_social_insertion_mark"])
+    # The import path tells the previous contact too, like every path that changes the e-mail.
+    assert await session.scalar(text("SELECT count(*) FROM outbox_messages WHERE to_address = 'private@example.org' "
+                                     "AND subject LIKE 'The contact e-mail of %'")) == 1
 
 
 async def test_an_editors_import_may_create_organisations_and_change_profiles(
