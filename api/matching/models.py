@@ -1,17 +1,17 @@
 """Stored buyer matches: the need as understood and the ranked results, as they were."""
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Uuid, func, text
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin
 
 
-class Match(Base):
+class Match(CreatedAtMixin, Base):
     """A buyer's need and its ranked, explained result; a snapshot, so a shared link shows the same list."""
 
     __tablename__ = "matches"
@@ -19,7 +19,6 @@ class Match(Base):
 
     # A random UUID: the link is the capability to read the match (it may hold a buyer's need).
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=text("gen_random_uuid()"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     token_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL"), index=True
     )

@@ -6,6 +6,7 @@ from sqlalchemy import BigInteger, DateTime, LargeBinary, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin
 
 
 class DataVersion(Base):
@@ -22,7 +23,7 @@ class DataVersion(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class TileCache(Base):
+class TileCache(CreatedAtMixin, Base):
     """Encoded aggregated tiles, keyed by tile and filters, valid for one data version.
 
     UNLOGGED: a cache needs no WAL and no crash safety; the bump trigger empties it on every write.
@@ -34,4 +35,3 @@ class TileCache(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
     body: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -12,8 +12,10 @@ Fields fall into four groups:
 - **trust** (kind, slug, country, registration_code, certifications, reserved_contract_eligible): facts a
   buyer relies on (the buyer-match filters on kind, certifications and reserved-contract eligibility) or
   that identify the entry (slug, country + registration code);
-- **profile**: everything else (name, description, address and location, offerings' context, headcounts,
-  sectors, service area, opening hours…), which the organisation knows best.
+- **profile**: everything else (name, descriptions, address and location, headcounts, sectors, service
+  area, opening hours…), which the organisation knows best. The buyer-match also filters on distance and
+  service area, but those describe how the organisation works and change with it; no third party vouches
+  for them, unlike a certification or eligibility for reserved contracts.
 
 Decisions on an existing organisation:
 
