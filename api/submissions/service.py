@@ -59,12 +59,21 @@ async def list_submissions(session: AsyncSession, *, status: list[str], limit: i
 
 
 async def shown(session: AsyncSession, submissions: list[Submission], *, admin: bool) -> list[dict[str, Any]]:
-    """The submissions as the moderation queue shows them, each with every field it changes."""
-    ids = {s.organisation_id for s in submissions if s.kind == SubmissionKind.correction.value and s.organisation_id}
+    """The submissions as the moderation queue shows them, each with every field it changes: a pending
+    correction against the organisation as it is now; a decided one (its "before" is history) with the
+    values it proposed."""
+    pending = [s for s in submissions if s.kind == SubmissionKind.correction.value and s.organisation_id
+               and s.status == SubmissionStatus.pending.value]
+    ids = {s.organisation_id for s in pending}
     orgs = (await session.scalars(select(Organisation).where(Organisation.id.in_(ids)))).all() if ids else []
     current = {org.id: enterprises.snapshot(org) for org in orgs}
-    return [to_out(s, admin=admin, current=current.get(s.organisation_id or 0)
-                   if s.kind == SubmissionKind.correction.value else None) for s in submissions]
+
+    def against(submission: Submission) -> dict[str, Any] | None:
+        if submission.kind != SubmissionKind.correction.value:
+            return None
+        return current.get(submission.organisation_id or 0, {}) if submission in pending else {}
+
+    return [to_out(s, admin=admin, current=against(s)) for s in submissions]
 
 
 def field_changes(payload: dict[str, Any], current: dict[str, Any] | None, *, admin: bool) -> list[dict[str, Any]]:

@@ -85,6 +85,9 @@ async def test_an_admin_approves_it_and_the_previous_contact_is_told(
     approved = await client.post(f"{QUEUE}/{shown['id']}/approve", headers=admin_headers)
 
     assert approved.status_code == 200, approved.text
+    # Decided, it keeps saying what it proposed (its "before" is now history).
+    assert {c["field"]: c["after"] for c in approved.json()["changes"]} == {"email": "x@attacker.example",
+                                                                           "employees_total": 15}
     org = await _private(client, enterprise, admin_headers)
     assert (org["email"], org["employees_total"]) == ("x@attacker.example", 15)
     assert await deliver(sessionmaker, settings, smtp_server) == 1
