@@ -170,3 +170,16 @@ def test_the_policy_table_reads_as_the_issue_asks() -> None:
     assert policy.decide(member, "employees_total") == policy.Decision.direct
     assert policy.decide(member, "verified") == policy.Decision.refuse
     assert policy.decide(policy.Writer.integration, "name") == policy.Decision.refuse
+
+
+async def test_a_members_second_proposal_joins_its_pending_one(client: AsyncClient, enterprise: dict[str, Any],
+                                                               member_headers: dict[str, str],
+                                                               session: AsyncSession) -> None:
+    first = (await _patch(client, enterprise, {"kind": "ngo"}, member_headers)).json()["proposal"]
+    second = (await _patch(client, enterprise, {"kind": "company", "slug": "another-name"},
+                           member_headers)).json()["proposal"]
+
+    assert first["submission_id"] == second["submission_id"]
+    payload = await session.scalar(text("SELECT payload FROM submissions WHERE id = :id"),
+                                   {"id": first["submission_id"]})
+    assert payload == {"kind": "company", "slug": "another-name"}
