@@ -1,17 +1,20 @@
 """HTTP for imports: POST a file (multipart), GET the template. No JSON-only rule here: uploads are multipart."""
 
+import csv
+import io
 import re
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.responses import Response
 
 from api.auth.dependencies import StaffToken
 from api.db import SessionDep
 from api.errors import InvalidInput
 from api.imports import service
 from api.imports.schemas import ImportReport
+from api.spreadsheets import csv_text
 
 router = APIRouter(prefix="/api/v1/admin/imports", tags=["imports"])
 
@@ -54,7 +57,10 @@ async def import_organisations(
     return await service.run_import(session, file.file, file.filename, options, actor=token)
 
 
-@router.get("/template.csv", response_class=FileResponse, summary="Download the import template",
+@router.get("/template.csv", response_class=Response, summary="Download the import template",
             responses={200: {"content": {"text/csv": {}}}})
-async def get_import_template(token: StaffToken) -> FileResponse:
-    return FileResponse(TEMPLATE, media_type="text/csv; charset=utf-8", filename="semap-import-template.csv")
+async def get_import_template(token: StaffToken) -> Response:
+    # Written like every other CSV of the platform (api.spreadsheets), so its examples are neutralised too.
+    header, *rows = csv.reader(io.StringIO(TEMPLATE.read_text(encoding="utf-8")))
+    return Response(csv_text(header, rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="semap-import-template.csv"'})

@@ -14,6 +14,7 @@ from api.geo.towns import Town
 from api.imports import geocode
 from api.imports.columns import BY_NAME, LANGUAGES, LIST_COLUMNS
 from api.imports.readers import ROW_PROBLEM
+from api.spreadsheets import restore
 
 MODEL_FIELDS = [name for name, column in BY_NAME.items()
                 if column.imported and name not in ("external_id", "region", "lat", "lon")
@@ -55,7 +56,8 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a spreadsheet's 2016.0 is the year 2016
-    text = str(value).strip()
+    # An export's neutralised formula text ('=x, '+40 …) reads back as what was stored.
+    text = restore(str(value).strip())
     return text or None
 
 
