@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=5, ge=0, le=100)
+    # With the database down or unreachable, a request gives up after these and answers 503, never hangs.
+    db_connect_timeout_seconds: float = Field(default=5.0, gt=0, le=120, description="Opening a connection.")
+    db_pool_timeout_seconds: float = Field(default=10.0, gt=0, le=300, description="Waiting for a free connection.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)

@@ -78,8 +78,9 @@ async def export_once(export_format: str) -> None:
     started, size = time.perf_counter(), 0
     try:
         filters = EnterpriseFilters(status=["published"])
-        async for block in export_stream(ExportFormat(export_format), create_sessionmaker(engine), filters,
-                                         staff=True, base_url="http://bench"):
+        stream = await export_stream(ExportFormat(export_format), create_sessionmaker(engine), filters,
+                                     staff=True, base_url="http://bench")
+        async for block in stream:
             size += len(block)
     finally:
         await engine.dispose()

@@ -10,6 +10,7 @@ from api.auth.models import ApiToken, Role
 from api.db import one_or_404
 from api.enterprises.models import Organisation
 from api.errors import Unauthorized
+from api.inputs import parse_key
 
 # last_used_at is written at most this often per token, so reads do not all become writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -55,8 +56,9 @@ async def authenticate(session: AsyncSession, plaintext: str) -> ApiToken:
 
 async def organisation_id_of(session: AsyncSession, key: str) -> int | None:
     """The id of the organisation with this id or slug, None when there is none."""
-    column = Organisation.id if key.isdigit() else Organisation.slug
-    return await session.scalar(select(Organisation.id).where(column == (int(key) if key.isdigit() else key)))
+    parsed = parse_key(key)
+    column = Organisation.id if isinstance(parsed, int) else Organisation.slug
+    return await session.scalar(select(Organisation.id).where(column == parsed))
 
 
 async def organisation_of(session: AsyncSession, token: ApiToken) -> dict[str, object] | None:

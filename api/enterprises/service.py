@@ -24,6 +24,7 @@ from api.enterprises.search import LIST_COLUMNS, PRIVATE_FIELDS
 from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from api.geo.geojson import point_json, point_wkt
 from api.history.service import record_revision
+from api.inputs import parse_key
 
 
 def etag(entity: Organisation | Offering) -> str:
@@ -53,7 +54,8 @@ async def get_organisation(session: AsyncSession, key: str, *, staff: bool,
                            with_offerings: bool = False, for_update: bool = False) -> Organisation:
     """The organisation by id or slug; unpublished ones exist only for staff."""
     query = select(Organisation)
-    query = query.where(Organisation.id == int(key)) if key.isdigit() else query.where(Organisation.slug == key)
+    parsed = parse_key(key)
+    query = query.where(Organisation.id == parsed if isinstance(parsed, int) else Organisation.slug == parsed)
     if with_offerings:
         query = query.options(selectinload(Organisation.offerings))
     if for_update:

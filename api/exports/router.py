@@ -17,10 +17,10 @@ FILTERS_NOTE = ("Takes the same filters as GET /api/v1/enterprises. Published en
                 "ask for other statuses and also get e-mail and contact person.")
 
 
-def _download(request: Request, export_format: ExportFormat, filters: EnterpriseFiltersDep, staff: bool,
-              bom: bool = False) -> StreamingResponse:
+async def _download(request: Request, export_format: ExportFormat, filters: EnterpriseFiltersDep, staff: bool,
+                    bom: bool = False) -> StreamingResponse:
     stamp = datetime.now(UTC).strftime("%Y%m%d")
-    body = export_stream(export_format, request.app.state.sessionmaker, filters, staff=staff,
+    body = await export_stream(export_format, request.app.state.sessionmaker, filters, staff=staff,
                          base_url=base_url(request), bom=bom)
     return StreamingResponse(body, media_type=MEDIA_TYPES[export_format], headers={
         "Content-Disposition": f'attachment; filename="enterprises-{stamp}.{export_format.value}"',
@@ -39,14 +39,14 @@ async def export_enterprises_csv(
     request: Request, token: OptionalToken, filters: EnterpriseFiltersDep,
     bom: Annotated[bool, Query(description="Start with a UTF-8 BOM, for Excel.")] = False,
 ) -> StreamingResponse:
-    return _download(request, ExportFormat.csv, filters, is_admin(token), bom)
+    return await _download(request, ExportFormat.csv, filters, is_admin(token), bom)
 
 
 @router.get("/enterprises.geojson", response_class=StreamingResponse, summary="Export enterprises as GeoJSON",
             description=FILTERS_NOTE, responses=_responses(ExportFormat.geojson))
 async def export_enterprises_geojson(request: Request, token: OptionalToken,
                                      filters: EnterpriseFiltersDep) -> StreamingResponse:
-    return _download(request, ExportFormat.geojson, filters, is_admin(token))
+    return await _download(request, ExportFormat.geojson, filters, is_admin(token))
 
 
 @router.get("/enterprises.jsonld", response_class=StreamingResponse,
@@ -55,11 +55,11 @@ async def export_enterprises_geojson(request: Request, token: OptionalToken,
             responses=_responses(ExportFormat.jsonld))
 async def export_enterprises_jsonld(request: Request, token: OptionalToken,
                                     filters: EnterpriseFiltersDep) -> StreamingResponse:
-    return _download(request, ExportFormat.jsonld, filters, is_admin(token))
+    return await _download(request, ExportFormat.jsonld, filters, is_admin(token))
 
 
 @router.get("/enterprises.xlsx", response_class=StreamingResponse, summary="Export enterprises as XLSX",
             description=FILTERS_NOTE, responses=_responses(ExportFormat.xlsx))
 async def export_enterprises_xlsx(request: Request, token: OptionalToken,
                                   filters: EnterpriseFiltersDep) -> StreamingResponse:
-    return _download(request, ExportFormat.xlsx, filters, is_admin(token))
+    return await _download(request, ExportFormat.xlsx, filters, is_admin(token))

@@ -38,9 +38,23 @@ async def row_chunks(sessionmaker: async_sessionmaker[AsyncSession], filters: En
             yield [public_view(row, staff=staff) for row in partition]
 
 
-def export_stream(export_format: ExportFormat, sessionmaker: async_sessionmaker[AsyncSession],
-                  filters: EnterpriseFilters, *, staff: bool, base_url: str, bom: bool = False) -> AsyncIterator[bytes]:
-    chunks = row_chunks(sessionmaker, filters, staff=staff)
+async def _first_read_now(chunks: AsyncIterator[list[dict[str, Any]]]) -> AsyncIterator[list[dict[str, Any]]]:
+    """The first chunk read before the response starts: a database that fails then is a 503, not a cut download."""
+    first = await anext(chunks, None)
+
+    async def replayed() -> AsyncIterator[list[dict[str, Any]]]:
+        if first is not None:
+            yield first
+            async for chunk in chunks:
+                yield chunk
+
+    return replayed()
+
+
+async def export_stream(export_format: ExportFormat, sessionmaker: async_sessionmaker[AsyncSession],
+                        filters: EnterpriseFilters, *, staff: bool, base_url: str,
+                        bom: bool = False) -> AsyncIterator[bytes]:
+    chunks = await _first_read_now(row_chunks(sessionmaker, filters, staff=staff))
     if export_format is ExportFormat.csv:
         return writers.csv_chunks(chunks, bom=bom)
     if export_format is ExportFormat.geojson:

@@ -9,7 +9,9 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -77,6 +79,8 @@ def open_rows(handle: IO[bytes], filename: str | None, file_format: str | None =
 
 def _check_header(header: list[str]) -> list[str]:
     names = [str(name or "").strip().lower() for name in header]
+    if any("\x00" in name for name in names):
+        raise MalformedFile("A column name holds a NUL character.")
     seen = [name for name in names if name]
     if len(seen) != len(set(seen)):
         repeated = sorted({name for name in seen if seen.count(name) > 1})
@@ -129,13 +133,18 @@ def _overflow(header: list[str], values: list[str]) -> dict[str, Any]:
     return {ROW_PROBLEM: f"the row has more cells than the header has columns: {'; '.join(extra)}"} if extra else {}
 
 
+# openpyxl parses with defusedxml (a dependency): entity declarations (billion laughs) and external
+# entities (XXE) raise DefusedXmlException, broken XML a ParseError; both are a malformed file.
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, DefusedXmlException)
+
+
 def _xlsx(handle: IO[bytes], size: int) -> RowSource:
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         values = sheet.iter_rows(values_only=True)
         header = _check_header([str(v) if v is not None else "" for v in next(values, ())])
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, IndexError, ValueError) as exc:
+    except (*_XLSX_ERRORS, InvalidFileException, IndexError) as exc:
         raise MalformedFile(f"The file is not a readable XLSX workbook ({type(exc).__name__}: {exc}).") from exc
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
@@ -144,7 +153,7 @@ def _xlsx(handle: IO[bytes], size: int) -> RowSource:
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
                 yield line, dict(zip(header, cells, strict=False))
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        except _XLSX_ERRORS as exc:
             raise MalformedFile(f"The XLSX workbook is damaged ({type(exc).__name__}: {exc}).") from exc
         finally:
             workbook.close()
@@ -160,6 +169,10 @@ def _geojson(handle: IO[bytes], size: int) -> RowSource:
     except json.JSONDecodeError as exc:
         raise MalformedFile(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, "
                             f"column {exc.colno}.") from exc
+    except RecursionError as exc:
+        raise MalformedFile("The JSON is nested too deeply to be GeoJSON.") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise MalformedFile(f"The file is not valid JSON: {exc}.") from exc
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
             or not isinstance(document.get("features"), list):
         found = document.get("type") if isinstance(document, dict) else type(document).__name__

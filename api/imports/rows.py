@@ -68,6 +68,11 @@ def _list(value: Any) -> list[str] | None:
     return None if text is None else [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
 
 
+def _has_nul(value: Any) -> bool:
+    # PostgreSQL text cannot hold NUL (a GeoJSON file can: "\u0000").
+    return any(isinstance(v, str) and "\x00" in v for v in (value if isinstance(value, list) else [value]))
+
+
 def _shown(value: Any) -> str | None:
     return None if value is None else (json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value))
 
@@ -84,6 +89,8 @@ class RowConverter:
         problems: list[Problem] = []
         if ROW_PROBLEM in raw:
             problems.append(Problem(line, "", None, str(raw[ROW_PROBLEM])))
+        problems.extend(Problem(line, column, _shown(value).replace("\x00", "\\0"), "holds a NUL character")
+                        for column, value in raw.items() if _has_nul(value))
         payload = self._payload(raw)
         external_id = _text(raw.get("external_id"))
         if external_id is not None and len(external_id) > 120:

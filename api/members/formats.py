@@ -46,7 +46,7 @@ async def members_geojson(session: AsyncSession, filters: service.MemberFilters,
                func.row_number().over(order_by=Membership.id).label("n")),
         filters, cluster_id=cluster_id, staff=staff)
     if cursor is not None:
-        rows = rows.where(Membership.id > decode_cursor(cursor, {"id"})["id"])
+        rows = rows.where(Membership.id > decode_cursor(cursor, {"id": int})["id"])
     page = rows.order_by(Membership.id).limit(limit + 1).subquery()
     properties = func.json_build_object(*[part for name in GEOJSON_PROPERTIES
                                           for part in (_constant(name), page.c[name])])

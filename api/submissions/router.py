@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, status
 from api.auth.dependencies import StaffToken, is_admin
 from api.db import SessionDep
 from api.http import DefaultLimit, Limit, require_json_body
+from api.inputs import Id
 from api.ratelimit import rate_limit
 from api.submissions import service
 from api.submissions.models import SubmissionStatus
@@ -34,18 +35,18 @@ async def list_submissions(session: SessionDep, token: StaffToken,
 
 
 @router.get("/admin/submissions/{submission_id}", response_model=SubmissionOut, summary="Get one submission")
-async def get_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
+async def get_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> dict:
     return service.to_out(await service.get_submission(session, submission_id), admin=is_admin(token))
 
 
 @router.post("/admin/submissions/{submission_id}/approve", response_model=SubmissionOut,
              summary="Approve: create or update the published organisation")
-async def approve_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
+async def approve_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> dict:
     return service.to_out(await service.approve(session, submission_id, actor=token), admin=is_admin(token))
 
 
 @router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
              summary="Reject with a reason")
-async def reject_submission(submission_id: int, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
+async def reject_submission(submission_id: Id, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
     submission = await service.reject(session, submission_id, body.reason, actor=token)
     return service.to_out(submission, admin=is_admin(token))
