@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     rate_limit_integration_multiplier: int = Field(default=10, ge=1, description="Integration tokens' factor.")
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest JSON request body.")
     max_upload_bytes: int = Field(default=50 * 1_048_576, ge=1024, description="Largest upload.")
+    import_max_rows: int = Field(default=100_000, ge=1, description="Rows one import takes (413 beyond).")
+    import_max_unpacked_bytes: int = Field(default=256 * 1_048_576, ge=1_048_576,
+                                           description="What an XLSX may unpack to (413 beyond).")
     frontend_dist: Path = Field(default=REPO_ROOT / "frontend" / "dist")
     # An online base map for a production deployment: the SPA draws it under its own layers.
     basemap_style_url: HttpUrl | None = Field(default=None, description="MapLibre style JSON of a base map; "

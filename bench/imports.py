@@ -78,7 +78,7 @@ async def export_once(export_format: str) -> None:
     started, size = time.perf_counter(), 0
     try:
         filters = EnterpriseFilters(status=["published"])
-        stream = await export_stream(ExportFormat(export_format), create_sessionmaker(engine), filters,
+        stream = export_stream(ExportFormat(export_format), create_sessionmaker(engine), filters,
                                      staff=True, base_url="http://bench")
         async for block in stream:
             size += len(block)

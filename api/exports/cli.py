@@ -17,7 +17,7 @@ async def _export(export_format: ExportFormat, filters: EnterpriseFilters, out: 
     settings = get_settings()
     engine = create_engine(settings)
     try:
-        stream = await export_stream(export_format, create_sessionmaker(engine), filters, staff=True,
+        stream = export_stream(export_format, create_sessionmaker(engine), filters, staff=True,
                                base_url=settings.public_base_url.rstrip("/") or "http://localhost:8000")
         async for block in stream:
             out.write(block)

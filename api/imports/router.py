@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from api.auth.dependencies import StaffToken
@@ -36,11 +36,13 @@ def _confirmations(value: str | None) -> tuple[bool, set[int]]:
 @router.post("", response_model=ImportReport, summary="Import organisations from a CSV, XLSX or GeoJSON file",
              responses={400: {"description": "The file cannot be read (encoding, broken XLSX, not a "
                                              "FeatureCollection, no rows)."},
-                        413: {"description": "The upload is larger than the configured limit."},
+                        413: {"description": "The upload is larger than the configured limit, has more rows "
+                                              "than IMPORT_MAX_ROWS, or is an XLSX that would unpack beyond "
+                                              "IMPORT_MAX_UNPACKED_BYTES (or is compressed like a zip bomb)."},
                         422: {"description": "All-or-nothing import with problems: nothing written; "
                                              "`report` lists every problem."}})
 async def import_organisations(
-    session: SessionDep, token: StaffToken,
+    request: Request, session: SessionDep, token: StaffToken,
     file: Annotated[UploadFile, File(description="CSV (UTF-8, comma or semicolon), XLSX or GeoJSON.")],
     dry_run: Annotated[bool, Query(description="Check and report only; write nothing.")] = False,
     mode: Annotated[str, Query(pattern="^(all_or_nothing|partial)$",
@@ -53,7 +55,7 @@ async def import_organisations(
     the others are created. Possible duplicates are reported and created only when confirmed."""
     confirm_all, confirm_rows = _confirmations(confirm_duplicates)
     options = service.ImportOptions(dry_run=dry_run, partial=mode == "partial", confirm_all=confirm_all,
-                                    confirm_rows=confirm_rows)
+                                    confirm_rows=confirm_rows, limits=service.limits_of(request.app.state.settings))
     return await service.run_import(session, file.file, file.filename, options, actor=token)
 
 
