@@ -112,6 +112,14 @@ async def _sample(client: httpx.AsyncClient, until: Callable[[], bool], at_least
     return timings
 
 
+def _peak_rss_mb(pid: int) -> float:
+    """The process's high-water mark of resident memory (Linux /proc), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def _row(label: str, timings: list[float]) -> str:
     ordered = sorted(timings)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
@@ -146,6 +154,7 @@ async def latency_during_import(settings: Settings, path: Path) -> list[str]:
             busy = await _sample(client, upload.done, 20)
             result = await upload
             seconds = time.perf_counter() - started
+            peak_mb = _peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -156,7 +165,7 @@ async def latency_during_import(settings: Settings, path: Path) -> list[str]:
             f"Sequential GETs over {', '.join(f'`{p}`' for p in LATENCY_PATHS)}.", "",
             "| state | requests | median ms | p95 ms |", "|---|---:|---:|---:|",
             _row("idle", idle), _row("during the import", busy), "",
-            f"Median during the import / idle: **{ratio:.2f}×**."]
+            f"Median during the import / idle: **{ratio:.2f}×**. Peak RSS of the server process: {peak_mb:.0f} MB."]
 
 
 async def export_once(export_format: str) -> None:
