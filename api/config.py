@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=5, ge=0, le=100)
+    # With the database down or unreachable, a request gives up after these and answers 503, never hangs.
+    db_connect_timeout_seconds: float = Field(default=5.0, gt=0, le=120, description="Opening a connection.")
+    db_pool_timeout_seconds: float = Field(default=10.0, gt=0, le=300, description="Waiting for a free connection.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
@@ -39,6 +42,9 @@ class Settings(BaseSettings):
     rate_limit_integration_multiplier: int = Field(default=10, ge=1, description="Integration tokens' factor.")
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest JSON request body.")
     max_upload_bytes: int = Field(default=50 * 1_048_576, ge=1024, description="Largest upload.")
+    import_max_rows: int = Field(default=100_000, ge=1, description="Rows one import takes (413 beyond).")
+    import_max_unpacked_bytes: int = Field(default=256 * 1_048_576, ge=1_048_576,
+                                           description="What an XLSX may unpack to (413 beyond).")
     frontend_dist: Path = Field(default=REPO_ROOT / "frontend" / "dist")
     # An online base map for a production deployment: the SPA draws it under its own layers.
     basemap_style_url: HttpUrl | None = Field(default=None, description="MapLibre style JSON of a base map; "

@@ -32,9 +32,13 @@ def create_engine(settings: Settings) -> AsyncEngine:
         settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        # Each connection is pinged before use: after an outage, dead ones are replaced and the service
+        # recovers by itself.
         pool_pre_ping=True,
         # JIT compilation costs more than it saves on these short PostGIS queries (up to 100 ms each).
-        connect_args={"server_settings": {"application_name": "semap-api", "jit": "off"}},
+        connect_args={"server_settings": {"application_name": "semap-api", "jit": "off"},
+                      "timeout": settings.db_connect_timeout_seconds},
     )
 
 

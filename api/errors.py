@@ -144,15 +144,17 @@ async def problem_for_http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, code, phrase, detail, dict(exc.headers or {}))
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # The trace goes to the log, never to the client.
+async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The trace goes to the log, never to the client. The server closes the connection after a 500
+    # (the failed request may have left it mid-body): say so, so that clients do not reuse it.
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(500, "internal", "Internal server error",
-                            "The server failed to answer this request; it has been logged.")
+                            "The server failed to answer this request; it has been logged.",
+                            {"Connection": "close"})
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, problem_for_http_error)
-    app.add_exception_handler(Exception, _on_unexpected)
+    app.add_exception_handler(Exception, on_unexpected)

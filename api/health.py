@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from api.database_errors import RETRY_AFTER_SECONDS
 from api.migrate import current_revisions, head_revisions
 
 router = APIRouter(tags=["health"])
@@ -22,7 +23,8 @@ async def readyz(request: Request) -> JSONResponse:
             await connection.execute(text("SELECT 1"))
             current = await current_revisions(connection)
     except Exception:  # any failure to reach the database means not ready
-        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503,
+                            headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     heads = head_revisions()
     if current != heads:
         return JSONResponse({"status": "unavailable", "database": "ok", "migrations": sorted(current),

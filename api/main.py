@@ -21,6 +21,7 @@ from api.auth.router import me_router
 from api.auth.router import router as tokens_router
 from api.claims.router import router as claims_router
 from api.config import Settings, get_settings
+from api.database_errors import install_database_problem_handlers
 from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from api.duplicates.router import router as duplicates_router
 from api.embeds.router import admin_router as embeds_admin_router
@@ -37,7 +38,7 @@ from api.linked_data.router import router as linked_data_router
 from api.matching.router import router as matches_router
 from api.members.router import clusters_router
 from api.members.router import router as members_router
-from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from api.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, SecurityHeadersMiddleware
 from api.ogc.router import router as ogc_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   lifespan=lifespan, generate_unique_id_function=operation_id)
     app.state.settings = settings
     install_problem_handlers(app)
+    install_database_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(enterprises_router)
     app.include_router(support_services_router)
@@ -144,6 +146,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embeds_admin_router)
     _serve_spa(app, settings)
 
+    # Inside the size limit: it reads JSON bodies whole, which the limit has bounded.
+    app.add_middleware(NulCharacterMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,
                        max_upload_bytes=settings.max_upload_bytes)
     if settings.cors_origins:

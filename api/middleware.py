@@ -1,4 +1,10 @@
-"""ASGI middleware: body size limit and security headers."""
+"""ASGI middleware: body size limit, NUL characters and security headers."""
+
+import contextlib
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -50,7 +56,7 @@ class SecurityHeadersMiddleware:
 
 
 class BodySizeLimitMiddleware:
-    """Refuse bodies over the limit with a 413, by Content-Length or while streaming."""
+    """Refuse bodies over the limit with a 413, by Content-Length or while streaming (chunked bodies)."""
 
     def __init__(self, app: ASGIApp, *, max_json_bytes: int, max_upload_bytes: int) -> None:
         self.app = app
@@ -68,31 +74,138 @@ class BodySizeLimitMiddleware:
             return
         limit = self._limit(scope)
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
+        if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
             await self._too_large(scope, receive, send, limit)
             return
         received = 0
+        exceeded = started = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise _BodyTooLarge
             return message
 
-        try:
-            await self.app(scope, counting_receive, send)
-        except _BodyTooLarge:
+        async def guarded_send(message: Message) -> None:
+            # The app may catch the error while it reads the body and answer 400 (FastAPI does):
+            # that answer is dropped, the 413 below goes out instead.
+            nonlocal started
+            if not exceeded:
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+
+        with contextlib.suppress(_BodyTooLarge):
+            await self.app(scope, counting_receive, guarded_send)
+        if exceeded and not started:
             await self._too_large(scope, receive, send, limit)
 
     @staticmethod
     async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = problem_response(413, "payload_too_large", "Payload too large",
-                                    f"The request body is larger than {limit} bytes.")
+                                    f"The request body is larger than {limit} bytes.",
+                                    headers={"Connection": "close"})
         await response(scope, receive, send)
 
 
 class _BodyTooLarge(Exception):
     pass
+
+
+# A JSON string can hold NUL only as the escape \u0000 (raw control characters are invalid JSON);
+# an even run of backslashes before it would make it literal text instead.
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+class NulCharacterMiddleware:
+    """No NUL character reaches PostgreSQL, which cannot store one in text (a 500 before): refused with a 422
+    naming where it was, in the path, the query string or a JSON body, before any route runs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        pointer = _nul_in_url(scope)
+        if pointer is None and _is_json(scope):
+            body, receive = await _buffered(receive)
+            pointer = _nul_in_json(body)
+        if pointer is not None:
+            response = problem_response(422, "validation", "Invalid request",
+                                        f"{pointer.lstrip('/')}: NUL characters are not allowed in text.",
+                                        errors=[{"pointer": pointer, "message": "NUL characters are not allowed",
+                                                 "type": "string_nul"}])
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _nul_in_url(scope: Scope) -> str | None:
+    if "\x00" in scope["path"]:
+        return "/path"
+    query = scope.get("query_string", b"").decode("latin-1")
+    if "%00" not in query and "\x00" not in query:
+        return None
+    for name, value in parse_qsl(query, keep_blank_values=True, errors="replace"):
+        if "\x00" in name or "\x00" in value:
+            return "/query/" + name.replace("\x00", "")
+    return None
+
+
+def _is_json(scope: Scope) -> bool:
+    content_type = dict(scope.get("headers", [])).get(b"content-type", b"").split(b";")[0].strip().lower()
+    return content_type == b"application/json" or content_type.endswith(b"+json")
+
+
+async def _buffered(receive: Receive) -> tuple[bytes, Receive]:
+    """The whole body (JSON bodies are small: BodySizeLimitMiddleware bounds them), and a receive that replays it."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"", receive
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    body = b"".join(chunks)
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return body, replay
+
+
+def _nul_in_json(body: bytes) -> str | None:
+    if not _JSON_NUL.search(body):
+        return None
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return None  # not JSON: the route refuses it anyway
+    return _nul_pointer(document, "") or "/"
+
+
+def _nul_pointer(value: Any, at: str) -> str | None:
+    """The JSON pointer of the first string (or key) with a NUL in it."""
+    stack = [(value, at)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return where or "/"
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if "\x00" in key:
+                    return where + "/" + key.replace("\x00", "")
+                stack.append((child, f"{where}/{key}"))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}/{n}") for n, child in enumerate(item))
+    return None

@@ -2,12 +2,14 @@
 
 import base64
 import json
+import math
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import BadRequest
+from api.inputs import BIGINT_MAX
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -20,15 +22,31 @@ def encode_cursor(key: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, expected_keys: set[str]) -> dict[str, Any]:
+def decode_cursor(cursor: str, expected: dict[str, type]) -> dict[str, Any]:
+    """The key a cursor carries, each value of the type the query expects ({"id": int}), or a 400.
+
+    A cursor comes back from the client, so it is input like any other: right keys with wrong types
+    ({"id": "abc"}), ids beyond a bigint or text with NUL would otherwise reach the database.
+    """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise BadRequest("The cursor is not one this API issued.", pointer="/cursor") from exc
-    if not isinstance(key, dict) or set(key) != expected_keys:
+    if not isinstance(key, dict) or set(key) != set(expected) \
+            or not all(_fits(key[name], kind) for name, kind in expected.items()):
         raise BadRequest("The cursor does not belong to this query or sort order.", pointer="/cursor")
     return key
+
+
+def _fits(value: Any, kind: type) -> bool:
+    if isinstance(value, bool):
+        return False
+    if kind is int:
+        return isinstance(value, int) and -BIGINT_MAX - 1 <= value <= BIGINT_MAX
+    if kind is float:
+        return isinstance(value, int | float) and math.isfinite(value)
+    return isinstance(value, str) and "\x00" not in value
 
 
 async def total_of(session: AsyncSession, query: Select[Any]) -> tuple[int, bool]:

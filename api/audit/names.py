@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEntry
+from api.inputs import as_id
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ async def entity_names(session: AsyncSession, entries: Iterable[AuditEntry]) -> 
     """{(entity, entity_id): name} for the named entities among `entries` that still exist."""
     wanted: dict[str, set[int]] = defaultdict(set)
     for entry in entries:
-        if entry.entity in NAMED and entry.entity_id.isascii() and entry.entity_id.isdigit():
-            wanted[entry.entity].add(int(entry.entity_id))
+        if entry.entity in NAMED and (entity_id := as_id(entry.entity_id)) is not None:
+            wanted[entry.entity].add(entity_id)
     names: dict[tuple[str, str], str] = {}
     for entity, ids in wanted.items():
         naming = NAMED[entity]

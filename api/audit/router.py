@@ -12,6 +12,7 @@ from api.auth.dependencies import AdminToken
 from api.db import SessionDep
 from api.errors import InvalidInput
 from api.http import DefaultLimit, Limit
+from api.inputs import Id
 from api.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/v1/admin/audit", tags=["admin"])
@@ -23,14 +24,14 @@ async def list_audit_entries(
     entity: Annotated[str | None, Query(max_length=40, description="e.g. organisation, membership, "
                                                                    "submission, api_token.")] = None,
     entity_id: Annotated[str | None, Query(max_length=64)] = None,
-    actor: Annotated[int | None, Query(description="The acting token's id.")] = None,
+    actor: Annotated[Id | None, Query(description="The acting token's id.")] = None,
     from_: Annotated[datetime | None, Query(alias="from", description="From this time (inclusive).")] = None,
     to: Annotated[datetime | None, Query(description="Until this time (exclusive).")] = None,
     limit: Limit = DefaultLimit, cursor: str | None = None,
 ) -> dict:
     if from_ is not None and to is not None and to <= from_:
         raise InvalidInput("`to` must be after `from`.", pointer="/to")
-    before = decode_cursor(cursor, {"id"})["id"] if cursor else None
+    before = decode_cursor(cursor, {"id": int})["id"] if cursor else None
     rows = await service.entries(session, entity=entity, entity_id=entity_id, actor_token_id=actor, since=from_,
                                  until=to, before_id=before, limit=limit)
     next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None

@@ -13,6 +13,7 @@ from api.auth.schemas import TokenCreate, TokenCreated, TokenOut, TokenPage, Who
 from api.db import SessionDep
 from api.errors import Forbidden, InvalidInput
 from api.http import DefaultLimit, Limit, require_json_body
+from api.inputs import Id
 from api.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/v1/admin/tokens", tags=["admin"], dependencies=[Depends(require_json_body)])
@@ -66,7 +67,7 @@ async def create_token(body: TokenCreate, session: SessionDep, token: AdminToken
 async def list_tokens(session: SessionDep, _: AdminToken,
                       role: Annotated[list[Role], Query()] = [],  # noqa: B006
                       include_revoked: bool = False, limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
-    after = decode_cursor(cursor, {"id"})["id"] if cursor else None
+    after = decode_cursor(cursor, {"id": int})["id"] if cursor else None
     rows = await service.list_tokens(session, role=[r.value for r in role], include_revoked=include_revoked,
                                      limit=limit, after_id=after)
     next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
@@ -74,13 +75,13 @@ async def list_tokens(session: SessionDep, _: AdminToken,
 
 
 @router.get("/{token_id}", response_model=TokenOut, summary="Get one token (never its secret)")
-async def get_token(token_id: int, session: SessionDep, _: AdminToken) -> dict:
+async def get_token(token_id: Id, session: SessionDep, _: AdminToken) -> dict:
     return service.token_out(await service.get_token(session, token_id))
 
 
 @router.delete("/{token_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Revoke a token: its next request is refused")
-async def revoke_token(token_id: int, session: SessionDep, token: AdminToken) -> None:
+async def revoke_token(token_id: Id, session: SessionDep, token: AdminToken) -> None:
     revoked, changed = await service.revoke(session, token_id)
     if changed:
         audit.record(session, actor=token, entity="api_token", entity_id=revoked.id, action="revoke",

@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from api.auth.models import Role
+from api.inputs import Id
 
 
 class TokenCreate(BaseModel):
@@ -17,7 +18,7 @@ class TokenCreate(BaseModel):
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
     role: Role
-    organisation: int | Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,120}$")] | None = Field(
+    organisation: Id | Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,120}$")] | None = Field(
         None, description="Id or slug; required for (and only for) a member token.")
     expires_at: datetime | None = Field(None, description="Must be in the future and carry a time zone.")
 

@@ -10,6 +10,7 @@ from api.auth.models import ApiToken, Role
 from api.db import one_or_404
 from api.enterprises.models import Organisation
 from api.errors import Unauthorized
+from api.inputs import parse_key
 
 # A member token lives this long unless its issuer says otherwise; its holder renews it in the members'
 # area (POST /api/v1/me/renew), so an organisation that stays active never loses access, and a token that
@@ -61,8 +62,9 @@ async def authenticate(session: AsyncSession, plaintext: str) -> ApiToken:
 
 async def organisation_id_of(session: AsyncSession, key: str) -> int | None:
     """The id of the organisation with this id or slug, None when there is none."""
-    column = Organisation.id if key.isdigit() else Organisation.slug
-    return await session.scalar(select(Organisation.id).where(column == (int(key) if key.isdigit() else key)))
+    parsed = parse_key(key)
+    column = Organisation.id if isinstance(parsed, int) else Organisation.slug
+    return await session.scalar(select(Organisation.id).where(column == parsed))
 
 
 async def organisation_of(session: AsyncSession, token: ApiToken) -> dict[str, object] | None:

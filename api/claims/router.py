@@ -20,6 +20,7 @@ from api.claims.schemas import (
 )
 from api.db import SessionDep
 from api.http import DefaultLimit, Limit, require_json_body
+from api.inputs import Id
 from api.ratelimit import rate_limit
 
 router = APIRouter(prefix="/api/v1", tags=["claims"], dependencies=[Depends(require_json_body)])
@@ -58,12 +59,12 @@ async def list_claims(session: SessionDep, _: AdminToken,
 
 @router.post("/admin/claims/{claim_id}/approve", response_model=MemberAccess,
              summary="Approve a claim: a member token for the organisation, shown once")
-async def approve_claim(claim_id: int, session: SessionDep, token: AdminToken) -> dict:
+async def approve_claim(claim_id: Id, session: SessionDep, token: AdminToken) -> dict:
     return await service.approve(session, claim_id, actor=token)
 
 
 @router.post("/admin/claims/{claim_id}/reject", response_model=ClaimOut, summary="Reject a claim with a reason")
-async def reject_claim(claim_id: int, body: ClaimRejection, session: SessionDep, token: AdminToken) -> object:
+async def reject_claim(claim_id: Id, body: ClaimRejection, session: SessionDep, token: AdminToken) -> object:
     return await service.reject(session, claim_id, body.reason, actor=token)
 
 

@@ -160,7 +160,7 @@ async def list_claims(session: AsyncSession, *, status: list[str], limit: int, c
     """Oldest first; pending only unless other statuses are asked for."""
     query = select(Claim).where(Claim.status.in_(status or [ClaimStatus.pending.value]))
     if cursor is not None:
-        query = query.where(Claim.id > decode_cursor(cursor, {"id"})["id"])
+        query = query.where(Claim.id > decode_cursor(cursor, {"id": int})["id"])
     rows = list((await session.scalars(query.order_by(Claim.id).limit(limit + 1))).all())
     following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
     return {"items": rows[:limit], "limit": limit, "next_cursor": following}

@@ -10,6 +10,7 @@ from api.duplicates import merge as merging
 from api.duplicates import pairs, service
 from api.duplicates.schemas import DuplicateCandidate, DuplicatePairPage, MergeOut, MergeRequest
 from api.http import DefaultLimit, Limit, require_json_body
+from api.inputs import Id
 from api.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/v1/admin", tags=["duplicates"], dependencies=[Depends(require_json_body)])
@@ -24,7 +25,7 @@ async def list_duplicates(session: SessionDep, _: StaffToken, limit: Limit = Def
     A page may be empty before the scan ends: follow `next_cursor` until it is null."""
     after = (0, 0)
     if cursor:
-        key = decode_cursor(cursor, {"first", "second"})
+        key = decode_cursor(cursor, {"first": int, "second": int})
         after = (int(key["first"]), int(key["second"]))
     items, following = await pairs.suspected_pairs(session, after=after, window=window, limit=limit)
     next_cursor = encode_cursor({"first": following[0], "second": following[1]}) if following else None
@@ -33,7 +34,7 @@ async def list_duplicates(session: SessionDep, _: StaffToken, limit: Limit = Def
 
 @router.get("/submissions/{submission_id}/possible-duplicates", response_model=list[DuplicateCandidate],
             summary="Existing organisations a submitted enterprise may duplicate")
-async def list_submission_duplicates(submission_id: int, session: SessionDep, _: StaffToken) -> list:
+async def list_submission_duplicates(submission_id: Id, session: SessionDep, _: StaffToken) -> list:
     """Found when the submission arrived; the moderator merges, rejects or approves knowingly."""
     return await service.submission_candidates(session, submission_id)
 

@@ -4,6 +4,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.inputs import Id
+
 
 class DuplicateCandidate(BaseModel):
     id: int
@@ -36,8 +38,8 @@ class DuplicatePairPage(BaseModel):
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"survivor": 12, "merged": 345}]})
 
-    survivor: int = Field(ge=1, description="The organisation that stays.")
-    merged: int = Field(ge=1, description="The organisation merged into the survivor and archived.")
+    survivor: Id = Field(description="The organisation that stays.")
+    merged: Id = Field(description="The organisation merged into the survivor and archived.")
 
 
 class MergeOut(BaseModel):

@@ -14,6 +14,7 @@ from api.enterprises.filters import EnterpriseFilters, RegionCode, parse_bbox
 from api.enterprises.schemas import Country
 from api.errors import InvalidInput
 from api.http import require_json_body
+from api.inputs import Id
 from api.taxonomies import catalog
 
 router = APIRouter(tags=["embeds"])
@@ -82,5 +83,5 @@ async def create_embed_site(body: EmbedSiteCreate, session: SessionDep, token: A
 
 @admin_router.delete("/admin/embed-sites/{site_id}", status_code=status.HTTP_204_NO_CONTENT,
                      summary="Stop allowing a site to embed the map")
-async def delete_embed_site(site_id: int, session: SessionDep, token: AdminToken) -> None:
+async def delete_embed_site(site_id: Id, session: SessionDep, token: AdminToken) -> None:
     await service.remove_site(session, site_id, actor=token)

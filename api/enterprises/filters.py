@@ -5,6 +5,7 @@ dependency that reads and validates it from the query string) and `apply_filters
 *, staff)` (adds the WHERE clauses to any select over `organisations`).
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -124,7 +125,7 @@ def cpv_prefixes(values: list[str]) -> list[str]:
     for value in values:
         digits = value.split("-")[0]
         padded = digits.ljust(8, "0")
-        if not (digits.isdigit() and 2 <= len(digits) <= 8) or padded[:2].ljust(8, "0") not in known:
+        if not re.fullmatch(r"[0-9]{2,8}", digits) or padded[:2].ljust(8, "0") not in known:
             raise InvalidInput(f"unknown cpv code: {value}; see GET /api/v1/taxonomies/cpv", pointer="/query/cpv")
         prefixes.append(padded.rstrip("0").ljust(2, "0"))
     return list(dict.fromkeys(prefixes))

@@ -1,10 +1,9 @@
 """The enterprise list's output formats: JSON page, RFC 7946 GeoJSON and CSV."""
 
-import csv
-import io
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from api.spreadsheets import csv_text
 
 GEOJSON_MEDIA_TYPE = "application/geo+json"
 CSV_MEDIA_TYPE = "text/csv"
@@ -55,28 +54,14 @@ def csv_columns(*, private: bool, with_distance: bool) -> list[str]:
     return columns
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def csv_bytes(rows: list[dict[str, Any]], *, private: bool, with_distance: bool) -> bytes:
-    """UTF-8 CSV with a header row; lists joined with ';'; descriptions one column per language."""
+    """UTF-8 CSV with a header row; lists joined with ';'; descriptions one column per language; text that a
+    spreadsheet would run as a formula neutralised (api.spreadsheets)."""
     columns = csv_columns(private=private, with_distance=with_distance)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
+
+    def values(row: dict[str, Any]) -> list[Any]:
         descriptions = row.get("description") or {}
-        values = {**row, **{f"description_{lang}": descriptions.get(lang) for lang in DESCRIPTION_LANGUAGES}}
-        writer.writerow([_cell(values.get(name)) for name in columns])
-    return buffer.getvalue().encode("utf-8")
+        cells = {**row, **{f"description_{lang}": descriptions.get(lang) for lang in DESCRIPTION_LANGUAGES}}
+        return [cells.get(name) for name in columns]
+
+    return csv_text(columns, (values(row) for row in rows)).encode("utf-8")

@@ -38,6 +38,7 @@ from api.enterprises.schemas import (
 from api.enterprises.search import Sort
 from api.entity import etag_of
 from api.http import DefaultLimit, IfMatch, Limit, OptionalIfMatch, require_json_body
+from api.inputs import Id
 from api.linked_data import service as linked_data
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"],
@@ -148,7 +149,7 @@ async def list_offerings(key: str, session: SessionDep, token: OptionalToken) ->
 
 
 @router.get("/{key}/offerings/{offering_id}", response_model=OfferingOut, summary="Get one offering")
-async def get_offering(key: str, offering_id: int, session: SessionDep, token: OptionalToken,
+async def get_offering(key: str, offering_id: Id, session: SessionDep, token: OptionalToken,
                        response: Response) -> object:
     offering = await service.get_offering(session, key, offering_id, staff=is_staff(token))
     response.headers["ETag"] = etag_of(offering)
@@ -166,7 +167,7 @@ async def create_offering(key: str, body: OfferingCreate, session: SessionDep, t
 
 @router.patch("/{key}/offerings/{offering_id}", response_model=OfferingOut,
               summary="Change an offering (needs If-Match)")
-async def update_offering(key: str, offering_id: int, body: OfferingPatch, if_match: IfMatch,
+async def update_offering(key: str, offering_id: Id, body: OfferingPatch, if_match: IfMatch,
                           session: SessionDep, token: OfferingEditor, response: Response) -> object:
     offering = await service.update_offering(session, key, offering_id, body, expected_etag=if_match,
                                              actor=token)
@@ -176,6 +177,6 @@ async def update_offering(key: str, offering_id: int, body: OfferingPatch, if_ma
 
 @router.delete("/{key}/offerings/{offering_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Remove an offering")
-async def delete_offering(key: str, offering_id: int, session: SessionDep, token: OfferingEditor,
+async def delete_offering(key: str, offering_id: Id, session: SessionDep, token: OfferingEditor,
                           if_match: OptionalIfMatch) -> None:
     await service.delete_offering(session, key, offering_id, expected_etag=if_match, actor=token)

@@ -40,7 +40,7 @@ TurnoverEur = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 ServiceRadiusKm = Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
 LongText = Annotated[str, StringConstraints(max_length=5000)]
 LeadTimeDays = Annotated[int, Field(ge=0, le=3650)]
-Quantity = Annotated[int, Field(ge=0)]
+Quantity = Annotated[int, Field(ge=0, le=2_147_483_647)]  # an integer column
 QuantityUnit = Annotated[str, StringConstraints(max_length=40)]
 PriceEur = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 

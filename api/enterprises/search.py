@@ -121,10 +121,8 @@ def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement
 
 def _after(sort: Sort, key: ColumnElement[Any], cursor: str) -> ColumnElement[bool]:
     if sort is Sort.id:
-        return Organisation.id > decode_cursor(cursor, {"id"})["id"]
-    after = decode_cursor(cursor, {"k", "id"})
-    if not isinstance(after["id"], int) or after["k"] is None:
-        raise InvalidInput("The cursor does not belong to this query or sort order.", pointer="/query/cursor")
+        return Organisation.id > decode_cursor(cursor, {"id": int})["id"]
+    after = decode_cursor(cursor, {"k": str if sort is Sort.name else float, "id": int})
     if sort is Sort.relevance:
         return or_(key < after["k"], and_(key == after["k"], Organisation.id > after["id"]))
     return tuple_(key, Organisation.id) > tuple_(literal(after["k"], key.type), literal(after["id"]))

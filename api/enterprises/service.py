@@ -24,6 +24,7 @@ from api.enterprises.search import LIST_COLUMNS, PRIVATE_FIELDS
 from api.entity import check_version
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound
 from api.geo.geojson import point_json, point_wkt
+from api.inputs import parse_key
 from api.outbox import service as outbox
 from api.submissions import proposals
 from api.submissions.models import Submission
@@ -54,7 +55,8 @@ async def get_organisation(session: AsyncSession, key: str, *, staff: bool,
                            with_offerings: bool = False, for_update: bool = False) -> Organisation:
     """The organisation by id or slug; unpublished ones exist only for staff."""
     query = select(Organisation)
-    query = query.where(Organisation.id == int(key)) if key.isdigit() else query.where(Organisation.slug == key)
+    parsed = parse_key(key)
+    query = query.where(Organisation.id == parsed if isinstance(parsed, int) else Organisation.slug == parsed)
     if with_offerings:
         query = query.options(selectinload(Organisation.offerings))
     if for_update:

@@ -1,12 +1,15 @@
 """HTTP for exports: the directory as CSV, GeoJSON, JSON-LD (ESSGlobal) or XLSX, streamed."""
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from api.auth.dependencies import OptionalToken, is_admin
+from api.database_errors import is_unavailable, unavailable_response
 from api.enterprises.filters import EnterpriseFiltersDep
 from api.exports.service import MEDIA_TYPES, ExportFormat, export_stream
 from api.linked_data.service import base_url
@@ -17,12 +20,35 @@ FILTERS_NOTE = ("Takes the same filters as GET /api/v1/enterprises. Published en
                 "ask for other statuses and also get e-mail and contact person.")
 
 
+class PrefetchedStreamingResponse(StreamingResponse):
+    """A stream that sends nothing until its first block is ready: a database that fails by then makes a
+    503 problem (as on every other route), not a 200 whose download breaks off."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        blocks = aiter(self.body_iterator)
+        try:
+            first = await anext(blocks, b"")
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            await unavailable_response()(scope, receive, send)
+            return
+
+        async def replayed() -> AsyncIterator[str | bytes | memoryview]:
+            yield first
+            async for block in blocks:
+                yield block
+
+        self.body_iterator = replayed()
+        await super().__call__(scope, receive, send)
+
+
 def _download(request: Request, export_format: ExportFormat, filters: EnterpriseFiltersDep, staff: bool,
               bom: bool = False) -> StreamingResponse:
     stamp = datetime.now(UTC).strftime("%Y%m%d")
     body = export_stream(export_format, request.app.state.sessionmaker, filters, staff=staff,
                          base_url=base_url(request), bom=bom)
-    return StreamingResponse(body, media_type=MEDIA_TYPES[export_format], headers={
+    return PrefetchedStreamingResponse(body, media_type=MEDIA_TYPES[export_format], headers={
         "Content-Disposition": f'attachment; filename="enterprises-{stamp}.{export_format.value}"',
         "Cache-Control": "no-store"})
 

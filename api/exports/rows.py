@@ -1,6 +1,5 @@
 """The rows an export reads: one query, filtered like the search, read with Core, and flattened to columns."""
 
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -45,18 +44,3 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
     for lang in LANGUAGES:
         values[f"description_{lang}"] = description.get(lang)
     return values
-
-
-def cell(value: Any) -> str:
-    """A value as CSV text: lists with ';', booleans as true/false, full-precision numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)

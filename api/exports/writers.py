@@ -12,8 +12,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from api.exports.rows import HEADER, cell, flat
+from api.exports.rows import HEADER, flat
 from api.linked_data import essglobal
+from api.spreadsheets import cell_text, xlsx_value
 
 RowChunks = AsyncIterator[list[dict[str, Any]]]
 FILE_CHUNK = 256 * 1024
@@ -26,6 +27,7 @@ def _json_default(value: Any) -> Any:
 
 
 async def csv_chunks(chunks: RowChunks, *, bom: bool = False) -> AsyncIterator[bytes]:
+    """Every cell through api.spreadsheets.cell_text: text that a spreadsheet would run as a formula is neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -36,7 +38,7 @@ async def csv_chunks(chunks: RowChunks, *, bom: bool = False) -> AsyncIterator[b
         buffer.truncate()
         for row in rows:
             values = flat(row)
-            writer.writerow([cell(values[name]) for name in HEADER])
+            writer.writerow([cell_text(values[name]) for name in HEADER])
         yield buffer.getvalue().encode()
 
 
@@ -70,12 +72,6 @@ async def jsonld_chunks(chunks: RowChunks, *, base_url: str) -> AsyncIterator[by
     yield b"]}"
 
 
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, (list, bool)) or value is None:
-        return cell(value) or None
-    return value
-
-
 async def xlsx_chunks(chunks: RowChunks) -> AsyncIterator[bytes]:
     """XLSX is a zip written at the end: rows go to openpyxl's write-only sheet (spooled to disk),
     the workbook to a temporary file, and the file out in chunks; memory stays flat, the first
@@ -99,4 +95,4 @@ async def xlsx_chunks(chunks: RowChunks) -> AsyncIterator[bytes]:
 def _append(sheet: Any, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         values = flat(row)
-        sheet.append([_xlsx_value(values[name]) for name in HEADER])
+        sheet.append([xlsx_value(sheet, values[name]) for name in HEADER])

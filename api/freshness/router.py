@@ -22,7 +22,7 @@ async def confirm_freshness(body: FreshnessAnswer, session: SessionDep) -> dict:
 @router.get("/admin/stale", response_model=StalePage, summary="Entries silent for 18 months (kept, flagged)")
 async def list_stale_enterprises(session: SessionDep, _: StaffToken, limit: Limit = DefaultLimit,
                                  cursor: str | None = None) -> dict:
-    after = decode_cursor(cursor, {"id"})["id"] if cursor else 0
+    after = decode_cursor(cursor, {"id": int})["id"] if cursor else 0
     rows = await service.list_stale(session, after=after, limit=limit)
     following = encode_cursor({"id": rows[limit - 1]["id"]}) if len(rows) > limit else None
     return {"items": rows[:limit], "limit": limit, "next_cursor": following}

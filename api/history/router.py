@@ -23,7 +23,7 @@ async def list_enterprise_history(key: str, session: SessionDep, token: Optional
     history without personal data (e-mail, contact person) or who made the change; admins see all."""
     admin = is_admin(token)
     org = await enterprises.get_organisation(session, key, staff=admin)
-    before_id = decode_cursor(cursor, {"before"})["before"] if cursor else None
+    before_id = decode_cursor(cursor, {"before": int})["before"] if cursor else None
     rows = await service.list_revisions(session, org.id, limit=limit, before_id=before_id)
     following = encode_cursor({"before": rows[limit - 1].id}) if len(rows) > limit else None
     return {"items": [service.revision_out(r, admin=admin) for r in rows[:limit]], "limit": limit,

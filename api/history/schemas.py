@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.inputs import Id
+
 
 class RevisionOut(BaseModel):
     revision: int = Field(description="The revision's number: pass it to a revert.")
@@ -27,4 +29,4 @@ class RevisionPage(BaseModel):
 class RevertRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"revision": 42}]})
 
-    revision: int = Field(ge=1, description="The revision whose fields to restore.")
+    revision: Id = Field(description="The revision whose fields to restore.")

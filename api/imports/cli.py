@@ -12,7 +12,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from api.config import get_settings
 from api.db import create_engine, create_sessionmaker
 from api.errors import ProblemError
-from api.imports.service import ImportOptions, ImportRejected, run_import
+from api.imports.service import ImportOptions, ImportRejected, limits_of, run_import
 
 console = Console(stderr=True)
 
@@ -61,7 +61,7 @@ def import_command(
 ) -> None:
     """Import organisations from FILE: all or nothing unless --partial; matching rows are updated."""
     options = ImportOptions(dry_run=dry_run, partial=partial, confirm_all=confirm_duplicates,
-                            confirm_rows=set(confirm_row or []))
+                            confirm_rows=set(confirm_row or []), limits=limits_of(get_settings()))
     try:
         result = asyncio.run(_import(file, options))
     except ImportRejected as exc:

@@ -9,7 +9,9 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -24,6 +26,30 @@ class MalformedFile(ProblemError):
     """The file cannot be read at all: nothing of it is imported."""
 
     status, code, title = 400, "malformed_file", "Malformed file"
+
+
+class ImportTooLarge(ProblemError):
+    """More rows than an import takes, or an XLSX that would unpack to too much: refused, nothing imported."""
+
+    status, code, title = 413, "import_too_large", "Import too large"
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What one import may cost the server (settings IMPORT_MAX_ROWS, IMPORT_MAX_UNPACKED_BYTES)."""
+
+    max_rows: int = 100_000
+    max_unpacked_bytes: int = 256 * 1024 * 1024
+
+
+# An XLSX is a zip of XML. Spreadsheet XML compresses some 5-30 to 1; a zip bomb a thousand to one. A part
+# that would unpack beyond this ratio (and beyond a mebibyte, where tiny parts may compress more) is refused
+# before anything is unpacked; so is an archive of more parts than any workbook has.
+MAX_COMPRESSION_RATIO = 200
+_RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_ZIP_PARTS = 1000
+# The template has some 35 columns; a header far wider is not an import file.
+MAX_COLUMNS = 200
 
 
 @dataclass
@@ -60,7 +86,10 @@ def detect_format(filename: str | None, head: bytes) -> str:
     return "csv"
 
 
-def open_rows(handle: IO[bytes], filename: str | None, file_format: str | None = None) -> RowSource:
+def open_rows(handle: IO[bytes], filename: str | None, file_format: str | None = None, *,
+              limits: ImportLimits | None = None) -> RowSource:
+    """The file's rows, read lazily; reading beyond `limits.max_rows` raises ImportTooLarge."""
+    limits = limits or ImportLimits()
     handle.seek(0, io.SEEK_END)
     size = handle.tell()
     handle.seek(0)
@@ -69,14 +98,63 @@ def open_rows(handle: IO[bytes], filename: str | None, file_format: str | None =
     file_format = file_format or detect_format(filename, handle.read(64))
     handle.seek(0)
     if file_format == "xlsx":
-        return _xlsx(handle, size)
-    if file_format == "geojson":
-        return _geojson(handle, size)
-    return _csv(handle, size)
+        _check_zip(handle, limits)
+        source = _xlsx(handle, size)
+    elif file_format == "geojson":
+        source = _geojson(handle, size)
+    else:
+        source = _csv(handle, size)
+    source.rows = _bounded(source.rows, limits.max_rows, first=1 if file_format == "geojson" else 2)
+    return source
+
+
+def _bounded(rows: Iterator[tuple[int, dict[str, Any]]], max_rows: int, *, first: int
+             ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Stop at the first row past the limit. Rows are counted by their place in the file (blank ones too),
+    so that a sheet with a row numbered 1,048,576 is refused without walking down to it."""
+    for line, row in rows:
+        if line - first >= max_rows:
+            raise ImportTooLarge(f"The file has more than {max_rows:,} rows; an import takes at most that many "
+                                 "(setting IMPORT_MAX_ROWS). Split it and import the parts.",
+                                 max_rows=max_rows)
+        yield line, row
+
+
+def _check_zip(handle: IO[bytes], limits: ImportLimits) -> None:
+    """Refuse a zip bomb from the sizes the archive declares, before anything is unpacked.
+
+    Python's zipfile stops reading a part at its declared size (and fails its CRC beyond), so a part
+    that lies about its size cannot unpack to more than it declared.
+    """
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise MalformedFile(f"The file is not a readable XLSX workbook ({type(exc).__name__}: {exc}).") from exc
+    finally:
+        handle.seek(0)
+    if len(parts) > MAX_ZIP_PARTS:
+        raise ImportTooLarge(f"The XLSX holds {len(parts):,} parts; a workbook has far fewer.")
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > limits.max_unpacked_bytes:
+        raise ImportTooLarge(f"The XLSX would unpack to {unpacked:,} bytes; an import takes at most "
+                             f"{limits.max_unpacked_bytes:,} (setting IMPORT_MAX_UNPACKED_BYTES).",
+                             max_unpacked_bytes=limits.max_unpacked_bytes)
+    for part in parts:
+        ratio = part.file_size // max(part.compress_size, 1)
+        if part.file_size > _RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise ImportTooLarge(f"The XLSX part {part.filename} is compressed {ratio:,} to 1; more than "
+                                 f"{MAX_COMPRESSION_RATIO} to 1 is taken for a zip bomb.")
 
 
 def _check_header(header: list[str]) -> list[str]:
     names = [str(name or "").strip().lower() for name in header]
+    while names and not names[-1]:
+        names.pop()
+    if len(names) > MAX_COLUMNS:
+        raise MalformedFile(f"The header has {len(names):,} columns; an import file has at most {MAX_COLUMNS}.")
+    if any("\x00" in name for name in names):
+        raise MalformedFile("A column name holds a NUL character.")
     seen = [name for name in names if name]
     if len(seen) != len(set(seen)):
         repeated = sorted({name for name in seen if seen.count(name) > 1})
@@ -129,13 +207,22 @@ def _overflow(header: list[str], values: list[str]) -> dict[str, Any]:
     return {ROW_PROBLEM: f"the row has more cells than the header has columns: {'; '.join(extra)}"} if extra else {}
 
 
+# openpyxl parses with defusedxml (a dependency): entity declarations (billion laughs) and external
+# entities (XXE) raise DefusedXmlException, broken XML a ParseError; both are a malformed file.
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError, DefusedXmlException)
+
+
 def _xlsx(handle: IO[bytes], size: int) -> RowSource:
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = _check_header([str(v) if v is not None else "" for v in next(values, ())])
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, IndexError, ValueError) as exc:
+        # The sheet's declared size (A1:XFD1048576) would pad every row and add rows up to it: read what is there.
+        sheet.reset_dimensions()
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        header = _check_header([str(v) if v is not None else "" for v in first])
+        # Cells right of the header are not read (a cell in column XFD would widen every row to 16,384).
+        values = sheet.iter_rows(min_row=2, max_col=max(len(header), 1), values_only=True)
+    except (*_XLSX_ERRORS, InvalidFileException, IndexError) as exc:
         raise MalformedFile(f"The file is not a readable XLSX workbook ({type(exc).__name__}: {exc}).") from exc
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
@@ -144,7 +231,7 @@ def _xlsx(handle: IO[bytes], size: int) -> RowSource:
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
                 yield line, dict(zip(header, cells, strict=False))
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        except _XLSX_ERRORS as exc:
             raise MalformedFile(f"The XLSX workbook is damaged ({type(exc).__name__}: {exc}).") from exc
         finally:
             workbook.close()
@@ -160,6 +247,10 @@ def _geojson(handle: IO[bytes], size: int) -> RowSource:
     except json.JSONDecodeError as exc:
         raise MalformedFile(f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, "
                             f"column {exc.colno}.") from exc
+    except RecursionError as exc:
+        raise MalformedFile("The JSON is nested too deeply to be GeoJSON.") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise MalformedFile(f"The file is not valid JSON: {exc}.") from exc
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
             or not isinstance(document.get("features"), list):
         found = document.get("type") if isinstance(document, dict) else type(document).__name__

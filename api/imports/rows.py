@@ -14,6 +14,7 @@ from api.geo.towns import Town
 from api.imports import geocode
 from api.imports.columns import BY_NAME, LANGUAGES, LIST_COLUMNS
 from api.imports.readers import ROW_PROBLEM
+from api.spreadsheets import restore
 
 MODEL_FIELDS = [name for name, column in BY_NAME.items()
                 if column.imported and name not in ("external_id", "region", "lat", "lon")
@@ -55,7 +56,8 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a spreadsheet's 2016.0 is the year 2016
-    text = str(value).strip()
+    # An export's neutralised formula text ('=x, '+40 …) reads back as what was stored.
+    text = restore(str(value).strip())
     return text or None
 
 
@@ -64,6 +66,11 @@ def _list(value: Any) -> list[str] | None:
         return [str(v).strip() for v in value if str(v).strip()]
     text = _text(value)
     return None if text is None else [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
+
+
+def _has_nul(value: Any) -> bool:
+    # PostgreSQL text cannot hold NUL (a GeoJSON file can: "\u0000").
+    return any(isinstance(v, str) and "\x00" in v for v in (value if isinstance(value, list) else [value]))
 
 
 def _shown(value: Any) -> str | None:
@@ -82,6 +89,8 @@ class RowConverter:
         problems: list[Problem] = []
         if ROW_PROBLEM in raw:
             problems.append(Problem(line, "", None, str(raw[ROW_PROBLEM])))
+        problems.extend(Problem(line, column, _shown(value).replace("\x00", "\\0"), "holds a NUL character")
+                        for column, value in raw.items() if _has_nul(value))
         payload = self._payload(raw)
         external_id = _text(raw.get("external_id"))
         if external_id is not None and len(external_id) > 120:

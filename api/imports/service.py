@@ -3,19 +3,21 @@
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import IO, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken
+from api.config import Settings
 from api.duplicates.service import DUPLICATE_METRES, DUPLICATE_SIMILARITY
 from api.enterprises import service as enterprises
 from api.errors import ProblemError
 from api.imports import staging
 from api.imports.columns import BY_NAME, LANGUAGES
 from api.imports.models import ImportRun
-from api.imports.readers import MalformedFile, RowSource, open_rows
+from api.imports.readers import ImportLimits, MalformedFile, RowSource, open_rows
 from api.imports.rows import Problem, RowConverter
 from api.writes import policy
 
@@ -30,12 +32,17 @@ class ImportRejected(ProblemError):
     status, code, title = 422, "import_rejected", "Import rejected"
 
 
+def limits_of(settings: Settings) -> ImportLimits:
+    return ImportLimits(max_rows=settings.import_max_rows, max_unpacked_bytes=settings.import_max_unpacked_bytes)
+
+
 @dataclass
 class ImportOptions:
     dry_run: bool = False
     partial: bool = False
     confirm_all: bool = False
     confirm_rows: set[int] = field(default_factory=set)
+    limits: ImportLimits = field(default_factory=ImportLimits)
 
 
 @dataclass
@@ -159,7 +166,7 @@ def _warnings(header: list[str]) -> list[str]:
 async def run_import(session: AsyncSession, handle: IO[bytes], filename: str | None, options: ImportOptions, *,
                      actor: ApiToken | None, progress: Progress | None = None) -> dict[str, Any]:
     """Import a file in this session's transaction; the caller commits (or rolls back on an error)."""
-    source = await asyncio.to_thread(open_rows, handle, filename)
+    source = await asyncio.to_thread(partial(open_rows, handle, filename, limits=options.limits))
     present = set(source.header)
     languages = [lang for lang in LANGUAGES if f"description_{lang}" in present]
     outcome = await _stage_file(session, source, options, progress)

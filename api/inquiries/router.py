@@ -8,6 +8,7 @@ from api.auth.dependencies import CurrentToken, OptionalToken
 from api.db import SessionDep
 from api.entity import etag_of
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.inputs import Id
 from api.inquiries import service
 from api.inquiries.models import InquiryStatus
 from api.inquiries.schemas import InquiryCreate, InquiryOut, InquiryPage, InquiryPatch, InquirySent, InquiryStats
@@ -44,7 +45,7 @@ async def create_inquiry(body: InquiryCreate, session: SessionDep, token: Option
             responses=READERS)
 async def list_inquiries(
     session: SessionDep, token: CurrentToken,
-    enterprise_id: Annotated[int | None, Query(description="Admins: one enterprise's inquiries.")] = None,
+    enterprise_id: Annotated[Id | None, Query(description="Admins: one enterprise's inquiries.")] = None,
     status_: Annotated[InquiryStatus | None, Query(alias="status")] = None,
     limit: Limit = DefaultLimit, cursor: str | None = None,
 ) -> dict:
@@ -61,7 +62,7 @@ async def get_inquiry_stats(session: SessionDep, token: CurrentToken) -> dict:
 
 
 @router.get("/{inquiry_id}", response_model=InquiryOut, summary="Get one inquiry", responses=READERS | NO_INQUIRY)
-async def get_inquiry(inquiry_id: int, session: SessionDep, token: CurrentToken, response: Response) -> dict:
+async def get_inquiry(inquiry_id: Id, session: SessionDep, token: CurrentToken, response: Response) -> dict:
     inquiry, org = await service.get(session, service.Reader.of(token), inquiry_id)
     response.headers["ETag"] = etag_of(inquiry)
     return service.to_out(inquiry, org)
@@ -69,7 +70,7 @@ async def get_inquiry(inquiry_id: int, session: SessionDep, token: CurrentToken,
 
 @router.patch("/{inquiry_id}", response_model=InquiryOut, summary="Set an inquiry's status (needs If-Match)",
               responses=READERS | NO_INQUIRY | STALE | INVALID_STATUS)
-async def update_inquiry(inquiry_id: int, body: InquiryPatch, if_match: IfMatch, session: SessionDep,
+async def update_inquiry(inquiry_id: Id, body: InquiryPatch, if_match: IfMatch, session: SessionDep,
                          token: CurrentToken, response: Response) -> dict:
     """open, replied, won or lost; the ETag of your last GET in If-Match."""
     inquiry, org = await service.set_status(session, service.Reader.of(token), inquiry_id, body.status,

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from api.inputs import Id
 from api.inquiries.models import InquiryStatus
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
@@ -22,7 +23,7 @@ EXAMPLE_ENTERPRISE = {"id": 42, "slug": "bucataria-solidara-iasi", "name": "BucÄ
 class InquiryCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_CREATE]})
 
-    enterprise_id: int = Field(description="The enterprise to contact (from a match result or its profile).")
+    enterprise_id: Id = Field(description="The enterprise to contact (from a match result or its profile).")
     match_id: uuid.UUID | None = Field(None, description="The match the buyer found the enterprise in.")
     buyer_name: Name
     buyer_organisation: Name | None = None

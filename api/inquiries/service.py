@@ -103,7 +103,7 @@ async def list_inquiries(session: AsyncSession, reader: Reader, *, enterprise_id
     if status is not None:
         query = query.where(Inquiry.status == status)
     if cursor is not None:
-        query = query.where(Inquiry.id < decode_cursor(cursor, {"id"})["id"])
+        query = query.where(Inquiry.id < decode_cursor(cursor, {"id": int})["id"])
     rows = (await session.execute(query.order_by(Inquiry.id.desc()).limit(limit + 1))).all()
     items = [to_out(inquiry, org) for inquiry, org in rows[:limit]]
     next_cursor = encode_cursor({"id": items[-1]["id"]}) if len(rows) > limit else None

@@ -95,7 +95,7 @@ COUNTRY_NAMES = {"romania": "RO", "românia": "RO", "moldova": "MD", "republic o
 def known_cpv(raw: str) -> str | None:
     """The code itself if the bundled list has it, else its nearest ancestor that it has (55523100 → 55520000)."""
     code = raw.split("-")[0].strip()
-    if len(code) != 8 or not code.isdigit():
+    if len(code) != 8 or not (code.isascii() and code.isdigit()):
         return None
     known = catalog.codes("cpv")
     for digits in range(8, 1, -1):

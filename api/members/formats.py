@@ -1,10 +1,6 @@
-"""Members as GeoJSON (built by the database) and CSV (Python's csv module)."""
+"""Members as GeoJSON (built by the database) and CSV (api.spreadsheets)."""
 
-import csv
-import io
 import json
-import re
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, Text, cast, func, literal_column, select
@@ -15,6 +11,7 @@ from api.enterprises.models import Organisation
 from api.members import service
 from api.members.models import Cluster, Membership
 from api.pagination import decode_cursor, encode_cursor, total_of
+from api.spreadsheets import csv_text
 
 # Public fields only: a map layer never carries e-mails or contact persons.
 GEOJSON_PROPERTIES = {
@@ -49,7 +46,7 @@ async def members_geojson(session: AsyncSession, filters: service.MemberFilters,
                func.row_number().over(order_by=Membership.id).label("n")),
         filters, cluster_id=cluster_id, staff=staff)
     if cursor is not None:
-        rows = rows.where(Membership.id > decode_cursor(cursor, {"id"})["id"])
+        rows = rows.where(Membership.id > decode_cursor(cursor, {"id": int})["id"])
     page = rows.order_by(Membership.id).limit(limit + 1).subquery()
     properties = func.json_build_object(*[part for name in GEOJSON_PROPERTIES
                                           for part in (_constant(name), page.c[name])])
@@ -70,26 +67,10 @@ async def members_geojson(session: AsyncSession, filters: service.MemberFilters,
     return f'{{"type":"FeatureCollection","features":{features},{tail}'.encode()
 
 
-FORMULA = re.compile(r"^(=|@|\t|\r|[+-][^0-9 (])")
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        value = ";".join(str(v) for v in value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, str) and FORMULA.match(value):
-        # A spreadsheet would run it as a formula (CSV injection): make it plain text.
-        return "'" + value
-    return "" if value is None else value
-
-
 def members_csv(page: dict[str, Any], *, private: bool) -> str:
-    """One page of members as CSV with a header row; arrays joined with `;`."""
+    """One page of members as CSV with a header row; arrays joined with `;`; formulas neutralised."""
     columns = [c for c in CSV_COLUMNS if private or c not in PRIVATE_COLUMNS]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
+    rows = []
     for item in page["items"]:
         membership = item["membership"]
         lon, lat = item["location"]["coordinates"]
@@ -97,5 +78,5 @@ def members_csv(page: dict[str, Any], *, private: bool) -> str:
                "cluster": membership["cluster"], "role": membership["role"],
                "membership_status": membership["status"], "joined_on": membership["joined_on"],
                "left_on": membership["left_on"]}
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return out.getvalue()
+        rows.append([row.get(column) for column in columns])
+    return csv_text(columns, rows)

@@ -10,6 +10,7 @@ from api.enterprises.models import OrganisationKind
 from api.enterprises.schemas import Country
 from api.entity import etag_of
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.inputs import Id
 from api.members import formats, service
 from api.members.models import MembershipRole, MembershipStatus
 from api.members.schemas import (
@@ -93,7 +94,7 @@ async def list_members(session: SessionDep, token: OptionalToken, filters: Filte
 
 
 @router.get("/{membership_id}", response_model=MemberOut, summary="Get one membership with its organisation")
-async def get_member(membership_id: int, session: SessionDep, token: OptionalToken, response: Response) -> dict:
+async def get_member(membership_id: Id, session: SessionDep, token: OptionalToken, response: Response) -> dict:
     member = await service.member_row(session, membership_id, private=is_admin(token), staff=is_staff(token))
     response.headers["ETag"] = etag_of(await service.get_membership(session, membership_id))
     return member
@@ -116,7 +117,7 @@ async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken,
 
 @router.patch("/{membership_id}", response_model=MemberOut,
               summary="Change a membership's role or status, or end it (needs If-Match)")
-async def update_member(membership_id: int, body: MembershipPatch, if_match: IfMatch, session: SessionDep,
+async def update_member(membership_id: Id, body: MembershipPatch, if_match: IfMatch, session: SessionDep,
                         token: StaffToken, response: Response) -> dict:
     membership = await service.update_membership(session, membership_id, body, expected_etag=if_match,
                                                  actor=token)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.enterprises.schemas import EXAMPLE_ENTERPRISE, EnterpriseCreate, EnterpriseOut, Slug
+from api.inputs import Id
 from api.members.models import MembershipRole, MembershipStatus
 
 MAIN_CLUSTER = "accelerator-of-social-enterprises"
@@ -66,7 +67,7 @@ class MemberCreate(BaseModel):
     ]})
 
     cluster: Slug = MAIN_CLUSTER
-    organisation: int | OrganisationKey | None = None
+    organisation: Id | OrganisationKey | None = None
     new_organisation: EnterpriseCreate | None = None
     role: MembershipRole = MembershipRole.member
     status: MembershipStatus = Field(MembershipStatus.active, description="active or suspended.")

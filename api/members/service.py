@@ -96,7 +96,7 @@ def _row_columns() -> list[Any]:
 def member_rows_query(filters: MemberFilters, *, cluster_id: int, staff: bool, cursor: str | None) -> Select[Any]:
     query = filtered_members(select(*_row_columns()), filters, cluster_id=cluster_id, staff=staff)
     if cursor is not None:
-        query = query.where(Membership.id > decode_cursor(cursor, {"id"})["id"])
+        query = query.where(Membership.id > decode_cursor(cursor, {"id": int})["id"])
     return query.order_by(Membership.id)
 
 

@@ -11,6 +11,7 @@ from api.enterprises.filters import BBox, EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.errors import NotFound
 from api.geo.models import Region
+from api.inputs import as_id
 
 # Exact numberMatched up to this many features; beyond it the count would cost more than the page,
 # so numberMatched is left out (the standard makes it optional) and paging follows `next` links.
@@ -125,9 +126,9 @@ async def feature(session: AsyncSession, collection_id: str, feature_id: str) ->
     """One feature as GeoJSON text, or a 404 problem."""
     features, _, _ = _selection(collection_id, None)
     if collection_id == "enterprises":
-        if not feature_id.isdigit() or len(feature_id) > 18:
+        key: Any = as_id(feature_id)
+        if key is None:
             raise NotFound(f"No feature {feature_id!r} in {collection_id}.")
-        key: Any = int(feature_id)
     else:
         key = feature_id
     body = await session.scalar(select(cast(features.subquery("f").c.feature, Text))

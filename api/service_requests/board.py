@@ -76,7 +76,7 @@ async def list_requests(session: AsyncSession, filters: BoardFilters, token: Api
     """Newest first, a page of `limit`, with the total and the next page's cursor."""
     query = _filtered(read_query(), filters, token)
     if cursor is not None:
-        query = query.where(ServiceRequest.id < decode_cursor(cursor, {"id"})["id"])
+        query = query.where(ServiceRequest.id < decode_cursor(cursor, {"id": int})["id"])
     rows = (await session.execute(query.order_by(ServiceRequest.id.desc()).limit(limit + 1))).mappings().all()
     total, exact = await total_of(session, _filtered(select(ServiceRequest.id), filters, token))
     now = datetime.now(UTC)

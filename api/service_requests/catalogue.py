@@ -11,6 +11,7 @@ from api.auth.models import ApiToken
 from api.db import one_or_404
 from api.entity import check_version
 from api.errors import Conflict
+from api.inputs import parse_key
 from api.service_requests.models import SupportService
 from api.service_requests.schemas import SupportServiceCreate, SupportServicePatch
 from api.writes.changes import record_change
@@ -26,8 +27,8 @@ async def list_services(session: AsyncSession, *, include_retired: bool) -> list
 async def get_service(session: AsyncSession, key: str, *, for_update: bool = False) -> SupportService:
     """A service by code or id, retired ones included."""
     query = select(SupportService)
-    by_id = key.isdigit() and len(key) < 19  # longer numbers do not fit a bigint id
-    query = query.where(SupportService.id == int(key)) if by_id else query.where(SupportService.code == key)
+    parsed = parse_key(key)
+    query = query.where(SupportService.id == parsed if isinstance(parsed, int) else SupportService.code == parsed)
     return await one_or_404(session, query, f"No support service {key!r}.", for_update=for_update)
 
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, status
 from api.auth.dependencies import StaffToken, is_admin
 from api.db import SessionDep
 from api.http import DefaultLimit, Limit, require_json_body
+from api.inputs import Id
 from api.ratelimit import rate_limit
 from api.submissions import service
 from api.submissions.models import SubmissionStatus
@@ -34,7 +35,7 @@ async def list_submissions(session: SessionDep, token: StaffToken,
 
 
 @router.get("/admin/submissions/{submission_id}", response_model=SubmissionOut, summary="Get one submission")
-async def get_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
+async def get_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> dict:
     submission = await service.get_submission(session, submission_id)
     return (await service.shown(session, [submission], admin=is_admin(token)))[0]
 
@@ -43,7 +44,7 @@ async def get_submission(submission_id: int, session: SessionDep, token: StaffTo
              summary="Approve: create or update the published organisation",
              responses={403: {"description": "The proposal changes contact or trust fields of an existing "
                                              "organisation (see `needs_admin`): only an admin may approve it."}})
-async def approve_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
+async def approve_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> dict:
     """Applied with the approver's own rights under the write policy; nothing changes when it refuses."""
     submission = await service.approve(session, submission_id, actor=token)
     return (await service.shown(session, [submission], admin=is_admin(token)))[0]
@@ -51,6 +52,6 @@ async def approve_submission(submission_id: int, session: SessionDep, token: Sta
 
 @router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
              summary="Reject with a reason")
-async def reject_submission(submission_id: int, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
+async def reject_submission(submission_id: Id, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
     submission = await service.reject(session, submission_id, body.reason, actor=token)
     return (await service.shown(session, [submission], admin=is_admin(token)))[0]

@@ -52,7 +52,7 @@ async def list_submissions(session: AsyncSession, *, status: list[str], limit: i
     """The moderation queue, oldest first; pending only unless other statuses are asked for."""
     query = select(Submission).where(Submission.status.in_(status or [SubmissionStatus.pending.value]))
     if cursor is not None:
-        query = query.where(Submission.id > decode_cursor(cursor, {"id"})["id"])
+        query = query.where(Submission.id > decode_cursor(cursor, {"id": int})["id"])
     rows = list((await session.scalars(query.order_by(Submission.id).limit(limit + 1))).all())
     next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
     return {"items": rows[:limit], "limit": limit, "next_cursor": next_cursor}

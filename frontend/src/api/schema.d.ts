@@ -7873,7 +7873,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The upload is larger than the configured limit. */
+            /** @description The upload is larger than the configured limit, has more rows than IMPORT_MAX_ROWS, or is an XLSX that would unpack beyond IMPORT_MAX_UNPACKED_BYTES (or is compressed like a zip bomb). */
             413: {
                 headers: {
                     [name: string]: unknown;
