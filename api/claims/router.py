@@ -17,6 +17,7 @@ from api.claims.schemas import (
     MemberAccess,
 )
 from api.db import SessionDep
+from api.errors import problems
 from api.http import DefaultLimit, Limit, require_json_body
 from api.ratelimit import rate_limit
 
@@ -27,7 +28,7 @@ RECEIPT = {"email": "We sent a one-time confirmation link to the e-mail address 
 
 
 @router.post("/enterprises/{key}/claims", response_model=ClaimReceipt, status_code=status.HTTP_202_ACCEPTED,
-             summary="Claim an entry: verified by its own e-mail, or by an admin",
+             summary="Claim an entry: verified by its own e-mail, or by an admin", responses=problems(409),
              dependencies=[Depends(rate_limit("submissions"))])
 async def create_claim(key: str, body: ClaimCreate, request: Request, session: SessionDep) -> dict:
     settings = request.app.state.settings
@@ -37,7 +38,8 @@ async def create_claim(key: str, body: ClaimCreate, request: Request, session: S
     return {"status": "received", "route": claim.route, "detail": RECEIPT[claim.route]}
 
 
-@router.post("/claims/confirm", response_model=MemberAccess, summary="Confirm a claim with the e-mailed link")
+@router.post("/claims/confirm", response_model=MemberAccess, summary="Confirm a claim with the e-mailed link",
+             responses=problems(404, 409, 410))
 async def confirm_claim(body: ClaimConfirm, session: SessionDep) -> dict:
     """The organisation gets a member token (shown once) and the entry is marked claimed. A link works
     once and for three days: a used or expired one is a 410."""
@@ -52,12 +54,13 @@ async def list_claims(session: SessionDep, _: AdminToken,
     return await service.list_claims(session, status=[s.value for s in status_], limit=limit, cursor=cursor)
 
 
-@router.post("/admin/claims/{claim_id}/approve", response_model=MemberAccess,
+@router.post("/admin/claims/{claim_id}/approve", response_model=MemberAccess, responses=problems(409),
              summary="Approve a claim: a member token for the organisation, shown once")
 async def approve_claim(claim_id: int, session: SessionDep, token: AdminToken) -> dict:
     return await service.approve(session, claim_id, actor=token)
 
 
-@router.post("/admin/claims/{claim_id}/reject", response_model=ClaimOut, summary="Reject a claim with a reason")
+@router.post("/admin/claims/{claim_id}/reject", response_model=ClaimOut, summary="Reject a claim with a reason",
+             responses=problems(409))
 async def reject_claim(claim_id: int, body: ClaimRejection, session: SessionDep, token: AdminToken) -> object:
     return await service.reject(session, claim_id, body.reason, actor=token)

@@ -36,6 +36,7 @@ from api.enterprises.schemas import (
     OfferingPatch,
 )
 from api.enterprises.search import Sort
+from api.errors import problems
 from api.http import DefaultLimit, IfMatch, Limit, OptionalIfMatch, require_json_body
 from api.linked_data import service as linked_data
 
@@ -109,7 +110,7 @@ async def get_enterprise(key: str, request: Request, session: SessionDep, token:
 
 
 @router.post("", response_model=EnterpriseCreated, status_code=status.HTTP_201_CREATED,
-             summary="Create an enterprise")
+             summary="Create an enterprise", responses=problems(409))
 async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: StaffToken,
                             response: Response) -> dict:
     """Created even when it looks like an existing entry: `possible_duplicates` names those, for a merge."""
@@ -121,7 +122,8 @@ async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: 
             "possible_duplicates": duplicates}
 
 
-@router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise (needs If-Match)")
+@router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise (needs If-Match)",
+              responses=problems(409))
 async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, session: SessionDep,
                             token: OrganisationEditor, response: Response) -> dict:
     org = await service.update(session, key, body, expected_etag=if_match, actor=token)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from api.auth.dependencies import StaffToken, is_admin
 from api.db import SessionDep
+from api.errors import problems
 from api.http import DefaultLimit, Limit, require_json_body
 from api.ratelimit import rate_limit
 from api.submissions import service
@@ -17,6 +18,7 @@ router = APIRouter(prefix="/api/v1", tags=["submissions"], dependencies=[Depends
 
 @router.post("/submissions", response_model=SubmissionReceipt, status_code=status.HTTP_202_ACCEPTED,
              summary="Propose a new enterprise or a correction (reviewed before publication)",
+             responses=problems(404),
              dependencies=[Depends(rate_limit("submissions"))])
 async def create_submission(body: SubmissionCreate, session: SessionDep) -> SubmissionReceipt:
     """Anyone may propose; nothing is published until a moderator approves. Rate-limited per address."""
@@ -39,13 +41,13 @@ async def get_submission(submission_id: int, session: SessionDep, token: StaffTo
 
 
 @router.post("/admin/submissions/{submission_id}/approve", response_model=SubmissionOut,
-             summary="Approve: create or update the published organisation")
+             summary="Approve: create or update the published organisation", responses=problems(409))
 async def approve_submission(submission_id: int, session: SessionDep, token: StaffToken) -> dict:
     return service.to_out(await service.approve(session, submission_id, actor=token), admin=is_admin(token))
 
 
 @router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
-             summary="Reject with a reason")
+             summary="Reject with a reason", responses=problems(409))
 async def reject_submission(submission_id: int, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
     submission = await service.reject(session, submission_id, body.reason, actor=token)
     return service.to_out(submission, admin=is_admin(token))
