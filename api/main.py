@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from api import (
+    apidocs,
     health,
     models,  # noqa: F401 - every table in the metadata, so foreign keys resolve
 )
@@ -113,7 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await engine.dispose()
 
     app = FastAPI(title="Social Enterprise Map API", version="1.0.0", description=API_DESCRIPTION,
-                  lifespan=lifespan, generate_unique_id_function=operation_id)
+                  lifespan=lifespan, generate_unique_id_function=operation_id,
+                  docs_url=None, redoc_url=None)  # /docs is api/apidocs.py: no CDN, no inline script
     app.state.settings = settings
     install_problem_handlers(app)
     app.include_router(health.router)
@@ -144,6 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed_router)
     app.include_router(embeds_admin_router)
     install_openapi(app)
+    apidocs.install_docs(app)
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,
