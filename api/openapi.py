@@ -14,6 +14,7 @@ a token but do not need one say so (`security: [{}, {"bearer": []}]`).
 """
 
 from collections.abc import Iterator
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI
@@ -61,20 +62,44 @@ def _precondition_headers(route: RouteContext) -> set[str]:
             for param in dependency.header_params}
 
 
+def _response_name(status: int) -> str:
+    """The shared response of a status in components/responses, named after its code (`NotFound`)."""
+    return "".join(part.capitalize() for part in problem_example(status)[1]["code"].split("_"))
+
+
+_HEADERS = {
+    401: {"WWW-Authenticate": {"description": "`Bearer realm=\"semap\"`", "schema": {"type": "string"}}},
+    429: {"Retry-After": {"description": "Seconds until the limit's window ends.", "schema": {"type": "integer"}}},
+    503: {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}},
+}
+
+
+def _shared_response(status: int) -> dict[str, Any]:
+    description, example = problem_example(status)
+    response: dict[str, Any] = {"description": description, "content": {
+        PROBLEM_MEDIA_TYPE: {"schema": {"$ref": PROBLEM_REF}, "example": example}}}
+    if status in _HEADERS:
+        response["headers"] = _HEADERS[status]
+    return response
+
+
 def _problem_response(status: int, declared: dict[str, Any] | None) -> dict[str, Any]:
-    description, example = problem_example(status) if status in PROBLEM_STATUSES else (None, None)
+    """A reference to the status's shared response, or the route's own description and example on the schema."""
     declared = declared or {}
     own = declared.get("content", {}).get(PROBLEM_MEDIA_TYPE, {})
+    shared = _shared_response(status)
+    generic = {None, shared["description"], HTTPStatus(status).phrase}
+    if declared.get("description") in generic and not own and "headers" not in declared:
+        return {"$ref": f"#/components/responses/{_response_name(status)}"}
     content: dict[str, Any] = {"schema": {"$ref": PROBLEM_REF}}
     if "example" in own or "examples" in own:
         content |= {key: own[key] for key in ("example", "examples") if key in own}
-    elif example is not None:
-        content["example"] = example
-    response = {"description": declared.get("description") or description or "A problem.",
+    else:
+        content["example"] = shared["content"][PROBLEM_MEDIA_TYPE]["example"]
+    response = {"description": declared.get("description") or shared["description"],
                 "content": {PROBLEM_MEDIA_TYPE: content}}
-    if "headers" in declared:
-        response["headers"] = declared["headers"]
-    return response
+    headers = declared.get("headers", shared.get("headers"))
+    return response | ({"headers": headers} if headers else {})
 
 
 def _is_problem(response: dict[str, Any]) -> bool:
@@ -92,7 +117,7 @@ def _document_operation(operation: dict[str, Any], route: RouteContext) -> None:
     responses = operation.setdefault("responses", {})
     declared = {int(code) for code, response in responses.items()
                 if code.isdigit() and int(code) >= 400 and _is_problem(response)}
-    for status in sorted(route_problems(route) | declared):
+    for status in sorted((route_problems(route) | declared) & PROBLEM_STATUSES):
         responses[str(status)] = _problem_response(status, responses.get(str(status)))
     operation["responses"] = dict(sorted(responses.items()))
     required = _precondition_headers(route)
@@ -148,6 +173,8 @@ def _add_schemas(document: dict[str, Any]) -> None:
     schemas.update(schema.pop("$defs", {}))
     schemas["Problem"] = schema
     schemas.update(MEDIA_SCHEMAS)
+    document["components"]["responses"] = {_response_name(status): _shared_response(status)
+                                           for status in sorted(PROBLEM_STATUSES)}
     for name in FASTAPI_VALIDATION_SCHEMAS:
         schemas.pop(name, None)
 
