@@ -36,7 +36,7 @@ LINT_PATHS ?= api tests migrations scripts bench
 help:
 	@echo "make run     - set everything up, migrate, seed demo data and serve on http://$(HOST):$(PORT)"
 	echo "make test    - ruff + pytest + fuzz (+ frontend tests); PYTEST_ARGS='...' is passed to pytest"
-	echo "make fuzz    - schemathesis over HTTP, anonymous and admin (FUZZ_MAX_EXAMPLES, default 12)"
+	echo "make fuzz    - schemathesis over HTTP, anonymous and admin (FUZZ_MAX_EXAMPLES, default 10)"
 	echo "make bench   - run the benchmarks (BENCH_ARGS='...')"
 	echo "make lint    - ruff check"
 	echo "make venv | system | frontend | clean"

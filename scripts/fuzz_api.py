@@ -66,7 +66,7 @@ def wait_until_ready(base: str, server: subprocess.Popen[bytes], seconds: int = 
 def schemathesis(base: str, name: str, report_dir: Path, headers: list[str]) -> tuple[int, str]:
     """Run schemathesis once; returns its exit code and its output."""
     command = [str(BIN / "st"), "run", f"{base}/openapi.json", "--checks", CHECKS,
-               "--max-examples", os.environ.get("FUZZ_MAX_EXAMPLES", "12"),
+               "--max-examples", os.environ.get("FUZZ_MAX_EXAMPLES", "10"),
                "--generation-deterministic", "--phases", os.environ.get("FUZZ_PHASES", "examples,coverage,fuzzing"),
                # One worker: hypothesis's source inspection is not thread-safe on Python 3.11 (an internal
                # error under --workers 2), and the server has the other core.
