@@ -77,7 +77,8 @@ def schemathesis(base: str, name: str, report_dir: Path, headers: list[str]) -> 
                "--report", "junit", "--report-junit-path", str(report_dir / f"{name}.xml"), *headers]
     print(f"[fuzz] schemathesis, {name}", file=sys.stderr, flush=True)
     started = time.monotonic()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - fixed command
+    # In the report directory: schemathesis keeps its crash files under ./.schemathesis.
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=report_dir)  # noqa: S603
     output = result.stdout + result.stderr
     (report_dir / f"{name}.log").write_text(output, encoding="utf-8")
     # Lines cut short: an internal error may quote whole source files; the log keeps everything.
