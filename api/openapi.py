@@ -38,10 +38,8 @@ def _dependencies(dependant: Dependant) -> Iterator[Dependant]:
 
 def route_problems(route: RouteContext) -> set[int]:
     """The problem statuses this route can answer, from what it depends on and what it takes."""
-    statuses: set[int] = set()
-    for dependency in _dependencies(route.dependant):
-        statuses |= getattr(dependency.call, "__problems__", frozenset())
     every = [route.dependant, *_dependencies(route.dependant)]
+    statuses: set[int] = set().union(*(getattr(d.call, "__problems__", frozenset()) for d in every))
     if route.body_field is not None:
         statuses |= {400, 413, 422}  # 400: a body that cannot be read at all (not UTF-8 JSON)
     if any(d.path_params for d in every):
