@@ -1,7 +1,7 @@
 # Social Enterprise Map - developer entry points.
 #
 #   make run    install what is missing, migrate, seed demo data, serve on $(HOST):$(PORT)
-#   make test   lint + backend tests + frontend tests (what CI runs: .ci/run)
+#   make test   lint + backend tests + API fuzzing + frontend tests (what CI runs: .ci/run)
 #
 # System packages come from scripts/ensure-system.sh (apt-get, as root or via sudo),
 # the database from scripts/ensure-db.sh (DATABASE_URL, 127.0.0.1:5432, a Debian
@@ -24,16 +24,19 @@ PORT ?= 8000
 DB_NAME ?= semap
 TEST_DB_NAME ?= semap_test
 BENCH_DB_NAME ?= semap_bench
+# The fuzzer writes through the API: its own database, recreated for each run.
+FUZZ_DB_NAME ?= $(TEST_DB_NAME)_fuzz
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 # Directories ruff checks (those that do not exist yet are skipped).
 LINT_PATHS ?= api tests migrations scripts bench
 
-.PHONY: help venv system system-browser frontend run test bench lint clean
+.PHONY: help venv system system-browser frontend run test fuzz bench lint clean
 
 help:
 	@echo "make run     - set everything up, migrate, seed demo data and serve on http://$(HOST):$(PORT)"
-	echo "make test    - ruff + pytest (+ frontend tests); PYTEST_ARGS='...' is passed to pytest"
+	echo "make test    - ruff + pytest + fuzz (+ frontend tests); PYTEST_ARGS='...' is passed to pytest"
+	echo "make fuzz    - schemathesis over HTTP, anonymous and admin (FUZZ_MAX_EXAMPLES, default 10)"
 	echo "make bench   - run the benchmarks (BENCH_ARGS='...')"
 	echo "make lint    - ruff check"
 	echo "make venv | system | frontend | clean"
@@ -97,6 +100,12 @@ if [[ -z "$${REDIS_URL:-}" ]] && [[ "$$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/d
 fi
 endef
 
+# schemathesis against `semap serve` on a free port and a fresh FUZZ_DB_NAME (scripts/fuzz_api.py).
+define run_fuzz
+FUZZ_DATABASE_URL="$$(bash scripts/ensure-db.sh $(FUZZ_DB_NAME))"
+FUZZ_DATABASE_URL="$$FUZZ_DATABASE_URL" "$(VENV)/bin/python" scripts/fuzz_api.py
+endef
+
 # ruff over the LINT_PATHS that exist.
 define run_ruff
 lint_paths=()
@@ -124,6 +133,7 @@ test: system-browser venv frontend
 	export TEST_DATABASE_URL
 	$(run_ruff)
 	"$(VENV)/bin/pytest" $(PYTEST_ARGS)
+	$(run_fuzz)
 	if [[ -f frontend/package.json ]]; then
 	  cd frontend
 	  npm test
@@ -134,6 +144,10 @@ bench: system venv
 	BENCH_DATABASE_URL="$$(bash scripts/ensure-db.sh $(BENCH_DB_NAME))"
 	export BENCH_DATABASE_URL
 	"$(VENV)/bin/python" -m bench $(BENCH_ARGS)
+
+fuzz: venv
+	@cd "$(ROOT)"
+	$(run_fuzz)
 
 lint: venv
 	@cd "$(ROOT)"

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
 from api.config import Settings
-from api.errors import NotFound
+from api.errors import NotFound, raises
 
 T = TypeVar("T")
 
@@ -46,6 +46,7 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+@raises(503)
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request: services flush, this commits once.
 
@@ -62,6 +63,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             raise
 
 
+@raises(503)
 async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
     """A session in autocommit for hot read paths (tiles): no BEGIN/COMMIT round trips.
 

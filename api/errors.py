@@ -1,13 +1,15 @@
 """RFC 9457 problem details: one shape for every error the API returns."""
 
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_BASE = "https://semap.dev/problems/"
@@ -158,3 +160,93 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, problem_for_http_error)
     app.add_exception_handler(Exception, on_unexpected)
+
+
+# --- The problems in the OpenAPI document -----------------------------------------------------------------
+# api/openapi.py derives which of these each operation can answer; this is what each one looks like.
+
+
+class FieldProblem(BaseModel):
+    pointer: str = Field(description="JSON pointer into the body (`/name`), or `/query/…`, `/path/…`, `/header/…`.")
+    message: str
+    type: str | None = Field(None, description="Pydantic's error type (`string_too_short`, `missing`…).")
+    ctx: dict[str, Any] | None = Field(None, description="The limit that was broken (`min_length`, `le`…).")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem: every 4xx and 5xx of this API has this shape."""
+
+    model_config = ConfigDict(extra="allow", title="Problem")
+
+    type: str = Field(description="A URI naming the kind of problem.")
+    title: str
+    status: int
+    detail: str = Field(description="What went wrong with this request, in English.")
+    code: str = Field(description="A stable, machine-readable name of `type` (`validation`, `not_found`…).")
+    errors: list[FieldProblem] | None = Field(None, description="For 422: each invalid field.")
+
+
+def _example(error: type[ProblemError], detail: str, description: str) -> tuple[str, str, str, str]:
+    return error.code, error.title, detail, description
+
+
+# One example per status; an operation's own `responses=` may give a more telling one. The 503 (database
+# down) and 410 (a used one-time link) are raised outside this module, so their code and title are spelled here.
+_EXAMPLES: dict[int, tuple[str, str, str, str]] = {
+    400: _example(BadRequest, "The cursor is not one this API issued.", "A parameter cannot be used as given."),
+    401: _example(Unauthorized, "This operation needs a bearer token.",
+                  "No bearer token, or an unknown, expired or revoked one."),
+    403: _example(Forbidden, "This operation needs the role admin; the token has the role member.",
+                  "The token's role may not do this."),
+    404: _example(NotFound, "No enterprise 42.", "Nothing has this id or slug (or the caller may not see it)."),
+    409: _example(Conflict, "The slug is taken.", "The change conflicts with the current state."),
+    410: ("link_gone", "Link no longer valid", "This link has been used or has expired.",
+          "The one-time link is no longer valid."),
+    412: _example(PreconditionFailed, "The enterprise changed since you read it; GET it again and retry.",
+                  "If-Match does not match the current ETag."),
+    413: _example(PayloadTooLarge, "The request body is larger than 1048576 bytes.", "The body is over the limit."),
+    415: _example(UnsupportedMediaType, "Send the body as application/json, not text/plain.", "The body is not JSON."),
+    422: _example(InvalidInput, "name: String should have at least 2 characters",
+                  "The request is not valid; `errors` names each field."),
+    428: _example(PreconditionRequired, "Send If-Match with the ETag from your last GET, so that two editors "
+                  "cannot overwrite each other.", "If-Match is missing."),
+    429: _example(TooManyRequests, "At most 30 requests per 60 s for match; retry in 12 s.",
+                  "Too many requests; retry after `Retry-After` seconds."),
+    503: ("unavailable", "Service unavailable", "The database cannot be reached; retry shortly.",
+          "A service the API needs is down; retry after `Retry-After` seconds."),
+}
+PROBLEM_STATUSES = frozenset(_EXAMPLES)
+
+
+def problem_example(status: int) -> tuple[str, dict[str, Any]]:
+    """(description, example body) of the problem this API sends with `status`."""
+    code, title, detail, description = _EXAMPLES[status]
+    example: dict[str, Any] = {"type": PROBLEM_BASE + code.replace("_", "-"), "title": title, "status": status,
+                               "detail": detail, "code": code}
+    if status == 422:
+        example["errors"] = [{"pointer": "/name", "message": "String should have at least 2 characters",
+                              "type": "string_too_short", "ctx": {"min_length": 2}}]
+    return description, example
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for the problems only a route's own service raises (a 409 of a state change, a 404 of a
+    link's token…); api/openapi.py gives each its problem+json schema and example."""
+    return {status: {"description": _EXAMPLES[status][3]} for status in statuses}
+
+
+Marked = TypeVar("Marked", bound=Callable[..., Any])
+
+
+def raises(*statuses: int) -> Callable[[Marked], Marked]:
+    """Marks a dependency with the problem statuses it can answer: every operation that uses it, directly
+    or through another dependency, documents them (api/openapi.py)."""
+    unknown = set(statuses) - PROBLEM_STATUSES
+    if unknown:
+        raise ValueError(f"no problem example for status {sorted(unknown)}")
+
+    def mark(dependency: Marked) -> Marked:
+        dependency.__problems__ = frozenset(statuses)  # type: ignore[attr-defined]
+        return dependency
+
+    return mark

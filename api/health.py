@@ -16,7 +16,8 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", summary="The database answers and its schema is at the migrations' head",
-            responses={503: {"description": "Not ready"}})
+            responses={503: {"description": "Not ready: the database is unreachable or not at the head.",
+                             "content": {"application/json": {"schema": {"type": "object", "required": ["status"]}}}}})
 async def readyz(request: Request) -> JSONResponse:
     try:
         async with request.app.state.engine.connect() as connection:

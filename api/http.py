@@ -4,17 +4,23 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 
-from api.errors import PreconditionRequired, UnsupportedMediaType
+from api.auth.dependencies import CurrentToken
+from api.errors import PreconditionRequired, UnsupportedMediaType, raises
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 
-def _if_match(if_match: Annotated[str | None, Header(description="The ETag from the last GET.")] = None) -> str:
+@raises(412, 428)
+def _if_match(_: CurrentToken,
+              if_match: Annotated[str | None, Header(description="The ETag from the last GET.")] = None) -> str:
+    # Authentication first: an anonymous caller learns that it needs a token (401), not a header (428).
+    # Every conditional write needs a token; FastAPI resolves CurrentToken once per request.
     if if_match is None or not if_match.strip():
         raise PreconditionRequired("Send If-Match with the ETag from your last GET, "
                                    "so that two editors cannot overwrite each other.")
     return if_match.strip()
 
 
+@raises(412)
 def _optional_if_match(if_match: Annotated[str | None, Header()] = None) -> str | None:
     return if_match.strip() if if_match else None
 
@@ -25,6 +31,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at mos
 DefaultLimit = DEFAULT_LIMIT
 
 
+@raises(415)
 async def require_json_body(request: Request) -> None:
     """Writes take JSON; anything else is a 415, before the body is parsed."""
     if request.method in {"POST", "PUT", "PATCH"}:

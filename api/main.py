@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from api import (
+    apidocs,
     health,
     models,  # noqa: F401 - every table in the metadata, so foreign keys resolve
 )
@@ -40,6 +41,7 @@ from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, SecurityHeadersMiddleware
 from api.ogc.router import router as ogc_router
+from api.openapi import install_openapi
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.stats.router import router as stats_router
@@ -113,7 +115,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await engine.dispose()
 
     app = FastAPI(title="Social Enterprise Map API", version="1.0.0", description=API_DESCRIPTION,
-                  lifespan=lifespan, generate_unique_id_function=operation_id)
+                  lifespan=lifespan, generate_unique_id_function=operation_id,
+                  docs_url=None, redoc_url=None)  # /docs is api/apidocs.py: no CDN, no inline script
     app.state.settings = settings
     install_problem_handlers(app)
     install_database_problem_handlers(app)
@@ -144,6 +147,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(subscriptions_router)
     app.include_router(embed_router)
     app.include_router(embeds_admin_router)
+    install_openapi(app)
+    apidocs.install_docs(app)
     _serve_spa(app, settings)
 
     # Inside the size limit: it reads JSON bodies whole, which the limit has bounded.

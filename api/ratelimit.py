@@ -19,7 +19,7 @@ from redis.exceptions import RedisError
 from api.auth.dependencies import optional_token
 from api.auth.models import ApiToken, Role
 from api.config import Settings
-from api.errors import TooManyRequests
+from api.errors import TooManyRequests, raises
 
 log = logging.getLogger("semap.ratelimit")
 
@@ -131,6 +131,7 @@ def rate_limit(name: str) -> Callable[..., Awaitable[None]]:
     if name not in POLICY_NAMES:
         raise KeyError(f"unknown rate-limit policy {name!r}; known: {', '.join(sorted(POLICY_NAMES))}")
 
+    @raises(429)
     async def check(request: Request, token: Annotated[ApiToken | None, Depends(optional_token)]) -> None:
         limiter = limiter_of(request)
         verdict = await limiter.hit(name, caller_of(request, token), token)

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { availableParallelism } from 'node:os';
 
 // Run through `npm run test:e2e` (scripts/e2e.mjs), which starts the API and sets E2E_BASE_URL.
 // Debian's Chromium, never a downloaded browser; SwiftShader gives MapLibre WebGL2 without a GPU.
@@ -8,7 +9,9 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: true,
-  workers: 2,
+  // One browser per two cores: each browser with MapLibre on SwiftShader and axe keeps a core busy, and the
+  // API needs its share. On a 2-core CI machine that is one worker; E2E_WORKERS overrides.
+  workers: Number(process.env.E2E_WORKERS) || Math.max(1, Math.floor(availableParallelism() / 2)),
   retries: 0,
   reporter: [['list']],
   use: {

@@ -4,33 +4,33 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import service
 from api.auth.models import ApiToken, Role
 from api.db import SessionDep
-from api.errors import Forbidden, Unauthorized
+from api.errors import Forbidden, Unauthorized, raises
+
+# Declares the scheme in the OpenAPI document (Authorize in /docs; generated clients send the header).
+# auto_error=False: a missing or non-bearer header is judged below, with this API's own problems.
+bearer_scheme = HTTPBearer(auto_error=False, scheme_name="bearer",
+                           description="A token from `semap token create` or POST /api/v1/admin/tokens.")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization")
-    if header is None:
-        return None
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        raise Unauthorized("Use 'Authorization: Bearer <token>'.")
-    return value.strip()
-
-
-async def optional_token(request: Request, session: SessionDep) -> ApiToken | None:
+@raises(401)
+async def optional_token(request: Request, session: SessionDep, credentials: Credentials) -> ApiToken | None:
     """The caller's token when one is sent (a bad one is still a 401), else None."""
-    plaintext = _bearer(request)
-    if plaintext is None:
+    if credentials is None:
+        if "authorization" in request.headers:
+            raise Unauthorized("Use 'Authorization: Bearer <token>'.")
         return None
-    token = await service.authenticate(session, plaintext)
+    token = await service.authenticate(session, credentials.credentials)
     request.state.token = token
     return token
 
 
+@raises(401)
 async def current_token(token: Annotated[ApiToken | None, Depends(optional_token)]) -> ApiToken:
     if token is None:
         raise Unauthorized("This operation needs a bearer token.")
@@ -40,6 +40,7 @@ async def current_token(token: Annotated[ApiToken | None, Depends(optional_token
 def require_role(*roles: Role) -> Callable[[ApiToken], Awaitable[ApiToken]]:
     allowed = {role.value for role in roles}
 
+    @raises(403)
     async def check(token: Annotated[ApiToken, Depends(current_token)]) -> ApiToken:
         if token.role not in allowed:
             raise Forbidden(f"This operation needs the role {' or '.join(sorted(allowed))}; "
@@ -77,6 +78,7 @@ def require_editor_of(path_param: str = "key") -> Callable[..., Awaitable[ApiTok
     (api/writes/policy.py), applied by the service on every path.
     """
 
+    @raises(403)
     async def check(request: Request, token: CurrentToken, session: SessionDep) -> ApiToken:
         if is_staff(token):
             return token

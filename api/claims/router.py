@@ -19,6 +19,7 @@ from api.claims.schemas import (
     TransferredAccess,
 )
 from api.db import SessionDep
+from api.errors import problems
 from api.http import DefaultLimit, Limit, require_json_body
 from api.inputs import Id
 from api.ratelimit import rate_limit
@@ -42,7 +43,8 @@ async def create_claim(key: str, body: ClaimCreate, request: Request, session: S
     return {"status": "received", "route": claim.route, "detail": RECEIPT[claim.route]}
 
 
-@router.post("/claims/confirm", response_model=MemberAccess, summary="Confirm a claim with the e-mailed link")
+@router.post("/claims/confirm", response_model=MemberAccess, summary="Confirm a claim with the e-mailed link",
+             responses=problems(404, 409, 410))
 async def confirm_claim(body: ClaimConfirm, session: SessionDep) -> dict:
     """The organisation gets a member token (shown once) and the entry is marked claimed. A link works
     once and for three days: a used or expired one is a 410."""
@@ -57,13 +59,14 @@ async def list_claims(session: SessionDep, _: AdminToken,
     return await service.list_claims(session, status=[s.value for s in status_], limit=limit, cursor=cursor)
 
 
-@router.post("/admin/claims/{claim_id}/approve", response_model=MemberAccess,
+@router.post("/admin/claims/{claim_id}/approve", response_model=MemberAccess, responses=problems(409),
              summary="Approve a claim: a member token for the organisation, shown once")
 async def approve_claim(claim_id: Id, session: SessionDep, token: AdminToken) -> dict:
     return await service.approve(session, claim_id, actor=token)
 
 
-@router.post("/admin/claims/{claim_id}/reject", response_model=ClaimOut, summary="Reject a claim with a reason")
+@router.post("/admin/claims/{claim_id}/reject", response_model=ClaimOut, summary="Reject a claim with a reason",
+             responses=problems(409))
 async def reject_claim(claim_id: Id, body: ClaimRejection, session: SessionDep, token: AdminToken) -> object:
     return await service.reject(session, claim_id, body.reason, actor=token)
 

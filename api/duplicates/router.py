@@ -9,6 +9,7 @@ from api.db import SessionDep
 from api.duplicates import merge as merging
 from api.duplicates import pairs, service
 from api.duplicates.schemas import DuplicateCandidate, DuplicatePairPage, MergeOut, MergeRequest
+from api.errors import problems
 from api.http import DefaultLimit, Limit, require_json_body
 from api.inputs import Id
 from api.pagination import decode_cursor, encode_cursor
@@ -39,7 +40,8 @@ async def list_submission_duplicates(submission_id: Id, session: SessionDep, _: 
     return await service.submission_candidates(session, submission_id)
 
 
-@router.post("/duplicates/merge", response_model=MergeOut, summary="Merge one organisation into another")
+@router.post("/duplicates/merge", response_model=MergeOut, summary="Merge one organisation into another",
+             responses=problems(404, 409))
 async def merge_duplicates(body: MergeRequest, session: SessionDep, token: AdminToken) -> dict:
     """Offerings, memberships, inquiries, service requests, tokens, claims and revisions follow the survivor;
     the merged organisation is archived with `merged_into_id`. One transaction, audited."""

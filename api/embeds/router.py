@@ -12,7 +12,7 @@ from api.embeds import page, service
 from api.embeds.schemas import EmbedSiteCreate, EmbedSiteOut, EmbedSnippet
 from api.enterprises.filters import EnterpriseFilters, RegionCode, parse_bbox
 from api.enterprises.schemas import Country
-from api.errors import InvalidInput
+from api.errors import InvalidInput, problems, raises
 from api.http import require_json_body
 from api.inputs import Id
 from api.taxonomies import catalog
@@ -24,6 +24,7 @@ PAGE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:
             "form-action 'none'; frame-ancestors {ancestors}")
 
 
+@raises(400)  # a malformed bbox
 class Presets:
     """The embed's presets from the query string, validated like the list's filters."""
 
@@ -76,6 +77,7 @@ async def list_embed_sites(session: SessionDep, _: AdminToken) -> list:
 
 
 @admin_router.post("/admin/embed-sites", response_model=EmbedSiteOut, status_code=status.HTTP_201_CREATED,
+                   responses=problems(409),
                    summary="Allow a site to embed the map")
 async def create_embed_site(body: EmbedSiteCreate, session: SessionDep, token: AdminToken) -> object:
     return await service.add_site(session, body.origin, body.note, actor=token)

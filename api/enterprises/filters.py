@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import array
 from api.enterprises.models import Offering, Organisation, OrganisationKind, OrganisationStatus
 from api.enterprises.schemas import Country
 from api.enterprises.text import matches_query
-from api.errors import BadRequest, InvalidInput
+from api.errors import BadRequest, InvalidInput, raises
 from api.taxonomies import catalog
 
 MAX_RADIUS_KM = 2000.0
@@ -141,6 +141,7 @@ def _point(lat: float | None, lon: float | None, radius_km: float | None) -> Poi
     return Point(lon=lon, lat=lat)
 
 
+@raises(400)  # a malformed bbox
 def enterprise_filters(
     country: Annotated[list[Country], Query(description="RO, MD or UA; repeat to OR.")] = [],  # noqa: B006
     region: Annotated[list[RegionCode], Query(description="ISO 3166-2 unit, e.g. RO-CJ.")] = [],  # noqa: B006

@@ -37,6 +37,7 @@ from api.enterprises.schemas import (
 )
 from api.enterprises.search import Sort
 from api.entity import etag_of
+from api.errors import problems
 from api.http import DefaultLimit, IfMatch, Limit, OptionalIfMatch, require_json_body
 from api.inputs import Id
 from api.linked_data import service as linked_data
@@ -111,7 +112,7 @@ async def get_enterprise(key: str, request: Request, session: SessionDep, token:
 
 
 @router.post("", response_model=EnterpriseCreated, status_code=status.HTTP_201_CREATED,
-             summary="Create an enterprise")
+             summary="Create an enterprise", responses=problems(409))
 async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: StaffToken,
                             response: Response) -> dict:
     """Created even when it looks like an existing entry: `possible_duplicates` names those, for a merge."""
@@ -123,7 +124,8 @@ async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: 
             "possible_duplicates": duplicates}
 
 
-@router.patch("/{key}", response_model=EnterpriseUpdated, summary="Change an enterprise (needs If-Match)")
+@router.patch("/{key}", response_model=EnterpriseUpdated, summary="Change an enterprise (needs If-Match)",
+              responses=problems(409))
 async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, session: SessionDep,
                             token: OrganisationEditor, response: Response) -> dict:
     """What each role writes directly and what it only proposes is the write policy's (see the README's

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 
 from api.auth.dependencies import StaffToken
 from api.db import SessionDep
+from api.errors import problems
 from api.freshness import service
 from api.freshness.schemas import FreshnessAnswer, FreshnessConfirmed, StalePage
 from api.http import DefaultLimit, Limit, require_json_body
@@ -12,7 +13,7 @@ from api.pagination import decode_cursor, encode_cursor
 router = APIRouter(prefix="/api/v1", tags=["freshness"], dependencies=[Depends(require_json_body)])
 
 
-@router.post("/freshness/confirm", response_model=FreshnessConfirmed,
+@router.post("/freshness/confirm", response_model=FreshnessConfirmed, responses=problems(404, 410),
              summary="Answer a reminder: the entry is current, or get access to update it")
 async def confirm_freshness(body: FreshnessAnswer, session: SessionDep) -> dict:
     """With the token of the reminder's link (works once, 60 days). Clears the stale flag."""

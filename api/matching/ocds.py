@@ -3,7 +3,8 @@
 Only what a match uses is read: items' CPV classifications (`classification` and
 `additionalClassifications` with scheme CPV), their quantities and delivery locations (a GeoJSON
 point, or an address's locality), the tender's value (EUR) and dates. Other OCDS fields are allowed
-and ignored, so a tool can send its tender as it has it.
+and ignored, so a tool can send its tender as it has it; they are dropped on reading, so the stored match
+(readable by anyone with its link) never keeps what it did not use, such as the buyer's contact point.
 """
 
 from datetime import date, datetime
@@ -32,7 +33,8 @@ EXAMPLE_OCDS: dict[str, Any] = {
 
 
 class OcdsModel(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    # "ignore", not "allow": unread fields (contact points, e-mails, phones…) must not reach the stored match.
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
 
 class OcdsClassification(OcdsModel):

@@ -9,6 +9,7 @@ from api.db import SessionDep
 from api.enterprises.models import OrganisationKind
 from api.enterprises.schemas import Country
 from api.entity import etag_of
+from api.errors import problems
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
 from api.inputs import Id
 from api.members import formats, service
@@ -68,7 +69,7 @@ def _chosen_format(format_: Format | None, accept: str | None) -> Format:
 
 
 @router.get("", response_model=MemberPage, summary="List a cluster's members (JSON, GeoJSON or CSV)",
-            responses={200: {"content": {GEOJSON: {}, "text/csv": {}}}})
+            responses={200: {"content": {GEOJSON: {}, "text/csv": {}}}} | problems(404))
 async def list_members(session: SessionDep, token: OptionalToken, filters: Filters,
                        limit: Limit = DefaultLimit, cursor: str | None = None,
                        format_: Annotated[Format | None, Query(alias="format")] = None,
@@ -107,7 +108,8 @@ async def get_membership_history(organisation: str, session: SessionDep, token: 
 
 
 @router.post("", response_model=MemberOut, status_code=status.HTTP_201_CREATED,
-             summary="Add a member: an existing or a new organisation joins the cluster")
+             summary="Add a member: an existing or a new organisation joins the cluster",
+             responses=problems(404, 409))
 async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken, response: Response) -> dict:
     membership = await service.join(session, body, actor=token)
     response.headers["ETag"] = etag_of(membership)
@@ -116,7 +118,8 @@ async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken,
 
 
 @router.patch("/{membership_id}", response_model=MemberOut,
-              summary="Change a membership's role or status, or end it (needs If-Match)")
+              summary="Change a membership's role or status, or end it (needs If-Match)",
+              responses=problems(409))
 async def update_member(membership_id: Id, body: MembershipPatch, if_match: IfMatch, session: SessionDep,
                         token: StaffToken, response: Response) -> dict:
     membership = await service.update_membership(session, membership_id, body, expected_etag=if_match,

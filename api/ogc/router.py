@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.db import SessionDep
 from api.enterprises.filters import BBox, parse_bbox
-from api.errors import BadRequest
+from api.errors import BadRequest, raises
 from api.ogc import service
 from api.ogc.schemas import (
     CONFORMANCE_CLASSES,
@@ -34,6 +34,7 @@ ITEMS_PARAMETERS = {"bbox", "limit", "offset", "f"}
 GEOJSON_RESPONSES = {200: {"content": {GEOJSON: {}}, "description": "GeoJSON"}}
 
 
+@raises(400)
 def _format(f: Annotated[str | None, Query(description="Output format: json (the only one).")] = None) -> None:
     if f is not None and f not in ("json", "geojson"):
         raise BadRequest(f"Unsupported format f={f!r}; this service answers f=json.", pointer="/query/f")
@@ -107,6 +108,7 @@ def _items_links(request: Request, collection_id: str, page: service.Page, *, li
     return links
 
 
+@raises(400)
 def _known_parameters(request: Request) -> None:
     unknown = sorted(set(request.query_params) - ITEMS_PARAMETERS)
     if unknown:

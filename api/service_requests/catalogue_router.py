@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Response, status
 from api.auth.dependencies import AdminToken, OptionalToken, is_staff
 from api.db import SessionDep
 from api.entity import etag_of
-from api.errors import Forbidden
+from api.errors import Forbidden, problems
 from api.http import IfMatch, require_json_body
 from api.service_requests import catalogue
 from api.service_requests.models import SupportService
@@ -14,7 +14,8 @@ from api.service_requests.schemas import SupportServiceCreate, SupportServiceOut
 router = APIRouter(prefix="/api/v1/services", tags=["service requests"], dependencies=[Depends(require_json_body)])
 
 
-@router.get("", response_model=list[SupportServiceOut], summary="List the cluster's support services")
+@router.get("", response_model=list[SupportServiceOut], summary="List the cluster's support services",
+            responses=problems(403))
 async def list_support_services(session: SessionDep, token: OptionalToken,
                                 include_retired: bool = False) -> list[SupportService]:
     """Names and descriptions in ro, en, uk and ru. Retired services only with include_retired (staff)."""
@@ -31,7 +32,7 @@ async def get_support_service(key: str, session: SessionDep, response: Response)
 
 
 @router.post("", response_model=SupportServiceOut, status_code=status.HTTP_201_CREATED,
-             summary="Add a support service")
+             summary="Add a support service", responses=problems(409))
 async def create_support_service(body: SupportServiceCreate, session: SessionDep, token: AdminToken,
                                  response: Response) -> SupportService:
     service = await catalogue.create(session, body, actor=token)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 from api.auth.dependencies import StaffToken
 from api.db import SessionDep
 from api.entity import etag_of
+from api.errors import problems
 from api.http import DefaultLimit, IfMatch, Limit, require_json_body
 from api.service_requests import board, service, workflow
 from api.service_requests.access import RequestsToken, is_staff, load_visible
@@ -94,7 +95,7 @@ async def update_service_request(request_id: RequestId, body: ServiceRequestPatc
 
 
 @router.post("/{request_id}/transitions", response_model=ServiceRequestOut,
-             summary="Move a request through its lifecycle (needs If-Match)")
+             summary="Move a request through its lifecycle (needs If-Match)", responses=problems(409))
 async def transition_service_request(request_id: RequestId, body: TransitionIn, if_match: IfMatch,
                                      session: SessionDep, token: RequestsToken, response: Response) -> dict[str, Any]:
     """Not allowed → 409 with `allowed`: the states this caller may move the request to now."""
@@ -117,7 +118,8 @@ async def list_service_request_comments(request_id: RequestId, session: SessionD
 
 
 @router.post("/{request_id}/collaborators", response_model=ServiceRequestOut,
-             summary="Name member organisations as collaborators (collaboration service)")
+             summary="Name member organisations as collaborators (collaboration service)",
+             responses=problems(409))
 async def add_service_request_collaborators(request_id: RequestId, body: CollaboratorsIn, session: SessionDep,
                                             token: RequestsToken) -> dict[str, Any]:
     request = await workflow.name_collaborators(session, request_id, body.organisation_ids, token=token)

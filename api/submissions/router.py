@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, status
 
 from api.auth.dependencies import StaffToken, is_admin
 from api.db import SessionDep
+from api.errors import problems
 from api.http import DefaultLimit, Limit, require_json_body
 from api.inputs import Id
 from api.ratelimit import rate_limit
@@ -18,6 +19,7 @@ router = APIRouter(prefix="/api/v1", tags=["submissions"], dependencies=[Depends
 
 @router.post("/submissions", response_model=SubmissionReceipt, status_code=status.HTTP_202_ACCEPTED,
              summary="Propose a new enterprise or a correction (reviewed before publication)",
+             responses=problems(404),
              dependencies=[Depends(rate_limit("submissions"))])
 async def create_submission(body: SubmissionCreate, session: SessionDep) -> SubmissionReceipt:
     """Anyone may propose; nothing is published until a moderator approves. Rate-limited per address."""
@@ -43,7 +45,8 @@ async def get_submission(submission_id: Id, session: SessionDep, token: StaffTok
 @router.post("/admin/submissions/{submission_id}/approve", response_model=SubmissionOut,
              summary="Approve: create or update the published organisation",
              responses={403: {"description": "The proposal changes contact or trust fields of an existing "
-                                             "organisation (see `needs_admin`): only an admin may approve it."}})
+                                             "organisation (see `needs_admin`): only an admin may approve it."},
+                        **problems(409)})
 async def approve_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> dict:
     """Applied with the approver's own rights under the write policy; nothing changes when it refuses."""
     submission = await service.approve(session, submission_id, actor=token)
@@ -51,7 +54,7 @@ async def approve_submission(submission_id: Id, session: SessionDep, token: Staf
 
 
 @router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
-             summary="Reject with a reason")
+             summary="Reject with a reason", responses=problems(409))
 async def reject_submission(submission_id: Id, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
     submission = await service.reject(session, submission_id, body.reason, actor=token)
     return (await service.shown(session, [submission], admin=is_admin(token)))[0]

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, status
 
 from api.db import SessionDep
+from api.errors import problems
 from api.http import require_json_body
 from api.ratelimit import rate_limit
 from api.subscriptions import service
@@ -24,7 +25,8 @@ async def create_subscription(body: SubscriptionCreate, request: Request, sessio
     return SubscriptionReceipt()
 
 
-@router.get("/confirm", response_model=SubscriptionState, summary="Confirm a subscription (link from the e-mail)")
+@router.get("/confirm", response_model=SubscriptionState, summary="Confirm a subscription (link from the e-mail)",
+            responses=problems(404, 410))
 async def confirm_subscription(token: TokenQuery, session: SessionDep) -> SubscriptionState:
     await service.confirm(session, token)
     return SubscriptionState(status="active", detail="Subscribed: the first digest lists what changes from now on.")
@@ -33,13 +35,15 @@ async def confirm_subscription(token: TokenQuery, session: SessionDep) -> Subscr
 UNSUBSCRIBED = SubscriptionState(status="unsubscribed", detail="Unsubscribed: no more digests will be sent.")
 
 
-@router.get("/unsubscribe", response_model=SubscriptionState, summary="Unsubscribe (the digest's link)")
+@router.get("/unsubscribe", response_model=SubscriptionState, summary="Unsubscribe (the digest's link)",
+            responses=problems(404, 410))
 async def unsubscribe_subscription(token: TokenQuery, session: SessionDep) -> SubscriptionState:
     await service.unsubscribe(session, token)
     return UNSUBSCRIBED
 
 
-@router.post("/unsubscribe", response_model=SubscriptionState, summary="Unsubscribe with one click (RFC 8058)")
+@router.post("/unsubscribe", response_model=SubscriptionState, summary="Unsubscribe with one click (RFC 8058)",
+             responses=problems(404, 410))
 async def unsubscribe_subscription_one_click(token: TokenQuery, session: SessionDep) -> SubscriptionState:
     """The digest's List-Unsubscribe URL; mail clients POST the form body `List-Unsubscribe=One-Click` to it."""
     await service.unsubscribe(session, token)

@@ -19,8 +19,8 @@ test('a profile opens from the list, with offerings, impact, a mini-map and JSON
   expect(jsonLd.name).toBe(name);
   expect(jsonLd.geo['@type']).toBe('GeoCoordinates');
 
-  await page.waitForFunction(() => !!document.querySelector('.mini-map canvas'), undefined, { timeout: 60_000 });
-  await page.waitForTimeout(1500); // let the mini-map draw before the picture
+  // The mini-map has drawn its tiles and the place's marker before the picture (src/map/small-map.ts).
+  await expect(page.locator('.mini-map[data-drawn="true"] canvas')).toBeVisible({ timeout: 60_000 });
   await expect(page).toHaveTitle(new RegExp(name));
   await screenshot(page, 'enterprise');
   await expectAccessible(page);

@@ -32,7 +32,11 @@ test('a buyer match from Iași for catering ranks enterprises with their reasons
   // Numbered markers on the map, one per result.
   await expect(page.locator('.match-marker:not(.match-marker--origin)')).toHaveCount(count);
   await expect(page.locator('.match-marker', { hasText: /^1$/ })).toHaveCount(1);
-  await page.waitForTimeout(1000);
+  // The map has fitted the markers and drawn its tiles before the picture.
+  await page.waitForFunction(() => {
+    const map = window.semapMatchMap;
+    return !!map && map.loaded() && !map.isMoving() && map.areTilesLoaded();
+  }, undefined, { timeout: 60_000, polling: 250 });
   await screenshot(page, 'match-results');
   await expectAccessible(page);
 

@@ -35,8 +35,9 @@ test('the buyer match, the embed code and a claim link fit a 390-px phone', asyn
     ['/claims/confirm?token=abc&lang=ro', 'phone-claim-confirm']] as const) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    // Polled, not slept for: the page fits once its layout settles.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: path })
+      .toBeLessThanOrEqual(390);
     await screenshot(page, name);
   }
 });

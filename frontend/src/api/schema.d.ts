@@ -75,11 +75,7 @@ export interface paths {
         delete: operations["archiveEnterprise"];
         options?: never;
         head?: never;
-        /**
-         * Change an enterprise (needs If-Match)
-         * @description What each role writes directly and what it only proposes is the write policy's (see the README's
-         *     "Roles and writes"): held fields go to the moderation queue and are named in `proposal`.
-         */
+        /** Change an enterprise (needs If-Match) */
         patch: operations["updateEnterprise"];
         trace?: never;
     };
@@ -696,10 +692,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Approve: create or update the published organisation
-         * @description Applied with the approver's own rights under the write policy; nothing changes when it refuses.
-         */
+        /** Approve: create or update the published organisation */
         post: operations["approveSubmission"];
         delete?: never;
         options?: never;
@@ -774,27 +767,6 @@ export interface paths {
         get: operations["whoAmI"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/renew": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Renew the calling member token for another year
-         * @description A member token expires a year after it was issued or last renewed; its holder renews it here, before
-         *     it expires (an expired token can no longer call this: an admin issues a new one).
-         */
-        post: operations["renewMyToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1317,27 +1289,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/enterprises/{key}/claim-transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Transfer a claimed entry: revoke its member tokens, issue one to the new holder (shown once)
-         * @description For an entry whose management changed hands (verified by the admin by other means): a claim on a
-         *     claimed entry is refused, so this is the only way to reassign it.
-         */
-        post: operations["transferClaim"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/freshness/confirm": {
         parameters: {
             query?: never;
@@ -1665,19 +1616,6 @@ export interface components {
          * @enum {string}
          */
         ClaimStatus: "pending" | "confirmed" | "rejected";
-        /**
-         * ClaimTransfer
-         * @example {
-         *       "holder_name": "Ioana Popescu",
-         *       "reason": "The association's new director; the old mailbox is gone."
-         *     }
-         */
-        ClaimTransfer: {
-            /** Holder Name */
-            holder_name: string;
-            /** Reason */
-            reason: string;
-        };
         /** ClusterOut */
         ClusterOut: {
             /** Id */
@@ -2527,112 +2465,6 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** EnterpriseUpdated */
-        EnterpriseUpdated: {
-            /** Id */
-            id: number;
-            /** Slug */
-            slug: string;
-            /** Kind */
-            kind: string;
-            /** Name */
-            name: string;
-            /** Legal Form */
-            legal_form: string | null;
-            /** Registration Code */
-            registration_code: string | null;
-            /** Country */
-            country: string;
-            /**
-             * Region Code
-             * @description ISO 3166-2 unit, derived from the location.
-             */
-            region_code: string | null;
-            /** Locality */
-            locality: string | null;
-            /** Address */
-            address: string | null;
-            location: components["schemas"]["PointOut"];
-            /** Email */
-            email?: string | null;
-            /** Phone */
-            phone: string | null;
-            /** Website */
-            website: string | null;
-            /** Contact Person */
-            contact_person?: string | null;
-            /** Languages */
-            languages: string[];
-            /** Description */
-            description: {
-                [key: string]: string;
-            };
-            /** Founded Year */
-            founded_year: number | null;
-            /** Employees Total */
-            employees_total: number;
-            /** Employees Vulnerable */
-            employees_vulnerable: number;
-            /** Annual Turnover Eur */
-            annual_turnover_eur: string | null;
-            /** Impact Areas */
-            impact_areas: string[];
-            /** Beneficiary Groups */
-            beneficiary_groups: string[];
-            /** Sectors */
-            sectors: string[];
-            /** Certifications */
-            certifications: string[];
-            /** Service Radius Km */
-            service_radius_km: string | null;
-            /** Service Countries */
-            service_countries: string[];
-            /** Reserved Contract Eligible */
-            reserved_contract_eligible: boolean;
-            /** Status */
-            status: string;
-            /** Verified */
-            verified: boolean;
-            /** Is Demo */
-            is_demo: boolean;
-            /**
-             * Opening Hours
-             * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
-             */
-            opening_hours?: string | null;
-            /**
-             * Claimed
-             * @description The organisation has claimed (verified ownership of) this entry.
-             * @default false
-             */
-            claimed: boolean;
-            /** Claimed At */
-            claimed_at?: string | null;
-            /**
-             * Last Confirmed At
-             * @description When the owner last confirmed it current.
-             */
-            last_confirmed_at?: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /** Version */
-            version: number;
-            /**
-             * Distance Km
-             * @description Geodesic distance from the query point.
-             */
-            distance_km?: number | null;
-            /** @description Set when the write policy held fields back for review (a member's or an editor's change of contact or trust fields); the other fields are written already. */
-            proposal?: components["schemas"]["ProposalReceipt"] | null;
-        };
         /**
          * EventKind
          * @enum {string}
@@ -2670,31 +2502,6 @@ export interface components {
         Extent: {
             spatial: components["schemas"]["SpatialExtent"];
             temporal?: components["schemas"]["TemporalExtent"];
-        };
-        /** FieldChange */
-        FieldChange: {
-            /** Field */
-            field: string;
-            /**
-             * Before
-             * @description The organisation's value now (null for a new entry, or when masked).
-             */
-            before: unknown;
-            /**
-             * After
-             * @description The proposed value (null when masked).
-             */
-            after: unknown;
-            /**
-             * Masked
-             * @description A private field (e-mail, contact person): its values are shown to admins only; others see that it changes.
-             */
-            masked: boolean;
-            /**
-             * Needs Admin
-             * @description Only an admin may approve a change of this field (contact and trust fields of an existing organisation).
-             */
-            needs_admin: boolean;
         };
         /** Figures */
         Figures: {
@@ -2790,11 +2597,6 @@ export interface components {
             /** Token Id */
             token_id: number | null;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** ImportProblem */
         ImportProblem: {
             /**
@@ -2813,7 +2615,7 @@ export interface components {
             message: string;
             /**
              * Code
-             * @description invalid, unknown_location, outside_country, conflict, repeated, possible_duplicate, confirmed_duplicate, needs_admin (an editor's file would change a contact or trust field of an existing organisation: the write policy).
+             * @description invalid, unknown_location, outside_country, conflict, repeated, possible_duplicate, confirmed_duplicate.
              */
             code: string;
             /** Candidates */
@@ -4025,8 +3827,6 @@ export interface components {
             locality?: string | null;
             /** Countryname */
             countryName?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** OcdsClassification */
         OcdsClassification: {
@@ -4034,8 +3834,6 @@ export interface components {
             scheme: string;
             /** Id */
             id: string;
-        } & {
-            [key: string]: unknown;
         };
         /** OcdsGeometry */
         OcdsGeometry: {
@@ -4043,8 +3841,6 @@ export interface components {
             type: string;
             /** Coordinates */
             coordinates: number[];
-        } & {
-            [key: string]: unknown;
         };
         /** OcdsItem */
         OcdsItem: {
@@ -4055,14 +3851,10 @@ export interface components {
             quantity?: number | null;
             deliveryLocation?: components["schemas"]["OcdsLocation"] | null;
             deliveryAddress?: components["schemas"]["OcdsAddress"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** OcdsLocation */
         OcdsLocation: {
             geometry?: components["schemas"]["OcdsGeometry"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * OcdsNeed
@@ -4118,8 +3910,6 @@ export interface components {
             startDate?: string | null;
             /** Enddate */
             endDate?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** OcdsTender */
         OcdsTender: {
@@ -4130,8 +3920,6 @@ export interface components {
             value?: components["schemas"]["OcdsValue"] | null;
             tenderPeriod?: components["schemas"]["OcdsPeriod"] | null;
             contractPeriod?: components["schemas"]["OcdsPeriod"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** OcdsValue */
         OcdsValue: {
@@ -4139,8 +3927,6 @@ export interface components {
             amount: number | string;
             /** Currency */
             currency: string;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * OfferingCreate
@@ -4326,19 +4112,6 @@ export interface components {
          * @enum {string}
          */
         Priority: "low" | "normal" | "high" | "urgent";
-        /** ProposalReceipt */
-        ProposalReceipt: {
-            /**
-             * Submission Id
-             * @description The pending correction in the moderation queue.
-             */
-            submission_id: number;
-            /**
-             * Fields
-             * @description The fields held for review, unchanged until a moderator approves.
-             */
-            fields: string[];
-        };
         /** Reason */
         Reason: {
             /**
@@ -4990,24 +4763,9 @@ export interface components {
             submitter_name: string;
             /**
              * Submitter Email
-             * @description Admins only; null for a member's or editor's proposal.
+             * @description Admins only.
              */
             submitter_email?: string | null;
-            /**
-             * Proposed By Token Id
-             * @description The member or editor token whose change the write policy held for review.
-             */
-            proposed_by_token_id?: number | null;
-            /**
-             * Changes
-             * @description Every field the submission changes.
-             */
-            changes: components["schemas"]["FieldChange"][];
-            /**
-             * Needs Admin
-             * @description Some change needs an admin's approval (see `changes`).
-             */
-            needs_admin: boolean;
             /** Status */
             status: string;
             /** Decided At */
@@ -5545,27 +5303,6 @@ export interface components {
              */
             region?: string | null;
         };
-        /** TransferredAccess */
-        TransferredAccess: {
-            /** Claim Id */
-            claim_id?: number | null;
-            /** Organisation Id */
-            organisation_id: number;
-            /** Slug */
-            slug: string;
-            /**
-             * Token
-             * @description A member token for the organisation: shown this once, store it now.
-             */
-            token: string;
-            /** Token Id */
-            token_id: number;
-            /**
-             * Revoked Token Ids
-             * @description The organisation's member tokens this transfer revoked.
-             */
-            revoked_token_ids: number[];
-        };
         /**
          * TransitionIn
          * @example {
@@ -5583,19 +5320,6 @@ export interface components {
              * @description Required for rejected.
              */
             reason?: string | null;
-        };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
         };
         /** VectorLayer */
         VectorLayer: {
@@ -5655,8 +5379,342 @@ export interface components {
             /** @description Set for member tokens only. */
             organisation: components["schemas"]["TokenOrganisation"] | null;
         };
+        /** FieldProblem */
+        FieldProblem: {
+            /**
+             * Pointer
+             * @description JSON pointer into the body (`/name`), or `/query/…`, `/path/…`, `/header/…`.
+             */
+            pointer: string;
+            /** Message */
+            message: string;
+            /**
+             * Type
+             * @description Pydantic's error type (`string_too_short`, `missing`…).
+             * @default null
+             */
+            type: string | null;
+            /**
+             * Ctx
+             * @description The limit that was broken (`min_length`, `le`…).
+             * @default null
+             */
+            ctx: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * Problem
+         * @description An RFC 9457 problem: every 4xx and 5xx of this API has this shape.
+         */
+        Problem: {
+            /**
+             * Type
+             * @description A URI naming the kind of problem.
+             */
+            type: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: number;
+            /**
+             * Detail
+             * @description What went wrong with this request, in English.
+             */
+            detail: string;
+            /**
+             * Code
+             * @description A stable, machine-readable name of `type` (`validation`, `not_found`…).
+             */
+            code: string;
+            /**
+             * Errors
+             * @description For 422: each invalid field.
+             * @default null
+             */
+            errors: components["schemas"]["FieldProblem"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** GeoJSON Feature */
+        GeoJSONFeature: {
+            /** @constant */
+            type: "Feature";
+            id?: string | number;
+            geometry: {
+                /** @enum {unknown} */
+                type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon" | "GeometryCollection";
+                coordinates?: unknown[];
+            } | null;
+            properties: Record<string, never> | null;
+        };
+        /** GeoJSON FeatureCollection */
+        GeoJSONFeatureCollection: {
+            /** @constant */
+            type: "FeatureCollection";
+            features: components["schemas"]["GeoJSONFeature"][];
+        };
+        /** GeoJSON (RFC 7946) */
+        GeoJSON: components["schemas"]["GeoJSONFeatureCollection"] | components["schemas"]["GeoJSONFeature"];
+        /** JSON-LD document */
+        JsonLdDocument: {
+            "@context": string | Record<string, never> | unknown[];
+            "@type"?: string | unknown[];
+            "@graph"?: Record<string, never>[];
+        };
     };
-    responses: never;
+    responses: {
+        /** @description A parameter cannot be used as given. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/bad-request",
+                 *       "title": "Bad request",
+                 *       "status": 400,
+                 *       "detail": "The cursor is not one this API issued.",
+                 *       "code": "bad_request"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No bearer token, or an unknown, expired or revoked one. */
+        Unauthorized: {
+            headers: {
+                /** @description `Bearer realm="semap"` */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/unauthorized",
+                 *       "title": "Authentication required",
+                 *       "status": 401,
+                 *       "detail": "This operation needs a bearer token.",
+                 *       "code": "unauthorized"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The token's role may not do this. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/forbidden",
+                 *       "title": "Not allowed",
+                 *       "status": 403,
+                 *       "detail": "This operation needs the role admin; the token has the role member.",
+                 *       "code": "forbidden"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Nothing has this id or slug (or the caller may not see it). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/not-found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "detail": "No enterprise 42.",
+                 *       "code": "not_found"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The change conflicts with the current state. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/conflict",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "The slug is taken.",
+                 *       "code": "conflict"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The one-time link is no longer valid. */
+        LinkGone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/link-gone",
+                 *       "title": "Link no longer valid",
+                 *       "status": 410,
+                 *       "detail": "This link has been used or has expired.",
+                 *       "code": "link_gone"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match does not match the current ETag. */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/precondition-failed",
+                 *       "title": "Precondition failed",
+                 *       "status": 412,
+                 *       "detail": "The enterprise changed since you read it; GET it again and retry.",
+                 *       "code": "precondition_failed"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is over the limit. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/payload-too-large",
+                 *       "title": "Payload too large",
+                 *       "status": 413,
+                 *       "detail": "The request body is larger than 1048576 bytes.",
+                 *       "code": "payload_too_large"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/unsupported-media-type",
+                 *       "title": "Unsupported media type",
+                 *       "status": 415,
+                 *       "detail": "Send the body as application/json, not text/plain.",
+                 *       "code": "unsupported_media_type"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request is not valid; `errors` names each field. */
+        Validation: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/validation",
+                 *       "title": "Invalid request",
+                 *       "status": 422,
+                 *       "detail": "name: String should have at least 2 characters",
+                 *       "code": "validation",
+                 *       "errors": [
+                 *         {
+                 *           "pointer": "/name",
+                 *           "message": "String should have at least 2 characters",
+                 *           "type": "string_too_short",
+                 *           "ctx": {
+                 *             "min_length": 2
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match is missing. */
+        PreconditionRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/precondition-required",
+                 *       "title": "Precondition required",
+                 *       "status": 428,
+                 *       "detail": "Send If-Match with the ETag from your last GET, so that two editors cannot overwrite each other.",
+                 *       "code": "precondition_required"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests; retry after `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                /** @description Seconds until the limit's window ends. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/rate-limited",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "detail": "At most 30 requests per 60 s for match; retry in 12 s.",
+                 *       "code": "rate_limited"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A service the API needs is down; retry after `Retry-After` seconds. */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://semap.dev/problems/unavailable",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "detail": "The database cannot be reached; retry shortly.",
+                 *       "code": "unavailable"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -5704,12 +5762,14 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Not ready */
+            /** @description Not ready: the database is unreachable or not at the head. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
         };
     };
@@ -5791,19 +5851,41 @@ export interface operations {
                      *       "total_exact": true
                      *     }
                      */
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["GeoJSON"];
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createEnterprise: {
@@ -5828,15 +5910,41 @@ export interface operations {
                     "application/json": components["schemas"]["EnterpriseCreated"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getEnterprise: {
@@ -5857,18 +5965,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnterpriseDetail"];
-                    "application/ld+json": Record<string, never>;
+                    "application/ld+json": components["schemas"]["JsonLdDocument"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     archiveEnterprise: {
@@ -5891,23 +6021,47 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     updateEnterprise: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 key: string;
@@ -5926,18 +6080,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EnterpriseUpdated"];
+                    "application/json": components["schemas"]["EnterpriseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listOfferings: {
@@ -5960,15 +6143,37 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createOffering: {
@@ -5995,15 +6200,41 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getOffering: {
@@ -6027,15 +6258,37 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteOffering: {
@@ -6059,23 +6312,47 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     updateOffering: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 key: string;
@@ -6098,15 +6375,43 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSupportServices: {
@@ -6129,15 +6434,37 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createSupportService: {
@@ -6162,15 +6489,41 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getSupportService: {
@@ -6193,23 +6546,44 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     updateSupportService: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 key: string;
@@ -6231,15 +6605,43 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listServiceRequests: {
@@ -6274,15 +6676,38 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createServiceRequest: {
@@ -6307,15 +6732,40 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     countServiceRequests: {
@@ -6349,15 +6799,37 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getServiceRequestStats: {
@@ -6378,6 +6850,9 @@ export interface operations {
                     "application/json": components["schemas"]["RequestStats"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getServiceRequest: {
@@ -6400,23 +6875,46 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     updateServiceRequest: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 request_id: number;
@@ -6438,23 +6936,51 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     transitionServiceRequest: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 request_id: number;
@@ -6476,15 +7002,44 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listServiceRequestComments: {
@@ -6507,15 +7062,38 @@ export interface operations {
                     "application/json": components["schemas"]["EventOut"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     commentOnServiceRequest: {
@@ -6542,15 +7120,41 @@ export interface operations {
                     "application/json": components["schemas"]["EventOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     addServiceRequestCollaborators: {
@@ -6577,15 +7181,42 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listServiceRequestEvents: {
@@ -6608,15 +7239,38 @@ export interface operations {
                     "application/json": components["schemas"]["EventOut"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listRegions: {
@@ -6691,7 +7345,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
             /** @description Not modified: the ETag sent in If-None-Match is current. */
@@ -6707,9 +7361,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getRegion: {
@@ -6784,7 +7458,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
             /** @description Not modified: the ETag sent in If-None-Match is current. */
@@ -6794,15 +7468,36 @@ export interface operations {
                 };
                 content?: never;
             };
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getEnterpriseTile: {
@@ -6855,7 +7550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.mapbox-vector-tile": unknown;
+                    "application/vnd.mapbox-vector-tile": string;
                 };
             };
             /** @description Nothing lies in this tile. */
@@ -6877,17 +7572,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The cursor is not one this API issued.",
+                     *       "code": "bad_request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getEnterpriseTilejson: {
@@ -6937,15 +7664,36 @@ export interface operations {
                     "application/json": components["schemas"]["TileJSON"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getOgcLandingPage: {
@@ -6969,13 +7717,33 @@ export interface operations {
                     "application/json": components["schemas"]["LandingPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7001,13 +7769,33 @@ export interface operations {
                     "application/json": components["schemas"]["Conformance"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7033,15 +7821,36 @@ export interface operations {
                     "application/json": components["schemas"]["Collections"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getOgcCollection: {
@@ -7067,15 +7876,37 @@ export interface operations {
                     "application/json": components["schemas"]["Collection"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listOgcItems: {
@@ -7104,18 +7935,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getOgcItem: {
@@ -7139,18 +7992,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listClusters: {
@@ -7171,6 +8046,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterOut"][];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getCluster: {
@@ -7193,15 +8069,36 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterOut"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listMembers: {
@@ -7235,19 +8132,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberPage"];
-                    "application/geo+json": unknown;
-                    "text/csv": unknown;
+                    "application/geo+json": components["schemas"]["GeoJSON"];
+                    "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     addMember: {
@@ -7272,15 +8192,42 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getMember: {
@@ -7303,23 +8250,45 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     updateMember: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 membership_id: number;
@@ -7341,15 +8310,44 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getMembershipHistory: {
@@ -7372,15 +8370,37 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipHistory"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getStats: {
@@ -7401,6 +8421,8 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getClusterStats: {
@@ -7423,15 +8445,37 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createSubmission: {
@@ -7456,15 +8500,41 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionReceipt"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSubmissions: {
@@ -7491,15 +8561,38 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getSubmission: {
@@ -7522,15 +8615,38 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     approveSubmission: {
@@ -7553,22 +8669,40 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
-            /** @description The proposal changes contact or trust fields of an existing organisation (see `needs_admin`): only an admin may approve it. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     rejectSubmission: {
@@ -7595,15 +8729,42 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listTokens: {
@@ -7630,15 +8791,38 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createToken: {
@@ -7663,15 +8847,40 @@ export interface operations {
                     "application/json": components["schemas"]["TokenCreated"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getToken: {
@@ -7694,15 +8903,38 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     revokeToken: {
@@ -7723,15 +8955,38 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     whoAmI: {
@@ -7755,44 +9010,24 @@ export interface operations {
             /** @description No token, or an unknown, expired or revoked one. */
             401: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    renewMyToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
+                    /** @description `Bearer realm="semap"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WhoAmI"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a bearer token.",
+                     *       "code": "unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No token, or an unknown, expired or revoked one. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only member tokens renew themselves; admins issue the others. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            503: components["responses"]["Unavailable"];
         };
     };
     listAuditEntries: {
@@ -7826,15 +9061,38 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     importOrganisations: {
@@ -7871,22 +9129,68 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The cursor is not one this API issued.",
+                     *       "code": "bad_request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description The upload is larger than the configured limit, has more rows than IMPORT_MAX_ROWS, or is an XLSX that would unpack beyond IMPORT_MAX_UNPACKED_BYTES (or is compressed like a zip bomb). */
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The upload is larger than the configured limit. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than 1048576 bytes.",
+                     *       "code": "payload_too_large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description All-or-nothing import with problems: nothing written; `report` lists every problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getImportTemplate: {
@@ -7904,9 +9208,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": unknown;
+                    "text/csv": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesCsv: {
@@ -7958,15 +9265,37 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesGeojson: {
@@ -8013,18 +9342,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": string;
+                    "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesJsonld: {
@@ -8071,18 +9422,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/ld+json": string;
+                    "application/ld+json": components["schemas"]["JsonLdDocument"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesXlsx: {
@@ -8132,15 +9505,37 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getMurmurationsProfile: {
@@ -8197,15 +9592,36 @@ export interface operations {
                     };
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listTaxonomies: {
@@ -8226,6 +9642,7 @@ export interface operations {
                     "application/json": components["schemas"]["TaxonomyIndex"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getTaxonomy: {
@@ -8275,7 +9692,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -8299,9 +9716,10 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createMatch: {
@@ -8326,6 +9744,10 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid need: an unknown code (named), an ambiguous town (candidates listed)… */
             422: {
                 headers: {
@@ -8362,12 +9784,14 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description Seconds until the limit's window ends. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8381,9 +9805,10 @@ export interface operations {
                      *       "retry_after": 12
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createMatchFromOcds: {
@@ -8408,6 +9833,10 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid need: an unknown code (named), an ambiguous town (candidates listed)… */
             422: {
                 headers: {
@@ -8444,12 +9873,14 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description Seconds until the limit's window ends. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8463,9 +9894,10 @@ export interface operations {
                      *       "retry_after": 12
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getMatch: {
@@ -8503,7 +9935,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -8527,9 +9959,10 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listInquiries: {
@@ -8557,9 +9990,12 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="semap"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8572,7 +10008,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -8590,7 +10026,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -8614,9 +10050,10 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createInquiry: {
@@ -8641,6 +10078,10 @@ export interface operations {
                     "application/json": components["schemas"]["InquirySent"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Unknown enterprise or match, or a bad field. */
             422: {
                 headers: {
@@ -8662,12 +10103,14 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description Seconds until the limit's window ends. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8681,9 +10124,10 @@ export interface operations {
                      *       "retry_after": 12
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getInquiryStats: {
@@ -8707,6 +10151,8 @@ export interface operations {
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="semap"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8719,7 +10165,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -8737,7 +10183,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -8761,9 +10207,10 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getInquiry: {
@@ -8789,6 +10236,8 @@ export interface operations {
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="semap"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8801,7 +10250,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -8819,7 +10268,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such inquiry (or not yours). */
@@ -8837,7 +10286,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -8861,17 +10310,18 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     updateInquiry: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 inquiry_id: number;
@@ -8893,9 +10343,12 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="semap"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8908,7 +10361,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -8926,7 +10379,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such inquiry (or not yours). */
@@ -8944,7 +10397,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match does not match the current ETag. */
@@ -8963,9 +10416,11 @@ export interface operations {
                      *       "current_etag": "\"7.2\""
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description A path parameter or the status is not valid. */
             422: {
                 headers: {
@@ -8987,9 +10442,11 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listEnterpriseHistory: {
@@ -9016,23 +10473,46 @@ export interface operations {
                     "application/json": components["schemas"]["RevisionPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     revertEnterprise: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
+                "if-match": string | null;
             };
             path: {
                 key: string;
@@ -9054,15 +10534,43 @@ export interface operations {
                     "application/json": components["schemas"]["EnterpriseOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listDuplicates: {
@@ -9089,15 +10597,38 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicatePairPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listSubmissionDuplicates: {
@@ -9120,15 +10651,38 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateCandidate"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     mergeDuplicates: {
@@ -9153,15 +10707,42 @@ export interface operations {
                     "application/json": components["schemas"]["MergeOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createClaim: {
@@ -9188,22 +10769,42 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimReceipt"];
                 };
             };
-            /** @description The entry is already claimed (`already_claimed`): only an admin transfers it. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
         };
     };
     confirmClaim: {
@@ -9228,15 +10829,41 @@ export interface operations {
                     "application/json": components["schemas"]["MemberAccess"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["LinkGone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listClaims: {
@@ -9263,15 +10890,38 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     approveClaim: {
@@ -9294,15 +10944,40 @@ export interface operations {
                     "application/json": components["schemas"]["MemberAccess"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     rejectClaim: {
@@ -9329,50 +11004,42 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    transferClaim: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                key: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ClaimTransfer"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransferredAccess"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
+            503: components["responses"]["Unavailable"];
         };
     };
     confirmFreshness: {
@@ -9397,15 +11064,40 @@ export interface operations {
                     "application/json": components["schemas"]["FreshnessConfirmed"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listStaleEnterprises: {
@@ -9430,15 +11122,38 @@ export interface operations {
                     "application/json": components["schemas"]["StalePage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     createSubscription: {
@@ -9463,15 +11178,40 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionReceipt"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
         };
     };
     confirmSubscription: {
@@ -9495,15 +11235,37 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionState"];
                 };
             };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     unsubscribeSubscription: {
@@ -9527,15 +11289,37 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionState"];
                 };
             };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     unsubscribeSubscriptionOneClick: {
@@ -9559,15 +11343,37 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionState"];
                 };
             };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     embedMap: {
@@ -9599,15 +11405,36 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     getEmbedSnippet: {
@@ -9641,13 +11468,33 @@ export interface operations {
                     "application/json": components["schemas"]["EmbedSnippet"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9670,6 +11517,9 @@ export interface operations {
                     "application/json": components["schemas"]["EmbedSiteOut"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createEmbedSite: {
@@ -9694,15 +11544,41 @@ export interface operations {
                     "application/json": components["schemas"]["EmbedSiteOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     deleteEmbedSite: {
@@ -9723,15 +11599,38 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
 }

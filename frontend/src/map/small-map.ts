@@ -10,5 +10,9 @@ export async function createSmallMap(container: HTMLElement, names: (code: strin
   options: Omit<MapOptions, 'container' | 'style'>): Promise<{ ml: MapLibre; map: MapLibreMap } | null> {
   const [ml, { supportsWebGL }, style] = await Promise.all([import('maplibre-gl'), import('./controller'), mapStyle(location.origin, names)]);
   if (!supportsWebGL()) return null;
-  return { ml, map: new ml.Map({ container, style, attributionControl: false, ...options }) };
+  const map = new ml.Map({ container, style, attributionControl: false, ...options });
+  // Whether everything asked for has been drawn, for the browser tests to wait on instead of sleeping.
+  map.on('render', () => { container.dataset.drawn = String(map.loaded() && map.areTilesLoaded()); });
+  map.on('idle', () => { container.dataset.drawn = 'true'; });
+  return { ml, map };
 }
