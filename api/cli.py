@@ -17,6 +17,7 @@ from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
+from api.worker.cli import worker_command
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
 seed_app = typer.Typer(help="Load demo or benchmark data.", no_args_is_help=True)
@@ -96,6 +97,7 @@ app.command("import")(import_command)
 app.command("export")(export_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
+app.command("worker")(worker_command)
 
 if __name__ == "__main__":
     app()
