@@ -5,6 +5,7 @@ message is cheap at the outbox's pace, and keeps the event loop free for other w
 """
 
 import asyncio
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from email.utils import formatdate, make_msgid
 from api.config import Settings
 from api.mail.headers import single_line
 from api.outbox.models import OutboxMessage
+
+# RFC 5322 field names: printable US-ASCII except the colon.
+HEADER_NAME = re.compile(r"[!-9;-~]{1,76}")
 
 
 class DeliveryError(Exception):
@@ -52,6 +56,8 @@ def build_email(envelope: Envelope, *, sender: str) -> EmailMessage:
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(idstring=f"outbox-{envelope.id}", domain="semap.dev")
     for name, value in envelope.headers.items():
+        if not HEADER_NAME.fullmatch(name):  # a name cannot be cleaned into another one: refuse the message
+            raise ValueError(f"not a header name: {name!r}")
         email[name] = single_line(value)
     email.set_content(envelope.body_text)
     if envelope.body_html:
