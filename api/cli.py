@@ -92,6 +92,27 @@ def token_demo(hours: Annotated[int, typer.Option(min=1, max=24 * 7)] = 24) -> N
                f"  members' area  /member  {issued['member']}   ({issued['organisation']})")
 
 
+@app.command()
+def dev(host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+        mail_http_port: Annotated[int, typer.Option(envvar="MAIL_HTTP_PORT")] = 8025,
+        mail_smtp_port: Annotated[int, typer.Option(envvar="MAIL_SMTP_PORT")] = 1025) -> None:
+    """Server, worker and mail catcher together (make run); Ctrl-C stops all three."""
+    from api.dev.supervisor import DevPorts, supervise
+
+    raise typer.Exit(asyncio.run(supervise(DevPorts(host, port, mail_http_port, mail_smtp_port))))
+
+
+@app.command()
+def mailcatcher(host: Annotated[str, typer.Option()] = "127.0.0.1",
+                smtp_port: Annotated[int, typer.Option()] = 1025,
+                http_port: Annotated[int, typer.Option()] = 8025) -> None:
+    """A local SMTP server that keeps what it receives, with a web page to read it (development)."""
+    from api.dev.catcher import serve as serve_catcher
+
+    serve_catcher(host=host, smtp_port=smtp_port, http_port=http_port)
+
+
 # Imports, exports and backups live with their domains; registered here after the core commands.
 app.command("import")(import_command)
 app.command("export")(export_command)

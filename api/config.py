@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=8, ge=1, le=100, description="Then a message is marked failed.")
     outbox_backoff_seconds: int = Field(default=60, ge=1, description="First retry delay; doubles each time.")
     # The worker (`semap worker`): how often it looks for due mail and beats, and what it expires.
+    worker_jobs: Origins = Field(default_factory=list, description="Names of the jobs this worker runs "
+                                 "(comma-separated); empty: all of them.")
     worker_poll_seconds: float = Field(default=1.0, gt=0, le=60, description="Pause between outbox passes.")
     worker_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)
     worker_schedule_check_seconds: float = Field(default=30.0, gt=0, le=3600,
@@ -87,7 +89,7 @@ class Settings(BaseSettings):
         """The one way to build a link for an e-mail: `settings.absolute_url("/member")`."""
         return f"{self.base_url}/{path.lstrip('/')}"
 
-    @field_validator("cors_origins", "basemap_origins", mode="before")
+    @field_validator("cors_origins", "basemap_origins", "worker_jobs", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
         # Accept "https://a.org,https://b.org" from the environment as well as a JSON list.

@@ -55,7 +55,11 @@ class Worker:
                  jobs: list[Job] | None = None, worker_id: str | None = None,
                  clock: Callable[[], datetime] = utcnow) -> None:
         self.sessionmaker, self.settings = sessionmaker, settings
-        self.jobs = JOBS if jobs is None else jobs
+        unknown = set(settings.worker_jobs) - {job.name for job in JOBS}
+        if unknown:  # a typo in WORKER_JOBS must not leave a job silently unrun
+            raise ValueError(f"WORKER_JOBS names unknown jobs: {', '.join(sorted(unknown))}")
+        self.jobs = jobs if jobs is not None else [
+            job for job in JOBS if not settings.worker_jobs or job.name in settings.worker_jobs]
         self.worker_id = worker_id or heartbeat.new_worker_id()
         self.clock = clock
 
