@@ -39,6 +39,7 @@ from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from api.ogc.router import router as ogc_router
+from api.outbox.router import router as outbox_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.stats.router import router as stats_router
@@ -142,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(subscriptions_router)
     app.include_router(embed_router)
     app.include_router(embeds_admin_router)
+    app.include_router(outbox_router)
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.mail import render
 from api.mail.language import pick
 from api.outbox.models import OutboxMessage, OutboxStatus
+from api.pagination import decode_cursor, encode_cursor
 
 MAX_ERROR_LENGTH = 2000
 
@@ -82,6 +83,19 @@ async def list_messages(session: AsyncSession, *, status: OutboxStatus | None, l
     if status is not None:
         query = query.where(OutboxMessage.status == status.value)
     return list((await session.scalars(query)).all())
+
+
+async def page(session: AsyncSession, *, status: OutboxStatus | None, limit: int,
+               cursor: str | None) -> dict[str, Any]:
+    """Newest first, `limit` a page (the admins' Outbox tab)."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit + 1)
+    if status is not None:
+        query = query.where(OutboxMessage.status == status.value)
+    if cursor is not None:
+        query = query.where(OutboxMessage.id < decode_cursor(cursor, {"id"})["id"])
+    rows = list((await session.scalars(query)).all())
+    following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit, "next_cursor": following}
 
 
 async def retry(session: AsyncSession, message_id: int, *, now: datetime) -> bool:
