@@ -1456,6 +1456,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outgoing e-mail, newest first */
+        get: operations["listOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The worker's last heartbeat, the outbox's counts (failed included) and the schedules */
+        get: operations["outboxStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message: what was sent, and its last error */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/{message_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed message again, due now (the worker sends it within seconds) */
+        post: operations["retryMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1550,6 +1618,11 @@ export interface components {
             claimant_email: string;
             /** Message */
             message?: string | null;
+            /**
+             * Language
+             * @description The page's language: the e-mail to the entry uses it when the entry has none of ours.
+             */
+            language?: ("ro" | "en" | "uk" | "ru") | null;
         };
         /** ClaimOut */
         ClaimOut: {
@@ -2737,6 +2810,11 @@ export interface components {
             quantity?: number | null;
             /** Wanted Date */
             wanted_date?: string | null;
+            /**
+             * Language
+             * @description The language of the page the buyer writes from; the e-mail is in the enterprise's own language when it has one of ours, else in this one.
+             */
+            language?: ("ro" | "en" | "uk" | "ru") | null;
         };
         /**
          * InquiryOut
@@ -2944,6 +3022,24 @@ export interface components {
          * @enum {string}
          */
         InquiryStatus: "open" | "replied" | "won" | "lost";
+        /** JobOut */
+        JobOut: {
+            /** Name */
+            name: string;
+            /**
+             * Next Run At
+             * Format: date-time
+             */
+            next_run_at: string;
+            /** Last Started At */
+            last_started_at: string | null;
+            /** Last Finished At */
+            last_finished_at: string | null;
+            /** Last Ok */
+            last_ok: boolean | null;
+            /** Last Outcome */
+            last_outcome: string | null;
+        };
         /** Labels */
         Labels: {
             /** Ro */
@@ -4070,6 +4166,144 @@ export interface components {
          * @enum {string}
          */
         OrganisationStatus: "draft" | "pending" | "published" | "suspended" | "archived";
+        /** OutboxCounts */
+        OutboxCounts: {
+            /** Pending */
+            pending: number;
+            /** Sent */
+            sent: number;
+            /** Failed */
+            failed: number;
+            /**
+             * Oldest Due At
+             * @description The longest-waiting due message: old means no worker sends.
+             */
+            oldest_due_at: string | null;
+        };
+        /**
+         * OutboxDetail
+         * @example {
+         *       "attempts": 8,
+         *       "created_at": "2026-12-05T09:00:00Z",
+         *       "id": 12,
+         *       "language": "ro",
+         *       "last_error": "SMTP 550: b'No such user here'",
+         *       "next_attempt_at": "2026-12-05T13:15:00Z",
+         *       "status": "failed",
+         *       "subject": "Inquiry from Primăria Iași via …",
+         *       "template": "inquiry",
+         *       "to_address": "orders@caterer.example"
+         *     }
+         */
+        OutboxDetail: {
+            /** Id */
+            id: number;
+            /** To Address */
+            to_address: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Status
+             * @description pending (queued, waiting for its next attempt), sent or failed.
+             */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Template */
+            template: string | null;
+            /** Language */
+            language: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * Last Error
+             * @description Why the last attempt failed.
+             */
+            last_error: string | null;
+            /** Body Text */
+            body_text: string;
+            /** Body Html */
+            body_html: string | null;
+            /** Headers */
+            headers: {
+                [key: string]: string;
+            };
+        };
+        /** OutboxPage */
+        OutboxPage: {
+            /** Items */
+            items: components["schemas"]["OutboxSummary"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * OutboxStatus
+         * @enum {string}
+         */
+        OutboxStatus: "pending" | "sent" | "failed";
+        /**
+         * OutboxSummary
+         * @example {
+         *       "attempts": 8,
+         *       "created_at": "2026-12-05T09:00:00Z",
+         *       "id": 12,
+         *       "language": "ro",
+         *       "last_error": "SMTP 550: b'No such user here'",
+         *       "next_attempt_at": "2026-12-05T13:15:00Z",
+         *       "status": "failed",
+         *       "subject": "Inquiry from Primăria Iași via …",
+         *       "template": "inquiry",
+         *       "to_address": "orders@caterer.example"
+         *     }
+         */
+        OutboxSummary: {
+            /** Id */
+            id: number;
+            /** To Address */
+            to_address: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Status
+             * @description pending (queued, waiting for its next attempt), sent or failed.
+             */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Template */
+            template: string | null;
+            /** Language */
+            language: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * Last Error
+             * @description Why the last attempt failed.
+             */
+            last_error: string | null;
+        };
         /**
          * OutputFormat
          * @enum {string}
@@ -5412,6 +5646,45 @@ export interface components {
             token: components["schemas"]["TokenOut"];
             /** @description Set for member tokens only. */
             organisation: components["schemas"]["TokenOrganisation"] | null;
+        };
+        /** WorkerOut */
+        WorkerOut: {
+            /** Worker Id */
+            worker_id: string;
+            /** Hostname */
+            hostname: string;
+            /** Pid */
+            pid: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Last Beat At
+             * Format: date-time
+             */
+            last_beat_at: string;
+            /** Stopped At */
+            stopped_at: string | null;
+        };
+        /** WorkerStatus */
+        WorkerStatus: {
+            /**
+             * Last Heartbeat At
+             * @description The newest beat of a running worker; null: none runs.
+             */
+            last_heartbeat_at: string | null;
+            /** Heartbeat Age Seconds */
+            heartbeat_age_seconds: number | null;
+            /**
+             * Workers
+             * @description Workers seen in the last day, running ones first.
+             */
+            workers: components["schemas"]["WorkerOut"][];
+            outbox: components["schemas"]["OutboxCounts"];
+            /** Jobs */
+            jobs: components["schemas"]["JobOut"][];
         };
     };
     responses: never;
@@ -9397,6 +9670,123 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                /** @description pending (queued), sent or failed. */
+                status?: components["schemas"]["OutboxStatus"] | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    outboxStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerStatus"];
+                };
+            };
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retryMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxDetail"];
+                };
             };
             /** @description Validation Error */
             422: {
