@@ -1,6 +1,9 @@
 """The worker against the real database and a real SMTP server: several workers, schedules, heartbeat, expiry."""
 
 import asyncio
+import os
+import signal
+import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
@@ -278,3 +281,28 @@ async def test_expiry_deletes_what_is_past_its_time_and_keeps_the_rest(
     left = {name: await session.scalar(text(sql), {"old": old, "recent": recent}) for name, sql in counts.items()}
     # The recent ones stay; failed mail stays for the admins whatever its age.
     assert left == {"matches": 1, "links": 1, "subscriptions": 1, "sent": 1, "failed": 2}
+
+
+async def test_semap_worker_beats_and_stops_cleanly_on_sigterm(engine: AsyncEngine, settings: Settings) -> None:
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "WORKER_JOBS": "outbox",
+           "WORKER_HEARTBEAT_SECONDS": "0.2"}
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "api.cli", "worker", env=env,
+                                                   stderr=asyncio.subprocess.PIPE)
+    maker = create_sessionmaker(engine)
+    pid_row = WorkerHeartbeat.worker_id.like(f"%:{process.pid}:%")
+    try:
+        async with asyncio.timeout(120):
+            while True:  # the worker's own row, beating
+                async with maker() as session:
+                    row = await session.scalar(select(WorkerHeartbeat).where(pid_row))
+                if row is not None and row.beat_at > row.started_at:
+                    break
+                await asyncio.sleep(0.1)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
+    assert process.returncode == 0, stderr.decode()
+    async with maker() as session, session.begin():
+        row = await session.scalar(select(WorkerHeartbeat).where(pid_row))
+        assert row is not None and row.stopped_at is not None
+        await session.delete(row)
