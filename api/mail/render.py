@@ -6,6 +6,7 @@ Both get the caller's context and `t(key, **values)`, the catalog's words in the
 Autoescape is on for the HTML only: a buyer's name or message is text there, never markup.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -57,4 +58,6 @@ def render(name: str, language: str, context: dict[str, Any]) -> Rendered:
     # The text template sets `subject` at its top level: one render gives the body and the subject.
     text = environment.get_template(f"{name}.txt").make_module(values)
     html = environment.get_template(f"{name}.html").render(values)
-    return Rendered(subject=single_line(str(text.subject)), text=str(text).strip() + "\n", html=html)
+    # Optional lines (quantity, a reason …) leave blank runs behind: one empty line between paragraphs.
+    body = re.sub(r"\n{3,}", "\n\n", str(text)).strip() + "\n"
+    return Rendered(subject=single_line(str(text.subject)), text=body, html=html)
