@@ -11,7 +11,7 @@ from api import migrate as migrations
 from api import models  # noqa: F401 - every table in the metadata, so foreign keys resolve
 from api.auth.models import Role
 from api.backup import backup_command, restore_command
-from api.config import get_settings
+from api.config import DEVELOPMENT_SMTP_PORT, get_settings
 from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
@@ -96,7 +96,7 @@ def token_demo(hours: Annotated[int, typer.Option(min=1, max=24 * 7)] = 24) -> N
 def dev(host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
         port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
         mail_http_port: Annotated[int, typer.Option(envvar="MAIL_HTTP_PORT")] = 8025,
-        mail_smtp_port: Annotated[int, typer.Option(envvar="MAIL_SMTP_PORT")] = 1025) -> None:
+        mail_smtp_port: Annotated[int, typer.Option(envvar="MAIL_SMTP_PORT")] = DEVELOPMENT_SMTP_PORT) -> None:
     """Server, worker and mail catcher together (make run); Ctrl-C stops all three."""
     from api.dev.supervisor import DevPorts, supervise
 
@@ -105,7 +105,7 @@ def dev(host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
 
 @app.command()
 def mailcatcher(host: Annotated[str, typer.Option()] = "127.0.0.1",
-                smtp_port: Annotated[int, typer.Option()] = 1025,
+                smtp_port: Annotated[int, typer.Option()] = DEVELOPMENT_SMTP_PORT,
                 http_port: Annotated[int, typer.Option()] = 8025) -> None:
     """A local SMTP server that keeps what it receives, with a web page to read it (development)."""
     from api.dev.catcher import serve as serve_catcher

@@ -14,6 +14,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # A list of origins, "https://a.org,https://b.org" in the environment: NoDecode hands that text to the
 # validator below instead of pydantic-settings' JSON decoding (which would refuse it).
 Origins = Annotated[list[str], NoDecode]
+# Where `semap mailcatcher` listens by default: development sends there unless SMTP_PORT says otherwise.
+DEVELOPMENT_SMTP_PORT = 1025
 
 
 class Settings(BaseSettings):
@@ -52,7 +54,8 @@ class Settings(BaseSettings):
     log_level: str = "info"
     # E-mail: the worker (`semap worker`) delivers the outbox through this SMTP server.
     smtp_host: str = Field(default="127.0.0.1", description="SMTP server the outbox delivers through.")
-    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="25; in development, unset means 1025: "
+                           "the mail catcher `make run` starts (semap mailcatcher).")
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = Field(default=False, description="Upgrade the connection with STARTTLS.")
@@ -78,6 +81,12 @@ class Settings(BaseSettings):
             raise ValueError("PUBLIC_BASE_URL is required when ENVIRONMENT=production (links in e-mails)")
         if self.public_base_url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", self.public_base_url):
             raise ValueError(f"PUBLIC_BASE_URL must be an absolute http(s) URL: {self.public_base_url!r}")
+        return self
+
+    @model_validator(mode="after")
+    def development_mail_goes_to_the_catcher(self) -> "Settings":
+        if self.environment == "development" and "smtp_port" not in self.model_fields_set:
+            self.smtp_port = DEVELOPMENT_SMTP_PORT
         return self
 
     @property

@@ -95,6 +95,8 @@ def test_production_needs_a_public_base_url() -> None:
     production = Settings(environment="production", public_base_url="https://map.example.org/")
     assert production.absolute_url("/member") == "https://map.example.org/member"
     assert Settings(host="127.0.0.1", port=8123).absolute_url("member") == "http://127.0.0.1:8123/member"
+    # Development mail goes to the catcher unless told otherwise; production keeps the SMTP default.
+    assert (Settings().smtp_port, Settings(smtp_port=2525).smtp_port, production.smtp_port) == (1025, 2525, 25)
 
 
 async def test_an_inquiry_is_written_in_the_enterprises_language_with_absolute_links(
