@@ -1,6 +1,7 @@
 # Social Enterprise Map - developer entry points.
 #
-#   make run    install what is missing, migrate, seed demo data, serve on $(HOST):$(PORT)
+#   make run    install what is missing, migrate, seed demo data, then the server on $(HOST):$(PORT),
+#               the worker and a mail catcher (http://$(HOST):$(MAIL_HTTP_PORT)); Ctrl-C stops all three
 #   make test   lint + backend tests + API fuzzing + frontend tests (what CI runs: .ci/run)
 #
 # System packages come from scripts/ensure-system.sh (apt-get, as root or via sudo),
@@ -21,6 +22,9 @@ PY ?= python3
 VENV ?= .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make run's mail catcher: its web page and the SMTP port the worker delivers to.
+MAIL_HTTP_PORT ?= 8025
+MAIL_SMTP_PORT ?= 1025
 DB_NAME ?= semap
 TEST_DB_NAME ?= semap_test
 BENCH_DB_NAME ?= semap_bench
@@ -34,7 +38,7 @@ LINT_PATHS ?= api tests migrations scripts bench
 .PHONY: help venv system system-browser frontend run test fuzz bench lint clean
 
 help:
-	@echo "make run     - set everything up, migrate, seed demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make run     - set everything up, migrate, seed demo data; server, worker and mail catcher (Ctrl-C stops all)"
 	echo "make test    - ruff + pytest + fuzz (+ frontend tests); PYTEST_ARGS='...' is passed to pytest"
 	echo "make fuzz    - schemathesis over HTTP, anonymous and admin (FUZZ_MAX_EXAMPLES, default 10)"
 	echo "make bench   - run the benchmarks (BENCH_ARGS='...')"
@@ -125,7 +129,9 @@ run: system venv frontend
 	"$(VENV)/bin/semap" migrate
 	"$(VENV)/bin/semap" seed demo
 	"$(VENV)/bin/semap" token demo
-	exec "$(VENV)/bin/semap" serve --host "$(HOST)" --port "$(PORT)"
+	# The server, the worker and the mail catcher under one supervisor: it prints the catcher's URL.
+	exec "$(VENV)/bin/semap" dev --host "$(HOST)" --port "$(PORT)" \
+	  --mail-http-port "$(MAIL_HTTP_PORT)" --mail-smtp-port "$(MAIL_SMTP_PORT)"
 
 test: system-browser venv frontend
 	@cd "$(ROOT)"

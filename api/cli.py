@@ -11,12 +11,13 @@ from api import migrate as migrations
 from api import models  # noqa: F401 - every table in the metadata, so foreign keys resolve
 from api.auth.models import Role
 from api.backup import backup_command, restore_command
-from api.config import get_settings
+from api.config import DEVELOPMENT_SMTP_PORT, get_settings
 from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
+from api.worker.cli import worker_command
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
 seed_app = typer.Typer(help="Load demo or benchmark data.", no_args_is_help=True)
@@ -91,11 +92,33 @@ def token_demo(hours: Annotated[int, typer.Option(min=1, max=24 * 7)] = 24) -> N
                f"  members' area  /member  {issued['member']}   ({issued['organisation']})")
 
 
+@app.command()
+def dev(host: Annotated[str, typer.Option(envvar="HOST")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+        mail_http_port: Annotated[int, typer.Option(envvar="MAIL_HTTP_PORT")] = 8025,
+        mail_smtp_port: Annotated[int, typer.Option(envvar="MAIL_SMTP_PORT")] = DEVELOPMENT_SMTP_PORT) -> None:
+    """Server, worker and mail catcher together (make run); Ctrl-C stops all three."""
+    from api.dev.supervisor import DevPorts, supervise
+
+    raise typer.Exit(asyncio.run(supervise(DevPorts(host, port, mail_http_port, mail_smtp_port))))
+
+
+@app.command()
+def mailcatcher(host: Annotated[str, typer.Option()] = "127.0.0.1",
+                smtp_port: Annotated[int, typer.Option()] = DEVELOPMENT_SMTP_PORT,
+                http_port: Annotated[int, typer.Option()] = 8025) -> None:
+    """A local SMTP server that keeps what it receives, with a web page to read it (development)."""
+    from api.dev.catcher import serve as serve_catcher
+
+    serve_catcher(host=host, smtp_port=smtp_port, http_port=http_port)
+
+
 # Imports, exports and backups live with their domains; registered here after the core commands.
 app.command("import")(import_command)
 app.command("export")(export_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
+app.command("worker")(worker_command)
 
 if __name__ == "__main__":
     app()

@@ -4,22 +4,26 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, HttpUrl, SecretStr, field_validator
+from pydantic import Field, HttpUrl, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # A list of origins, "https://a.org,https://b.org" in the environment: NoDecode hands that text to the
 # validator below instead of pydantic-settings' JSON decoding (which would refuse it).
 Origins = Annotated[list[str], NoDecode]
+# Where `semap mailcatcher` listens by default: development sends there unless SMTP_PORT says otherwise.
+DEVELOPMENT_SMTP_PORT = 1025
 
 
 class Settings(BaseSettings):
     # An empty variable counts as unset (docker-compose passes optional ones as "").
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
+    environment: Literal["development", "production"] = Field(
+        default="development", description="production requires PUBLIC_BASE_URL (links in e-mails).")
     database_url: str = Field(
         default="postgresql+asyncpg://postgres@127.0.0.1:5432/semap",
         description="SQLAlchemy async URL of the PostgreSQL + PostGIS database.",
@@ -32,7 +36,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
-    public_base_url: str = Field(default="", description="Absolute URL the API is reached at (links).")
+    public_base_url: str = Field(default="", description="Absolute URL the site is reached at (links in e-mails); "
+                                 "required in production, http://HOST:PORT in development when unset.")
     cors_origins: Origins = Field(default_factory=list, description="Origins allowed by CORS.")
     redis_url: str | None = Field(default=None, description="Shared rate-limit counters when set.")
     rate_limit_prefix: str = Field(default="semap:rl:", description="Prefix of the rate-limit keys in Redis.")
@@ -53,9 +58,10 @@ class Settings(BaseSettings):
     basemap_origins: Origins = Field(default_factory=list, description="Other origins the style loads tiles, "
                                        "glyphs or sprites from (the style's own origin is always allowed).")
     log_level: str = "info"
-    # E-mail: the outbox (`semap outbox send`) delivers through this SMTP server.
+    # E-mail: the worker (`semap worker`) delivers the outbox through this SMTP server.
     smtp_host: str = Field(default="127.0.0.1", description="SMTP server the outbox delivers through.")
-    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="25; in development, unset means 1025: "
+                           "the mail catcher `make run` starts (semap mailcatcher).")
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = Field(default=False, description="Upgrade the connection with STARTTLS.")
@@ -63,8 +69,42 @@ class Settings(BaseSettings):
     mail_from: str = Field(default="Social Enterprise Map <no-reply@semap.dev>")
     outbox_max_attempts: int = Field(default=8, ge=1, le=100, description="Then a message is marked failed.")
     outbox_backoff_seconds: int = Field(default=60, ge=1, description="First retry delay; doubles each time.")
+    # The worker (`semap worker`): how often it looks for due mail and beats, and what it expires.
+    worker_jobs: Origins = Field(default_factory=list, description="Names of the jobs this worker runs "
+                                 "(comma-separated); empty: all of them.")
+    worker_poll_seconds: float = Field(default=1.0, gt=0, le=60, description="Pause between outbox passes.")
+    worker_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)
+    worker_schedule_check_seconds: float = Field(default=30.0, gt=0, le=3600,
+                                                 description="How often a worker asks whether a job is due.")
+    match_retention_days: int = Field(default=365, ge=1, description="Stored buyer matches are deleted after.")
+    outbox_retention_days: int = Field(default=90, ge=1, description="Sent e-mails are deleted after.")
+    link_retention_days: int = Field(default=30, ge=1, description="Expired one-time links are deleted after.")
 
-    @field_validator("cors_origins", "basemap_origins", mode="before")
+    @model_validator(mode="after")
+    def links_need_a_base_outside_development(self) -> "Settings":
+        # Without it every e-mailed link would point at 127.0.0.1: refuse to start instead.
+        if self.environment == "production" and not self.public_base_url:
+            raise ValueError("PUBLIC_BASE_URL is required when ENVIRONMENT=production (links in e-mails)")
+        if self.public_base_url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", self.public_base_url):
+            raise ValueError(f"PUBLIC_BASE_URL must be an absolute http(s) URL: {self.public_base_url!r}")
+        return self
+
+    @model_validator(mode="after")
+    def development_mail_goes_to_the_catcher(self) -> "Settings":
+        if self.environment == "development" and "smtp_port" not in self.model_fields_set:
+            self.smtp_port = DEVELOPMENT_SMTP_PORT
+        return self
+
+    @property
+    def base_url(self) -> str:
+        """Where links in e-mails point: PUBLIC_BASE_URL, or this server itself in development."""
+        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def absolute_url(self, path: str) -> str:
+        """The one way to build a link for an e-mail: `settings.absolute_url("/member")`."""
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    @field_validator("cors_origins", "basemap_origins", "worker_jobs", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
         # Accept "https://a.org,https://b.org" from the environment as well as a JSON list.

@@ -42,6 +42,7 @@ from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, SecurityHeadersMiddleware
 from api.ogc.router import router as ogc_router
 from api.openapi import install_openapi
+from api.outbox.router import router as outbox_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.stats.router import router as stats_router
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embeds_admin_router)
     install_openapi(app)
     apidocs.install_docs(app)
+    app.include_router(outbox_router)
     _serve_spa(app, settings)
 
     # Inside the size limit: it reads JSON bodies whole, which the limit has bounded.

@@ -39,7 +39,7 @@ async def create_claim(key: str, body: ClaimCreate, request: Request, session: S
     settings = request.app.state.settings
     claim = await service.file_claim(session, key, claimant_name=body.claimant_name,
                                      claimant_email=str(body.claimant_email), message=body.message,
-                                     base_url=settings.public_base_url)
+                                     base_url=settings.base_url, language=body.language)
     return {"status": "received", "route": claim.route, "detail": RECEIPT[claim.route]}
 
 

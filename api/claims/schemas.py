@@ -1,9 +1,11 @@
 """Claims at the API's edge."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from api.mail.headers import SINGLE_LINE_PATTERN
 
 Token = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=100)]
 
@@ -13,9 +15,13 @@ class ClaimCreate(BaseModel):
         {"claimant_name": "Ioana Popescu", "claimant_email": "ioana@example.org",
          "message": "I am the administrator of the bakery."}]})
 
-    claimant_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+    # Shown in the e-mail to the entry: one line (a CR/LF is a 422).
+    claimant_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200,
+                                                    pattern=SINGLE_LINE_PATTERN)]
     claimant_email: EmailStr = Field(description="Private: seen by admins only, never sent to the entry.")
     message: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+    language: Literal["ro", "en", "uk", "ru"] | None = Field(
+        None, description="The page's language: the e-mail to the entry uses it when the entry has none of ours.")
 
 
 class ClaimReceipt(BaseModel):

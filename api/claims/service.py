@@ -20,6 +20,7 @@ from api.enterprises.models import Organisation
 from api.errors import Conflict, NotFound
 from api.links import service as links
 from api.links.models import LinkPurpose
+from api.mail.language import of_organisation
 from api.outbox import service as outbox
 from api.pagination import decode_cursor, encode_cursor
 from api.writes.changes import record_change
@@ -63,19 +64,14 @@ def refuse_if_claimed(org: Organisation) -> None:
                              "cluster's administrators to transfer it.")
 
 
-def _claim_email(org: Organisation, claim: Claim, link: str) -> tuple[str, str]:
-    subject = f"Do you manage {org.name}? Confirm your entry on the Social Enterprise Map"
-    body = (f"Hello,\n\n{claim.claimant_name} asked to manage the entry of {org.name} on the Social Enterprise Map"
-            + (f", with this message:\n\n{claim.message}\n" if claim.message else ".\n")
-            + f"\nIf this request comes from your organisation, confirm it within "
-            f"{CLAIM_LINK_VALID_FOR.days} days:\n\n{link}\n\nThe link works once. If you did not expect this, ignore "
-            "this message: nothing changes without the confirmation.\n")
-    return subject, body
-
 
 async def file_claim(session: AsyncSession, key: str, *, claimant_name: str, claimant_email: str,
-                     message: str | None, base_url: str, now: datetime | None = None) -> Claim:
-    """Store the claim; e-mail a one-time link to the entry's own address, or queue it for the admins."""
+                     message: str | None, base_url: str, language: str | None = None,
+                     now: datetime | None = None) -> Claim:
+    """Store the claim; e-mail a one-time link to the entry's own address, or queue it for the admins.
+
+    The e-mail is in the entry's language, else in the language of the page the claim came from.
+    """
     now = now or datetime.now(UTC)
     org = await enterprises.get_organisation(session, key, staff=False)
     refuse_if_claimed(org)
@@ -86,8 +82,11 @@ async def file_claim(session: AsyncSession, key: str, *, claimant_name: str, cla
     await session.flush()
     if org.email:
         token = await links.issue(session, LinkPurpose.claim, claim.id, now=now, valid_for=CLAIM_LINK_VALID_FOR)
-        subject, body = _claim_email(org, claim, links.url(base_url, "/claims/confirm", token))
-        await outbox.enqueue(session, to=org.email, subject=subject, body_text=body,
+        await outbox.enqueue(session, to=org.email, template="claim_link",
+                             language=of_organisation(org.languages, org.country, language),
+                             context={"enterprise_name": org.name, "claimant_name": claim.claimant_name,
+                                      "message": claim.message, "days": CLAIM_LINK_VALID_FOR.days,
+                                      "link": links.url(base_url, "/claims/confirm", token)},
                              dedupe_key=f"claim:{claim.id}:link")
     audit.record(session, actor=None, public=True, entity="claim", entity_id=claim.id, action="file",
                  changes={"organisation_id": {"before": None, "after": org.id},

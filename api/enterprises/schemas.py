@@ -19,6 +19,7 @@ from api.duplicates.schemas import DuplicateCandidate
 from api.enterprises import opening_hours
 from api.enterprises.models import COUNTRIES, DeliveryMode, OrganisationKind, OrganisationStatus
 from api.geo.geojson import WGS84Point
+from api.mail.headers import SINGLE_LINE_PATTERN
 from api.taxonomies import catalog
 
 Country = Literal["RO", "MD", "UA"]
@@ -26,7 +27,9 @@ assert set(Country.__args__) == set(COUNTRIES)  # type: ignore[attr-defined]
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+# Names go into e-mail subjects (claims, reminders): one line only (a CR/LF is a 422).
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200,
+                                        pattern=SINGLE_LINE_PATTERN)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 NaceCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{1,2})?$")]
 CpvCode = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]

@@ -16,9 +16,9 @@ reminders_app = typer.Typer(help="Freshness reminders for entries untouched for 
 
 async def run_reminders(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, *,
                         now: datetime | None = None) -> ReminderReport:
-    """Queue due reminders in the outbox and flag stale entries; `semap outbox send` delivers."""
+    """Queue due reminders in the outbox and flag stale entries; the worker delivers them."""
     async with sessionmaker() as session, session.begin():
-        return await send_reminders(session, now=now or datetime.now(UTC), base_url=settings.public_base_url)
+        return await send_reminders(session, now=now or datetime.now(UTC), base_url=settings.base_url)
 
 
 @reminders_app.command("send")

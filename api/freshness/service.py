@@ -18,6 +18,7 @@ from api.claims.service import grant_member_access
 from api.enterprises import service as enterprises
 from api.links import service as links
 from api.links.models import LinkPurpose
+from api.mail.language import of_organisation
 from api.outbox import service as outbox
 from api.writes.changes import record_change
 
@@ -27,7 +28,7 @@ LINK_VALID_FOR = timedelta(days=60)
 LAST_TOUCH = "greatest(o.updated_at, coalesce(o.last_confirmed_at, o.updated_at))"
 
 DUE_SQL = text(f"""
-SELECT o.id, o.name, o.email, to_char({LAST_TOUCH} AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS period
+SELECT o.id, o.name, o.email, o.languages, o.country, to_char({LAST_TOUCH} AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS period
   FROM organisations o
  WHERE o.status = 'published' AND o.email IS NOT NULL AND {LAST_TOUCH} < :cutoff
    AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.organisation_id = o.id
@@ -51,14 +52,6 @@ class ReminderReport:
         return f"reminded {self.reminded}, newly stale {self.flagged_stale}"
 
 
-def _reminder_email(name: str, link: str) -> tuple[str, str]:
-    subject = f"Is the entry of {name} on the Social Enterprise Map still right?"
-    body = (f"Hello,\n\nThe entry of {name} has not changed for a year. Is it still right?\n\n"
-            f"Confirm it, or get access to update it, here (the link works once, for 60 days):\n\n{link}\n\n"
-            "Entries nobody confirms for 18 months are marked as possibly out of date.\n")
-    return subject, body
-
-
 async def send_reminders(session: AsyncSession, *, now: datetime, base_url: str, batch: int = 10_000) -> ReminderReport:
     """Queue a reminder for each due entry (once per period) and flag the long-silent ones stale."""
     report = ReminderReport()
@@ -67,8 +60,10 @@ async def send_reminders(session: AsyncSession, *, now: datetime, base_url: str,
         if await session.scalar(CLAIM_PERIOD_SQL, {"id": row["id"], "period": row["period"], "now": now}) is None:
             continue  # another run took this period meanwhile
         token = await links.issue(session, LinkPurpose.freshness, row["id"], now=now, valid_for=LINK_VALID_FOR)
-        subject, body = _reminder_email(row["name"], links.url(base_url, "/freshness/confirm", token))
-        await outbox.enqueue(session, to=row["email"], subject=subject, body_text=body,
+        await outbox.enqueue(session, to=row["email"], template="freshness_reminder",
+                             language=of_organisation(row["languages"], row["country"]),
+                             context={"enterprise_name": row["name"], "days": LINK_VALID_FOR.days,
+                                      "link": links.url(base_url, "/freshness/confirm", token)},
                              dedupe_key=f"reminder:{row['id']}:{row['period']}")
         report.reminded += 1
     result = await session.execute(FLAG_STALE_SQL, {"now": now, "cutoff": now - STALE_AFTER})

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.auth.dependencies import CurrentToken, OptionalToken
 from api.db import SessionDep
@@ -35,9 +35,10 @@ router = APIRouter(prefix="/api/v1/inquiries", tags=["inquiries"], dependencies=
 @router.post("", response_model=InquirySent, status_code=status.HTTP_201_CREATED,
              summary="Contact an enterprise", dependencies=[Depends(rate_limit("inquiries"))],
              responses=INVALID_INQUIRY | RATE_LIMITED)
-async def create_inquiry(body: InquiryCreate, session: SessionDep, token: OptionalToken) -> dict:
+async def create_inquiry(body: InquiryCreate, request: Request, session: SessionDep, token: OptionalToken) -> dict:
     """Stored, then e-mailed to the enterprise (reply-to: the buyer); its address is never shown to the buyer."""
-    inquiry, org = await service.create(session, body, actor=token)
+    inquiry, org = await service.create(session, body, actor=token,
+                                        members_url=request.app.state.settings.absolute_url("/member"))
     return service.to_out(inquiry, org)
 
 

@@ -2,14 +2,17 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from api.inputs import Id
 from api.inquiries.models import InquiryStatus
+from api.mail.headers import SINGLE_LINE_PATTERN
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+# Names go into the e-mail's Subject: one line only (a CR/LF is a 422, never a header of its own).
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200,
+                                        pattern=SINGLE_LINE_PATTERN)]
 
 EXAMPLE_CREATE: dict[str, Any] = {
     "enterprise_id": 42, "match_id": "6f1c8f8e-2b1a-4b7e-9c0e-3d8a4c1b2a10", "buyer_name": "Ioana Popescu",
@@ -31,6 +34,9 @@ class InquiryCreate(BaseModel):
     message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=5000)]
     quantity: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
     wanted_date: date | None = None
+    language: Literal["ro", "en", "uk", "ru"] | None = Field(
+        None, description="The language of the page the buyer writes from; the e-mail is in the enterprise's "
+                          "own language when it has one of ours, else in this one.")
 
 
 class EnterpriseRef(BaseModel):

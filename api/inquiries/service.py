@@ -15,6 +15,7 @@ from api.entity import check_version
 from api.errors import Forbidden, InvalidInput
 from api.inquiries.models import Inquiry, InquiryStatus
 from api.inquiries.schemas import InquiryCreate
+from api.mail.language import of_organisation
 from api.matching import service as matching
 from api.outbox import service as outbox
 from api.pagination import decode_cursor, encode_cursor
@@ -45,17 +46,12 @@ def to_out(inquiry: Inquiry, org: Organisation) -> dict[str, Any]:
     return fields | {"enterprise": {"id": org.id, "slug": org.slug, "name": org.name}}
 
 
-def _email_body(inquiry: Inquiry, org: Organisation) -> str:
-    lines = [f"{inquiry.buyer_name}" + (f" ({inquiry.buyer_organisation})" if inquiry.buyer_organisation else "")
-             + f" sent {org.name} an inquiry through the Social Enterprise Map.", ""]
-    if inquiry.quantity is not None:
-        lines.append(f"Quantity: {inquiry.quantity}")
-    if inquiry.wanted_date is not None:
-        lines.append(f"Wanted by: {inquiry.wanted_date.isoformat()}")
-    lines += ["", inquiry.message, "", f"Reply to this e-mail to answer {inquiry.buyer_email}.",
-              f"Inquiry #{inquiry.id}: mark it replied, won or lost with your member token "
-              f"(PATCH /api/v1/inquiries/{inquiry.id})."]
-    return "\n".join(lines)
+def _email_context(inquiry: Inquiry, org: Organisation, members_url: str) -> dict[str, Any]:
+    return {"enterprise_name": org.name, "buyer_name": inquiry.buyer_name,
+            "buyer_organisation": inquiry.buyer_organisation, "buyer_email": inquiry.buyer_email,
+            "message": inquiry.message, "quantity": inquiry.quantity,
+            "wanted_date": inquiry.wanted_date.isoformat() if inquiry.wanted_date else None,
+            "inquiry_id": inquiry.id, "members_url": members_url}
 
 
 async def _contactable(session: AsyncSession, data: InquiryCreate) -> Organisation:
@@ -72,20 +68,24 @@ async def _contactable(session: AsyncSession, data: InquiryCreate) -> Organisati
     return org
 
 
-async def create(session: AsyncSession, data: InquiryCreate, *, actor: ApiToken | None) -> tuple[Inquiry, Organisation]:
-    """Store the inquiry and, when the enterprise has an e-mail address, queue the e-mail in the same transaction."""
+async def create(session: AsyncSession, data: InquiryCreate, *, actor: ApiToken | None,
+                 members_url: str = "/member") -> tuple[Inquiry, Organisation]:
+    """Store the inquiry and, when the enterprise has an e-mail address, queue the e-mail in the same transaction.
+
+    The e-mail is in the enterprise's language, else in the language of the page the buyer wrote from.
+    """
     if data.wanted_date is not None and data.wanted_date < datetime.now(UTC).date():
         raise InvalidInput("The wanted date has passed.", pointer="/wanted_date")
     org = await _contactable(session, data)
     inquiry = Inquiry(organisation_id=org.id, status=InquiryStatus.open.value, emailed=org.email is not None,
-                      **data.model_dump(exclude={"enterprise_id"}))
+                      **data.model_dump(exclude={"enterprise_id", "language"}))
     session.add(inquiry)
     await session.flush()
     await session.refresh(inquiry)
     if org.email is not None:
-        sender = inquiry.buyer_organisation or inquiry.buyer_name
-        await outbox.enqueue(session, to=org.email, subject=f"Inquiry from {sender} via the Social Enterprise Map",
-                             body_text=_email_body(inquiry, org),
+        await outbox.enqueue(session, to=org.email, template="inquiry",
+                             language=of_organisation(org.languages, org.country, data.language),
+                             context=_email_context(inquiry, org, members_url),
                              headers={"Reply-To": inquiry.buyer_email, "X-Semap-Inquiry": str(inquiry.id)},
                              dedupe_key=f"inquiry:{inquiry.id}")
     audit.record(session, actor=actor, public=True, entity="inquiry", entity_id=inquiry.id, action="create",

@@ -1,4 +1,4 @@
-"""`semap outbox …`: send due e-mail, look at the queue, retry failed messages."""
+"""`semap outbox …`: look at the queue, retry failed messages, or send the due ones once by hand."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
@@ -29,12 +29,9 @@ def _with_sessionmaker(action: Callable[[async_sessionmaker[AsyncSession]], Awai
 
 
 @outbox_app.command("send")
-def send(watch: Annotated[bool, typer.Option(help="Keep running, sending every --interval seconds.")] = False,
-         interval: Annotated[float, typer.Option(min=0.5, help="Seconds between passes with --watch.")] = 10.0
-         ) -> None:
-    """Send due messages by SMTP; failures are retried later with exponential backoff."""
-    report = _with_sessionmaker(
-        lambda sm: worker.run(sm, get_settings(), watch=watch, interval_seconds=interval))
+def send() -> None:
+    """Send the due messages once, now (`semap worker` does this continuously)."""
+    report = _with_sessionmaker(lambda sm: worker.deliver_due(sm, get_settings()))
     typer.echo(str(report))
 
 

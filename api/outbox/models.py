@@ -40,4 +40,7 @@ class OutboxMessage(IdMixin, CreatedAtMixin, Base):
     # Producers name what a message is about (e.g. "service-request:42:event:7:to"), so a retried
     # write cannot send the same e-mail twice; NULL for messages that need no such guard.
     dedupe_key: Mapped[str | None] = mapped_column(String(300), unique=True)
+    # Which template rendered it and in which language (NULL for messages written as plain text).
+    template: Mapped[str | None] = mapped_column(String(60))
+    language: Mapped[str | None] = mapped_column(String(2))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -7,22 +7,36 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.mail import render
+from api.mail.language import pick
 from api.outbox.models import OutboxMessage, OutboxStatus
+from api.pagination import decode_cursor, encode_cursor
 
 MAX_ERROR_LENGTH = 2000
 
 
-async def enqueue(session: AsyncSession, *, to: str, subject: str, body_text: str, body_html: str | None = None,
-                  headers: dict[str, str] | None = None, dedupe_key: str | None = None) -> int | None:
+async def enqueue(session: AsyncSession, *, to: str, subject: str | None = None, body_text: str | None = None,
+                  body_html: str | None = None, headers: dict[str, str] | None = None,
+                  dedupe_key: str | None = None, template: str | None = None,
+                  context: dict[str, Any] | None = None, language: str | None = None) -> int | None:
     """Add a message in the caller's transaction; the id, or None when `dedupe_key` was already used.
 
+    Either the words themselves (`subject`, `body_text`, optional `body_html`), or a `template` of
+    api/mail/templates rendered with `context` in `language` (ro, en, uk, ru; English otherwise): the
+    row stores the rendered result, so what admins read in the outbox is what was sent.
     ON CONFLICT DO NOTHING rather than a caught IntegrityError: a failed INSERT would abort the
     caller's whole transaction, and the write the e-mail reports with it.
     """
+    if template is not None:
+        language = pick(language)
+        rendered = render.render(template, language, context or {})
+        subject, body_text, body_html = rendered.subject, rendered.text, rendered.html
+    if subject is None or body_text is None:
+        raise TypeError("enqueue needs subject and body_text, or a template")
     statement = (
         insert(OutboxMessage)
         .values(to_address=to, subject=subject, body_text=body_text, body_html=body_html,
-                headers=headers or {}, dedupe_key=dedupe_key)
+                headers=headers or {}, dedupe_key=dedupe_key, template=template, language=language)
         .on_conflict_do_nothing(index_elements=[OutboxMessage.dedupe_key])
         .returning(OutboxMessage.id)
     )
@@ -69,6 +83,19 @@ async def list_messages(session: AsyncSession, *, status: OutboxStatus | None, l
     if status is not None:
         query = query.where(OutboxMessage.status == status.value)
     return list((await session.scalars(query)).all())
+
+
+async def page(session: AsyncSession, *, status: OutboxStatus | None, limit: int,
+               cursor: str | None) -> dict[str, Any]:
+    """Newest first, `limit` a page (the admins' Outbox tab)."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit + 1)
+    if status is not None:
+        query = query.where(OutboxMessage.status == status.value)
+    if cursor is not None:
+        query = query.where(OutboxMessage.id < decode_cursor(cursor, {"id"})["id"])
+    rows = list((await session.scalars(query)).all())
+    following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
+    return {"items": rows[:limit], "limit": limit, "next_cursor": following}
 
 
 async def retry(session: AsyncSession, message_id: int, *, now: datetime) -> bool:

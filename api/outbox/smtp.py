@@ -5,6 +5,7 @@ message is cheap at the outbox's pace, and keeps the event loop free for other w
 """
 
 import asyncio
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -12,7 +13,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from api.config import Settings
+from api.mail.headers import single_line
 from api.outbox.models import OutboxMessage
+
+# RFC 5322 field names: printable US-ASCII except the colon.
+HEADER_NAME = re.compile(r"[!-9;-~]{1,76}")
 
 
 class DeliveryError(Exception):
@@ -33,25 +38,32 @@ class Envelope:
     body_text: str
     body_html: str | None
     headers: dict[str, str]
+    language: str | None = None
 
     @classmethod
     def of(cls, message: OutboxMessage) -> "Envelope":
         return cls(id=message.id, to=message.to_address, subject=message.subject, body_text=message.body_text,
-                   body_html=message.body_html, headers={str(k): str(v) for k, v in message.headers.items()})
+                   body_html=message.body_html, headers={str(k): str(v) for k, v in message.headers.items()},
+                   language=message.language)
 
 
 def build_email(envelope: Envelope, *, sender: str) -> EmailMessage:
+    """The MIME message; every header value is made one line first (input is checked too, this is the net)."""
     email = EmailMessage()
-    email["From"] = sender
-    email["To"] = envelope.to
-    email["Subject"] = envelope.subject
+    email["From"] = single_line(sender)
+    email["To"] = single_line(envelope.to)
+    email["Subject"] = single_line(envelope.subject)
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(idstring=f"outbox-{envelope.id}", domain="semap.dev")
     for name, value in envelope.headers.items():
-        email[name] = value
+        if not HEADER_NAME.fullmatch(name):  # a name cannot be cleaned into another one: refuse the message
+            raise ValueError(f"not a header name: {name!r}")
+        email[name] = single_line(value)
     email.set_content(envelope.body_text)
     if envelope.body_html:
         email.add_alternative(envelope.body_html, subtype="html")
+    if envelope.language:  # after the content: set_content() drops the Content-* headers set before it
+        email["Content-Language"] = single_line(envelope.language)
     return email
 
 
@@ -70,8 +82,16 @@ class SmtpMailer:
             smtp.send_message(email)
 
     async def send(self, envelope: Envelope) -> None:
-        """Deliver or raise DeliveryError; connection problems and 4xx answers are worth a retry."""
-        email = build_email(envelope, sender=self.settings.mail_from)
+        """Deliver or raise DeliveryError; connection problems and 4xx answers are worth a retry.
+
+        A message that cannot even be built (a bad address or header name) is a failed attempt of its
+        own, like any other: it backs off and fails alone, and the messages behind it still go out.
+        """
+        try:
+            email = build_email(envelope, sender=self.settings.mail_from)
+            email.as_bytes()  # the policy refuses some headers only when serialising: find out now
+        except Exception as exc:  # whatever the builder refuses, this one message is at fault
+            raise DeliveryError(f"cannot build the message: {type(exc).__name__}: {exc}", permanent=False) from exc
         try:
             await asyncio.to_thread(self._send_blocking, email)
         except smtplib.SMTPRecipientsRefused as exc:

@@ -1,6 +1,5 @@
 """The sender: claim due messages one by one, hand them to SMTP, record the outcome."""
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,8 +41,9 @@ async def _deliver_one(session: AsyncSession, mailer: Mailer, settings: Settings
             return False
         try:
             await mailer.send(Envelope.of(message))
-        except DeliveryError as exc:
-            service.mark_failed_attempt(message, str(exc), now=now, permanent=exc.permanent,
+        except Exception as exc:  # DeliveryError, or anything else about this one message: an attempt
+            permanent = exc.permanent if isinstance(exc, DeliveryError) else False
+            service.mark_failed_attempt(message, f"{exc}" or type(exc).__name__, now=now, permanent=permanent,
                                         max_attempts=settings.outbox_max_attempts,
                                         backoff_seconds=settings.outbox_backoff_seconds)
             if message.status == "failed":
@@ -71,16 +71,3 @@ async def deliver_due(sessionmaker: async_sessionmaker[AsyncSession], settings: 
             if not await _deliver_one(session, mailer, settings, now, report):
                 break
     return report
-
-
-async def run(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, *,
-              watch: bool, interval_seconds: float) -> DeliveryReport:
-    """One pass, or (watch) a pass every interval until stopped."""
-    total = DeliveryReport()
-    while True:
-        report = await deliver_due(sessionmaker, settings)
-        total.sent, total.retrying, total.failed = (total.sent + report.sent, total.retrying + report.retrying,
-                                                    total.failed + report.failed)
-        if not watch:
-            return total
-        await asyncio.sleep(interval_seconds)

@@ -5,15 +5,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
+from api.mail.headers import SINGLE_LINE_PATTERN
 from api.service_requests.models import EventKind, Priority, RequestStatus
 
 LANGUAGES = ("ro", "en", "uk", "ru")
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
 # Ids are bigint: a larger number is a 422, not a database error.
 Id = Annotated[int, Field(ge=1, le=9_223_372_036_854_775_807)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)]
+# Titles go into e-mail subjects, names into greetings: one line only (a CR/LF is a 422).
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200,
+                                         pattern=SINGLE_LINE_PATTERN)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
-PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200,
+                                              pattern=SINGLE_LINE_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()./-]{6,30}$")]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
 Translations = Annotated[dict[Literal["ro", "en", "uk", "ru"],

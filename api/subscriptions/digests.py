@@ -14,7 +14,6 @@ from api.config import Settings
 from api.links import service as links
 from api.links.models import LinkPurpose
 from api.outbox import service as outbox
-from api.subscriptions import digest_text
 from api.subscriptions.models import Subscription, SubscriptionStatus
 from api.subscriptions.service import DIGEST_MAX_ITEMS, UNSUBSCRIBE_VALID_FOR, changes_for, period_of
 
@@ -47,14 +46,15 @@ async def _send_one(session: AsyncSession, subscription: Subscription, settings:
         return
     token = await links.issue(session, LinkPurpose.unsubscribe, subscription.id, now=now,
                               valid_for=UNSUBSCRIBE_VALID_FOR)
-    unsubscribe = links.url(settings.public_base_url, "/api/v1/subscriptions/unsubscribe", token)
-    subject, body = digest_text.digest(items[:DIGEST_MAX_ITEMS], more=len(items) > DIGEST_MAX_ITEMS,
-                                       profile_base=settings.public_base_url, unsubscribe=unsubscribe,
-                                       frequency=subscription.frequency)
+    unsubscribe = links.url(settings.base_url, "/api/v1/subscriptions/unsubscribe", token)
+    listed = [{"name": item["name"], "locality": item["locality"], "new": item["new"],
+               "url": settings.absolute_url(f"/enterprises/{item['slug']}")} for item in items[:DIGEST_MAX_ITEMS]]
+    context = {"items": listed, "more": len(items) > DIGEST_MAX_ITEMS, "map_url": settings.absolute_url("/"),
+               "unsubscribe_url": unsubscribe, "frequency": subscription.frequency}
     # RFC 8058: mail clients show an unsubscribe button that POSTs to this URL, no page in between.
     headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    await outbox.enqueue(session, to=subscription.email, subject=subject, body_text=body, headers=headers,
-                         dedupe_key=f"digest:{subscription.id}:{period}")
+    await outbox.enqueue(session, to=subscription.email, template="digest", language=subscription.language,
+                         context=context, headers=headers, dedupe_key=f"digest:{subscription.id}:{period}")
     await session.execute(text("UPDATE digests SET items = :n WHERE id = :id"), {"n": len(items), "id": digest_id})
     report.sent += 1
 

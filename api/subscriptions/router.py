@@ -21,7 +21,7 @@ TokenQuery = Annotated[str, Query(min_length=20, max_length=100, description="Th
              dependencies=[Depends(require_json_body), Depends(rate_limit("submissions"))])
 async def create_subscription(body: SubscriptionCreate, request: Request, session: SessionDep) -> SubscriptionReceipt:
     """A confirmation link goes to the e-mail address; nothing is sent until it is used."""
-    await service.subscribe(session, body, base_url=request.app.state.settings.public_base_url)
+    await service.subscribe(session, body, base_url=request.app.state.settings.base_url)
     return SubscriptionReceipt()
 
 

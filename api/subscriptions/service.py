@@ -13,7 +13,6 @@ from api.errors import InvalidInput
 from api.links import service as links
 from api.links.models import LinkPurpose
 from api.outbox import service as outbox
-from api.subscriptions import digest_text
 from api.subscriptions.models import Frequency, Subscription, SubscriptionStatus
 from api.subscriptions.schemas import SubscriptionCreate
 
@@ -38,8 +37,9 @@ async def subscribe(session: AsyncSession, data: SubscriptionCreate, *, base_url
     await session.flush()
     token = await links.issue(session, LinkPurpose.subscription_confirm, subscription.id, now=now,
                               valid_for=CONFIRM_VALID_FOR)
-    subject, body = digest_text.confirmation(links.url(base_url, "/api/v1/subscriptions/confirm", token))
-    await outbox.enqueue(session, to=subscription.email, subject=subject, body_text=body,
+    await outbox.enqueue(session, to=subscription.email, template="subscription_confirm", language=data.language,
+                         context={"days": CONFIRM_VALID_FOR.days,
+                                  "link": links.url(base_url, "/api/v1/subscriptions/confirm", token)},
                          dedupe_key=f"subscription:{subscription.id}:confirm")
     audit.record(session, actor=None, public=True, entity="subscription", entity_id=subscription.id, action="create",
                  changes={"area": {"before": None, "after": area},

@@ -153,7 +153,8 @@ test.describe('on a 390-px phone', () => {
     await expect(page.locator('.admin__tabs')).toBeHidden();
     await expectAccessible(page);
     const tabs: [string, string][] = [['stats', 'Statistics'], ['members', 'Members'], ['requests', 'Service requests'],
-      ['imports', 'Imports and exports'], ['tokens', 'Tokens'], ['audit', 'Audit log'], ['moderation', 'Moderation queue']];
+      ['imports', 'Imports and exports'], ['tokens', 'Tokens'], ['audit', 'Audit log'], ['outbox', 'Outbox'],
+      ['moderation', 'Moderation queue']];
     for (const [tab, heading] of tabs) {
       await sections.selectOption(tab);
       await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();

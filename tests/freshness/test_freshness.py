@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
 from api.freshness.cli import run_reminders
+from api.mail.render import translator
 from tests.outbox.smtp_server import SmtpServer
 from tests.trust_helpers import deliver, link_token
 
@@ -33,7 +34,9 @@ async def test_a_reminder_is_sent_once_per_period(
     assert (first.reminded, again.reminded, later.reminded) == (1, 0, 0)
     assert await deliver(sessionmaker, settings, smtp_server) == 1
     [email] = smtp_server.inbox.to("private@example.org")
-    assert "still right" in email["Subject"]
+    # A Romanian entry without languages of its own: its country's language.
+    assert email["Subject"] == translator("ro")("reminder.subject", enterprise=enterprise["name"])
+    assert email["Content-Language"] == "ro"
 
 
 async def test_confirming_a_reminder_touches_the_entry_and_the_link_works_once(

@@ -39,7 +39,8 @@ async def test_inquiry_reaches_the_enterprise_by_smtp_and_hides_its_address(
     assert report.sent >= 1
     [email] = smtp_server.inbox.to("orders@caterer.example")
     assert email["Reply-To"] == "buyer@example.org"
-    assert "Lunch for 200 people" in email.get_content()
+    assert "Lunch for 200 people" in email.get_body(preferencelist=("plain",)).get_content()
+    assert "Lunch for 200 people" in email.get_body(preferencelist=("html",)).get_content()
 
 
 async def test_bad_inquiries_change_nothing(client: AsyncClient, admin_headers: dict, session: AsyncSession) -> None:

@@ -78,6 +78,6 @@ async def move(client: AsyncClient, request_id: int, headers: dict[str, str], to
 
 async def outbox_for(session: AsyncSession, request_id: int) -> list[dict[str, Any]]:
     rows = await session.execute(text(
-        "SELECT to_address, subject, body_text FROM outbox_messages "
+        "SELECT to_address, subject, body_text, template, language FROM outbox_messages "
         "WHERE headers->>'X-Semap-Service-Request' = :id ORDER BY id"), {"id": str(request_id)})
     return [dict(row) for row in rows.mappings()]

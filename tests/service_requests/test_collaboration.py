@@ -40,9 +40,10 @@ async def test_collaborator_sees_the_public_part_and_is_notified(
     assert (await move(client, request_id, editor_headers, "triaged")).status_code == 200
     await client.post(f"{API}/{request_id}/comments", json={"body": "Internal", "internal": True},
                       headers=editor_headers)
-    mails = [(m["to_address"], m["subject"].rsplit(": ", 1)[1]) for m in await outbox_for(session, request_id)]
-    assert mails == [("ana.pop@example.org", "received"), (collaborator_email, "you are invited to collaborate"),
-                     ("ana.pop@example.org", "triaged"), (collaborator_email, "triaged")]
+    mails = [(m["to_address"], m["template"]) for m in await outbox_for(session, request_id)]
+    assert mails == [("ana.pop@example.org", "service_request_received"),
+                     (collaborator_email, "service_request_invited"),
+                     ("ana.pop@example.org", "service_request_status"), (collaborator_email, "service_request_status")]
 
 
 async def test_collaborators_only_for_the_collaboration_service_and_only_members(

@@ -4,6 +4,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
+from api.mail.render import translator
 from api.outbox.worker import deliver_due
 from tests.outbox.smtp_server import SmtpServer
 from tests.service_requests.conftest import API, move
@@ -21,7 +22,9 @@ async def test_requester_receives_status_changes_and_visible_comments_by_email(
 
     inbox = smtp_server.inbox.to("ana.pop@example.org")
     assert report.sent == len(smtp_server.inbox.messages) == 3
-    assert [m["Subject"].rsplit(": ", 1)[1] for m in inbox] == ["received", "triaged", "new comment"]
+    t = translator(inbox[0]["Content-Language"] or "en")
+    assert [m["Subject"].rsplit(": ", 1)[1] for m in inbox] == [t("request.received"), t("status.triaged"),
+                                                                 t("request.comment")]
     assert all(m["X-Semap-Service-Request"] == str(filed["id"]) for m in inbox)
-    assert "We will call you on Tuesday." in inbox[2].get_content()
-    assert all("Staff-only note." not in m.get_content() for m in smtp_server.inbox.messages)
+    assert "We will call you on Tuesday." in inbox[2].get_body(preferencelist=("plain",)).get_content()
+    assert all("Staff-only note." not in m.as_string() for m in smtp_server.inbox.messages)

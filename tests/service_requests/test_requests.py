@@ -26,7 +26,7 @@ async def test_member_files_for_its_own_organisation(client: AsyncClient, member
                                         "AND entity_id = :id AND action = 'create'"), {"id": str(body["id"])})
     assert audited == 1
     [mail] = await outbox_for(session, body["id"])
-    assert mail["to_address"] == "ana.pop@example.org" and "received" in mail["subject"]
+    assert (mail["to_address"], mail["template"]) == ("ana.pop@example.org", "service_request_received")
 
 
 async def test_staff_file_on_behalf_of_a_member_only(client: AsyncClient, editor_headers: dict,

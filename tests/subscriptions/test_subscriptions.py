@@ -50,6 +50,12 @@ async def test_a_digest_is_sent_once_per_period_with_the_areas_changes(
     assert "Brutăria de Test Cluj" in text_body and "Iași" not in text_body
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert re.match(r"^<.*/api/v1/subscriptions/unsubscribe\?token=[\w-]+>$", digest["List-Unsubscribe"])
+    # Absolute links from the one helper (PUBLIC_BASE_URL; this server in development), in both parts.
+    unsubscribe = digest["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.startswith(f"{settings.base_url}/api/v1/subscriptions/unsubscribe?token=")
+    html_body = digest.get_body(preferencelist=("html",)).get_content()
+    assert unsubscribe.replace("&", "&amp;") in html_body or unsubscribe in html_body
+    assert f"{settings.base_url}/enterprises/" in html_body
     # The next day has nothing new: no e-mail, never one per change.
     assert (await send_digests(sessionmaker, settings, now=now + timedelta(days=1))).empty == 1
 

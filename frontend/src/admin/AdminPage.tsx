@@ -15,11 +15,12 @@ import { AuditLog } from './AuditLog';
 import { MembersTab } from './MembersTab';
 import { ServiceBoard } from './ServiceBoard';
 import { ImportsTab } from './ImportsTab';
+import { OutboxTab } from './OutboxTab';
 import './admin.css';
 
 const TAB_LABELS: Record<AdminTab, MessageKey> = {
   moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', members: 'admin.tab.members', requests: 'admin.tab.requests',
-  imports: 'admin.tab.imports', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit',
+  imports: 'admin.tab.imports', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
 };
 const TABS = Object.keys(TAB_LABELS) as AdminTab[];
 
@@ -110,6 +111,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         {tab === 'imports' && <ImportsTab token={token} />}
         {tab === 'tokens' && <TokensTab token={token} />}
         {tab === 'audit' && <AuditLog token={token} />}
+        {tab === 'outbox' && <OutboxTab token={token} />}
       </>}
     </main>
   );

@@ -1456,6 +1456,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outgoing e-mail, newest first */
+        get: operations["listOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The worker's last heartbeat, the outbox's counts (failed included) and the schedules */
+        get: operations["outboxStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message: what was sent, and its last error */
+        get: operations["getMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/outbox/{message_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed message again, due now (the worker sends it within seconds) */
+        post: operations["retryMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1550,6 +1618,11 @@ export interface components {
             claimant_email: string;
             /** Message */
             message?: string | null;
+            /**
+             * Language
+             * @description The page's language: the e-mail to the entry uses it when the entry has none of ours.
+             */
+            language?: ("ro" | "en" | "uk" | "ru") | null;
         };
         /** ClaimOut */
         ClaimOut: {
@@ -2597,6 +2670,11 @@ export interface components {
             /** Token Id */
             token_id: number | null;
         };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
         /** ImportProblem */
         ImportProblem: {
             /**
@@ -2732,6 +2810,11 @@ export interface components {
             quantity?: number | null;
             /** Wanted Date */
             wanted_date?: string | null;
+            /**
+             * Language
+             * @description The language of the page the buyer writes from; the e-mail is in the enterprise's own language when it has one of ours, else in this one.
+             */
+            language?: ("ro" | "en" | "uk" | "ru") | null;
         };
         /**
          * InquiryOut
@@ -2939,6 +3022,24 @@ export interface components {
          * @enum {string}
          */
         InquiryStatus: "open" | "replied" | "won" | "lost";
+        /** JobOut */
+        JobOut: {
+            /** Name */
+            name: string;
+            /**
+             * Next Run At
+             * Format: date-time
+             */
+            next_run_at: string;
+            /** Last Started At */
+            last_started_at: string | null;
+            /** Last Finished At */
+            last_finished_at: string | null;
+            /** Last Ok */
+            last_ok: boolean | null;
+            /** Last Outcome */
+            last_outcome: string | null;
+        };
         /** Labels */
         Labels: {
             /** Ro */
@@ -3827,6 +3928,8 @@ export interface components {
             locality?: string | null;
             /** Countryname */
             countryName?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         /** OcdsClassification */
         OcdsClassification: {
@@ -3834,6 +3937,8 @@ export interface components {
             scheme: string;
             /** Id */
             id: string;
+        } & {
+            [key: string]: unknown;
         };
         /** OcdsGeometry */
         OcdsGeometry: {
@@ -3841,6 +3946,8 @@ export interface components {
             type: string;
             /** Coordinates */
             coordinates: number[];
+        } & {
+            [key: string]: unknown;
         };
         /** OcdsItem */
         OcdsItem: {
@@ -3851,10 +3958,14 @@ export interface components {
             quantity?: number | null;
             deliveryLocation?: components["schemas"]["OcdsLocation"] | null;
             deliveryAddress?: components["schemas"]["OcdsAddress"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** OcdsLocation */
         OcdsLocation: {
             geometry?: components["schemas"]["OcdsGeometry"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * OcdsNeed
@@ -3910,6 +4021,8 @@ export interface components {
             startDate?: string | null;
             /** Enddate */
             endDate?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         /** OcdsTender */
         OcdsTender: {
@@ -3920,6 +4033,8 @@ export interface components {
             value?: components["schemas"]["OcdsValue"] | null;
             tenderPeriod?: components["schemas"]["OcdsPeriod"] | null;
             contractPeriod?: components["schemas"]["OcdsPeriod"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** OcdsValue */
         OcdsValue: {
@@ -3927,6 +4042,8 @@ export interface components {
             amount: number | string;
             /** Currency */
             currency: string;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * OfferingCreate
@@ -4049,6 +4166,144 @@ export interface components {
          * @enum {string}
          */
         OrganisationStatus: "draft" | "pending" | "published" | "suspended" | "archived";
+        /** OutboxCounts */
+        OutboxCounts: {
+            /** Pending */
+            pending: number;
+            /** Sent */
+            sent: number;
+            /** Failed */
+            failed: number;
+            /**
+             * Oldest Due At
+             * @description The longest-waiting due message: old means no worker sends.
+             */
+            oldest_due_at: string | null;
+        };
+        /**
+         * OutboxDetail
+         * @example {
+         *       "attempts": 8,
+         *       "created_at": "2026-12-05T09:00:00Z",
+         *       "id": 12,
+         *       "language": "ro",
+         *       "last_error": "SMTP 550: b'No such user here'",
+         *       "next_attempt_at": "2026-12-05T13:15:00Z",
+         *       "status": "failed",
+         *       "subject": "Inquiry from Primăria Iași via …",
+         *       "template": "inquiry",
+         *       "to_address": "orders@caterer.example"
+         *     }
+         */
+        OutboxDetail: {
+            /** Id */
+            id: number;
+            /** To Address */
+            to_address: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Status
+             * @description pending (queued, waiting for its next attempt), sent or failed.
+             */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Template */
+            template: string | null;
+            /** Language */
+            language: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * Last Error
+             * @description Why the last attempt failed.
+             */
+            last_error: string | null;
+            /** Body Text */
+            body_text: string;
+            /** Body Html */
+            body_html: string | null;
+            /** Headers */
+            headers: {
+                [key: string]: string;
+            };
+        };
+        /** OutboxPage */
+        OutboxPage: {
+            /** Items */
+            items: components["schemas"]["OutboxSummary"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * OutboxStatus
+         * @enum {string}
+         */
+        OutboxStatus: "pending" | "sent" | "failed";
+        /**
+         * OutboxSummary
+         * @example {
+         *       "attempts": 8,
+         *       "created_at": "2026-12-05T09:00:00Z",
+         *       "id": 12,
+         *       "language": "ro",
+         *       "last_error": "SMTP 550: b'No such user here'",
+         *       "next_attempt_at": "2026-12-05T13:15:00Z",
+         *       "status": "failed",
+         *       "subject": "Inquiry from Primăria Iași via …",
+         *       "template": "inquiry",
+         *       "to_address": "orders@caterer.example"
+         *     }
+         */
+        OutboxSummary: {
+            /** Id */
+            id: number;
+            /** To Address */
+            to_address: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Status
+             * @description pending (queued, waiting for its next attempt), sent or failed.
+             */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Template */
+            template: string | null;
+            /** Language */
+            language: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Sent At */
+            sent_at: string | null;
+            /**
+             * Last Error
+             * @description Why the last attempt failed.
+             */
+            last_error: string | null;
+        };
         /**
          * OutputFormat
          * @enum {string}
@@ -5321,6 +5576,19 @@ export interface components {
              */
             reason?: string | null;
         };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
+        };
         /** VectorLayer */
         VectorLayer: {
             /** Id */
@@ -5379,342 +5647,47 @@ export interface components {
             /** @description Set for member tokens only. */
             organisation: components["schemas"]["TokenOrganisation"] | null;
         };
-        /** FieldProblem */
-        FieldProblem: {
+        /** WorkerOut */
+        WorkerOut: {
+            /** Worker Id */
+            worker_id: string;
+            /** Hostname */
+            hostname: string;
+            /** Pid */
+            pid: number;
             /**
-             * Pointer
-             * @description JSON pointer into the body (`/name`), or `/query/…`, `/path/…`, `/header/…`.
+             * Started At
+             * Format: date-time
              */
-            pointer: string;
-            /** Message */
-            message: string;
+            started_at: string;
             /**
-             * Type
-             * @description Pydantic's error type (`string_too_short`, `missing`…).
-             * @default null
+             * Last Beat At
+             * Format: date-time
              */
-            type: string | null;
-            /**
-             * Ctx
-             * @description The limit that was broken (`min_length`, `le`…).
-             * @default null
-             */
-            ctx: {
-                [key: string]: unknown;
-            } | null;
+            last_beat_at: string;
+            /** Stopped At */
+            stopped_at: string | null;
         };
-        /**
-         * Problem
-         * @description An RFC 9457 problem: every 4xx and 5xx of this API has this shape.
-         */
-        Problem: {
+        /** WorkerStatus */
+        WorkerStatus: {
             /**
-             * Type
-             * @description A URI naming the kind of problem.
+             * Last Heartbeat At
+             * @description The newest beat of a running worker; null: none runs.
              */
-            type: string;
-            /** Title */
-            title: string;
-            /** Status */
-            status: number;
+            last_heartbeat_at: string | null;
+            /** Heartbeat Age Seconds */
+            heartbeat_age_seconds: number | null;
             /**
-             * Detail
-             * @description What went wrong with this request, in English.
+             * Workers
+             * @description Workers seen in the last day, running ones first.
              */
-            detail: string;
-            /**
-             * Code
-             * @description A stable, machine-readable name of `type` (`validation`, `not_found`…).
-             */
-            code: string;
-            /**
-             * Errors
-             * @description For 422: each invalid field.
-             * @default null
-             */
-            errors: components["schemas"]["FieldProblem"][] | null;
-        } & {
-            [key: string]: unknown;
-        };
-        /** GeoJSON Feature */
-        GeoJSONFeature: {
-            /** @constant */
-            type: "Feature";
-            id?: string | number;
-            geometry: {
-                /** @enum {unknown} */
-                type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon" | "GeometryCollection";
-                coordinates?: unknown[];
-            } | null;
-            properties: Record<string, never> | null;
-        };
-        /** GeoJSON FeatureCollection */
-        GeoJSONFeatureCollection: {
-            /** @constant */
-            type: "FeatureCollection";
-            features: components["schemas"]["GeoJSONFeature"][];
-        };
-        /** GeoJSON (RFC 7946) */
-        GeoJSON: components["schemas"]["GeoJSONFeatureCollection"] | components["schemas"]["GeoJSONFeature"];
-        /** JSON-LD document */
-        JsonLdDocument: {
-            "@context": string | Record<string, never> | unknown[];
-            "@type"?: string | unknown[];
-            "@graph"?: Record<string, never>[];
+            workers: components["schemas"]["WorkerOut"][];
+            outbox: components["schemas"]["OutboxCounts"];
+            /** Jobs */
+            jobs: components["schemas"]["JobOut"][];
         };
     };
-    responses: {
-        /** @description A parameter cannot be used as given. */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/bad-request",
-                 *       "title": "Bad request",
-                 *       "status": 400,
-                 *       "detail": "The cursor is not one this API issued.",
-                 *       "code": "bad_request"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description No bearer token, or an unknown, expired or revoked one. */
-        Unauthorized: {
-            headers: {
-                /** @description `Bearer realm="semap"` */
-                "WWW-Authenticate"?: string;
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/unauthorized",
-                 *       "title": "Authentication required",
-                 *       "status": 401,
-                 *       "detail": "This operation needs a bearer token.",
-                 *       "code": "unauthorized"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The token's role may not do this. */
-        Forbidden: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/forbidden",
-                 *       "title": "Not allowed",
-                 *       "status": 403,
-                 *       "detail": "This operation needs the role admin; the token has the role member.",
-                 *       "code": "forbidden"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description Nothing has this id or slug (or the caller may not see it). */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/not-found",
-                 *       "title": "Not found",
-                 *       "status": 404,
-                 *       "detail": "No enterprise 42.",
-                 *       "code": "not_found"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The change conflicts with the current state. */
-        Conflict: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/conflict",
-                 *       "title": "Conflict",
-                 *       "status": 409,
-                 *       "detail": "The slug is taken.",
-                 *       "code": "conflict"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The one-time link is no longer valid. */
-        LinkGone: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/link-gone",
-                 *       "title": "Link no longer valid",
-                 *       "status": 410,
-                 *       "detail": "This link has been used or has expired.",
-                 *       "code": "link_gone"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description If-Match does not match the current ETag. */
-        PreconditionFailed: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/precondition-failed",
-                 *       "title": "Precondition failed",
-                 *       "status": 412,
-                 *       "detail": "The enterprise changed since you read it; GET it again and retry.",
-                 *       "code": "precondition_failed"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The body is over the limit. */
-        PayloadTooLarge: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/payload-too-large",
-                 *       "title": "Payload too large",
-                 *       "status": 413,
-                 *       "detail": "The request body is larger than 1048576 bytes.",
-                 *       "code": "payload_too_large"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The body is not JSON. */
-        UnsupportedMediaType: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/unsupported-media-type",
-                 *       "title": "Unsupported media type",
-                 *       "status": 415,
-                 *       "detail": "Send the body as application/json, not text/plain.",
-                 *       "code": "unsupported_media_type"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The request is not valid; `errors` names each field. */
-        Validation: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/validation",
-                 *       "title": "Invalid request",
-                 *       "status": 422,
-                 *       "detail": "name: String should have at least 2 characters",
-                 *       "code": "validation",
-                 *       "errors": [
-                 *         {
-                 *           "pointer": "/name",
-                 *           "message": "String should have at least 2 characters",
-                 *           "type": "string_too_short",
-                 *           "ctx": {
-                 *             "min_length": 2
-                 *           }
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description If-Match is missing. */
-        PreconditionRequired: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/precondition-required",
-                 *       "title": "Precondition required",
-                 *       "status": 428,
-                 *       "detail": "Send If-Match with the ETag from your last GET, so that two editors cannot overwrite each other.",
-                 *       "code": "precondition_required"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description Too many requests; retry after `Retry-After` seconds. */
-        RateLimited: {
-            headers: {
-                /** @description Seconds until the limit's window ends. */
-                "Retry-After"?: number;
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/rate-limited",
-                 *       "title": "Too many requests",
-                 *       "status": 429,
-                 *       "detail": "At most 30 requests per 60 s for match; retry in 12 s.",
-                 *       "code": "rate_limited"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description A service the API needs is down; retry after `Retry-After` seconds. */
-        Unavailable: {
-            headers: {
-                /** @description Seconds to wait before retrying. */
-                "Retry-After"?: number;
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "type": "https://semap.dev/problems/unavailable",
-                 *       "title": "Service unavailable",
-                 *       "status": 503,
-                 *       "detail": "The database cannot be reached; retry shortly.",
-                 *       "code": "unavailable"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-    };
+    responses: never;
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -5762,14 +5735,12 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description Not ready: the database is unreachable or not at the head. */
+            /** @description Not ready */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -5851,41 +5822,19 @@ export interface operations {
                      *       "total_exact": true
                      *     }
                      */
-                    "application/geo+json": components["schemas"]["GeoJSON"];
+                    "application/geo+json": unknown;
                     "text/csv": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createEnterprise: {
@@ -5910,41 +5859,15 @@ export interface operations {
                     "application/json": components["schemas"]["EnterpriseCreated"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getEnterprise: {
@@ -5965,40 +5888,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnterpriseDetail"];
-                    "application/ld+json": components["schemas"]["JsonLdDocument"];
+                    "application/ld+json": Record<string, never>;
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     archiveEnterprise: {
@@ -6021,47 +5922,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     updateEnterprise: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 key: string;
@@ -6083,44 +5960,15 @@ export interface operations {
                     "application/json": components["schemas"]["EnterpriseOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     listOfferings: {
@@ -6143,37 +5991,15 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createOffering: {
@@ -6200,41 +6026,15 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getOffering: {
@@ -6258,37 +6058,15 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     deleteOffering: {
@@ -6312,47 +6090,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     updateOffering: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 key: string;
@@ -6375,43 +6129,15 @@ export interface operations {
                     "application/json": components["schemas"]["OfferingOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     listSupportServices: {
@@ -6434,37 +6160,15 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createSupportService: {
@@ -6489,41 +6193,15 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getSupportService: {
@@ -6546,44 +6224,23 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"];
                 };
             };
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     updateSupportService: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 key: string;
@@ -6605,43 +6262,15 @@ export interface operations {
                     "application/json": components["schemas"]["SupportServiceOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     listServiceRequests: {
@@ -6676,38 +6305,15 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createServiceRequest: {
@@ -6732,40 +6338,15 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     countServiceRequests: {
@@ -6799,37 +6380,15 @@ export interface operations {
                     };
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getServiceRequestStats: {
@@ -6850,9 +6409,6 @@ export interface operations {
                     "application/json": components["schemas"]["RequestStats"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            503: components["responses"]["Unavailable"];
         };
     };
     getServiceRequest: {
@@ -6875,46 +6431,23 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     updateServiceRequest: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 request_id: number;
@@ -6936,51 +6469,23 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     transitionServiceRequest: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 request_id: number;
@@ -7002,44 +6507,15 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     listServiceRequestComments: {
@@ -7062,38 +6538,15 @@ export interface operations {
                     "application/json": components["schemas"]["EventOut"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     commentOnServiceRequest: {
@@ -7120,41 +6573,15 @@ export interface operations {
                     "application/json": components["schemas"]["EventOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     addServiceRequestCollaborators: {
@@ -7181,42 +6608,15 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceRequestOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listServiceRequestEvents: {
@@ -7239,38 +6639,15 @@ export interface operations {
                     "application/json": components["schemas"]["EventOut"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listRegions: {
@@ -7345,7 +6722,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/geo+json": components["schemas"]["GeoJSON"];
+                    "application/geo+json": unknown;
                 };
             };
             /** @description Not modified: the ETag sent in If-None-Match is current. */
@@ -7361,29 +6738,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getRegion: {
@@ -7458,7 +6815,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/geo+json": components["schemas"]["GeoJSON"];
+                    "application/geo+json": unknown;
                 };
             };
             /** @description Not modified: the ETag sent in If-None-Match is current. */
@@ -7468,36 +6825,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getEnterpriseTile: {
@@ -7550,7 +6886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.mapbox-vector-tile": string;
+                    "application/vnd.mapbox-vector-tile": unknown;
                 };
             };
             /** @description Nothing lies in this tile. */
@@ -7572,49 +6908,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/bad-request",
-                     *       "title": "Bad request",
-                     *       "status": 400,
-                     *       "detail": "The cursor is not one this API issued.",
-                     *       "code": "bad_request"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getEnterpriseTilejson: {
@@ -7664,36 +6968,15 @@ export interface operations {
                     "application/json": components["schemas"]["TileJSON"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getOgcLandingPage: {
@@ -7717,33 +7000,13 @@ export interface operations {
                     "application/json": components["schemas"]["LandingPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -7769,33 +7032,13 @@ export interface operations {
                     "application/json": components["schemas"]["Conformance"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -7821,36 +7064,15 @@ export interface operations {
                     "application/json": components["schemas"]["Collections"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getOgcCollection: {
@@ -7876,37 +7098,15 @@ export interface operations {
                     "application/json": components["schemas"]["Collection"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listOgcItems: {
@@ -7935,40 +7135,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": components["schemas"]["GeoJSON"];
+                    "application/geo+json": unknown;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getOgcItem: {
@@ -7992,40 +7170,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": components["schemas"]["GeoJSON"];
+                    "application/geo+json": unknown;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listClusters: {
@@ -8046,7 +7202,6 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterOut"][];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getCluster: {
@@ -8069,36 +7224,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterOut"];
                 };
             };
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listMembers: {
@@ -8132,42 +7266,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberPage"];
-                    "application/geo+json": components["schemas"]["GeoJSON"];
-                    "text/csv": string;
+                    "application/geo+json": unknown;
+                    "text/csv": unknown;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     addMember: {
@@ -8192,42 +7303,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getMember: {
@@ -8250,45 +7334,23 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     updateMember: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 membership_id: number;
@@ -8310,44 +7372,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     getMembershipHistory: {
@@ -8370,37 +7403,15 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipHistory"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getStats: {
@@ -8421,8 +7432,6 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            503: components["responses"]["Unavailable"];
         };
     };
     getClusterStats: {
@@ -8445,37 +7454,15 @@ export interface operations {
                     "application/json": components["schemas"]["Stats"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createSubmission: {
@@ -8500,41 +7487,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionReceipt"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            429: components["responses"]["RateLimited"];
-            503: components["responses"]["Unavailable"];
         };
     };
     listSubmissions: {
@@ -8561,38 +7522,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getSubmission: {
@@ -8615,38 +7553,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     approveSubmission: {
@@ -8669,40 +7584,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     rejectSubmission: {
@@ -8729,42 +7619,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listTokens: {
@@ -8791,38 +7654,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createToken: {
@@ -8847,40 +7687,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenCreated"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getToken: {
@@ -8903,38 +7718,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     revokeToken: {
@@ -8955,38 +7747,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     whoAmI: {
@@ -9010,24 +7779,10 @@ export interface operations {
             /** @description No token, or an unknown, expired or revoked one. */
             401: {
                 headers: {
-                    /** @description `Bearer realm="semap"` */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/unauthorized",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "This operation needs a bearer token.",
-                     *       "code": "unauthorized"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listAuditEntries: {
@@ -9061,38 +7816,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     importOrganisations: {
@@ -9129,68 +7861,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/bad-request",
-                     *       "title": "Bad request",
-                     *       "status": 400,
-                     *       "detail": "The cursor is not one this API issued.",
-                     *       "code": "bad_request"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description The upload is larger than the configured limit. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/payload-too-large",
-                     *       "title": "Payload too large",
-                     *       "status": 413,
-                     *       "detail": "The request body is larger than 1048576 bytes.",
-                     *       "code": "payload_too_large"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
             /** @description All-or-nothing import with problems: nothing written; `report` lists every problem. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getImportTemplate: {
@@ -9208,12 +7894,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "text/csv": unknown;
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesCsv: {
@@ -9265,37 +7948,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesGeojson: {
@@ -9342,40 +8003,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": components["schemas"]["GeoJSON"];
+                    "application/geo+json": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesJsonld: {
@@ -9422,40 +8061,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/ld+json": components["schemas"]["JsonLdDocument"];
+                    "application/ld+json": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     exportEnterprisesXlsx: {
@@ -9505,37 +8122,15 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getMurmurationsProfile: {
@@ -9592,36 +8187,15 @@ export interface operations {
                     };
                 };
             };
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listTaxonomies: {
@@ -9642,7 +8216,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaxonomyIndex"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getTaxonomy: {
@@ -9692,7 +8265,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -9716,10 +8289,9 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createMatch: {
@@ -9744,10 +8316,6 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid need: an unknown code (named), an ambiguous town (candidates listed)… */
             422: {
                 headers: {
@@ -9784,14 +8352,12 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the limit's window ends. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9805,10 +8371,9 @@ export interface operations {
                      *       "retry_after": 12
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createMatchFromOcds: {
@@ -9833,10 +8398,6 @@ export interface operations {
                     "application/json": components["schemas"]["MatchOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid need: an unknown code (named), an ambiguous town (candidates listed)… */
             422: {
                 headers: {
@@ -9873,14 +8434,12 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the limit's window ends. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9894,10 +8453,9 @@ export interface operations {
                      *       "retry_after": 12
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getMatch: {
@@ -9935,7 +8493,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -9959,10 +8517,9 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listInquiries: {
@@ -9990,12 +8547,9 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
-                    /** @description `Bearer realm="semap"` */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10008,7 +8562,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -10026,7 +8580,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -10050,10 +8604,9 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createInquiry: {
@@ -10078,10 +8631,6 @@ export interface operations {
                     "application/json": components["schemas"]["InquirySent"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Unknown enterprise or match, or a bad field. */
             422: {
                 headers: {
@@ -10103,14 +8652,12 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description Too many requests; retry after the Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the limit's window ends. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10124,10 +8671,9 @@ export interface operations {
                      *       "retry_after": 12
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getInquiryStats: {
@@ -10151,8 +8697,6 @@ export interface operations {
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
-                    /** @description `Bearer realm="semap"` */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10165,7 +8709,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -10183,7 +8727,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -10207,10 +8751,9 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getInquiry: {
@@ -10236,8 +8779,6 @@ export interface operations {
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
-                    /** @description `Bearer realm="semap"` */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10250,7 +8791,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -10268,7 +8809,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description No such inquiry (or not yours). */
@@ -10286,7 +8827,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description A path or query parameter is not valid. */
@@ -10310,18 +8851,17 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     updateInquiry: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 inquiry_id: number;
@@ -10343,12 +8883,9 @@ export interface operations {
                     "application/json": components["schemas"]["InquiryOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description No or an invalid bearer token. */
             401: {
                 headers: {
-                    /** @description `Bearer realm="semap"` */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10361,7 +8898,7 @@ export interface operations {
                      *       "code": "unauthorized"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description The token's role may not read inquiries. */
@@ -10379,7 +8916,7 @@ export interface operations {
                      *       "code": "forbidden"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description No such inquiry (or not yours). */
@@ -10397,7 +8934,7 @@ export interface operations {
                      *       "code": "not_found"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
             /** @description If-Match does not match the current ETag. */
@@ -10416,11 +8953,9 @@ export interface operations {
                      *       "current_etag": "\"7.2\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description A path parameter or the status is not valid. */
             422: {
                 headers: {
@@ -10442,11 +8977,9 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": unknown;
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     listEnterpriseHistory: {
@@ -10473,46 +9006,23 @@ export interface operations {
                     "application/json": components["schemas"]["RevisionPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     revertEnterprise: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag from the last GET. */
-                "if-match": string | null;
+                "if-match"?: string | null;
             };
             path: {
                 key: string;
@@ -10534,43 +9044,15 @@ export interface operations {
                     "application/json": components["schemas"]["EnterpriseOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            428: components["responses"]["PreconditionRequired"];
-            503: components["responses"]["Unavailable"];
         };
     };
     listDuplicates: {
@@ -10597,38 +9079,15 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicatePairPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listSubmissionDuplicates: {
@@ -10651,38 +9110,15 @@ export interface operations {
                     "application/json": components["schemas"]["DuplicateCandidate"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     mergeDuplicates: {
@@ -10707,42 +9143,15 @@ export interface operations {
                     "application/json": components["schemas"]["MergeOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createClaim: {
@@ -10769,42 +9178,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimReceipt"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            429: components["responses"]["RateLimited"];
-            503: components["responses"]["Unavailable"];
         };
     };
     confirmClaim: {
@@ -10829,41 +9211,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberAccess"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            410: components["responses"]["LinkGone"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listClaims: {
@@ -10890,38 +9246,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     approveClaim: {
@@ -10944,40 +9277,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberAccess"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     rejectClaim: {
@@ -11004,42 +9312,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClaimOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     confirmFreshness: {
@@ -11064,40 +9345,15 @@ export interface operations {
                     "application/json": components["schemas"]["FreshnessConfirmed"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            410: components["responses"]["LinkGone"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     listStaleEnterprises: {
@@ -11122,38 +9378,15 @@ export interface operations {
                     "application/json": components["schemas"]["StalePage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     createSubscription: {
@@ -11178,40 +9411,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionReceipt"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            429: components["responses"]["RateLimited"];
-            503: components["responses"]["Unavailable"];
         };
     };
     confirmSubscription: {
@@ -11235,37 +9443,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionState"];
                 };
             };
-            404: components["responses"]["NotFound"];
-            410: components["responses"]["LinkGone"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     unsubscribeSubscription: {
@@ -11289,37 +9475,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionState"];
                 };
             };
-            404: components["responses"]["NotFound"];
-            410: components["responses"]["LinkGone"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     unsubscribeSubscriptionOneClick: {
@@ -11343,37 +9507,15 @@ export interface operations {
                     "application/json": components["schemas"]["SubscriptionState"];
                 };
             };
-            404: components["responses"]["NotFound"];
-            410: components["responses"]["LinkGone"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     embedMap: {
@@ -11405,36 +9547,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     getEmbedSnippet: {
@@ -11468,33 +9589,13 @@ export interface operations {
                     "application/json": components["schemas"]["EmbedSnippet"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -11517,9 +9618,6 @@ export interface operations {
                     "application/json": components["schemas"]["EmbedSiteOut"][];
                 };
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            503: components["responses"]["Unavailable"];
         };
     };
     createEmbedSite: {
@@ -11544,41 +9642,15 @@ export interface operations {
                     "application/json": components["schemas"]["EmbedSiteOut"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
         };
     };
     deleteEmbedSite: {
@@ -11599,38 +9671,132 @@ export interface operations {
                 };
                 content?: never;
             };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://semap.dev/problems/validation",
-                     *       "title": "Invalid request",
-                     *       "status": 422,
-                     *       "detail": "name: String should have at least 2 characters",
-                     *       "code": "validation",
-                     *       "errors": [
-                     *         {
-                     *           "pointer": "/name",
-                     *           "message": "String should have at least 2 characters",
-                     *           "type": "string_too_short",
-                     *           "ctx": {
-                     *             "min_length": 2
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            503: components["responses"]["Unavailable"];
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                /** @description pending (queued), sent or failed. */
+                status?: components["schemas"]["OutboxStatus"] | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    outboxStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerStatus"];
+                };
+            };
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retryMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
         };
     };
 }

@@ -34,6 +34,8 @@ export function ContactForm({ recipients, matchId = null, idPrefix = 'contact' }
   function bodyFor(enterpriseId: number): BodyOf<'/api/v1/inquiries'> {
     return {
       enterprise_id: enterpriseId, buyer_name: values.name.trim(), buyer_email: values.email.trim(), message: values.message.trim(),
+      // The page's language: the enterprise's e-mail uses it when the enterprise has none of ours.
+      language: i18n.lang,
       ...(matchId ? { match_id: matchId } : {}),
       ...(values.organisation.trim() ? { buyer_organisation: values.organisation.trim() } : {}),
       ...(values.quantity ? { quantity: Number(values.quantity) } : {}),

@@ -20,7 +20,7 @@ export function ClaimForm({ enterpriseId }: { enterpriseId: number }) {
     setState({ status: 'sending' });
     try {
       const receipt = await postJson('/api/v1/enterprises/{key}/claims',
-        { claimant_name: name.trim(), claimant_email: email.trim(), message: message.trim() || null },
+        { claimant_name: name.trim(), claimant_email: email.trim(), message: message.trim() || null, language: i18n.lang },
         { path: { key: String(enterpriseId) } });
       setState({ status: 'sent', route: receipt.route });
     } catch (error) {

@@ -1,0 +1,1 @@
+"""Development only: the local mail catcher and `semap dev`, the supervisor `make run` starts."""

@@ -1,0 +1,67 @@
+"""What the worker runs: one registry, one line per job.
+
+A job is a coroutine `run(sessionmaker, settings, now)` returning a report (logged, and kept in
+`worker_jobs.last_outcome` for periodic jobs). Two kinds:
+
+- periodic (the default): once per period for all workers together. Periods are aligned to the UTC
+  epoch plus `offset` (every=1 day, offset=6 h: daily at 06:00 UTC); the worker that moves the job's
+  `worker_jobs.next_run_at` forward owns that period's run (api/worker/schedule.py).
+- `per_worker=True`: every worker runs it every `every` (None: WORKER_POLL_SECONDS). For work that
+  claims its own rows, like the outbox (`FOR UPDATE SKIP LOCKED`): more workers, more throughput.
+
+Another domain adds its job with one line in JOBS, e.g.
+    Job("deliver-webhooks", webhooks.deliver_due, every=None, per_worker=True),
+    Job("rebuild-downloads", downloads.rebuild, every=timedelta(hours=1)),
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.config import Settings
+from api.freshness.cli import run_reminders
+from api.outbox.worker import deliver_due
+from api.subscriptions.digests import send_digests
+from api.worker.expiry import expire
+
+JobFunction = Callable[[async_sessionmaker[AsyncSession], Settings, datetime], Awaitable[object]]
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: JobFunction
+    every: timedelta | None
+    offset: timedelta = timedelta(0)
+    per_worker: bool = False
+
+    def next_run_after(self, now: datetime) -> datetime:
+        """The first period boundary strictly after `now`."""
+        assert self.every is not None
+        start = EPOCH + self.offset
+        return start + ((now - start) // self.every + 1) * self.every
+
+
+async def _outbox(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> object:
+    return await deliver_due(sessionmaker, settings, now=now)
+
+
+async def _reminders(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> object:
+    return await run_reminders(sessionmaker, settings, now=now)
+
+
+async def _digests(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> object:
+    return await send_digests(sessionmaker, settings, now=now)
+
+
+JOBS: list[Job] = [
+    Job("outbox", _outbox, every=None, per_worker=True),
+    # Reminders once a day, in the morning in Romania, Moldova and Ukraine.
+    Job("freshness-reminders", _reminders, every=timedelta(days=1), offset=timedelta(hours=6)),
+    # Hourly: each subscription still gets one digest per day or ISO week (digests are keyed by period).
+    Job("area-digests", _digests, every=timedelta(hours=1), offset=timedelta(minutes=5)),
+    Job("expire", expire, every=timedelta(hours=1), offset=timedelta(minutes=35)),
+]
