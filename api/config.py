@@ -13,7 +13,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # A list of origins, "https://a.org,https://b.org" in the environment: NoDecode hands that text to the
 # validator below instead of pydantic-settings' JSON decoding (which would refuse it).
-Origins = Annotated[list[str], NoDecode]
+CommaList = Annotated[list[str], NoDecode]
+Origins = CommaList
 
 
 class Settings(BaseSettings):
@@ -24,6 +25,10 @@ class Settings(BaseSettings):
         default="postgresql+asyncpg://postgres@127.0.0.1:5432/semap",
         description="SQLAlchemy async URL of the PostgreSQL + PostGIS database.",
     )
+    database_read_url: CommaList = Field(default_factory=list, description="Read replicas for public reads, "
+                                         "comma-separated; empty: every read goes to DATABASE_URL.")
+    database_pgbouncer: bool = Field(default=False, description="The database URLs point at PgBouncer in "
+                                     "transaction mode: no prepared-statement cache, no autocommit reads.")
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=5, ge=0, le=100)
     host: str = "127.0.0.1"
@@ -31,6 +36,9 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=64)
     public_base_url: str = Field(default="", description="Absolute URL the API is reached at (links).")
     cors_origins: Origins = Field(default_factory=list, description="Origins allowed by CORS.")
+    forwarded_allow_ips: CommaList = Field(default_factory=list, description="Addresses or networks of the "
+                                         "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+                                         "believed; empty: none, the peer's address is the client's.")
     redis_url: str | None = Field(default=None, description="Shared rate-limit counters when set.")
     rate_limit_prefix: str = Field(default="semap:rl:", description="Prefix of the rate-limit keys in Redis.")
     rate_limit_submissions_per_hour: int = Field(default=10, ge=1, description="Public submissions per client.")
@@ -58,7 +66,13 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=8, ge=1, le=100, description="Then a message is marked failed.")
     outbox_backoff_seconds: int = Field(default=60, ge=1, description="First retry delay; doubles each time.")
 
-    @field_validator("cors_origins", "basemap_origins", mode="before")
+    tile_cache_seconds: int = Field(default=3600, ge=1, description="How long an encoded clustered tile "
+                                    "stays in the cache (Redis, else this process) for its data version.")
+    tile_cache_prefix: str = Field(default="semap:tile:", description="Prefix of the tile cache's keys in Redis.")
+    public_max_age_seconds: int = Field(default=60, ge=0, description="Cache-Control max-age of public "
+                                        "reads (lists, OGC, tiles), for browsers and CDNs.")
+
+    @field_validator("cors_origins", "basemap_origins", "database_read_url", "forwarded_allow_ips", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
         # Accept "https://a.org,https://b.org" from the environment as well as a JSON list.

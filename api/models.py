@@ -24,10 +24,9 @@ from api.service_requests.models import (
 )
 from api.submissions.models import Submission
 from api.subscriptions.models import Digest, Subscription
-from api.tiles.models import DataVersion, TileCache
+from api.tiles.models import DataVersion
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "DataVersion", "Digest", "EmbedSite", "ImportRun",
            "Inquiry", "Match", "Membership", "Offering", "OneTimeLink", "Organisation", "OrganisationExternalId",
            "OutboxMessage", "Region", "Reminder", "Revision", "ServiceRequest", "ServiceRequestCollaborator",
-           "ServiceRequestEvent", "Submission", "SubmissionDuplicate", "Subscription", "SupportService",
-           "TileCache"]
+           "ServiceRequestEvent", "Submission", "SubmissionDuplicate", "Subscription", "SupportService"]
