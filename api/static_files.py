@@ -44,8 +44,9 @@ def file_response(path: Path, request_headers: Headers, cache_control: str, stat
         if name in accepted and candidate.is_file():
             sent, coding = candidate, name
             break
+    # With its stat given, FileResponse sets ETag and Last-Modified now, so a 304 can be decided here.
     response = FileResponse(sent, status_code=status_code, media_type=media_type,
-                            stat_result=stat_result if coding is None else None)
+                            stat_result=stat_result if coding is None and stat_result else os.stat(sent))
     response.headers["Cache-Control"] = cache_control
     response.headers["Vary"] = "Accept-Encoding"
     if coding is not None:

@@ -28,6 +28,7 @@ async def optional_token(request: Request, session: SessionDep) -> ApiToken | No
         return None
     token = await service.authenticate(session, plaintext)
     request.state.token = token
+    request.state.token_id = token.id  # for the access log, readable after the session has ended
     return token
 
 

@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import Any
 
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.observability import metrics
@@ -29,10 +29,10 @@ def route_template(scope: Scope, status: int) -> str:
     """The matched route's template (`/api/v1/enterprises/{key}`), never the raw path: bounded label
     values, and no identifiers or secrets in logs. The SPA's pages are `spa`, any other miss `unmatched`."""
     route = scope.get("route")
-    if isinstance(route, Mount):
-        return f"{route.path}/{{path}}"
     if isinstance(route, BaseRoute) and hasattr(route, "path"):
         return str(route.path)
+    if scope["path"].startswith("/assets/"):  # the SPA's hashed files (a mount, which FastAPI leaves unnamed)
+        return "/assets/{path}"
     return "spa" if status < 400 else "unmatched"
 
 
@@ -65,10 +65,9 @@ class RequestObserver:
             seconds = time.perf_counter() - started
             route = route_template(scope, status)
             metrics.observe_request(scope["method"], route, status, seconds)
-            token = state.get("token")
             log.info("request", extra={"fields": {
                 "request_id": request_id, "method": scope["method"], "route": route, "status": status,
                 "duration_ms": round(seconds * 1000, 2),
                 "client": scope["client"][0] if scope.get("client") else None,
-                "token_id": getattr(token, "id", None),
+                "token_id": state.get("token_id"),
             }})
