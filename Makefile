@@ -29,13 +29,14 @@ BENCH_ARGS ?=
 # Directories ruff checks (those that do not exist yet are skipped).
 LINT_PATHS ?= api tests migrations scripts bench
 
-.PHONY: help venv system system-browser frontend run test bench lint clean
+.PHONY: help venv system system-browser frontend run test bench lint lock clean
 
 help:
 	@echo "make run     - set everything up, migrate, seed demo data and serve on http://$(HOST):$(PORT)"
 	echo "make test    - ruff + pytest (+ frontend tests); PYTEST_ARGS='...' is passed to pytest"
 	echo "make bench   - run the benchmarks (BENCH_ARGS='...')"
 	echo "make lint    - ruff check"
+	echo "make lock    - pin the runtime dependencies with hashes (requirements.lock, for the Docker image)"
 	echo "make venv | system | frontend | clean"
 
 # Python virtualenv; (re)installs the project only when pyproject.toml changed.
@@ -138,6 +139,15 @@ bench: system venv
 lint: venv
 	@cd "$(ROOT)"
 	$(run_ruff)
+
+# The Docker image installs exactly these (pip --require-hashes); for Linux x86-64, Python 3.11.
+lock: venv
+	@cd "$(ROOT)"
+	{ echo "# The runtime dependencies of pyproject.toml, pinned with their hashes for the Docker image"
+	  echo "# (pip install --require-hashes -r requirements.lock). Regenerate after changing them: make lock."
+	  "$(VENV)/bin/uv" pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	    --python-platform x86_64-manylinux_2_28 --no-header -q; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 # Keeps .data (the local PostgreSQL cluster and its data).
 clean:
