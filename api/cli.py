@@ -39,7 +39,7 @@ def serve(host: Annotated[str | None, typer.Option(envvar="HOST")] = None,
     """Serve the API and the SPA with uvicorn."""
     settings = get_settings()
     workers = workers or settings.workers
-    if workers > 1:
+    if workers > 1 or os.environ.get(MULTIPROCESS_DIR_VARIABLE):
         prepare_multiprocess_metrics()
     # The app believes X-Forwarded-* only from FORWARDED_ALLOW_IPS (api/main.py), so uvicorn does not;
     # the app writes one JSON line per request, so uvicorn's access log is off.
