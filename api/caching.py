@@ -1,8 +1,10 @@
 """HTTP caching of public reads, so that browsers and a CDN can take load off the API.
 
 Anonymous GETs of the public read paths (lists, search, regions, statistics, code lists, OGC, tiles)
-that answer 200 get `Cache-Control: public, max-age=…, stale-while-revalidate=…` unless the route set
-its own, a strong ETag of the body unless the route set one, and a 304 when If-None-Match matches.
+that answer 200 get, unless the route set its own, `Cache-Control: public, max-age=0, s-maxage=N` and
+`CDN-Cache-Control: max-age=N, stale-while-revalidate=5N` (RFC 9213): a CDN or shared cache keeps the
+answer N seconds, while a browser revalidates every time (a cheap 304), so someone who just changed an
+entry sees the change at once. A strong ETag of the body is added unless the route set one, and
 `Vary: Authorization` keeps a token holder's answer (staff see more) apart from the public one.
 """
 
@@ -32,7 +34,8 @@ def _add_vary(headers: MutableHeaders, *names: str) -> None:
 class PublicCacheMiddleware:
     def __init__(self, app: ASGIApp, *, max_age: int) -> None:
         self.app = app
-        self.cache_control = f"public, max-age={max_age}, stale-while-revalidate={max_age * 5}"
+        self.cache_control = f"public, max-age=0, s-maxage={max_age}"
+        self.cdn_cache_control = f"max-age={max_age}, stale-while-revalidate={max_age * 5}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] not in ("GET", "HEAD")
@@ -68,7 +71,9 @@ class PublicCacheMiddleware:
                     passthrough = True
                     await send(message)
                     return
-                headers.setdefault("cache-control", self.cache_control)
+                if "cache-control" not in headers:
+                    headers["cache-control"] = self.cache_control
+                    headers["cdn-cache-control"] = self.cdn_cache_control
                 _add_vary(headers, "Authorization")
                 if "etag" in headers or scope["method"] == "HEAD":  # the route's own validator, or no body
                     passthrough = True
@@ -104,6 +109,6 @@ class PublicCacheMiddleware:
 
 async def _send_not_modified(send: Send, headers: MutableHeaders) -> None:
     kept = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
-            if name in ("cache-control", "etag", "vary", "content-location", "date", "expires")]
+            if name in ("cache-control", "cdn-cache-control", "etag", "vary", "content-location", "date", "expires")]
     await send({"type": "http.response.start", "status": 304, "headers": kept})
     await send({"type": "http.response.body", "body": b""})
