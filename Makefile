@@ -35,7 +35,7 @@ BENCH_ARGS ?=
 # Directories ruff checks (those that do not exist yet are skipped).
 LINT_PATHS ?= api tests migrations scripts bench
 
-.PHONY: help venv system system-browser frontend run test fuzz bench lint clean
+.PHONY: help venv system system-browser frontend run test fuzz bench lint lock clean
 
 help:
 	@echo "make run     - set everything up, migrate, seed demo data; server, worker and mail catcher (Ctrl-C stops all)"
@@ -43,6 +43,7 @@ help:
 	echo "make fuzz    - schemathesis over HTTP, anonymous and admin (FUZZ_MAX_EXAMPLES, default 10)"
 	echo "make bench   - run the benchmarks (BENCH_ARGS='...')"
 	echo "make lint    - ruff check"
+	echo "make lock    - pin the runtime dependencies with hashes (requirements.lock, for the Docker image)"
 	echo "make venv | system | frontend | clean"
 
 # Python virtualenv; (re)installs the project only when pyproject.toml changed.
@@ -158,6 +159,15 @@ fuzz: venv
 lint: venv
 	@cd "$(ROOT)"
 	$(run_ruff)
+
+# The Docker image installs exactly these (pip --require-hashes); for Linux x86-64, Python 3.11.
+lock: venv
+	@cd "$(ROOT)"
+	{ echo "# The runtime dependencies of pyproject.toml, pinned with their hashes for the Docker image"
+	  echo "# (pip install --require-hashes -r requirements.lock). Regenerate after changing them: make lock."
+	  "$(VENV)/bin/uv" pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	    --python-platform x86_64-manylinux_2_28 --no-header -q; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 # Keeps .data (the local PostgreSQL cluster and its data).
 clean:

@@ -1,7 +1,10 @@
 """`semap`: serve, migrate, seed and issue tokens from the command line."""
 
 import asyncio
+import os
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,6 +18,7 @@ from api.config import DEVELOPMENT_SMTP_PORT, get_settings
 from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
+from api.observability.metrics import MULTIPROCESS_DIR_VARIABLE
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
 from api.worker.cli import worker_command
@@ -35,9 +39,23 @@ def serve(host: Annotated[str | None, typer.Option(envvar="HOST")] = None,
           workers: Annotated[int | None, typer.Option(envvar="WORKERS")] = None) -> None:
     """Serve the API and the SPA with uvicorn."""
     settings = get_settings()
+    workers = workers or settings.workers
+    if workers > 1 or os.environ.get(MULTIPROCESS_DIR_VARIABLE):
+        prepare_multiprocess_metrics()
+    # The app believes X-Forwarded-* only from FORWARDED_ALLOW_IPS (api/main.py), so uvicorn does not;
+    # the app writes one JSON line per request, so uvicorn's access log is off.
     uvicorn.run("api.asgi:app", host=host or settings.host, port=port or settings.port,
-                workers=workers or settings.workers, log_level=settings.log_level,
-                proxy_headers=True, access_log=False)
+                workers=workers, log_level=settings.log_level, proxy_headers=False, access_log=False)
+
+
+def prepare_multiprocess_metrics() -> None:
+    """Several workers share their metrics through files (prometheus_client's multiprocess mode) in
+    PROMETHEUS_MULTIPROC_DIR: a fresh temporary one unless set, emptied of an earlier run's files."""
+    directory = os.environ.get(MULTIPROCESS_DIR_VARIABLE) or tempfile.mkdtemp(prefix="semap-metrics-")
+    os.environ[MULTIPROCESS_DIR_VARIABLE] = directory
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    for stale in Path(directory).glob("*.db"):
+        stale.unlink()
 
 
 @app.command()

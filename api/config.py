@@ -13,7 +13,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # A list of origins, "https://a.org,https://b.org" in the environment: NoDecode hands that text to the
 # validator below instead of pydantic-settings' JSON decoding (which would refuse it).
-Origins = Annotated[list[str], NoDecode]
+CommaList = Annotated[list[str], NoDecode]
+Origins = CommaList
 # Where `semap mailcatcher` listens by default: development sends there unless SMTP_PORT says otherwise.
 DEVELOPMENT_SMTP_PORT = 1025
 
@@ -28,6 +29,10 @@ class Settings(BaseSettings):
         default="postgresql+asyncpg://postgres@127.0.0.1:5432/semap",
         description="SQLAlchemy async URL of the PostgreSQL + PostGIS database.",
     )
+    database_read_url: CommaList = Field(default_factory=list, description="Read replicas for public reads, "
+                                         "comma-separated; empty: every read goes to DATABASE_URL.")
+    database_pgbouncer: bool = Field(default=False, description="The database URLs point at PgBouncer in "
+                                     "transaction mode: no prepared-statement cache, no autocommit reads.")
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=5, ge=0, le=100)
     # With the database down or unreachable, a request gives up after these and answers 503, never hangs.
@@ -39,6 +44,9 @@ class Settings(BaseSettings):
     public_base_url: str = Field(default="", description="Absolute URL the site is reached at (links in e-mails); "
                                  "required in production, http://HOST:PORT in development when unset.")
     cors_origins: Origins = Field(default_factory=list, description="Origins allowed by CORS.")
+    forwarded_allow_ips: CommaList = Field(default_factory=list, description="Addresses or networks of the "
+                                         "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+                                         "believed; empty: none, the peer's address is the client's.")
     redis_url: str | None = Field(default=None, description="Shared rate-limit counters when set.")
     rate_limit_prefix: str = Field(default="semap:rl:", description="Prefix of the rate-limit keys in Redis.")
     rate_limit_submissions_per_hour: int = Field(default=10, ge=1, description="Public submissions per client.")
@@ -80,6 +88,12 @@ class Settings(BaseSettings):
     outbox_retention_days: int = Field(default=90, ge=1, description="Sent e-mails are deleted after.")
     link_retention_days: int = Field(default=30, ge=1, description="Expired one-time links are deleted after.")
 
+    tile_cache_seconds: int = Field(default=3600, ge=1, description="How long an encoded clustered tile "
+                                    "stays in the cache (Redis, else this process) for its data version.")
+    tile_cache_prefix: str = Field(default="semap:tile:", description="Prefix of the tile cache's keys in Redis.")
+    public_max_age_seconds: int = Field(default=60, ge=0, description="Cache-Control max-age of public "
+                                        "reads (lists, OGC, tiles), for browsers and CDNs.")
+
     @model_validator(mode="after")
     def links_need_a_base_outside_development(self) -> "Settings":
         # Without it every e-mailed link would point at 127.0.0.1: refuse to start instead.
@@ -104,7 +118,8 @@ class Settings(BaseSettings):
         """The one way to build a link for an e-mail: `settings.absolute_url("/member")`."""
         return f"{self.base_url}/{path.lstrip('/')}"
 
-    @field_validator("cors_origins", "basemap_origins", "worker_jobs", mode="before")
+    @field_validator("cors_origins", "basemap_origins", "worker_jobs", "database_read_url", "forwarded_allow_ips",
+                     mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
         # Accept "https://a.org,https://b.org" from the environment as well as a JSON list.

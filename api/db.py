@@ -1,10 +1,14 @@
 """The async engine, the session factory and the request's unit of work."""
 
+import random
+import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, Select
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -27,18 +31,26 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, url: str | URL | None = None, *, name: str = "semap-api") -> AsyncEngine:
+    """An engine for the primary (or `url`, a replica). Nothing session-specific travels in the startup
+    packet, which PgBouncer refuses: JIT is off by a database setting (migration 0011)."""
+    connect_args: dict[str, object] = {"server_settings": {"application_name": name},
+                                      "timeout": settings.db_connect_timeout_seconds}
+    if settings.database_pgbouncer:
+        # In transaction mode a prepared statement lives on one server connection, shared by clients:
+        # asyncpg caches none, SQLAlchemy's own cache is off, and each statement gets a unique name.
+        connect_args["statement_cache_size"] = 0
+        connect_args["prepared_statement_name_func"] = lambda: f"__semap_{uuid.uuid4().hex}__"
+        url = make_url(url or settings.database_url).update_query_dict({"prepared_statement_cache_size": "0"})
     return create_async_engine(
-        settings.database_url,
+        url or settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout_seconds,
-        # Each connection is pinged before use: after an outage, dead ones are replaced and the service
-        # recovers by itself.
+        # Each connection is pinged before use (in a transaction of its own, so through PgBouncer too): after
+        # an outage, dead ones are replaced and the service recovers by itself.
         pool_pre_ping=True,
-        # JIT compilation costs more than it saves on these short PostGIS queries (up to 100 ms each).
-        connect_args={"server_settings": {"application_name": "semap-api", "jit": "off"},
-                      "timeout": settings.db_connect_timeout_seconds},
+        connect_args=connect_args,
     )
 
 
@@ -63,23 +75,62 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             raise
 
 
+@dataclass(frozen=True)
+class ReadDatabase:
+    """One database's read sessions: in a transaction, or in autocommit (one statement, no BEGIN/COMMIT
+    round trips; through PgBouncer in transaction mode this one is transactional too)."""
+
+    transactional: async_sessionmaker[AsyncSession]
+    autocommit: async_sessionmaker[AsyncSession]
+
+    @classmethod
+    def of(cls, engine: AsyncEngine, *, pgbouncer: bool) -> "ReadDatabase":
+        sessionmaker = create_sessionmaker(engine)
+        if pgbouncer:  # only a transaction keeps a statement's parse and execute on one server
+            return cls(sessionmaker, sessionmaker)
+        autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return cls(sessionmaker, create_sessionmaker(autocommit))  # type: ignore[arg-type]
+
+
+@dataclass
+class ReadDatabases:
+    """Where public reads go: a replica, or the primary when there is none or the caller has a token."""
+
+    primary: ReadDatabase
+    replicas: list[ReadDatabase] = field(default_factory=list)
+
+    def for_request(self, request: Request) -> ReadDatabase:
+        """A replica for anonymous reads; the primary for anyone with a token, who may have just written
+        (only token holders change what public reads show, so they always read their own writes)."""
+        if not self.replicas or "authorization" in request.headers or request.method not in ("GET", "HEAD"):
+            return self.primary
+        return random.choice(self.replicas)  # noqa: S311 - spreading load, not a secret
+
+
+def read_database(request: Request) -> ReadDatabase:
+    databases: ReadDatabases = request.app.state.read_databases
+    return databases.for_request(request)
+
+
 @raises(503)
 async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A session in autocommit for hot read paths (tiles): no BEGIN/COMMIT round trips.
-
-    Each statement is its own transaction, so use it only where no two statements must agree.
-    """
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.read_sessionmaker
-    async with sessionmaker() as session:
+    """A session for public reads (lists, search, OGC, statistics, code lists): on a replica when one is
+    configured and the caller is anonymous. Never write through it: a replica refuses."""
+    async with read_database(request).transactional() as session:
         yield session
 
 
-def create_read_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return create_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))  # type: ignore[arg-type]
+@raises(503)
+async def get_autocommit_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """As get_read_session, in autocommit for the hottest path (tiles): each statement is its own
+    transaction, so use it only where no two statements must agree."""
+    async with read_database(request).autocommit() as session:
+        yield session
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]
+AutocommitReadSessionDep = Annotated[AsyncSession, Depends(get_autocommit_read_session, scope="function")]
 
 
 async def one_or_404(session: AsyncSession, query: Select[tuple[T]], missing: str, *, for_update: bool = False) -> T:

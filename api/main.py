@@ -8,9 +8,11 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
+from starlette.middleware.gzip import GZipMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import (
     apidocs,
@@ -20,10 +22,11 @@ from api import (
 from api.audit.router import router as audit_router
 from api.auth.router import me_router
 from api.auth.router import router as tokens_router
+from api.caching import PublicCacheMiddleware
 from api.claims.router import router as claims_router
 from api.config import Settings, get_settings
 from api.database_errors import install_database_problem_handlers
-from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
+from api.db import ReadDatabase, ReadDatabases, create_engine, create_sessionmaker
 from api.duplicates.router import router as duplicates_router
 from api.embeds.router import admin_router as embeds_admin_router
 from api.embeds.router import router as embed_router
@@ -40,16 +43,22 @@ from api.matching.router import router as matches_router
 from api.members.router import clusters_router
 from api.members.router import router as members_router
 from api.middleware import BodySizeLimitMiddleware, NulCharacterMiddleware, SecurityHeadersMiddleware
+from api.observability import metrics
+from api.observability.logs import configure_logging
+from api.observability.requests import RequestObserver
+from api.observability.router import router as metrics_router
 from api.ogc.router import router as ogc_router
 from api.openapi import install_openapi
 from api.outbox.router import router as outbox_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
+from api.static_files import IMMUTABLE, REVALIDATE, PrecompressedFiles, file_response
 from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
 from api.taxonomies.router import router as taxonomies_router
 from api.tiles.router import router as tiles_router
+from api.worker.status import heartbeat_age_seconds
 
 API_DESCRIPTION = """
 Social enterprises of Romania, the Republic of Moldova and Ukraine, on a map, for buyers,
@@ -87,8 +96,9 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
     index = dist / "index.html"
     if not index.is_file():
         return
-    app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
-    reserved = re.compile(r"^/(api|ogc|docs|redoc|openapi\.json|healthz|readyz)(/|$)")
+    # Vite names these by their content's hash: cached for a year, never revalidated.
+    app.mount("/assets", PrecompressedFiles(directory=dist / "assets", cache_control=IMMUTABLE), name="assets")
+    reserved = re.compile(r"^/(api|ogc|docs|redoc|openapi\.json|healthz|readyz|metrics)(/|$)")
 
     async def not_found(request: Request, exc: Exception) -> Response:
         path = request.url.path
@@ -97,7 +107,7 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
             return await problem_for_http_error(request, exc)
         candidate = (dist / path.lstrip("/")).resolve()
         if candidate.is_file() and dist in candidate.parents and candidate != index:
-            return FileResponse(candidate)
+            return file_response(candidate, Headers(scope=request.scope), REVALIDATE)
         return HTMLResponse(_index_html(index, settings), headers={"Cache-Control": "no-cache"})
 
     app.add_exception_handler(404, not_found)
@@ -109,19 +119,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings)
+        replicas = [create_engine(settings, url, name="semap-api-read") for url in settings.database_read_url]
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
-        app.state.read_sessionmaker = create_read_sessionmaker(engine)
+        app.state.read_databases = ReadDatabases(
+            primary=ReadDatabase.of(engine, pgbouncer=settings.database_pgbouncer),
+            replicas=[ReadDatabase.of(r, pgbouncer=settings.database_pgbouncer) for r in replicas])
+        pools = [(engine, "primary"), *((replica, "replica") for replica in replicas)]
+        for pool_engine, name in pools:
+            metrics.instrument_pool(pool_engine, name)
         yield
-        await engine.dispose()
+        for pool_engine, name in pools:
+            metrics.forget_pool(pool_engine, name)
+            await pool_engine.dispose()
+        for closing in ("tile_cache", "rate_limiter"):
+            if getattr(app.state, closing, None) is not None:
+                await getattr(app.state, closing).close()
 
     app = FastAPI(title="Social Enterprise Map API", version="1.0.0", description=API_DESCRIPTION,
                   lifespan=lifespan, generate_unique_id_function=operation_id,
                   docs_url=None, redoc_url=None)  # /docs is api/apidocs.py: no CDN, no inline script
     app.state.settings = settings
+    # How old the worker's last heartbeat is, for /metrics (api/observability/metrics.py).
+    app.state.worker_heartbeat_age = heartbeat_age_seconds
+    configure_logging(settings.log_level)
     install_problem_handlers(app)
     install_database_problem_handlers(app)
     app.include_router(health.router)
+    app.include_router(metrics_router)
     app.include_router(enterprises_router)
     app.include_router(support_services_router)
     app.include_router(service_requests_router)
@@ -148,9 +173,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(subscriptions_router)
     app.include_router(embed_router)
     app.include_router(embeds_admin_router)
+    app.include_router(outbox_router)
     install_openapi(app)
     apidocs.install_docs(app)
-    app.include_router(outbox_router)
     _serve_spa(app, settings)
 
     # Inside the size limit: it reads JSON bodies whole, which the limit has bounded.
@@ -163,4 +188,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
                            expose_headers=["ETag", "Location", "Retry-After"])
     app.add_middleware(SecurityHeadersMiddleware, map_origins=settings.basemap_csp_origins)
+    app.add_middleware(PublicCacheMiddleware, max_age=settings.public_max_age_seconds)
+    # Level 5: most of level 9's saving at a fraction of its CPU; precompressed files pass untouched.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5, exclude_content_types=(
+        "text/event-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    app.add_middleware(RequestObserver)
+    # Outermost: the client's address and scheme are settled before anything reads them. Only the
+    # proxies in FORWARDED_ALLOW_IPS are believed; with none, X-Forwarded-* is ignored.
+    if settings.forwarded_allow_ips:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
     return app

@@ -4,7 +4,7 @@
 #   scripts/ensure-system.sh [--browser]
 #
 # Needed: PostgreSQL server + PostGIS (+ contrib where it is a separate package),
-# gdal-bin (tests use ogrinfo), redis-server, python3-venv (only if `$PY -m venv`
+# gdal-bin (tests use ogrinfo), redis-server, caddy and pgbouncer (the deployment tests run them), python3-venv (only if `$PY -m venv`
 # cannot work), nodejs/npm (only once frontend/package.json exists) and, with
 # --browser, chromium + fonts-dejavu-core for the browser tests.
 #
@@ -81,6 +81,10 @@ fi
 # --- GDAL, Redis --------------------------------------------------------------
 command -v ogrinfo >/dev/null 2>&1 || missing+=("gdal-bin")
 command -v redis-server >/dev/null 2>&1 || missing+=("redis-server")
+
+# --- The deployment's pieces the tests run for real: Caddy (the reverse proxy) and PgBouncer ----
+command -v caddy >/dev/null 2>&1 || missing+=("caddy")
+[[ -x /usr/sbin/pgbouncer ]] || command -v pgbouncer >/dev/null 2>&1 || missing+=("pgbouncer")
 
 # --- Python venv support --------------------------------------------------------
 py="${PY:-python3}"

@@ -13,7 +13,7 @@ from api import migrate
 from api.auth import service as auth_service
 from api.auth.models import Role
 from api.config import Settings
-from api.db import create_engine
+from api.db import ReadDatabase, ReadDatabases, create_engine
 from api.main import create_app
 from api.seed.demo import load_demo
 
@@ -65,8 +65,11 @@ def app(settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmake
     application = create_app(settings)
     application.state.engine = engine
     application.state.sessionmaker = sessionmaker
-    # Reads see the test's own uncommitted rows, through the same rolled-back transaction.
-    application.state.read_sessionmaker = sessionmaker
+    # Reads see the test's own uncommitted rows, through the same rolled-back transaction; without
+    # savepoints of their own, which the unit of work's savepoints (on the same connection) would end.
+    reads = async_sessionmaker(bind=sessionmaker.kw["bind"], expire_on_commit=False, autoflush=False,
+                               join_transaction_mode="rollback_only")
+    application.state.read_databases = ReadDatabases(primary=ReadDatabase(reads, reads))
     return application
 
 

@@ -27,6 +27,7 @@ async def optional_token(request: Request, session: SessionDep, credentials: Cre
         return None
     token = await service.authenticate(session, credentials.credentials)
     request.state.token = token
+    request.state.token_id = token.id  # for the access log, readable after the session has ended
     return token
 
 

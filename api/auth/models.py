@@ -16,6 +16,8 @@ class Role(StrEnum):
     editor = "editor"
     member = "member"
     integration = "integration"
+    # A metrics scraper: reads /metrics and nothing else that is not public.
+    monitoring = "monitoring"
 
 
 class ApiToken(IdMixin, CreatedAtMixin, Base):

@@ -13,7 +13,7 @@ from api.auth.dependencies import (
     is_staff,
     sees_personal_data,
 )
-from api.db import SessionDep
+from api.db import ReadSessionDep, SessionDep
 from api.enterprises import search, service
 from api.enterprises.filters import EnterpriseFiltersDep
 from api.enterprises.formats import (
@@ -65,7 +65,7 @@ FormatParam = Annotated[OutputFormat | None, Query(alias="format", description="
 
 
 @router.get("", response_model=EnterprisePage, summary="List and search enterprises", responses=LIST_RESPONSES)
-async def list_enterprises(request: Request, session: SessionDep, token: OptionalToken, filters: Filters,
+async def list_enterprises(request: Request, session: ReadSessionDep, token: OptionalToken, filters: Filters,
                            limit: Limit = DefaultLimit, cursor: str | None = None, sort: SortParam = None,
                            format_: FormatParam = None,
                            accept: Annotated[str | None, Header(include_in_schema=False)] = None) -> Any:
@@ -99,7 +99,7 @@ async def list_enterprises(request: Request, session: SessionDep, token: Optiona
             responses={200: {"content": {"application/ld+json": {"schema": {"type": "object"}}},
                              "description": "JSON; with `Accept: application/ld+json`, a schema.org "
                                             "Organization in JSON-LD."}})
-async def get_enterprise(key: str, request: Request, session: SessionDep, token: OptionalToken,
+async def get_enterprise(key: str, request: Request, session: ReadSessionDep, token: OptionalToken,
                          response: Response) -> Any:
     staff = is_staff(token)
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
@@ -146,12 +146,12 @@ async def archive_enterprise(key: str, session: SessionDep, token: StaffToken,
 
 
 @router.get("/{key}/offerings", response_model=list[OfferingOut], summary="List an enterprise's offerings")
-async def list_offerings(key: str, session: SessionDep, token: OptionalToken) -> list:
+async def list_offerings(key: str, session: ReadSessionDep, token: OptionalToken) -> list:
     return await service.list_offerings(session, key, staff=is_staff(token))
 
 
 @router.get("/{key}/offerings/{offering_id}", response_model=OfferingOut, summary="Get one offering")
-async def get_offering(key: str, offering_id: Id, session: SessionDep, token: OptionalToken,
+async def get_offering(key: str, offering_id: Id, session: ReadSessionDep, token: OptionalToken,
                        response: Response) -> object:
     offering = await service.get_offering(session, key, offering_id, staff=is_staff(token))
     response.headers["ETag"] = etag_of(offering)

@@ -10,6 +10,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.auth.dependencies import OptionalToken, is_admin
 from api.database_errors import is_unavailable, unavailable_response
+from api.db import read_database
 from api.enterprises.filters import EnterpriseFiltersDep
 from api.exports.service import MEDIA_TYPES, ExportFormat, export_stream
 from api.linked_data.service import base_url
@@ -46,7 +47,7 @@ class PrefetchedStreamingResponse(StreamingResponse):
 def _download(request: Request, export_format: ExportFormat, filters: EnterpriseFiltersDep, staff: bool,
               bom: bool = False) -> StreamingResponse:
     stamp = datetime.now(UTC).strftime("%Y%m%d")
-    body = export_stream(export_format, request.app.state.sessionmaker, filters, staff=staff,
+    body = export_stream(export_format, read_database(request).transactional, filters, staff=staff,
                          base_url=base_url(request), bom=bom)
     return PrefetchedStreamingResponse(body, media_type=MEDIA_TYPES[export_format], headers={
         "Content-Disposition": f'attachment; filename="enterprises-{stamp}.{export_format.value}"',

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response
 
-from api.db import SessionDep
+from api.db import ReadSessionDep
 from api.enterprises.schemas import Country
 from api.geo import service
 from api.geo.schemas import RegionFormat, RegionList, RegionOut
@@ -52,7 +52,7 @@ def _cached(body: bytes, media_type: str, if_none_match: str | None) -> Response
 
 @router.get("", response_model=RegionList, summary="List regions with counts (GeoJSON for choropleths)",
             responses=GEOJSON_RESPONSES)
-async def list_regions(session: SessionDep,
+async def list_regions(session: ReadSessionDep,
                        country: Annotated[list[Country], Query(description="RO, MD or UA; repeat to OR.")] = [],  # noqa: B006
                        format_: FormatParam = None, tolerance: Tolerance = service.DEFAULT_TOLERANCE,
                        accept: AcceptHeader = None, if_none_match: IfNoneMatch = None) -> Response:
@@ -68,7 +68,7 @@ async def list_regions(session: SessionDep,
 
 @router.get("/{code}", response_model=RegionOut, summary="Get one region by ISO 3166-2 code",
             responses=GEOJSON_RESPONSES)
-async def get_region(code: str, session: SessionDep, format_: FormatParam = None,
+async def get_region(code: str, session: ReadSessionDep, format_: FormatParam = None,
                      tolerance: Tolerance = service.DEFAULT_TOLERANCE, accept: AcceptHeader = None,
                      if_none_match: IfNoneMatch = None) -> Response:
     """One region with its counts; as a GeoJSON Feature with its simplified boundary on request."""

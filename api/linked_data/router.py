@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from api.db import SessionDep
+from api.db import ReadSessionDep
 from api.enterprises import service as enterprises
 from api.linked_data import murmurations
 from api.linked_data.service import base_url, clusters_of
@@ -24,7 +24,7 @@ EXAMPLE_PROFILE = {
 
 @router.get("/{key}/murmurations.json", summary="Get an enterprise's Murmurations profile",
             responses={200: {"content": {"application/json": {"example": EXAMPLE_PROFILE}}}})
-async def get_murmurations_profile(key: str, request: Request, session: SessionDep) -> dict[str, Any]:
+async def get_murmurations_profile(key: str, request: Request, session: ReadSessionDep) -> dict[str, Any]:
     """A profile valid against Murmurations' organizations_schema-v1.0.0, for published enterprises."""
     org = await enterprises.get_organisation(session, key, staff=False)
     base = base_url(request)

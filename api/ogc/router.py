@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api.db import SessionDep
+from api.db import ReadSessionDep
 from api.enterprises.filters import BBox, parse_bbox
 from api.errors import BadRequest, raises
 from api.ogc import service
@@ -78,7 +78,7 @@ async def get_ogc_conformance() -> Conformance:
 
 
 @router.get("/collections", response_model=Collections, summary="List the OGC collections", dependencies=[Format])
-async def list_ogc_collections(request: Request, session: SessionDep) -> Collections:
+async def list_ogc_collections(request: Request, session: ReadSessionDep) -> Collections:
     base, bbox = _base(request), await coverage_bounds(session)
     return Collections(links=[Link(href=f"{base}/collections", rel="self", type=JSON)],
                        collections=[_collection(info, base, bbox) for info in service.COLLECTIONS.values()])
@@ -86,7 +86,7 @@ async def list_ogc_collections(request: Request, session: SessionDep) -> Collect
 
 @router.get("/collections/{collection_id}", response_model=Collection, summary="Describe an OGC collection",
             dependencies=[Format])
-async def get_ogc_collection(collection_id: str, request: Request, session: SessionDep) -> Collection:
+async def get_ogc_collection(collection_id: str, request: Request, session: ReadSessionDep) -> Collection:
     info = service.collection_or_404(collection_id)
     return _collection(info, _base(request), await coverage_bounds(session))
 
@@ -120,7 +120,7 @@ def _known_parameters(request: Request) -> None:
             response_class=Response, responses=GEOJSON_RESPONSES,
             dependencies=[Format, Depends(_known_parameters)])
 async def list_ogc_items(
-    collection_id: str, request: Request, session: SessionDep,
+    collection_id: str, request: Request, session: ReadSessionDep,
     bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat (CRS84).",
                                       examples=["25.9,44.3,26.3,44.6"])] = None,
     limit: Annotated[int, Query(ge=1, description=f"Page size; above {MAX_LIMIT} it is {MAX_LIMIT}.")] = DEFAULT_LIMIT,
@@ -156,7 +156,7 @@ def _six_to_four(bbox: str | None) -> str | None:
 
 @router.get("/collections/{collection_id}/items/{feature_id}", summary="Get one feature of an OGC collection",
             response_class=Response, responses=GEOJSON_RESPONSES, dependencies=[Format])
-async def get_ogc_item(collection_id: str, feature_id: str, request: Request, session: SessionDep) -> Response:
+async def get_ogc_item(collection_id: str, feature_id: str, request: Request, session: ReadSessionDep) -> Response:
     service.collection_or_404(collection_id)
     feature = await service.feature(session, collection_id, feature_id)
     url = f"{_base(request)}/collections/{collection_id}"

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
-from api.db import SessionDep
+from api.db import ReadSessionDep
 from api.matching.problems import BAD_PARAMETER, NO_TAXONOMY
 from api.taxonomies import service
 from api.taxonomies.schemas import Taxonomy, TaxonomyIndex
@@ -24,7 +24,7 @@ def _cached(body: bytes, etag: str, cache_control: str, if_none_match: str | Non
 
 
 @router.get("", response_model=TaxonomyIndex, summary="List the code lists")
-async def list_taxonomies(session: SessionDep) -> dict:
+async def list_taxonomies(session: ReadSessionDep) -> dict:
     """The code lists that endpoints validate against, with their sizes."""
     return {"taxonomies": [*service.summaries(), await service.services_summary(session)]}
 
@@ -33,7 +33,7 @@ async def list_taxonomies(session: SessionDep) -> dict:
             responses={304: {"description": "Not modified (If-None-Match matched the ETag)."}}
             | NO_TAXONOMY | BAD_PARAMETER)
 async def get_taxonomy(
-    name: str, session: SessionDep,
+    name: str, session: ReadSessionDep,
     tree: Annotated[bool, Query(description="Nest children under their parents (top level only at the root).")]
     = False,
     if_none_match: Annotated[str | None, Header()] = None,

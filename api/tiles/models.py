@@ -1,12 +1,11 @@
-"""Data versions (bumped by the database on every write) and the shared cache of encoded tiles."""
+"""Data versions, bumped by the database on every write: the ETags of tiles and the tile cache's keys."""
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, LargeBinary, String, func
+from sqlalchemy import BigInteger, DateTime, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
-from api.entity import CreatedAtMixin
 
 
 class DataVersion(Base):
@@ -22,16 +21,3 @@ class DataVersion(Base):
     version: Mapped[int] = mapped_column(BigInteger, server_default="1")
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
-
-class TileCache(CreatedAtMixin, Base):
-    """Encoded aggregated tiles, keyed by tile and filters, valid for one data version.
-
-    UNLOGGED: a cache needs no WAL and no crash safety; the bump trigger empties it on every write.
-    """
-
-    __tablename__ = "tile_cache"
-    __table_args__ = {"prefixes": ["UNLOGGED"]}  # noqa: RUF012
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    version: Mapped[int] = mapped_column(BigInteger)
-    body: Mapped[bytes] = mapped_column(LargeBinary)

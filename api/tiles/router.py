@@ -4,9 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
 
-from api.db import ReadSessionDep, SessionDep
+from api.db import AutocommitReadSessionDep, ReadSessionDep
 from api.enterprises.filters import EnterpriseFiltersDep
 from api.tiles import service
+from api.tiles.cache import TileCache
 from api.tiles.grid import MAX_ZOOM, Tile
 from api.tiles.schemas import TileJSON, VectorLayer
 
@@ -20,19 +21,30 @@ CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=60"
 TILEJSON_MAX_ZOOM = 16
 
 
+def tile_cache_of(request: Request) -> TileCache:
+    """The app's tile cache, made on first use from the app's settings (one per worker)."""
+    cache: TileCache | None = getattr(request.app.state, "tile_cache", None)
+    if cache is None:
+        cache = TileCache(request.app.state.settings)
+        request.app.state.tile_cache = cache
+    return cache
+
+
 @router.get("/enterprises/{z}/{x}/{y}.mvt", summary="Get a vector tile of enterprises",
             response_class=Response,
             responses={200: {"content": {MVT_MEDIA_TYPE: {}}, "description": "A Mapbox Vector Tile."},
                        204: {"description": "Nothing lies in this tile."},
                        304: {"description": "The client's copy (If-None-Match) is current."},
                        400: {"description": "The tile is outside the grid."}})
-async def get_enterprise_tile(z: int, x: int, y: int, session: ReadSessionDep, filters: EnterpriseFiltersDep,
+async def get_enterprise_tile(z: int, x: int, y: int, request: Request, session: AutocommitReadSessionDep,
+                              filters: EnterpriseFiltersDep,
                               if_none_match: Annotated[str | None, Header()] = None) -> Response:
     """Up to zoom 10 the layer `clusters` (count, dominant impact area, per grid cell); from zoom 11 the
     layer `enterprises` (id, slug, name, kind, impact, verified, country). Takes the list's filters;
     only published enterprises."""
     tile = Tile.checked(z, x, y)
-    result = await service.render_tile(session, tile, filters, if_none_match=if_none_match)
+    result = await service.render_tile(session, tile, filters, if_none_match=if_none_match,
+                                       cache=tile_cache_of(request))
     headers = {"ETag": result.etag, "Cache-Control": CACHE_CONTROL}
     if result.body is None:
         return Response(status_code=304, headers=headers)
@@ -42,7 +54,7 @@ async def get_enterprise_tile(z: int, x: int, y: int, session: ReadSessionDep, f
 
 
 @router.get("/enterprises.json", response_model=TileJSON, summary="Describe the enterprise tiles (TileJSON)")
-async def get_enterprise_tilejson(request: Request, session: SessionDep, _: EnterpriseFiltersDep) -> TileJSON:
+async def get_enterprise_tilejson(request: Request, session: ReadSessionDep, _: EnterpriseFiltersDep) -> TileJSON:
     """TileJSON 3.0.0; the filters given here are carried into the tiles' URL template."""
     base = str(request.base_url).rstrip("/")
     query = f"?{request.url.query}" if request.url.query else ""

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.enterprises.filters import EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
+from api.tiles.cache import TileCache
 from api.tiles.grid import BUFFER, EARTH_RADIUS, EXTENT, HALF_WORLD, MAX_LATITUDE, Tile
 from api.tiles.models import DataVersion
 
@@ -26,15 +27,6 @@ ENTERPRISE_FIELDS = {"id": "Number", "slug": "String", "name": "String", "kind":
                      "impact": "String", "verified": "Boolean", "country": "String"}
 CLUSTER_FIELDS = {"count": "Number", "impact": "String"}
 
-VERSION_AND_CACHED_SQL = text("""
-SELECT d.version, c.body FROM data_versions d
-LEFT JOIN tile_cache c ON c.key = :key AND c.version = d.version
-WHERE d.name = :name
-""")
-STORE_SQL = text("""
-INSERT INTO tile_cache (key, version, body) VALUES (:key, :version, :body)
-ON CONFLICT (key) DO UPDATE SET version = excluded.version, body = excluded.body, created_at = now()
-""")
 
 
 @dataclass(frozen=True)
@@ -135,11 +127,11 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 
 
 async def render_tile(session: AsyncSession, tile: Tile, filters: EnterpriseFilters, *,
-                      if_none_match: str | None) -> TileResult:
+                      if_none_match: str | None, cache: TileCache) -> TileResult:
     """The tile's bytes (empty when nothing lies in it) and ETag, or no bytes when the client's copy is current.
 
-    Clustered tiles cost the aggregation of every enterprise under them, so their bytes are kept
-    in tile_cache for the current data version; single-enterprise tiles are cheap index scans, read
+    Clustered tiles cost the aggregation of every enterprise under them, so their bytes are kept in
+    the tile cache for the current data version; single-enterprise tiles are cheap index scans, read
     with the data version in one statement (one round trip on the read session's autocommit).
     """
     key = cache_key(tile, filters)
@@ -148,15 +140,17 @@ async def render_tile(session: AsyncSession, tile: Tile, filters: EnterpriseFilt
             DataVersion.name == ORGANISATIONS)
         version, body = (await session.execute(version_and_tile)).one()
         return TileResult(etag_of(key, version), bytes(body or b""))
-    version, cached = (await session.execute(VERSION_AND_CACHED_SQL, {"key": key, "name": ORGANISATIONS})).one()
+    version = await session.scalar(select(DataVersion.version).where(DataVersion.name == ORGANISATIONS))
     etag = etag_of(key, version)
     if _matches(if_none_match, etag):
         return TileResult(etag, None)
+    clustered = tile.z <= CLUSTER_MAX_ZOOM
+    cached = await cache.get(key, version) if clustered else None
     if cached is not None:
-        return TileResult(etag, bytes(cached))
+        return TileResult(etag, cached)
     body = bytes(await session.scalar(tile_query(tile, filters)) or b"")
-    if tile.z <= CLUSTER_MAX_ZOOM:
-        await session.execute(STORE_SQL, {"key": key, "version": version, "body": body})
+    if clustered:
+        await cache.put(key, version, body)
     return TileResult(etag, body)
 
 

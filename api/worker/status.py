@@ -39,3 +39,10 @@ async def worker_status(session: AsyncSession, *, now: datetime | None = None) -
                   "last_finished_at": j.last_finished_at, "last_ok": j.last_ok, "last_outcome": j.last_outcome}
                  for j in jobs],
     }
+
+
+async def heartbeat_age_seconds(session: AsyncSession) -> float | None:
+    """Seconds since a running worker last beat (None when none runs): the metrics' one cheap query."""
+    last_beat = await session.scalar(
+        select(func.max(WorkerHeartbeat.beat_at)).where(WorkerHeartbeat.stopped_at.is_(None)))
+    return (datetime.now(UTC) - last_beat).total_seconds() if last_beat is not None else None

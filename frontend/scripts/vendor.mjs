@@ -57,6 +57,8 @@ const nace = readJson('api/taxonomies/data/nace.json').items.map((item) => ({
   code: item.code, level: item.level, section: item.section, label: labels(item),
 }));
 writeFileSync(join(generated, 'nace.json'), JSON.stringify(nace));
+// The map's sector filter needs only the 21 sections: bundled, so the first visit skips the full list.
+writeFileSync(join(generated, 'nace-sections.json'), JSON.stringify(nace.filter((item) => item.level === 'section')));
 
 const regions = readJson('api/geo/data/regions.geojson').features.map(({ properties: p }) => ({
   code: p.code, country: p.country, name: Object.fromEntries(LANGS.map((l) => [l, p[`name_${l}`] ?? p.name_en])),

@@ -14,9 +14,10 @@ import { TableFrame } from './TableFrame';
 type Token = components['schemas']['TokenOut'];
 type Role = components['schemas']['Role'];
 const PAGE = 25;
-const ROLES: Role[] = ['admin', 'editor', 'member', 'integration'];
+const ROLES: Role[] = ['admin', 'editor', 'member', 'integration', 'monitoring'];
 const ROLE_KEYS: Record<Role, MessageKey> = {
   admin: 'admin.role.admin', editor: 'admin.role.editor', member: 'admin.role.member', integration: 'admin.role.integration',
+  monitoring: 'admin.role.monitoring',
 };
 
 function NewSecret({ secret }: { secret: string }) {

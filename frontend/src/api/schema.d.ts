@@ -34,6 +34,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (admin or monitoring token)
+         * @description Request latency per route template, the database pools, the tile cache, the outbox (queued and
+         *     failed) and the worker's heartbeat age. Give a scraper a token of the role `monitoring`.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enterprises": {
         parameters: {
             query?: never;
@@ -4627,7 +4648,7 @@ export interface components {
          * Role
          * @enum {string}
          */
-        Role: "admin" | "editor" | "member" | "integration";
+        Role: "admin" | "editor" | "member" | "integration" | "monitoring";
         /**
          * ServiceRequestCreate
          * @example {
@@ -5741,6 +5762,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text exposition format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
             };
         };
     };

@@ -1,22 +1,25 @@
 import { useEffect } from 'preact/hooks';
-import { AdminPage } from '../admin/AdminPage';
 import { useAdminToken } from '../admin/session';
 import { DetailPanel } from '../enterprise/DetailPanel';
 import { EnterprisePage } from '../enterprise/EnterprisePage';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
 import { ConfirmPage } from '../trust/ConfirmPage';
-import { MatchPage } from '../match/MatchPage';
-import { MemberPage } from '../member/MemberPage';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
 import { AroundBar } from '../search/AroundBar';
 import { FilterPanel } from '../search/FilterPanel';
 import { ResultList } from '../search/ResultList';
 import { SearchBox } from '../search/SearchBox';
+import { lazyPage } from './lazy';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Link, toMap } from './Link';
 import { useAppState } from './store';
 import { EMPTY_FILTERS } from './url-state';
+
+// Loaded when first shown, so that a first visit of the map downloads none of them.
+const AdminPage = lazyPage(() => import('../admin/AdminPage').then((m) => m.AdminPage));
+const MatchPage = lazyPage(() => import('../match/MatchPage').then((m) => m.MatchPage));
+const MemberPage = lazyPage(() => import('../member/MemberPage').then((m) => m.MemberPage));
 
 function Header() {
   const state = useAppState();

@@ -1,10 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { navigate, useAppState } from '../app/store';
 import { activeFilterCount, EMPTY_FILTERS, type Filters } from '../app/url-state';
 import { useI18n } from '../i18n';
 import {
-  CERTIFICATIONS, COUNTRIES, IMPACTS, KINDS, labelOf, loadNace, regionsOf, type NaceItem,
+  CERTIFICATIONS, COUNTRIES, IMPACTS, KINDS, labelOf, NACE_SECTIONS, regionsOf,
 } from '../taxonomies/labels';
 
 type SingleKey = 'region' | 'sector' | 'impact' | 'certification' | 'kind';
@@ -24,19 +23,11 @@ function Select({ id, label, value, children, onChange }: {
   );
 }
 
-function useNaceSections(): NaceItem[] {
-  const [sections, setSections] = useState<NaceItem[]>([]);
-  useEffect(() => {
-    loadNace().then((all) => setSections([...all.values()].filter((i) => i.level === 'section')), () => setSections([]));
-  }, []);
-  return sections;
-}
-
 /** The list's filters; each change is a new history entry, so the back button undoes it. */
 export function FilterPanel() {
   const { filters } = useAppState();
   const { t, lang, code } = useI18n();
-  const sections = useNaceSections();
+  const sections = NACE_SECTIONS;
   const active = activeFilterCount(filters);
   const single = (key: SingleKey) => filters[key][0] ?? '';
   const setSingle = (key: SingleKey) => (value: string) => update({ [key]: value ? [value] : [] });

@@ -1,5 +1,6 @@
 // Labels of the API's codes, bundled at build time from api/taxonomies/data and api/geo/data
 // (scripts/vendor.mjs) until the API serves them; a missing translation falls back to English.
+import naceSections from '../generated/nace-sections.json';
 import regionsData from '../generated/regions.json';
 import taxonomies from '../generated/taxonomies.json';
 import type { Language } from '../i18n/types';
@@ -51,6 +52,9 @@ export function regionsOf(countries: string[], lang: Language): Region[] {
   return REGIONS.filter((r) => !countries.length || countries.includes(r.country))
     .sort((a, b) => collator.compare(a.name[lang], b.name[lang]));
 }
+
+/** The 21 NACE sections (A–U), bundled: the map's sector filter needs no more. */
+export const NACE_SECTIONS = naceSections as NaceItem[];
 
 let nace: Promise<Map<string, NaceItem>> | null = null;
 

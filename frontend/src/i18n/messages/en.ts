@@ -363,6 +363,7 @@ export const en: Messages = {
   'admin.role.editor': "Editor",
   'admin.role.member': "Member",
   'admin.role.integration': "Integration",
+  'admin.role.monitoring': "Monitoring (metrics)",
   'admin.tokens.create': "New token",
   'admin.tokens.createButton': "Create the token",
   'admin.tokens.name': "Name",

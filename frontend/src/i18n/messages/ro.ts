@@ -363,6 +363,7 @@ export const ro = {
   'admin.role.editor': "Editor",
   'admin.role.member': "Membru",
   'admin.role.integration': "Integrare",
+  'admin.role.monitoring': "Monitorizare (metrici)",
   'admin.tokens.create': "Token nou",
   'admin.tokens.createButton': "Creează tokenul",
   'admin.tokens.name': "Nume",

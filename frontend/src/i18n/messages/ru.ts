@@ -363,6 +363,7 @@ export const ru: Messages = {
   'admin.role.editor': "Редактор",
   'admin.role.member': "Участник",
   'admin.role.integration': "Интеграция",
+  'admin.role.monitoring': "Мониторинг (метрики)",
   'admin.tokens.create': "Новый токен",
   'admin.tokens.createButton': "Создать токен",
   'admin.tokens.name': "Название",

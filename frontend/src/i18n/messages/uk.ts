@@ -363,6 +363,7 @@ export const uk: Messages = {
   'admin.role.editor': "Редактор",
   'admin.role.member': "Учасник",
   'admin.role.integration': "Інтеграція",
+  'admin.role.monitoring': "Моніторинг (метрики)",
   'admin.tokens.create': "Новий токен",
   'admin.tokens.createButton': "Створити токен",
   'admin.tokens.name': "Назва",

@@ -1,0 +1,1 @@
+"""What the service tells its operators: a JSON line per request, Prometheus metrics at /metrics."""
