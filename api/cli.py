@@ -12,6 +12,7 @@ from api import models  # noqa: F401 - every table in the metadata, so foreign k
 from api.auth.models import Role
 from api.backup import backup_command, restore_command
 from api.config import get_settings
+from api.downloads.cli import downloads_app
 from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
@@ -26,6 +27,7 @@ app.add_typer(token_app, name="token")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(digests_app, name="digests")
+app.add_typer(downloads_app, name="downloads")
 
 
 @app.command()

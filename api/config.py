@@ -57,6 +57,18 @@ class Settings(BaseSettings):
     mail_from: str = Field(default="Social Enterprise Map <no-reply@semap.dev>")
     outbox_max_attempts: int = Field(default=8, ge=1, le=100, description="Then a message is marked failed.")
     outbox_backoff_seconds: int = Field(default=60, ge=1, description="First retry delay; doubles each time.")
+    # Open data: the downloads' directory (served at /downloads/), the Murmurations index, webhooks.
+    downloads_dir: Path = Field(default=REPO_ROOT / ".data" / "downloads",
+                                description="Where `semap downloads build` writes the open-data files.")
+    murmurations_index_url: str = Field(default="https://index.murmurations.network/v2",
+                                        description="The Murmurations index `semap murmurations register` posts to.")
+    webhooks_allow_loopback_http: bool = Field(default=False, description="Accept http://127.0.0.1 webhook "
+                                               "URLs (development and tests only); otherwise HTTPS only.")
+    webhook_max_attempts: int = Field(default=8, ge=1, le=50, description="Then a delivery is marked failed.")
+    webhook_backoff_seconds: int = Field(default=30, ge=1, description="First retry delay; doubles each time.")
+    webhook_disable_after_failures: int = Field(default=15, ge=1, description="Consecutive failed attempts "
+                                                "after which a subscription is disabled.")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
     @field_validator("cors_origins", "basemap_origins", mode="before")
     @classmethod

@@ -22,6 +22,9 @@ from api.auth.router import router as tokens_router
 from api.claims.router import router as claims_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
+from api.downloads.router import FILES_PATH as DOWNLOADS_PATH
+from api.downloads.router import router as downloads_router
+from api.downloads.router import static_files as downloads_files
 from api.duplicates.router import router as duplicates_router
 from api.embeds.router import admin_router as embeds_admin_router
 from api.embeds.router import router as embed_router
@@ -84,7 +87,7 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
     if not index.is_file():
         return
     app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
-    reserved = re.compile(r"^/(api|ogc|docs|redoc|openapi\.json|healthz|readyz)(/|$)")
+    reserved = re.compile(r"^/(api|ogc|downloads|docs|redoc|openapi\.json|healthz|readyz)(/|$)")
 
     async def not_found(request: Request, exc: Exception) -> Response:
         path = request.url.path
@@ -142,6 +145,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(subscriptions_router)
     app.include_router(embed_router)
     app.include_router(embeds_admin_router)
+    app.include_router(downloads_router)
+    app.mount(DOWNLOADS_PATH, downloads_files(settings), name="downloads")
     _serve_spa(app, settings)
 
     app.add_middleware(BodySizeLimitMiddleware, max_json_bytes=settings.max_body_bytes,
