@@ -16,6 +16,7 @@ from api.downloads.cli import downloads_app
 from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
+from api.linked_data.cli import murmurations_app
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
 
@@ -28,6 +29,7 @@ app.add_typer(outbox_app, name="outbox")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(digests_app, name="digests")
 app.add_typer(downloads_app, name="downloads")
+app.add_typer(murmurations_app, name="murmurations")
 
 
 @app.command()
