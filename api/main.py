@@ -44,6 +44,8 @@ from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from api.ogc.router import router as ogc_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
+from api.share.pages import with_share_tags
+from api.share.router import router as share_router
 from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
@@ -97,7 +99,8 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
         candidate = (dist / path.lstrip("/")).resolve()
         if candidate.is_file() and dist in candidate.parents and candidate != index:
             return FileResponse(candidate)
-        return HTMLResponse(_index_html(index, settings), headers={"Cache-Control": "no-cache"})
+        page = await with_share_tags(request, _index_html(index, settings))
+        return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
 
     app.add_exception_handler(404, not_found)
 
@@ -146,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed_router)
     app.include_router(embeds_admin_router)
     app.include_router(downloads_router)
+    app.include_router(share_router)
     app.mount(DOWNLOADS_PATH, downloads_files(settings), name="downloads")
     _serve_spa(app, settings)
 
