@@ -19,6 +19,7 @@ from api.imports.cli import import_command
 from api.linked_data.cli import murmurations_app
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
+from api.webhooks.cli import webhooks_app
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
 seed_app = typer.Typer(help="Load demo or benchmark data.", no_args_is_help=True)
@@ -30,6 +31,7 @@ app.add_typer(reminders_app, name="reminders")
 app.add_typer(digests_app, name="digests")
 app.add_typer(downloads_app, name="downloads")
 app.add_typer(murmurations_app, name="murmurations")
+app.add_typer(webhooks_app, name="webhooks")
 
 
 @app.command()

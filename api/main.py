@@ -51,6 +51,7 @@ from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
 from api.taxonomies.router import router as taxonomies_router
 from api.tiles.router import router as tiles_router
+from api.webhooks.router import router as webhooks_router
 
 API_DESCRIPTION = """
 Social enterprises of Romania, the Republic of Moldova and Ukraine, on a map, for buyers,
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embeds_admin_router)
     app.include_router(downloads_router)
     app.include_router(share_router)
+    app.include_router(webhooks_router)
     app.mount(DOWNLOADS_PATH, downloads_files(settings), name="downloads")
     _serve_spa(app, settings)
 

@@ -25,9 +25,10 @@ from api.service_requests.models import (
 from api.submissions.models import Submission
 from api.subscriptions.models import Digest, Subscription
 from api.tiles.models import DataVersion, TileCache
+from api.webhooks.models import WebhookDelivery, WebhookSubscription
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "DataVersion", "Digest", "EmbedSite", "ImportRun",
            "Inquiry", "Match", "Membership", "Offering", "OneTimeLink", "Organisation", "OrganisationExternalId",
            "OutboxMessage", "Region", "Reminder", "Revision", "ServiceRequest", "ServiceRequestCollaborator",
            "ServiceRequestEvent", "Submission", "SubmissionDuplicate", "Subscription", "SupportService",
-           "TileCache"]
+           "TileCache", "WebhookDelivery", "WebhookSubscription"]

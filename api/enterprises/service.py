@@ -24,6 +24,7 @@ from api.enterprises.search import LIST_COLUMNS, PRIVATE_FIELDS
 from api.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from api.geo.geojson import point_json, point_wkt
 from api.history.service import record_revision
+from api.webhooks import service as webhooks
 
 
 def etag(entity: Organisation | Offering) -> str:
@@ -133,6 +134,7 @@ async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiTok
                  changes=audit.diff({}, after))
     record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action="create",
                     before={}, after=after)
+    await webhooks.enterprise_changed(session, org, before_status=None)
     return org
 
 
@@ -158,6 +160,7 @@ async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, exp
                  changes=audit.diff(before, after))
     record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action=action,
                     before=before, after=after)
+    await webhooks.enterprise_changed(session, org, before_status=before.get("status"))
     return org
 
 
@@ -176,6 +179,7 @@ async def archive(session: AsyncSession, key: str, *, expected_etag: str | None,
                  changes={"status": {"before": before, "after": org.status}})
     record_revision(session, org.id, actor, entity="organisation", entity_id=org.id, action="archive",
                     before=view, after={**view, "status": org.status})
+    await webhooks.enterprise_changed(session, org, before_status=before)
 
 
 async def list_offerings(session: AsyncSession, key: str, *, staff: bool) -> list[Offering]:

@@ -17,6 +17,7 @@ from api.inquiries.schemas import InquiryCreate
 from api.matching import service as matching
 from api.outbox import service as outbox
 from api.pagination import decode_cursor, encode_cursor
+from api.webhooks import service as webhooks
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ async def set_status(session: AsyncSession, reader: Reader, inquiry_id: int, sta
         await session.refresh(inquiry)
         audit.record(session, actor=actor, entity="inquiry", entity_id=inquiry.id, action="update",
                      changes={"status": {"before": before, "after": status.value}})
+        await webhooks.inquiry_changed(session, inquiry, org, before_status=before)
     return inquiry, org
 
 
