@@ -672,7 +672,6 @@ export const en: Messages = {
   'admin.imports.rejected': "Rejected",
   'admin.imports.problem': "Row {row}, column {column}",
   'admin.imports.exports': "Exports",
-  'admin.imports.exportAs': "The directory as {format}",
 
   'admin.board.needReason': "Write the reason for rejecting first.",
 

@@ -672,7 +672,6 @@ export const ro = {
   'admin.imports.rejected': "Respinse",
   'admin.imports.problem': "Rândul {row}, coloana {column}",
   'admin.imports.exports': "Exporturi",
-  'admin.imports.exportAs': "Registrul ca {format}",
 
   'admin.board.needReason': "Scrieți întâi motivul respingerii.",
 

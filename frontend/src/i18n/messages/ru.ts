@@ -672,7 +672,6 @@ export const ru: Messages = {
   'admin.imports.rejected': "Отклонённые",
   'admin.imports.problem': "Строка {row}, столбец {column}",
   'admin.imports.exports': "Экспорт",
-  'admin.imports.exportAs': "Реестр в формате {format}",
 
   'admin.board.needReason': "Сначала напишите причину отклонения.",
 

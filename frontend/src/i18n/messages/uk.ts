@@ -672,7 +672,6 @@ export const uk: Messages = {
   'admin.imports.rejected': "Відхилені",
   'admin.imports.problem': "Рядок {row}, стовпець {column}",
   'admin.imports.exports': "Експорт",
-  'admin.imports.exportAs': "Реєстр у форматі {format}",
 
   'admin.board.needReason': "Спершу напишіть причину відхилення.",
 
