@@ -86,7 +86,8 @@ export function StaffExports({ token }: { token: string }) {
           </button>
         ))}
       </p>
-      <div role="status" aria-live="polite">{busy && <p>{t('admin.exports.busy')}</p>}</div>
+      {/* Not role="status": the import above owns the tab's status region. */}
+      <div aria-live="polite">{busy && <p>{t('admin.exports.busy')}</p>}</div>
       {error !== null && (error instanceof ApiError && (error.status === 401 || error.status === 403)
         ? <AuthProblem error={error} />
         : <p class="state state--error" role="alert">{t('admin.exports.failed')}</p>)}
