@@ -15,12 +15,15 @@ from api import models  # noqa: F401 - every table in the metadata, so foreign k
 from api.auth.models import Role
 from api.backup import backup_command, restore_command
 from api.config import DEVELOPMENT_SMTP_PORT, get_settings
+from api.downloads.cli import downloads_app
 from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
+from api.linked_data.cli import murmurations_app
 from api.observability.metrics import MULTIPROCESS_DIR_VARIABLE
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
+from api.webhooks.cli import webhooks_app
 from api.worker.cli import worker_command
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
@@ -31,6 +34,9 @@ app.add_typer(token_app, name="token")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(digests_app, name="digests")
+app.add_typer(downloads_app, name="downloads")
+app.add_typer(murmurations_app, name="murmurations")
+app.add_typer(webhooks_app, name="webhooks")
 
 
 @app.command()

@@ -87,6 +87,18 @@ class Settings(BaseSettings):
     match_retention_days: int = Field(default=365, ge=1, description="Stored buyer matches are deleted after.")
     outbox_retention_days: int = Field(default=90, ge=1, description="Sent e-mails are deleted after.")
     link_retention_days: int = Field(default=30, ge=1, description="Expired one-time links are deleted after.")
+    # Open data: the downloads' directory (served at /downloads/), the Murmurations index, webhooks.
+    downloads_dir: Path = Field(default=REPO_ROOT / ".data" / "downloads",
+                                description="Where `semap downloads build` writes the open-data files.")
+    murmurations_index_url: str = Field(default="https://index.murmurations.network/v2",
+                                        description="The Murmurations index `semap murmurations register` posts to.")
+    webhooks_allow_loopback_http: bool = Field(default=False, description="Accept http://127.0.0.1 webhook "
+                                               "URLs (development and tests only); otherwise HTTPS only.")
+    webhook_max_attempts: int = Field(default=8, ge=1, le=50, description="Then a delivery is marked failed.")
+    webhook_backoff_seconds: int = Field(default=30, ge=1, description="First retry delay; doubles each time.")
+    webhook_disable_after_failures: int = Field(default=15, ge=1, description="Consecutive failed attempts "
+                                                "after which a subscription is disabled.")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
     tile_cache_seconds: int = Field(default=3600, ge=1, description="How long an encoded clustered tile "
                                     "stays in the cache (Redis, else this process) for its data version.")

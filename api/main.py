@@ -27,6 +27,9 @@ from api.claims.router import router as claims_router
 from api.config import Settings, get_settings
 from api.database_errors import install_database_problem_handlers
 from api.db import ReadDatabase, ReadDatabases, create_engine, create_sessionmaker
+from api.downloads.router import FILES_PATH as DOWNLOADS_PATH
+from api.downloads.router import router as downloads_router
+from api.downloads.router import static_files as downloads_files
 from api.duplicates.router import router as duplicates_router
 from api.embeds.router import admin_router as embeds_admin_router
 from api.embeds.router import router as embed_router
@@ -52,12 +55,15 @@ from api.openapi import install_openapi
 from api.outbox.router import router as outbox_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
+from api.share.pages import with_share_tags
+from api.share.router import router as share_router
 from api.static_files import IMMUTABLE, REVALIDATE, PrecompressedFiles, file_response
 from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
 from api.taxonomies.router import router as taxonomies_router
 from api.tiles.router import router as tiles_router
+from api.webhooks.router import router as webhooks_router
 from api.worker.status import heartbeat_age_seconds
 
 API_DESCRIPTION = """
@@ -98,7 +104,7 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
         return
     # Vite names these by their content's hash: cached for a year, never revalidated.
     app.mount("/assets", PrecompressedFiles(directory=dist / "assets", cache_control=IMMUTABLE), name="assets")
-    reserved = re.compile(r"^/(api|ogc|docs|redoc|openapi\.json|healthz|readyz|metrics)(/|$)")
+    reserved = re.compile(r"^/(api|ogc|downloads|docs|redoc|openapi\.json|healthz|readyz|metrics)(/|$)")
 
     async def not_found(request: Request, exc: Exception) -> Response:
         path = request.url.path
@@ -108,7 +114,8 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
         candidate = (dist / path.lstrip("/")).resolve()
         if candidate.is_file() and dist in candidate.parents and candidate != index:
             return file_response(candidate, Headers(scope=request.scope), REVALIDATE)
-        return HTMLResponse(_index_html(index, settings), headers={"Cache-Control": "no-cache"})
+        page = await with_share_tags(request, _index_html(index, settings))
+        return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
 
     app.add_exception_handler(404, not_found)
 
@@ -174,8 +181,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed_router)
     app.include_router(embeds_admin_router)
     app.include_router(outbox_router)
+    app.include_router(downloads_router)
+    app.include_router(share_router)
+    app.include_router(webhooks_router)
     install_openapi(app)
     apidocs.install_docs(app)
+    app.mount(DOWNLOADS_PATH, downloads_files(settings), name="downloads")
     _serve_spa(app, settings)
 
     # Inside the size limit: it reads JSON bodies whole, which the limit has bounded.

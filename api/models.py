@@ -25,10 +25,11 @@ from api.service_requests.models import (
 from api.submissions.models import Submission
 from api.subscriptions.models import Digest, Subscription
 from api.tiles.models import DataVersion
+from api.webhooks.models import WebhookDelivery, WebhookSubscription
 from api.worker.models import WorkerHeartbeat, WorkerJob
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "DataVersion", "Digest", "EmbedSite", "ImportRun",
            "Inquiry", "Match", "Membership", "Offering", "OneTimeLink", "Organisation", "OrganisationExternalId",
            "OutboxMessage", "Region", "Reminder", "Revision", "ServiceRequest", "ServiceRequestCollaborator",
            "ServiceRequestEvent", "Submission", "SubmissionDuplicate", "Subscription", "SupportService",
-           "WorkerHeartbeat", "WorkerJob"]
+           "WebhookDelivery", "WebhookSubscription", "WorkerHeartbeat", "WorkerJob"]

@@ -85,7 +85,7 @@ def scenarios() -> list[Scenario]:
         _tile_scenario(8, 146, 92),
         _tile_scenario(12, 2344, 1482),
         Scenario("OGC items", f"/ogc/collections/enterprises/items?bbox={BUCHAREST}&limit=500",
-                 lambda: [ogc.page_query("enterprises", BBox(*box), limit=500, offset=0)],
+                 lambda: [ogc.page_query("enterprises", ogc.Selection(bbox=BBox(*box)), limit=500, offset=0)],
                  f"{TIPG_COLLECTION}/items?bbox={BUCHAREST}&limit=500&{TIPG_PROPERTIES}"),
     ]
 

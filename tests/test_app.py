@@ -138,7 +138,7 @@ async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine
     (tmp_path / "index.html").write_text("<!doctype html><title>SPA</title>")
     (tmp_path / "basemap.geojson").write_text('{"type": "FeatureCollection", "features": []}')
     app = create_app(settings.model_copy(update={"frontend_dist": tmp_path}))
-    app.state.engine, app.state.sessionmaker = engine, sessionmaker
+    app.state.engine, app.state.sessionmaker, app.state.read_sessionmaker = engine, sessionmaker, sessionmaker
 
     @app.get("/added-later")
     async def added_later() -> dict[str, str]:
@@ -146,7 +146,8 @@ async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine
 
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         assert "<title>SPA</title>" in (await client.get("/")).text
-        assert "<title>SPA</title>" in (await client.get("/e/brutaria-bunatatii-iasi")).text
+        # A profile is the SPA's page too, with the enterprise's own title (tests/share).
+        assert "Brutăria" in (await client.get("/e/brutaria-bunatatii-iasi")).text.split("</title>")[0]
         assert (await client.get("/basemap.geojson")).json()["type"] == "FeatureCollection"
         assert (await client.get("/added-later")).json() == {"route": "answered"}
         missing_api = await client.get("/api/v1/no-such-thing")
@@ -171,7 +172,7 @@ async def test_a_configured_base_map_reaches_the_spa_and_its_policy(settings: An
         "frontend_dist": tmp_path, "basemap_style_url": "https://tiles.example.org/styles/liberty.json",
         "basemap_attribution": "© OpenStreetMap <contributors>", "basemap_origins": ["https://fonts.example.org"]})
     app = create_app(configured)
-    app.state.engine, app.state.sessionmaker = engine, sessionmaker
+    app.state.engine, app.state.sessionmaker, app.state.read_sessionmaker = engine, sessionmaker, sessionmaker
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         page = await client.get("/e/some-enterprise")
     assert '<meta name="semap-basemap-style" content="https://tiles.example.org/styles/liberty.json">' in page.text

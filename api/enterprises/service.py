@@ -28,6 +28,7 @@ from api.inputs import parse_key
 from api.outbox import service as outbox
 from api.submissions import proposals
 from api.submissions.models import Submission
+from api.webhooks import service as webhooks
 from api.writes import policy
 from api.writes.changes import record_change
 
@@ -138,6 +139,7 @@ async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiTok
     await _flush_checked(session, org)
     record_change(session, actor=actor, entity="organisation", entity_id=org.id, action="create",
                   before={}, after=_audit_view(org), organisation_id=org.id)
+    await webhooks.enterprise_changed(session, org, before_status=None)
     return org
 
 
@@ -187,6 +189,7 @@ async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, exp
                       before=before, after=after, organisation_id=org.id)
         await tell_previous_contact(session, organisation_id=org.id, name=org.name, version=org.version,
                                     previous=before.get("email"), current=after.get("email"))
+        await webhooks.enterprise_changed(session, org, before_status=before.get("status"))
     return Updated(org, proposal, sorted(held.proposed))
 
 
@@ -215,6 +218,7 @@ async def archive(session: AsyncSession, key: str, *, expected_etag: str | None,
     await session.flush()
     record_change(session, actor=actor, entity="organisation", entity_id=org.id, action="archive",
                   before=before, after={**before, "status": org.status}, organisation_id=org.id)
+    await webhooks.enterprise_changed(session, org, before_status=before["status"])
 
 
 async def list_offerings(session: AsyncSession, key: str, *, staff: bool) -> list[Offering]:

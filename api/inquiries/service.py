@@ -19,6 +19,7 @@ from api.mail.language import of_organisation
 from api.matching import service as matching
 from api.outbox import service as outbox
 from api.pagination import decode_cursor, encode_cursor
+from api.webhooks import service as webhooks
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ async def set_status(session: AsyncSession, reader: Reader, inquiry_id: int, sta
         await session.refresh(inquiry)
         audit.record(session, actor=actor, entity="inquiry", entity_id=inquiry.id, action="update",
                      changes={"status": {"before": before, "after": status.value}})
+        await webhooks.inquiry_changed(session, inquiry, org, before_status=before)
     return inquiry, org
 
 

@@ -1,14 +1,19 @@
 """The ESSGlobal (RIPESS) vocabulary for solidarity-economy initiatives, as JSON-LD.
 
-ESSGlobal's activities standard has 21 concepts, A01–A21, one per NACE Rev.2 section A–U (its
+ESSGlobal's activities standard has 21 concepts, a01–a21, one per NACE Rev.2 section A–U (its
 `altLabel` carries the section letter), so an enterprise's activities follow from its NACE codes.
+The concepts and the vocabulary's terms come from the published vocabulary (data/vocabularies.json,
+derived by scripts/derive_linked_data_terms.py).
 """
 
+import json
 from functools import cache
-from string import ascii_uppercase
+from pathlib import Path
 from typing import Any
 
 from api.taxonomies import catalog
+
+VOCABULARIES = json.loads((Path(__file__).parent / "data" / "vocabularies.json").read_text(encoding="utf-8"))
 
 ESSGLOBAL = "http://purl.org/essglobal/vocab/"
 ACTIVITIES = "http://purl.org/essglobal/standard/activities/"
@@ -24,8 +29,9 @@ CONTEXT: dict[str, Any] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-# Section letter -> ESSGlobal activity concept: A -> A01, …, U -> A21.
-ACTIVITY_OF_SECTION = {letter: f"A{index:02d}" for index, letter in enumerate(ascii_uppercase[:21], start=1)}
+# Section letter -> ESSGlobal activity concept: A -> a01, …, U -> a21.
+ACTIVITY_OF_SECTION = {section: concept for concept, section in
+                       VOCABULARIES["essglobal"]["activity_sections"].items()}
 
 
 @cache

@@ -1,15 +1,19 @@
-"""A Murmurations profile (organizations_schema-v1.0.0), so the map's members join the federation."""
+"""A Murmurations profile (organizations_schema-v1.0.0), so the map's members join the federation.
+
+In a profile the organisation is the subject of its `relationships`: it is a member *of* each of its
+clusters, so the predicate is schema.org's `memberOf` (`member` would say the cluster belongs to it).
+"""
 
 from typing import Any
 
 SCHEMA = "organizations_schema-v1.0.0"
-MEMBER = "https://schema.org/member"
+MEMBER_OF = "https://schema.org/memberOf"
 
 
 def profile(out: dict[str, Any], *, base_url: str, clusters: list[dict[str, Any]]) -> dict[str, Any]:
-    """The organisation's profile; cluster memberships become `relationships` with schema.org/member."""
+    """The organisation's profile; cluster memberships become `relationships` with schema.org/memberOf."""
     lon, lat = out["location"]["coordinates"]
-    page = f"{base_url}/enterprises/{out['slug']}"
+    page = f"{base_url}/e/{out['slug']}"
     description = out["description"].get("en") or next(iter(out["description"].values()), None)
     tags = list(dict.fromkeys([out["kind"], *out.get("impact_areas", []), *out.get("certifications", []),
                                *(f"nace:{code}" for code in out.get("sectors", []))]))
@@ -25,7 +29,7 @@ def profile(out: dict[str, Any], *, base_url: str, clusters: list[dict[str, Any]
         "description": description,
         "country_iso_3166": out["country"],
         "geolocation": {"lat": lat, "lon": lon},
-        "relationships": [{"predicate_url": MEMBER, "object_url": c["url"]} for c in clusters],
+        "relationships": [{"predicate_url": MEMBER_OF, "object_url": c["url"]} for c in clusters],
     }
     if out.get("locality"):
         body["full_address"] = ", ".join(p for p in (out.get("address"), out["locality"], out["country"]) if p)

@@ -14,11 +14,11 @@ router = APIRouter(prefix="/api/v1/enterprises", tags=["linked data"])
 EXAMPLE_PROFILE = {
     "linked_schemas": ["organizations_schema-v1.0.0"], "name": "Brutăria Bunătății",
     "primary_url": "https://example.org", "tags": ["social_enterprise", "work_integration", "nace:10.71"],
-    "urls": [{"name": "Social Enterprise Map", "url": "https://map.example/enterprises/brutaria-bunatatii"}],
+    "urls": [{"name": "Social Enterprise Map", "url": "https://map.example/e/brutaria-bunatatii"}],
     "description": "A bakery that employs young care leavers.", "country_iso_3166": "RO",
     "geolocation": {"lat": 46.7712, "lon": 23.6236},
-    "relationships": [{"predicate_url": "https://schema.org/member",
-                       "object_url": "https://map.example/clusters/accelerator-of-social-enterprises"}],
+    "relationships": [{"predicate_url": "https://schema.org/memberOf",
+                       "object_url": "https://map.example/cluster/accelerator-of-social-enterprises"}],
 }
 
 

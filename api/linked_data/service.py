@@ -22,7 +22,7 @@ async def clusters_of(session: AsyncSession, organisation_id: int, *, base: str)
         select(Cluster.slug, Cluster.name, Cluster.eccp_url).join(Membership, Membership.cluster_id == Cluster.id)
         .where(Membership.organisation_id == organisation_id, Membership.left_on.is_(None))
         .order_by(Cluster.id))
-    return [{"name": name, "url": f"{base}/clusters/{slug}", "eccp_url": eccp} for slug, name, eccp in rows.all()]
+    return [{"name": name, "url": f"{base}/cluster/{slug}", "eccp_url": eccp} for slug, name, eccp in rows.all()]
 
 
 JSONLD_MEDIA_TYPE = "application/ld+json"

@@ -12,6 +12,7 @@ from api.enterprises.models import Organisation
 from api.errors import NotFound
 from api.geo.models import Region
 from api.inputs import as_id
+from api.ogc.filters import Interval, updated_within
 
 # Exact numberMatched up to this many features; beyond it the count would cost more than the page,
 # so numberMatched is left out (the standard makes it optional) and paging follows `next` links.
@@ -34,6 +35,16 @@ COLLECTIONS = {
         "regions", "Administrative regions",
         "Counties (județe), raions and oblasts of Romania, Moldova and Ukraine with names in ro/en/uk/ru."),
 }
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What an items request keeps: a box, property filters and a time interval on the last update."""
+
+    bbox: BBox | None = None
+    enterprises: EnterpriseFilters | None = None
+    region_countries: tuple[str, ...] = ()
+    updated: Interval | None = None
 
 
 @dataclass(frozen=True)
@@ -88,25 +99,33 @@ def _envelope(bbox: BBox) -> ColumnElement[Any]:
     return func.ST_MakeEnvelope(bbox.min_lon, bbox.min_lat, bbox.max_lon, bbox.max_lat, 4326)
 
 
-def _selection(collection_id: str, bbox: BBox | None) -> tuple[Select[Any], Select[Any], Any]:
-    """(features query, matching-keys query, order key) of a collection, narrowed to the bbox."""
+def _selection(collection_id: str, selection: Selection) -> tuple[Select[Any], Select[Any], Any]:
+    """(features query, matching-keys query, order key) of a collection, narrowed to what is asked."""
     if collection_id == "enterprises":
-        filters = EnterpriseFilters(bbox=bbox)
+        filters = selection.enterprises or EnterpriseFilters()
+        filters.bbox = selection.bbox
         features = apply_filters(select(Organisation.id.label("key"), _enterprise_feature().label("feature")),
                                  filters, staff=False)
         keys = apply_filters(select(Organisation.id), filters, staff=False)
+        if selection.updated is not None:
+            features, keys = features.where(updated_within(selection.updated)), keys.where(
+                updated_within(selection.updated))
         return features, keys, Organisation.id
     features = select(Region.code.label("key"), _region_feature().label("feature"))
     keys = select(Region.code)
-    if bbox is not None:
-        features, keys = features.where(Region.geom.op("&&")(_envelope(bbox))), keys.where(
-            Region.geom.op("&&")(_envelope(bbox)))
+    clauses = []
+    if selection.bbox is not None:
+        clauses.append(Region.geom.op("&&")(_envelope(selection.bbox)))
+    if selection.region_countries:
+        clauses.append(Region.country.in_(selection.region_countries))
+    if clauses:
+        features, keys = features.where(*clauses), keys.where(*clauses)
     return features, keys, Region.code
 
 
-def page_query(collection_id: str, bbox: BBox | None, *, limit: int, offset: int) -> Select[Any]:
+def page_query(collection_id: str, selection: Selection, *, limit: int, offset: int) -> Select[Any]:
     """One statement: the capped count of matches, the page's size, and its features as one JSON text."""
-    features, keys, order = _selection(collection_id, bbox)
+    features, keys, order = _selection(collection_id, selection)
     page = features.order_by(order).limit(limit).offset(offset).subquery("p")
     matched = select(func.count()).select_from(keys.limit(MATCHED_CAP + 1).subquery("m")).scalar_subquery()
     aggregated = func.json_agg(aggregate_order_by(page.c.feature, page.c.key))
@@ -115,16 +134,16 @@ def page_query(collection_id: str, bbox: BBox | None, *, limit: int, offset: int
                   ).select_from(page)
 
 
-async def features_page(session: AsyncSession, collection_id: str, bbox: BBox | None, *,
+async def features_page(session: AsyncSession, collection_id: str, selection: Selection, *,
                         limit: int, offset: int) -> Page:
-    row = (await session.execute(page_query(collection_id, bbox, limit=limit, offset=offset))).one()
+    row = (await session.execute(page_query(collection_id, selection, limit=limit, offset=offset))).one()
     matched = int(row.matched) if row.matched <= MATCHED_CAP else None
     return Page(matched=matched, returned=int(row.returned), features=row.features.encode())
 
 
 async def feature(session: AsyncSession, collection_id: str, feature_id: str) -> bytes:
     """One feature as GeoJSON text, or a 404 problem."""
-    features, _, _ = _selection(collection_id, None)
+    features, _, _ = _selection(collection_id, Selection())
     if collection_id == "enterprises":
         key: Any = as_id(feature_id)
         if key is None:

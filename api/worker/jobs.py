@@ -9,9 +9,7 @@ A job is a coroutine `run(sessionmaker, settings, now)` returning a report (logg
 - `per_worker=True`: every worker runs it every `every` (None: WORKER_POLL_SECONDS). For work that
   claims its own rows, like the outbox (`FOR UPDATE SKIP LOCKED`): more workers, more throughput.
 
-Another domain adds its job with one line in JOBS, e.g.
-    Job("deliver-webhooks", webhooks.deliver_due, every=None, per_worker=True),
-    Job("rebuild-downloads", downloads.rebuild, every=timedelta(hours=1)),
+Another domain adds its job with one line in JOBS (the webhooks and the open-data downloads do).
 """
 
 from collections.abc import Awaitable, Callable
@@ -21,9 +19,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
+from api.downloads.service import rebuild_downloads
 from api.freshness.cli import run_reminders
 from api.outbox.worker import deliver_due
 from api.subscriptions.digests import send_digests
+from api.webhooks.delivery import deliver_webhooks
 from api.worker.expiry import expire
 
 JobFunction = Callable[[async_sessionmaker[AsyncSession], Settings, datetime], Awaitable[object]]
@@ -64,4 +64,8 @@ JOBS: list[Job] = [
     # Hourly: each subscription still gets one digest per day or ISO week (digests are keyed by period).
     Job("area-digests", _digests, every=timedelta(hours=1), offset=timedelta(minutes=5)),
     Job("expire", expire, every=timedelta(hours=1), offset=timedelta(minutes=35)),
+    # Once per period for all workers together, so a delivery is never sent twice at once.
+    Job("deliver-webhooks", deliver_webhooks, every=timedelta(seconds=15)),
+    # Skips itself when nothing changed since the last build.
+    Job("rebuild-downloads", rebuild_downloads, every=timedelta(minutes=10)),
 ]

@@ -14,6 +14,8 @@ const frontend = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(frontend, '..');
 const semap = join(repo, '.venv', 'bin', 'semap');
 const dbName = process.env.SEMAP_E2E_DB ?? 'semap_e2e';
+// The open-data files of this run, beside its other results (git-ignored).
+const downloadsDir = join(repo, 'frontend', 'test-results', 'downloads');
 const log = (message) => console.error(`[e2e] ${message}`);
 
 function run(command, args, env = {}) {
@@ -39,6 +41,8 @@ function freshDatabase() {
   log('migrating and loading the demo data');
   run(semap, ['migrate'], { DATABASE_URL: url });
   run(semap, ['seed', 'demo'], { DATABASE_URL: url });
+  log('building the open-data downloads');
+  run(semap, ['downloads', 'build', '--force'], { DATABASE_URL: url, DOWNLOADS_DIR: downloadsDir });
   return url;
 }
 
@@ -91,7 +95,8 @@ async function main() {
   log(`starting the API on ${base}`);
   const server = spawn(semap, ['serve', '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
     cwd: repo, stdio: ['ignore', output, output],
-    env: { ...process.env, DATABASE_URL: databaseUrl, FRONTEND_DIST: join(frontend, 'dist'), LOG_LEVEL: 'warning' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, FRONTEND_DIST: join(frontend, 'dist'), LOG_LEVEL: 'warning',
+      DOWNLOADS_DIR: downloadsDir },
   });
   let code = 1;
   try {

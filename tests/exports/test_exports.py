@@ -53,8 +53,8 @@ async def test_jsonld_export_uses_essglobal(client: AsyncClient) -> None:
     assert document["@context"]["essglobal"] == "http://purl.org/essglobal/vocab/"
     node = document["@graph"][0]
     assert node["@type"] == "essglobal:SSEInitiative"
-    # NACE 10.xx is section C, Manufacturing: ESSGlobal activity A03.
-    assert {"@id": "http://purl.org/essglobal/standard/activities/A03"} in node["essglobal:economicSector"]
+    # NACE 10.xx is section C, Manufacturing: ESSGlobal activity a03.
+    assert {"@id": "http://purl.org/essglobal/standard/activities/a03"} in node["essglobal:economicSector"]
 
 
 async def test_empty_exports_are_well_formed(client: AsyncClient) -> None:

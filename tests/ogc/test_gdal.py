@@ -1,6 +1,7 @@
 """GDAL reads the OGC collections (OAPIF driver) and a vector tile (MVT driver) from the running app."""
 
 import asyncio
+import json
 import os
 import re
 import socket
@@ -102,3 +103,20 @@ async def test_gdal_reads_a_vector_tile(server: str, tmp_path: Path) -> None:
     assert "Layer name: clusters" in output
     assert feature_count(output) > 10
     assert "count: Integer" in output
+
+
+async def test_ogr2ogr_with_a_filter_gets_the_right_count(server: str, engine: AsyncEngine, tmp_path: Path) -> None:
+    """QGIS and ogr2ogr send an equality on a queryable to the server as a property filter."""
+    async with engine.connect() as connection:
+        moldovan = await connection.scalar(text(
+            "SELECT count(*) FROM organisations WHERE status = 'published' AND country = 'MD'"))
+    target = tmp_path / "md.geojson"
+    result = await asyncio.to_thread(subprocess.run, [
+        "ogr2ogr", "--debug", "on", "-f", "GeoJSON", str(target), f"OAPIF:{server}/ogc", "enterprises",
+        "-where", "country = 'MD'"], capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stderr
+    features = json.loads(target.read_text())["features"]
+    assert len(features) == moldovan > 0
+    assert {feature["properties"]["country"] for feature in features} == {"MD"}
+    # The filter went to the server (GDAL logs the URLs it fetches), not only applied by GDAL afterwards.
+    assert re.search(r"/ogc/collections/enterprises/items\?[^\s]*country=MD", result.stderr), result.stderr[-3000:]

@@ -27,7 +27,7 @@ async def test_landing_page_links_to_api_conformance_and_data(client: AsyncClien
     assert response.status_code == 200
     links = rels(response.json())
     assert links["self"]["href"] == "http://test/ogc"
-    assert links["service-desc"]["href"] == "http://test/openapi.json"
+    assert links["service-desc"]["href"] == "http://test/ogc/openapi.json"
     assert links["conformance"]["href"] == "http://test/ogc/conformance"
     assert links["data"]["href"] == "http://test/ogc/collections"
     assert (await client.get(OGC, params={"f": "json"})).status_code == 200

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { AuthProblem } from './AdminPage';
 import { confirmParam, uploadImport, type ImportMode, type ImportOutcome } from './imports';
 import { ImportHeadline, ImportReportView, type Confirmations } from './ImportReportView';
+import { StaffExports } from './StaffExports';
 
 /** A download that needs the token: fetched, then saved through an object URL. */
 async function download(url: string, name: string, token: string) {
@@ -43,23 +44,6 @@ function ImportError({ error }: { error: unknown }) {
   // A file the API cannot read (400) or too large (413): its own words say what to fix.
   const detail = error instanceof ApiError && (error.status === 400 || error.status === 413) ? ` ${error.message}` : '';
   return <p class="state state--error" role="alert">{t('admin.imports.failed')}{detail}</p>;
-}
-
-/** The export endpoints' extensions and the formats' own names. */
-const EXPORT_FORMATS = { csv: 'CSV', geojson: 'GeoJSON', jsonld: 'JSON-LD', xlsx: 'XLSX' };
-
-function Exports() {
-  const { t } = useI18n();
-  return (
-    <>
-      <h3>{t('admin.imports.exports')}</h3>
-      <ul>
-        {Object.entries(EXPORT_FORMATS).map(([ext, format]) => (
-          <li key={ext}><a href={`/api/v1/exports/enterprises.${ext}`} download>{t('admin.imports.exportAs', { format })}</a></li>
-        ))}
-      </ul>
-    </>
-  );
 }
 
 /** The rows ticked as "create anyway", kept for the next run of the same file. */
@@ -133,7 +117,7 @@ export function ImportsTab({ token }: { token: string }) {
         {outcome && !busy && <ImportHeadline outcome={outcome} />}
       </div>
       {outcome && <ImportReportView outcome={outcome} confirm={confirm} />}
-      <Exports />
+      <StaffExports token={token} />
     </section>
   );
 }

@@ -34,27 +34,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Prometheus metrics (admin or monitoring token)
-         * @description Request latency per route template, the database pools, the tile cache, the outbox (queued and
-         *     failed) and the worker's heartbeat age. Give a scraper a token of the role `monitoring`.
-         */
-        get: operations["getMetrics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/enterprises": {
         parameters: {
             query?: never;
@@ -489,9 +468,30 @@ export interface paths {
         /**
          * Get the features of an OGC collection
          * @description A GeoJSON FeatureCollection built by the database, with numberMatched (exact up to 100,000),
-         *     numberReturned, timeStamp and next/prev links. Only published enterprises.
+         *     numberReturned, timeStamp and next/prev links. Only published enterprises. Property filters
+         *     (`country=MD`, `sectors=56`, `verified=true`…) are the collection's queryables.
          */
         get: operations["listOgcItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ogc/collections/{collection_id}/queryables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an OGC collection's items may be filtered on
+         * @description Each queryable is also a query parameter of the items (`?country=MD&verified=true`).
+         */
+        get: operations["getOgcQueryables"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1477,15 +1477,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/outbox": {
+    "/api/v1/downloads": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Outgoing e-mail, newest first */
-        get: operations["listOutbox"];
+        /**
+         * List the open-data downloads
+         * @description The whole directory as CSV, GeoJSON, GeoPackage and JSON-LD: each file with its size, SHA-256 and
+         *     build time, under CC BY 4.0. The files are rebuilt by a job after the data changes (`semap downloads
+         *     build`); the list is empty until the first build.
+         */
+        get: operations["listDownloads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1494,15 +1499,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/outbox/status": {
+    "/sitemap.xml": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The worker's last heartbeat, the outbox's counts (failed included) and the schedules */
-        get: operations["outboxStatus"];
+        /**
+         * The sitemap index
+         * @description Links to /sitemaps/pages.xml (home, open data, clusters) and /sitemaps/enterprises-{n}.xml.
+         */
+        get: operations["getSitemapIndex"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1511,15 +1519,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/outbox/{message_id}": {
+    "/sitemaps/pages.xml": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One message: what was sent, and its last error */
-        get: operations["getMessage"];
+        /** The sitemap of the site's pages and clusters */
+        get: operations["getPagesSitemap"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1528,17 +1536,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/outbox/{message_id}/retry": {
+    "/sitemaps/enterprises-{block}.xml": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A sitemap of published enterprises
+         * @description Published enterprises with ids in [block × 50,000, (block + 1) × 50,000), with their last update.
+         */
+        get: operations["getEnterprisesSitemap"];
         put?: never;
-        /** Queue a failed message again, due now (the worker sends it within seconds) */
-        post: operations["retryMessage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/robots.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What crawlers may read
+         * @description Everything public; not the staff console, the members' area, one-time links or the API's writes.
+         */
+        get: operations["getRobots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your webhook subscriptions
+         * @description Each with whether it is active, its failures in a row, why it was disabled and its last status.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe to events (integration tokens)
+         * @description Each delivery is a POST of JSON `{id, event, occurred_at, data}` with the headers `Semap-Event`, `Semap-Delivery` (its id; a delivery may arrive twice) and `Semap-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription's secret>`. Answer 2xx within 10 s; anything else is retried with exponential backoff, and a subscription whose deliveries keep failing is disabled. Events: enterprise.published, enterprise.updated, enterprise.archived, inquiry.answered (only to the token that sent the inquiry), tender_lot.matched (declared for a future tender domain).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one webhook subscription */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook subscription and its deliveries */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change or re-enable a webhook subscription (needs If-Match)
+         * @description `{"active": true}` re-enables a subscription disabled after failures; its waiting deliveries resume.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{subscription_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a subscription's deliveries with their last status
+         * @description Newest first: pending (with the next attempt's time), delivered or failed, the last HTTP status and error.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1639,11 +1736,6 @@ export interface components {
             claimant_email: string;
             /** Message */
             message?: string | null;
-            /**
-             * Language
-             * @description The page's language: the e-mail to the entry uses it when the entry has none of ours.
-             */
-            language?: ("ro" | "en" | "uk" | "ru") | null;
         };
         /** ClaimOut */
         ClaimOut: {
@@ -1857,7 +1949,9 @@ export interface components {
          *       "conformsTo": [
          *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
          *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-         *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"
+         *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+         *         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+         *         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters"
          *       ]
          *     }
          */
@@ -1891,6 +1985,123 @@ export interface components {
          * @enum {string}
          */
         DeliveryMode: "pickup" | "delivery" | "shipping" | "on_site" | "remote";
+        /**
+         * DeliveryOut
+         * @example {
+         *       "attempts": 2,
+         *       "created_at": "2026-12-05T09:00:00Z",
+         *       "event": "enterprise.updated",
+         *       "id": 41,
+         *       "last_error": "HTTP 503",
+         *       "last_status_code": 503,
+         *       "next_attempt_at": "2026-12-05T09:02:00Z",
+         *       "payload": {
+         *         "data": {
+         *           "id": 17,
+         *           "slug": "brutaria-bunatatii"
+         *         },
+         *         "event": "enterprise.updated"
+         *       },
+         *       "status": "pending"
+         *     }
+         */
+        DeliveryOut: {
+            /** Id */
+            id: number;
+            /** Event */
+            event: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /** DeliveryPage */
+        DeliveryPage: {
+            /** Items */
+            items: components["schemas"]["DeliveryOut"][];
+            /**
+             * Next Before
+             * @description Pass as `before` for older deliveries; null at the end.
+             */
+            next_before: number | null;
+        };
+        /**
+         * DeliveryStatus
+         * @enum {string}
+         */
+        DeliveryStatus: "pending" | "delivered" | "failed";
+        /** DownloadFile */
+        DownloadFile: {
+            /** Name */
+            name: string;
+            /** Format */
+            format: string;
+            /** Media Type */
+            media_type: string;
+            /** Title */
+            title: string;
+            /** Size */
+            size: number;
+            /** Sha256 */
+            sha256: string;
+            /** Built At */
+            built_at: string;
+            /** Licence */
+            licence: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * Downloads
+         * @example {
+         *       "built_at": "2026-12-05T03:00:00+00:00",
+         *       "files": [
+         *         {
+         *           "built_at": "2026-12-05T03:00:00+00:00",
+         *           "format": "csv",
+         *           "licence": "CC-BY-4.0",
+         *           "media_type": "text/csv; charset=utf-8",
+         *           "name": "enterprises.csv",
+         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *           "size": 182344,
+         *           "title": "CSV",
+         *           "url": "https://map.example/downloads/enterprises.csv"
+         *         }
+         *       ],
+         *       "licence": {
+         *         "attribution": "Social Enterprise Map contributors, licensed under CC BY 4.0 — https://map.example",
+         *         "id": "CC-BY-4.0",
+         *         "name": "Creative Commons Attribution 4.0 International",
+         *         "url": "https://creativecommons.org/licenses/by/4.0/"
+         *       }
+         *     }
+         */
+        Downloads: {
+            licence: components["schemas"]["Licence"];
+            /** Built At */
+            built_at: string | null;
+            /** Files */
+            files: components["schemas"]["DownloadFile"][];
+        };
         /** DuplicateCandidate */
         DuplicateCandidate: {
             /** Id */
@@ -2831,11 +3042,6 @@ export interface components {
             quantity?: number | null;
             /** Wanted Date */
             wanted_date?: string | null;
-            /**
-             * Language
-             * @description The language of the page the buyer writes from; the e-mail is in the enterprise's own language when it has one of ours, else in this one.
-             */
-            language?: ("ro" | "en" | "uk" | "ru") | null;
         };
         /**
          * InquiryOut
@@ -3043,24 +3249,6 @@ export interface components {
          * @enum {string}
          */
         InquiryStatus: "open" | "replied" | "won" | "lost";
-        /** JobOut */
-        JobOut: {
-            /** Name */
-            name: string;
-            /**
-             * Next Run At
-             * Format: date-time
-             */
-            next_run_at: string;
-            /** Last Started At */
-            last_started_at: string | null;
-            /** Last Finished At */
-            last_finished_at: string | null;
-            /** Last Ok */
-            last_ok: boolean | null;
-            /** Last Outcome */
-            last_outcome: string | null;
-        };
         /** Labels */
         Labels: {
             /** Ro */
@@ -3098,6 +3286,17 @@ export interface components {
             description: string;
             /** Links */
             links: components["schemas"]["Link"][];
+        };
+        /** Licence */
+        Licence: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+            /** Attribution */
+            attribution: string;
         };
         /** Link */
         Link: {
@@ -4187,144 +4386,6 @@ export interface components {
          * @enum {string}
          */
         OrganisationStatus: "draft" | "pending" | "published" | "suspended" | "archived";
-        /** OutboxCounts */
-        OutboxCounts: {
-            /** Pending */
-            pending: number;
-            /** Sent */
-            sent: number;
-            /** Failed */
-            failed: number;
-            /**
-             * Oldest Due At
-             * @description The longest-waiting due message: old means no worker sends.
-             */
-            oldest_due_at: string | null;
-        };
-        /**
-         * OutboxDetail
-         * @example {
-         *       "attempts": 8,
-         *       "created_at": "2026-12-05T09:00:00Z",
-         *       "id": 12,
-         *       "language": "ro",
-         *       "last_error": "SMTP 550: b'No such user here'",
-         *       "next_attempt_at": "2026-12-05T13:15:00Z",
-         *       "status": "failed",
-         *       "subject": "Inquiry from Primăria Iași via …",
-         *       "template": "inquiry",
-         *       "to_address": "orders@caterer.example"
-         *     }
-         */
-        OutboxDetail: {
-            /** Id */
-            id: number;
-            /** To Address */
-            to_address: string;
-            /** Subject */
-            subject: string;
-            /**
-             * Status
-             * @description pending (queued, waiting for its next attempt), sent or failed.
-             */
-            status: string;
-            /** Attempts */
-            attempts: number;
-            /** Template */
-            template: string | null;
-            /** Language */
-            language: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Next Attempt At
-             * Format: date-time
-             */
-            next_attempt_at: string;
-            /** Sent At */
-            sent_at: string | null;
-            /**
-             * Last Error
-             * @description Why the last attempt failed.
-             */
-            last_error: string | null;
-            /** Body Text */
-            body_text: string;
-            /** Body Html */
-            body_html: string | null;
-            /** Headers */
-            headers: {
-                [key: string]: string;
-            };
-        };
-        /** OutboxPage */
-        OutboxPage: {
-            /** Items */
-            items: components["schemas"]["OutboxSummary"][];
-            /** Limit */
-            limit: number;
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /**
-         * OutboxStatus
-         * @enum {string}
-         */
-        OutboxStatus: "pending" | "sent" | "failed";
-        /**
-         * OutboxSummary
-         * @example {
-         *       "attempts": 8,
-         *       "created_at": "2026-12-05T09:00:00Z",
-         *       "id": 12,
-         *       "language": "ro",
-         *       "last_error": "SMTP 550: b'No such user here'",
-         *       "next_attempt_at": "2026-12-05T13:15:00Z",
-         *       "status": "failed",
-         *       "subject": "Inquiry from Primăria Iași via …",
-         *       "template": "inquiry",
-         *       "to_address": "orders@caterer.example"
-         *     }
-         */
-        OutboxSummary: {
-            /** Id */
-            id: number;
-            /** To Address */
-            to_address: string;
-            /** Subject */
-            subject: string;
-            /**
-             * Status
-             * @description pending (queued, waiting for its next attempt), sent or failed.
-             */
-            status: string;
-            /** Attempts */
-            attempts: number;
-            /** Template */
-            template: string | null;
-            /** Language */
-            language: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Next Attempt At
-             * Format: date-time
-             */
-            next_attempt_at: string;
-            /** Sent At */
-            sent_at: string | null;
-            /**
-             * Last Error
-             * @description Why the last attempt failed.
-             */
-            last_error: string | null;
-        };
         /**
          * OutputFormat
          * @enum {string}
@@ -4648,7 +4709,7 @@ export interface components {
          * Role
          * @enum {string}
          */
-        Role: "admin" | "editor" | "member" | "integration" | "monitoring";
+        Role: "admin" | "editor" | "member" | "integration";
         /**
          * ServiceRequestCreate
          * @example {
@@ -5085,68 +5146,102 @@ export interface components {
          */
         SubmissionStatus: "pending" | "approved" | "rejected";
         /**
-         * SubscriptionCreate
-         * @description Exactly one area: `bbox`, `region`, or `lat`/`lon` with `radius_km`; filters are optional.
+         * SubscriptionCreated
          * @example {
-         *       "email": "ana@example.org",
-         *       "frequency": "weekly",
-         *       "impact": [
-         *         "work_integration"
+         *       "active": true,
+         *       "created_at": "2026-12-01T10:00:00Z",
+         *       "events": [
+         *         "enterprise.published"
          *       ],
-         *       "language": "ro",
-         *       "region": "RO-CJ"
-         *     }
-         * @example {
-         *       "email": "ana@example.org",
-         *       "frequency": "daily",
-         *       "lat": 47.0105,
-         *       "lon": 28.8638,
-         *       "radius_km": 25
-         *     }
-         * @example {
-         *       "bbox": [
-         *         23.5,
-         *         46.7,
-         *         23.7,
-         *         46.8
-         *       ],
-         *       "email": "ana@example.org",
-         *       "frequency": "weekly"
+         *       "failure_count": 0,
+         *       "id": 3,
+         *       "last_attempt_at": "2026-12-05T09:00:00Z",
+         *       "last_status": "200",
+         *       "url": "https://procurement.example.org/hooks/semap"
          *     }
          */
-        SubscriptionCreate: {
+        SubscriptionCreated: {
+            /** Id */
+            id: number;
+            /** Url */
+            url: string;
+            /** Events */
+            events: string[];
+            /** Active */
+            active: boolean;
+            /** Failure Count */
+            failure_count: number;
+            /** Disabled Reason */
+            disabled_reason: string | null;
+            /** Last Status */
+            last_status: string | null;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
             /**
-             * Email
-             * Format: email
-             * @description Private: used only to send the confirmation and the digests.
+             * Created At
+             * Format: date-time
              */
-            email: string;
-            /** Bbox */
-            bbox?: number[] | null;
-            /** Region */
-            region?: string | null;
-            /** Lat */
-            lat?: number | null;
-            /** Lon */
-            lon?: number | null;
-            /** Radius Km */
-            radius_km?: number | null;
-            /** Country */
-            country?: ("RO" | "MD" | "UA")[];
-            /** Kind */
-            kind?: components["schemas"]["OrganisationKind"][];
-            /** Impact */
-            impact?: string[];
-            /** Certification */
-            certification?: string[];
-            /** @default weekly */
-            frequency: components["schemas"]["Frequency"];
+            created_at: string;
             /**
-             * Language
-             * @default en
-             * @enum {string}
+             * Secret
+             * @description The signing key, shown this once: keep it to verify deliveries.
              */
-            language: "ro" | "en" | "uk" | "ru";
+            secret: string;
+        };
+        /**
+         * SubscriptionOut
+         * @example {
+         *       "active": true,
+         *       "created_at": "2026-12-01T10:00:00Z",
+         *       "events": [
+         *         "enterprise.published"
+         *       ],
+         *       "failure_count": 0,
+         *       "id": 3,
+         *       "last_attempt_at": "2026-12-05T09:00:00Z",
+         *       "last_status": "200",
+         *       "url": "https://procurement.example.org/hooks/semap"
+         *     }
+         */
+        SubscriptionOut: {
+            /** Id */
+            id: number;
+            /** Url */
+            url: string;
+            /** Events */
+            events: string[];
+            /** Active */
+            active: boolean;
+            /** Failure Count */
+            failure_count: number;
+            /** Disabled Reason */
+            disabled_reason: string | null;
+            /** Last Status */
+            last_status: string | null;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * SubscriptionPatch
+         * @example {
+         *       "active": true
+         *     }
+         */
+        SubscriptionPatch: {
+            /** Url */
+            url?: string | null;
+            /** Events */
+            events?: components["schemas"]["WebhookEvent"][] | null;
+            /**
+             * Active
+             * @description true re-enables a subscription disabled after failures.
+             */
+            active?: boolean | null;
         };
         /** SubscriptionReceipt */
         SubscriptionReceipt: {
@@ -5629,6 +5724,11 @@ export interface components {
             };
         };
         /**
+         * WebhookEvent
+         * @enum {string}
+         */
+        WebhookEvent: "enterprise.published" | "enterprise.updated" | "enterprise.archived" | "inquiry.answered" | "tender_lot.matched";
+        /**
          * Weights
          * @description Relative weights of the factors, each 0–10; missing ones keep their defaults; normalised to sum 1.
          */
@@ -5668,44 +5768,88 @@ export interface components {
             /** @description Set for member tokens only. */
             organisation: components["schemas"]["TokenOrganisation"] | null;
         };
-        /** WorkerOut */
-        WorkerOut: {
-            /** Worker Id */
-            worker_id: string;
-            /** Hostname */
-            hostname: string;
-            /** Pid */
-            pid: number;
+        /**
+         * SubscriptionCreate
+         * @description Exactly one area: `bbox`, `region`, or `lat`/`lon` with `radius_km`; filters are optional.
+         * @example {
+         *       "email": "ana@example.org",
+         *       "frequency": "weekly",
+         *       "impact": [
+         *         "work_integration"
+         *       ],
+         *       "language": "ro",
+         *       "region": "RO-CJ"
+         *     }
+         * @example {
+         *       "email": "ana@example.org",
+         *       "frequency": "daily",
+         *       "lat": 47.0105,
+         *       "lon": 28.8638,
+         *       "radius_km": 25
+         *     }
+         * @example {
+         *       "bbox": [
+         *         23.5,
+         *         46.7,
+         *         23.7,
+         *         46.8
+         *       ],
+         *       "email": "ana@example.org",
+         *       "frequency": "weekly"
+         *     }
+         */
+        api__subscriptions__schemas__SubscriptionCreate: {
             /**
-             * Started At
-             * Format: date-time
+             * Email
+             * Format: email
+             * @description Private: used only to send the confirmation and the digests.
              */
-            started_at: string;
+            email: string;
+            /** Bbox */
+            bbox?: number[] | null;
+            /** Region */
+            region?: string | null;
+            /** Lat */
+            lat?: number | null;
+            /** Lon */
+            lon?: number | null;
+            /** Radius Km */
+            radius_km?: number | null;
+            /** Country */
+            country?: ("RO" | "MD" | "UA")[];
+            /** Kind */
+            kind?: components["schemas"]["OrganisationKind"][];
+            /** Impact */
+            impact?: string[];
+            /** Certification */
+            certification?: string[];
+            /** @default weekly */
+            frequency: components["schemas"]["Frequency"];
             /**
-             * Last Beat At
-             * Format: date-time
+             * Language
+             * @default en
+             * @enum {string}
              */
-            last_beat_at: string;
-            /** Stopped At */
-            stopped_at: string | null;
+            language: "ro" | "en" | "uk" | "ru";
         };
-        /** WorkerStatus */
-        WorkerStatus: {
+        /**
+         * SubscriptionCreate
+         * @example {
+         *       "events": [
+         *         "enterprise.published",
+         *         "enterprise.updated"
+         *       ],
+         *       "url": "https://procurement.example.org/hooks/semap"
+         *     }
+         */
+        api__webhooks__schemas__SubscriptionCreate: {
             /**
-             * Last Heartbeat At
-             * @description The newest beat of a running worker; null: none runs.
+             * Url
+             * @description HTTPS address the deliveries are POSTed to.
              */
-            last_heartbeat_at: string | null;
-            /** Heartbeat Age Seconds */
-            heartbeat_age_seconds: number | null;
-            /**
-             * Workers
-             * @description Workers seen in the last day, running ones first.
-             */
-            workers: components["schemas"]["WorkerOut"][];
-            outbox: components["schemas"]["OutboxCounts"];
-            /** Jobs */
-            jobs: components["schemas"]["JobOut"][];
+            url: string;
+            /** Events */
+            events: components["schemas"]["WebhookEvent"][];
         };
     };
     responses: never;
@@ -5762,26 +5906,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    getMetrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The text exposition format. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
             };
         };
     };
@@ -7155,10 +7279,26 @@ export interface operations {
             query?: {
                 /** @description minLon,minLat,maxLon,maxLat (CRS84). */
                 bbox?: string | null;
+                /** @description The last update (`updated_at`): an instant (`2026-05-01`, `2026-05-01T10:00:00Z`) or an interval with `..` or nothing for an open end (`2026-01-01/..`, `../2026-05-01T00:00:00Z`, `2026-01-01/2026-03-31`). Enterprises only. */
+                datetime?: string | null;
                 /** @description Page size; above 1000 it is 1000. */
                 limit?: number;
                 /** @description Features to skip (see the next link). */
                 offset?: number;
+                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
+                country?: string | null;
+                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
+                region_code?: string | null;
+                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
+                kind?: string | null;
+                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
+                sectors?: string | null;
+                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
+                impact_areas?: string | null;
+                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
+                certifications?: string | null;
+                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
+                verified?: string | null;
                 /** @description Output format: json (the only one). */
                 f?: string | null;
             };
@@ -7177,6 +7317,59 @@ export interface operations {
                 };
                 content: {
                     "application/geo+json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getOgcQueryables: {
+        parameters: {
+            query?: {
+                /** @description Output format: json (the only one). */
+                f?: string | null;
+            };
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (OGC API Features Part 3) of the queryable properties. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "$schema": "https://json-schema.org/draft/2020-12/schema",
+                     *       "type": "object",
+                     *       "$id": "https://semap.example/ogc/collections/enterprises/queryables",
+                     *       "properties": {
+                     *         "country": {
+                     *           "title": "Country",
+                     *           "type": "string",
+                     *           "enum": [
+                     *             "RO",
+                     *             "MD",
+                     *             "UA"
+                     *           ]
+                     *         }
+                     *       },
+                     *       "additionalProperties": false
+                     *     }
+                     */
+                    "application/schema+json": unknown;
                 };
             };
             /** @description Validation Error */
@@ -8206,7 +8399,7 @@ export interface operations {
                      *       "urls": [
                      *         {
                      *           "name": "Social Enterprise Map",
-                     *           "url": "https://map.example/enterprises/brutaria-bunatatii"
+                     *           "url": "https://map.example/e/brutaria-bunatatii"
                      *         }
                      *       ],
                      *       "description": "A bakery that employs young care leavers.",
@@ -8217,8 +8410,8 @@ export interface operations {
                      *       },
                      *       "relationships": [
                      *         {
-                     *           "predicate_url": "https://schema.org/member",
-                     *           "object_url": "https://map.example/clusters/accelerator-of-social-enterprises"
+                     *           "predicate_url": "https://schema.org/memberOf",
+                     *           "object_url": "https://map.example/cluster/accelerator-of-social-enterprises"
                      *         }
                      *       ]
                      *     }
@@ -9439,7 +9632,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SubscriptionCreate"];
+                "application/json": components["schemas"]["api__subscriptions__schemas__SubscriptionCreate"];
             };
         };
         responses: {
@@ -9723,67 +9916,279 @@ export interface operations {
             };
         };
     };
-    listOutbox: {
+    listDownloads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Downloads"];
+                };
+            };
+        };
+    };
+    getSitemapIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <sitemapindex>…</sitemapindex> */
+                    "application/xml": unknown;
+                };
+            };
+        };
+    };
+    getPagesSitemap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getEnterprisesSitemap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                block: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getRobots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example User-agent: *
+                     *     Disallow: /admin
+                     */
+                    "text/plain": unknown;
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOut"][];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["api__webhooks__schemas__SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last GET. */
+                "if-match"?: string | null;
+            };
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description pending (queued), sent or failed. */
-                status?: components["schemas"]["OutboxStatus"] | null;
-                /** @description Page size, at most 200. */
+                /** @description The `next_before` of the previous page. */
+                before?: number | null;
                 limit?: number;
-                cursor?: string | null;
             };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxPage"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    outboxStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WorkerStatus"];
-                };
-            };
-        };
-    };
-    getMessage: {
-        parameters: {
-            query?: never;
             header?: never;
             path: {
-                message_id: number;
+                subscription_id: number;
             };
             cookie?: never;
         };
@@ -9795,38 +10200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OutboxDetail"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    retryMessage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                message_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OutboxDetail"];
+                    "application/json": components["schemas"]["DeliveryPage"];
                 };
             };
             /** @description Validation Error */

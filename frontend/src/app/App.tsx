@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { useAdminToken } from '../admin/session';
 import { DetailPanel } from '../enterprise/DetailPanel';
 import { EnterprisePage } from '../enterprise/EnterprisePage';
+import { OpenDataPage } from '../open-data/OpenDataPage';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
 import { ConfirmPage } from '../trust/ConfirmPage';
 import { LOCALES, useI18n } from '../i18n';
@@ -38,6 +39,8 @@ function Header() {
           aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
           aria-current={state.route.name === 'embed-code' ? 'page' : undefined}>{t('embed.navLink')}</Link>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'open-data' } })}
+          aria-current={state.route.name === 'open-data' ? 'page' : undefined}>{t('openData.navLink')}</Link>
         {(adminToken || state.route.name === 'admin') && (
           <Link state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: 'moderation' } })}
             aria-current={state.route.name === 'admin' ? 'page' : undefined}>{t('admin.navLink')}</Link>
@@ -88,6 +91,7 @@ export function App() {
       {state.route.name === 'claim-confirm' && <ConfirmPage kind="claim" token={state.route.token} />}
       {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
       {state.route.name === 'embed-code' && <EmbedCodePage />}
+      {state.route.name === 'open-data' && <OpenDataPage />}
       {state.route.name === 'match' && <MatchPage id={state.route.id} />}
       {state.route.name === 'admin' && <AdminPage tab={state.route.tab} />}
       {state.route.name === 'member' && <MemberPage />}

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'claim-confirm'; token: string }
   | { name: 'freshness-confirm'; token: string }
   | { name: 'embed-code' }
+  /** The open-data downloads. */
+  | { name: 'open-data' }
   /** The buyer-match wizard; with an id, a stored match (/match/{uuid}). */
   | { name: 'match'; id: string | null }
   /** The staff console (admin or editor token): /admin (moderation), /admin/stats, /admin/members, /admin/requests, /admin/imports, /admin/tokens, /admin/audit. */
@@ -77,6 +79,7 @@ function parseRoute(pathname: string, token: string | null): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'map' };
   if (path === '/embed-code') return { name: 'embed-code' };
+  if (path === '/open-data') return { name: 'open-data' };
   if (path === '/match') return { name: 'match', id: null };
   if (path === '/admin') return { name: 'admin', tab: 'moderation' };
   if (path === '/member') return { name: 'member' };
@@ -151,6 +154,7 @@ function routePath(route: Route): string {
   if (route.name === 'claim-confirm') return '/claims/confirm';
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
   if (route.name === 'embed-code') return '/embed-code';
+  if (route.name === 'open-data') return '/open-data';
   if (route.name === 'member') return '/member';
   if (route.name === 'match') return route.id ? `/match/${route.id}` : '/match';
   if (route.name === 'admin') return route.tab === 'moderation' ? '/admin' : `/admin/${route.tab}`;

@@ -41,6 +41,8 @@ const SCRIPT_ID = 'enterprise-jsonld';
 /** Puts the JSON-LD in <head> (replacing an earlier one); returns a function that removes it. */
 export function insertJsonLd(data: Record<string, unknown>): () => void {
   document.getElementById(SCRIPT_ID)?.remove();
+  // The server put the first page's JSON-LD into the HTML (for crawlers): the app's own replaces it.
+  document.getElementById('page-jsonld')?.remove();
   const script = document.createElement('script');
   script.id = SCRIPT_ID;
   script.type = 'application/ld+json';
