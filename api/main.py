@@ -20,6 +20,7 @@ from api.audit.router import router as audit_router
 from api.auth.router import me_router
 from api.auth.router import router as tokens_router
 from api.claims.router import router as claims_router
+from api.clusters.router import router as cluster_page_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_read_sessionmaker, create_sessionmaker
 from api.duplicates.router import router as duplicates_router
@@ -31,6 +32,7 @@ from api.exports.router import router as exports_router
 from api.freshness.router import router as freshness_router
 from api.geo.router import router as regions_router
 from api.history.router import router as history_router
+from api.impact.router import router as impact_router
 from api.imports.router import router as imports_router
 from api.inquiries.router import router as inquiries_router
 from api.linked_data.router import router as linked_data_router
@@ -123,6 +125,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(tiles_router)
     app.include_router(ogc_router)
     app.include_router(clusters_router)
+    app.include_router(cluster_page_router)
+    app.include_router(impact_router)
     app.include_router(members_router)
     app.include_router(stats_router)
     app.include_router(submissions_router)

@@ -3,6 +3,7 @@
 from api.audit.models import AuditEntry
 from api.auth.models import ApiToken
 from api.claims.models import Claim
+from api.clusters.models import ClusterInquiry
 from api.db import Base
 from api.duplicates.models import SubmissionDuplicate
 from api.embeds.models import EmbedSite
@@ -10,6 +11,7 @@ from api.enterprises.models import Offering, Organisation
 from api.freshness.models import Reminder
 from api.geo.models import Region
 from api.history.models import Revision
+from api.impact.models import ImpactReport
 from api.imports.models import ImportRun, OrganisationExternalId
 from api.inquiries.models import Inquiry
 from api.links.models import OneTimeLink
@@ -26,8 +28,8 @@ from api.submissions.models import Submission
 from api.subscriptions.models import Digest, Subscription
 from api.tiles.models import DataVersion, TileCache
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "DataVersion", "Digest", "EmbedSite", "ImportRun",
-           "Inquiry", "Match", "Membership", "Offering", "OneTimeLink", "Organisation", "OrganisationExternalId",
-           "OutboxMessage", "Region", "Reminder", "Revision", "ServiceRequest", "ServiceRequestCollaborator",
-           "ServiceRequestEvent", "Submission", "SubmissionDuplicate", "Subscription", "SupportService",
-           "TileCache"]
+__all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "ClusterInquiry", "DataVersion", "Digest",
+           "EmbedSite", "ImpactReport", "ImportRun", "Inquiry", "Match", "Membership", "Offering", "OneTimeLink",
+           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Reminder", "Revision",
+           "ServiceRequest", "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission",
+           "SubmissionDuplicate", "Subscription", "SupportService", "TileCache"]

@@ -520,8 +520,125 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get one cluster by slug */
+        /**
+         * A cluster's public page
+         * @description Who runs it and since when, its networks and partners, its services, its members' counts and figures.
+         */
         get: operations["getCluster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{slug}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's impact per year (JSON or CSV)
+         * @description Sums of the verified reports of the organisations that were members in each year.
+         */
+        get: operations["getClusterImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{slug}/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the cluster's coordinator a question (for non-members)
+         * @description Stored, and e-mailed to the coordinator with Reply-To set to the asker; the address is never shown.
+         */
+        post: operations["createClusterInquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation's yearly impact reports
+         * @description Verified reports for everyone; the organisation's member token and staff also see submitted ones.
+         */
+        get: operations["getEnterpriseImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/impact/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter or replace a year's impact report (the organisation's member token, or staff)
+         * @description A new year is created (201); an existing one needs If-Match and goes back to `submitted` for a check.
+         */
+        put: operations["putEnterpriseImpact"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/impact/{year}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a year's report as checked (staff; If-Match) */
+        post: operations["verifyEnterpriseImpact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/impact-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports waiting for a check, oldest first (staff) */
+        get: operations["listImpactQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1460,6 +1577,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AskerRole
+         * @enum {string}
+         */
+        AskerRole: "policy_maker" | "public_authority" | "enterprise" | "researcher" | "journalist" | "other";
         /** AuditEntryOut */
         AuditEntryOut: {
             /** Id */
@@ -1616,6 +1738,103 @@ export interface components {
          * @enum {string}
          */
         ClaimStatus: "pending" | "confirmed" | "rejected";
+        /**
+         * ClusterFigures
+         * @description The members' own figures, summed over active published members (the profiles' current values).
+         */
+        ClusterFigures: {
+            /** Employees */
+            employees: number;
+            /** Employees Vulnerable */
+            employees_vulnerable: number;
+            /** Turnover Eur */
+            turnover_eur: string;
+        };
+        /**
+         * ClusterImpact
+         * @example {
+         *       "cluster": "accelerator-of-social-enterprises",
+         *       "years": [
+         *         {
+         *           "beneficiaries": 5200,
+         *           "co2_avoided_t": "12.00",
+         *           "employees_total": 300,
+         *           "employees_vulnerable": 160,
+         *           "organisations": 42,
+         *           "public_contracts_eur": "410000.00",
+         *           "public_contracts_won": 18,
+         *           "turnover_eur": "2800000.00",
+         *           "vulnerable_by_group": {
+         *             "roma": 30
+         *           },
+         *           "waste_diverted_t": "40.00",
+         *           "year": 2024
+         *         }
+         *       ]
+         *     }
+         */
+        ClusterImpact: {
+            /** Cluster */
+            cluster: string;
+            /**
+             * Years
+             * @description One entry per year with reports, oldest first.
+             */
+            years: components["schemas"]["YearTotals"][];
+        };
+        /**
+         * ClusterInquiryCreate
+         * @description A question to the cluster's coordinator from someone who is not a member.
+         * @example {
+         *       "asker_role": "policy_maker",
+         *       "email": "maria@example.org",
+         *       "message": "We would like a training on social procurement for our regional officers.",
+         *       "name": "Maria Ionescu",
+         *       "organisation": "Ministerul Muncii",
+         *       "service": "policy_training"
+         *     }
+         */
+        ClusterInquiryCreate: {
+            /** Name */
+            name: string;
+            /** Organisation */
+            organisation?: string | null;
+            /**
+             * Email
+             * Format: email
+             * @description Where the coordinator replies; never shown publicly.
+             */
+            email: string;
+            asker_role: components["schemas"]["AskerRole"];
+            /**
+             * Service
+             * @description A support service's code, when the question is about one.
+             */
+            service?: string | null;
+            /** Message */
+            message: string;
+        };
+        /** ClusterInquirySent */
+        ClusterInquirySent: {
+            /** Id */
+            id: number;
+            /** Cluster */
+            cluster: string;
+            /** Service */
+            service: string | null;
+            /** Asker Role */
+            asker_role: string;
+            /**
+             * Emailed
+             * @description True when an e-mail to the coordinator is queued.
+             */
+            emailed: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** ClusterOut */
         ClusterOut: {
             /** Id */
@@ -1636,6 +1855,23 @@ export interface components {
              */
             eccp_url: string | null;
             /**
+             * Programme Since
+             * @description When the programme the cluster grew from began.
+             */
+            programme_since: string | null;
+            /**
+             * Founded On
+             * @description When the cluster was founded.
+             */
+            founded_on: string | null;
+            /**
+             * Eccp Registered On
+             * @description When it registered on the ECCP.
+             */
+            eccp_registered_on: string | null;
+            /** Linked Organisations */
+            linked_organisations: components["schemas"]["LinkedOrganisation"][];
+            /**
              * Member Count
              * @description Organisations with an open membership.
              */
@@ -1645,6 +1881,114 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * ClusterPage
+         * @example {
+         *       "coordinator": {
+         *         "id": 1,
+         *         "kind": "ngo",
+         *         "name": "ADV Romania",
+         *         "since": "2020-01-01",
+         *         "slug": "adv-romania"
+         *       },
+         *       "countries": [
+         *         "RO",
+         *         "MD"
+         *       ],
+         *       "created_at": "2026-01-01T00:00:00Z",
+         *       "description": {
+         *         "en": "…"
+         *       },
+         *       "eccp_registered_on": "2021-12-01",
+         *       "eccp_url": "https://www.clustercollaboration.eu/",
+         *       "figures": {
+         *         "employees": 319,
+         *         "employees_vulnerable": 150,
+         *         "turnover_eur": "3000000.00"
+         *       },
+         *       "founded_on": "2020-01-01",
+         *       "id": 1,
+         *       "linked_organisations": [
+         *         {
+         *           "name": "RISE",
+         *           "note": {},
+         *           "relation": "network"
+         *         }
+         *       ],
+         *       "member_count": 60,
+         *       "members_by_country": {
+         *         "RO": 45
+         *       },
+         *       "members_by_kind": {
+         *         "social_enterprise": 47
+         *       },
+         *       "name": "Accelerator of Social Enterprises",
+         *       "programme_since": "2019-01-01",
+         *       "slug": "accelerator-of-social-enterprises",
+         *       "support_services": []
+         *     }
+         */
+        ClusterPage: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Countries */
+            countries: string[];
+            /** Description */
+            description: {
+                [key: string]: string;
+            };
+            /**
+             * Eccp Url
+             * @description The cluster's profile on the European Cluster Collaboration Platform.
+             */
+            eccp_url: string | null;
+            /**
+             * Programme Since
+             * @description When the programme the cluster grew from began.
+             */
+            programme_since: string | null;
+            /**
+             * Founded On
+             * @description When the cluster was founded.
+             */
+            founded_on: string | null;
+            /**
+             * Eccp Registered On
+             * @description When it registered on the ECCP.
+             */
+            eccp_registered_on: string | null;
+            /** Linked Organisations */
+            linked_organisations: components["schemas"]["LinkedOrganisation"][];
+            /**
+             * Member Count
+             * @description Organisations with an open membership.
+             */
+            member_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            coordinator: components["schemas"]["Coordinator"] | null;
+            /**
+             * Support Services
+             * @description The services the cluster offers its members.
+             */
+            support_services: components["schemas"]["SupportServiceOut"][];
+            /** Members By Kind */
+            members_by_kind: {
+                [key: string]: number;
+            };
+            /** Members By Country */
+            members_by_country: {
+                [key: string]: number;
+            };
+            figures: components["schemas"]["ClusterFigures"];
         };
         /**
          * CollaboratorsIn
@@ -1791,6 +2135,23 @@ export interface components {
             email: string;
             /** Phone */
             phone: string | null;
+        };
+        /** Coordinator */
+        Coordinator: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Since
+             * Format: date
+             * @description When its coordinating membership began.
+             */
+            since: string;
         };
         /**
          * DeliveryMode
@@ -2257,6 +2618,18 @@ export interface components {
             /** Offerings */
             offerings: components["schemas"]["OfferingOut"][];
         };
+        /** EnterpriseImpact */
+        EnterpriseImpact: {
+            /** Enterprise */
+            enterprise: {
+                [key: string]: number | string;
+            };
+            /**
+             * Reports
+             * @description Oldest year first. The public sees verified reports; the organisation and staff see submitted ones too.
+             */
+            reports: components["schemas"]["ImpactReportOut"][];
+        };
         /**
          * EnterpriseOut
          * @description An organisation as the public sees it; `email` and `contact_person` only for staff.
@@ -2466,6 +2839,48 @@ export interface components {
             name: string;
         };
         /**
+         * Environment
+         * @description Optional environmental figures of the year.
+         */
+        "Environment-Input": {
+            /**
+             * Waste Diverted T
+             * @description Waste kept from landfill (reused, recycled), tonnes.
+             */
+            waste_diverted_t?: number | string | null;
+            /**
+             * Co2 Avoided T
+             * @description CO2-equivalent emissions avoided, tonnes.
+             */
+            co2_avoided_t?: number | string | null;
+            /**
+             * Energy Renewable Mwh
+             * @description Renewable energy produced or bought, MWh.
+             */
+            energy_renewable_mwh?: number | string | null;
+        };
+        /**
+         * Environment
+         * @description Optional environmental figures of the year.
+         */
+        "Environment-Output": {
+            /**
+             * Waste Diverted T
+             * @description Waste kept from landfill (reused, recycled), tonnes.
+             */
+            waste_diverted_t?: string | null;
+            /**
+             * Co2 Avoided T
+             * @description CO2-equivalent emissions avoided, tonnes.
+             */
+            co2_avoided_t?: string | null;
+            /**
+             * Energy Renewable Mwh
+             * @description Renewable energy produced or bought, MWh.
+             */
+            energy_renewable_mwh?: string | null;
+        };
+        /**
          * EventKind
          * @enum {string}
          */
@@ -2601,6 +3016,197 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * ImpactFigures
+         * @description One year's figures; leave out what does not apply (no turnover for a town hall).
+         * @example {
+         *       "beneficiaries": 140,
+         *       "employees_total": 12,
+         *       "employees_vulnerable": 7,
+         *       "environment": {
+         *         "waste_diverted_t": "12.50"
+         *       },
+         *       "public_contracts_eur": "41000.00",
+         *       "public_contracts_won": 3,
+         *       "turnover_eur": "182000.00",
+         *       "vulnerable_by_group": {
+         *         "long_term_unemployed": 3,
+         *         "people_with_disabilities": 4
+         *       }
+         *     }
+         */
+        ImpactFigures: {
+            /** Employees Total */
+            employees_total?: number | null;
+            /**
+             * Employees Vulnerable
+             * @description Employees from vulnerable groups.
+             */
+            employees_vulnerable?: number | null;
+            /**
+             * Vulnerable By Group
+             * @description Employees per group (codes of GET /api/v1/taxonomies/beneficiaries); one person may be in several.
+             */
+            vulnerable_by_group?: {
+                [key: string]: number;
+            };
+            /**
+             * Beneficiaries
+             * @description People served or supported in the year.
+             */
+            beneficiaries?: number | null;
+            /** Turnover Eur */
+            turnover_eur?: number | string | null;
+            /** Public Contracts Won */
+            public_contracts_won?: number | null;
+            /**
+             * Public Contracts Eur
+             * @description The value of the public contracts won.
+             */
+            public_contracts_eur?: number | string | null;
+            environment?: components["schemas"]["Environment-Input"];
+        };
+        /** ImpactQueue */
+        ImpactQueue: {
+            /** Items */
+            items: components["schemas"]["ImpactQueueItem"][];
+        };
+        /**
+         * ImpactQueueItem
+         * @example {
+         *       "beneficiaries": 140,
+         *       "employees_total": 12,
+         *       "employees_vulnerable": 7,
+         *       "environment": {
+         *         "waste_diverted_t": "12.50"
+         *       },
+         *       "public_contracts_eur": "41000.00",
+         *       "public_contracts_won": 3,
+         *       "turnover_eur": "182000.00",
+         *       "vulnerable_by_group": {
+         *         "long_term_unemployed": 3,
+         *         "people_with_disabilities": 4
+         *       }
+         *     }
+         */
+        ImpactQueueItem: {
+            /** Employees Total */
+            employees_total?: number | null;
+            /**
+             * Employees Vulnerable
+             * @description Employees from vulnerable groups.
+             */
+            employees_vulnerable?: number | null;
+            /**
+             * Vulnerable By Group
+             * @description Employees per group (codes of GET /api/v1/taxonomies/beneficiaries); one person may be in several.
+             */
+            vulnerable_by_group?: {
+                [key: string]: number;
+            };
+            /**
+             * Beneficiaries
+             * @description People served or supported in the year.
+             */
+            beneficiaries?: number | null;
+            /** Turnover Eur */
+            turnover_eur?: string | null;
+            /** Public Contracts Won */
+            public_contracts_won?: number | null;
+            /**
+             * Public Contracts Eur
+             * @description The value of the public contracts won.
+             */
+            public_contracts_eur?: string | null;
+            environment?: components["schemas"]["Environment-Output"];
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Year */
+            year: number;
+            /** @description submitted (by the organisation) or verified (by staff). */
+            status: components["schemas"]["ReportStatus"];
+            /** Verified At */
+            verified_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Enterprise */
+            enterprise: {
+                [key: string]: number | string;
+            };
+        };
+        /**
+         * ImpactReportOut
+         * @example {
+         *       "beneficiaries": 140,
+         *       "employees_total": 12,
+         *       "employees_vulnerable": 7,
+         *       "environment": {
+         *         "waste_diverted_t": "12.50"
+         *       },
+         *       "public_contracts_eur": "41000.00",
+         *       "public_contracts_won": 3,
+         *       "turnover_eur": "182000.00",
+         *       "vulnerable_by_group": {
+         *         "long_term_unemployed": 3,
+         *         "people_with_disabilities": 4
+         *       }
+         *     }
+         */
+        ImpactReportOut: {
+            /** Employees Total */
+            employees_total?: number | null;
+            /**
+             * Employees Vulnerable
+             * @description Employees from vulnerable groups.
+             */
+            employees_vulnerable?: number | null;
+            /**
+             * Vulnerable By Group
+             * @description Employees per group (codes of GET /api/v1/taxonomies/beneficiaries); one person may be in several.
+             */
+            vulnerable_by_group?: {
+                [key: string]: number;
+            };
+            /**
+             * Beneficiaries
+             * @description People served or supported in the year.
+             */
+            beneficiaries?: number | null;
+            /** Turnover Eur */
+            turnover_eur?: string | null;
+            /** Public Contracts Won */
+            public_contracts_won?: number | null;
+            /**
+             * Public Contracts Eur
+             * @description The value of the public contracts won.
+             */
+            public_contracts_eur?: string | null;
+            environment?: components["schemas"]["Environment-Output"];
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Year */
+            year: number;
+            /** @description submitted (by the organisation) or verified (by staff). */
+            status: components["schemas"]["ReportStatus"];
+            /** Verified At */
+            verified_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /** ImportProblem */
         ImportProblem: {
@@ -2992,6 +3598,34 @@ export interface components {
             type?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /**
+         * LinkRelation
+         * @enum {string}
+         */
+        LinkRelation: "network" | "financing_partner" | "partner";
+        /**
+         * LinkedOrganisation
+         * @description An organisation the cluster or its coordinator is tied to without being a member.
+         */
+        LinkedOrganisation: {
+            /** Name */
+            name: string;
+            relation: components["schemas"]["LinkRelation"];
+            /** Url */
+            url?: string | null;
+            /**
+             * Since
+             * @description The year the tie began, when known.
+             */
+            since?: number | null;
+            /**
+             * Note
+             * @description A sentence per language (ro, en, uk, ru).
+             */
+            note?: {
+                [key: string]: string;
+            };
         };
         /**
          * MatchNeed
@@ -4286,6 +4920,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * ReportStatus
+         * @enum {string}
+         */
+        ReportStatus: "submitted" | "verified";
         /** RequestStats */
         RequestStats: {
             /** Total */
@@ -5412,6 +6051,39 @@ export interface components {
             token: components["schemas"]["TokenOut"];
             /** @description Set for member tokens only. */
             organisation: components["schemas"]["TokenOrganisation"] | null;
+        };
+        /**
+         * YearTotals
+         * @description A year's sums over the members whose membership covered the year and whose report is verified.
+         */
+        YearTotals: {
+            /** Year */
+            year: number;
+            /**
+             * Organisations
+             * @description Member organisations with a verified report for the year.
+             */
+            organisations: number;
+            /** Employees Total */
+            employees_total: number;
+            /** Employees Vulnerable */
+            employees_vulnerable: number;
+            /** Vulnerable By Group */
+            vulnerable_by_group: {
+                [key: string]: number;
+            };
+            /** Beneficiaries */
+            beneficiaries: number;
+            /** Turnover Eur */
+            turnover_eur: string;
+            /** Public Contracts Won */
+            public_contracts_won: number;
+            /** Public Contracts Eur */
+            public_contracts_eur: string;
+            /** Waste Diverted T */
+            waste_diverted_t: string;
+            /** Co2 Avoided T */
+            co2_avoided_t: string;
         };
     };
     responses: never;
@@ -6948,7 +7620,229 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClusterOut"];
+                    "application/json": components["schemas"]["ClusterPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getClusterImpact: {
+        parameters: {
+            query?: {
+                /** @description First year, inclusive. */
+                from?: number | null;
+                /** @description Last year, inclusive. */
+                to?: number | null;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterImpact"];
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    createClusterInquiry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterInquiryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterInquirySent"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getEnterpriseImpact: {
+        parameters: {
+            query?: {
+                /** @description First year, inclusive. */
+                from?: number | null;
+                /** @description Last year, inclusive. */
+                to?: number | null;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseImpact"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    putEnterpriseImpact: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                key: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImpactFigures"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactReportOut"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    verifyEnterpriseImpact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last GET. */
+                "if-match"?: string | null;
+            };
+            path: {
+                key: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listImpactQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactQueue"];
                 };
             };
             /** @description Validation Error */
