@@ -43,6 +43,7 @@ from api.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 from api.ogc.router import router as ogc_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
+from api.spa_routes import is_client_route
 from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
@@ -78,8 +79,8 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
     """Serve the built SPA from what no route answers, so it never shadows an API route.
 
     Files of the build (worker, fonts, basemap) are served as they are; any other GET outside
-    the API is a client route of the SPA and gets index.html, so a reload or a shared link shows
-    the same view. Everything else keeps its problem+json 404.
+    the API gets index.html, so a reload or a shared link shows the same view: with 200 for the
+    SPA's client routes (api/spa_routes.py), with 404 for the rest. The API keeps its problem+json 404.
     """
     dist = settings.frontend_dist.resolve()
     index = dist / "index.html"
@@ -96,7 +97,9 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
         candidate = (dist / path.lstrip("/")).resolve()
         if candidate.is_file() and dist in candidate.parents and candidate != index:
             return FileResponse(candidate)
-        return HTMLResponse(_index_html(index, settings), headers={"Cache-Control": "no-cache"})
+        # A path no screen serves gets the app's not-found screen with a real 404.
+        return HTMLResponse(_index_html(index, settings), headers={"Cache-Control": "no-cache"},
+                            status_code=200 if is_client_route(path) else 404)
 
     app.add_exception_handler(404, not_found)
 

@@ -88,13 +88,22 @@ def _impact_reports() -> None:
     op.create_index("ix_impact_reports_verified_by_token_id", "impact_reports", ["verified_by_token_id"])
 
 
+# The member filter of the tiles reads memberships: a change to them must invalidate cached tiles too.
+MEMBERSHIP_BUMP_TRIGGER_SQL = """
+CREATE TRIGGER memberships_bump_data_version AFTER INSERT OR UPDATE OR DELETE ON memberships
+  FOR EACH STATEMENT EXECUTE FUNCTION organisations_bump_data_version()
+"""
+
+
 def upgrade() -> None:
+    op.execute(MEMBERSHIP_BUMP_TRIGGER_SQL)
     _cluster_columns()
     _cluster_inquiries()
     _impact_reports()
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER IF EXISTS memberships_bump_data_version ON memberships")
     op.drop_table("impact_reports")
     op.drop_table("cluster_inquiries")
     for column in ("linked_organisations", "eccp_registered_on", "founded_on", "programme_since"):

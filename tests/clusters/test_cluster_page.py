@@ -78,3 +78,24 @@ async def test_bad_questions_are_refused_and_nothing_is_stored(client: AsyncClie
     assert (await client.post("/api/v1/clusters/nope/inquiries", json=inquiry())).status_code == 404
     after = await count_rows(session, "cluster_inquiries"), await count_rows(session, "outbox_messages")
     assert after == before
+
+
+async def test_the_directory_filters_a_clusters_active_members(client: AsyncClient, session: AsyncSession,
+                                                               admin_headers: dict[str, str]) -> None:
+    members = (await client.get("/api/v1/enterprises", params={"cluster": MAIN, "limit": 100})).json()
+    assert members["total"] == 60
+    one = (await client.get("/api/v1/members", params={"kind": "ngo", "role": "member"})).json()["items"][0]
+    assert one["id"] in {item["id"] for item in members["items"]}
+    version = await session.scalar(text("SELECT version FROM data_versions WHERE name = 'organisations'"))
+    url = f"/api/v1/members/{one['membership']['id']}"
+    etag = (await client.get(url)).headers["etag"]
+    ended = await client.patch(url, json={"status": "ended"}, headers={**admin_headers, "If-Match": etag})
+    assert ended.status_code == 200
+    # Cached tiles filtered by membership are stale now: the data version moved on.
+    assert await session.scalar(text("SELECT version FROM data_versions WHERE name = 'organisations'")) > version
+    after = (await client.get("/api/v1/enterprises", params={"cluster": MAIN, "limit": 100})).json()
+    assert after["total"] == 59 and one["id"] not in {item["id"] for item in after["items"]}
+    assert (await client.get("/api/v1/enterprises", params={"cluster": "no-such"})).json()["total"] == 0
+    assert (await client.get("/api/v1/enterprises", params={"cluster": "Bad Slug!"})).status_code == 422
+    tile = await client.get("/api/v1/tiles/enterprises/5/18/11.mvt", params={"cluster": MAIN})
+    assert tile.status_code in (200, 204)
