@@ -6181,6 +6181,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -7266,6 +7268,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: {
                 "if-none-match"?: string | null;
@@ -7351,6 +7355,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8553,6 +8559,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8611,6 +8619,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8669,6 +8679,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8727,6 +8739,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;

@@ -3,6 +3,8 @@ import { AdminPage } from '../admin/AdminPage';
 import { useAdminToken } from '../admin/session';
 import { DetailPanel } from '../enterprise/DetailPanel';
 import { EnterprisePage } from '../enterprise/EnterprisePage';
+import { ClusterPage } from '../cluster/ClusterPage';
+import { MAIN_CLUSTER } from '../cluster/ask';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
 import { ConfirmPage } from '../trust/ConfirmPage';
 import { MatchPage } from '../match/MatchPage';
@@ -31,6 +33,8 @@ function Header() {
         <span class="app-header__tagline">{t('app.tagline')}</span>
       </div>
       <nav class="app-header__nav" aria-label={t('app.nav')}>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'cluster', slug: MAIN_CLUSTER } })}
+          aria-current={state.route.name === 'cluster' ? 'page' : undefined}>{t('cluster.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'match', id: null } })}
           aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
@@ -82,6 +86,7 @@ export function App() {
       <Header />
       {state.route.name === 'map' && <MapScreen />}
       {state.route.name === 'enterprise' && <EnterprisePage key={state.route.slug} slug={state.route.slug} />}
+      {state.route.name === 'cluster' && <ClusterPage key={state.route.slug} slug={state.route.slug} />}
       {state.route.name === 'claim-confirm' && <ConfirmPage kind="claim" token={state.route.token} />}
       {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
       {state.route.name === 'embed-code' && <EmbedCodePage />}
