@@ -11,6 +11,7 @@ import { TokenSignIn } from '../forms/TokenSignIn';
 import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
+import { ImpactReports } from './ImpactReports';
 import { Offerings } from './Offerings';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
@@ -67,6 +68,7 @@ function Area({ session }: { session: MemberSession }) {
       <p class="muted">{t('member.signedInAs', { name: enterprise.data.name })}</p>
       <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
       <Offerings session={session} enterpriseId={enterprise.data.id} />
+      <ImpactReports session={session} />
       <ServiceRequests session={session} />
       <Inquiries session={session} />
     </>
