@@ -746,4 +746,5 @@ export const en: Messages = {
   'impact.queueHeading': "Impact reports to check",
   'impact.queueEmpty': "No report to check.",
   'impact.verify': "Mark verified: {name}, {year}",
+  'admin.stats.otherRegions': {"one": "One other region", "other": "{count} other regions"},
 };

@@ -746,4 +746,5 @@ export const ro = {
   'impact.queueHeading': "Rapoarte de impact de verificat",
   'impact.queueEmpty': "Niciun raport de verificat.",
   'impact.verify': "Marchează verificat: {name}, {year}",
+  'admin.stats.otherRegions': {"one": "Altă regiune", "few": "Alte {count} regiuni", "other": "Alte {count} de regiuni"},
 };

@@ -746,4 +746,5 @@ export const ru: Messages = {
   'impact.queueHeading': "Отчёты о влиянии на проверку",
   'impact.queueEmpty': "Нет отчётов на проверку.",
   'impact.verify': "Отметить проверенным: {name}, {year}",
+  'admin.stats.otherRegions': {"one": "Ещё {count} регион", "few": "Ещё {count} региона", "many": "Ещё {count} регионов", "other": "Ещё {count} региона"},
 };

@@ -746,4 +746,5 @@ export const uk: Messages = {
   'impact.queueHeading': "Звіти про вплив на перевірку",
   'impact.queueEmpty': "Немає звітів на перевірку.",
   'impact.verify': "Позначити перевіреним: {name}, {year}",
+  'admin.stats.otherRegions': {"one": "Ще {count} регіон", "few": "Ще {count} регіони", "many": "Ще {count} регіонів", "other": "Ще {count} регіону"},
 };
