@@ -75,7 +75,10 @@ test('a path no screen serves is a real 404 with the not-found screen, a cluster
 });
 
 test('the main map filters the cluster\'s members', async ({ page }) => {
+  // Other specs may end a membership meanwhile: the API's own count is the reference.
+  const { total } = await (await page.request.get(`/api/v1/enterprises?cluster=${SLUG}&limit=1`)).json();
+  expect(total).toBeGreaterThan(50);
   await page.goto(`/?lang=en&cluster=${SLUG}`);
-  await expect(page.getByText('60 enterprises').first()).toBeVisible();
+  await expect(page.getByText(`${total} enterprises`).first()).toBeVisible();
   await expect(page.getByLabel('Cluster members only')).toBeChecked();
 });
