@@ -24,6 +24,7 @@ from api.auth.router import me_router
 from api.auth.router import router as tokens_router
 from api.caching import PublicCacheMiddleware
 from api.claims.router import router as claims_router
+from api.clusters.router import router as cluster_page_router
 from api.config import Settings, get_settings
 from api.database_errors import install_database_problem_handlers
 from api.db import ReadDatabase, ReadDatabases, create_engine, create_sessionmaker
@@ -39,6 +40,7 @@ from api.exports.router import router as exports_router
 from api.freshness.router import router as freshness_router
 from api.geo.router import router as regions_router
 from api.history.router import router as history_router
+from api.impact.router import router as impact_router
 from api.imports.router import router as imports_router
 from api.inquiries.router import router as inquiries_router
 from api.linked_data.router import router as linked_data_router
@@ -57,6 +59,7 @@ from api.service_requests.catalogue_router import router as support_services_rou
 from api.service_requests.router import router as service_requests_router
 from api.share.pages import with_share_tags
 from api.share.router import router as share_router
+from api.spa_routes import is_client_route
 from api.static_files import IMMUTABLE, REVALIDATE, PrecompressedFiles, file_response
 from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
@@ -95,8 +98,8 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
     """Serve the built SPA from what no route answers, so it never shadows an API route.
 
     Files of the build (worker, fonts, basemap) are served as they are; any other GET outside
-    the API is a client route of the SPA and gets index.html, so a reload or a shared link shows
-    the same view. Everything else keeps its problem+json 404.
+    the API gets index.html, so a reload or a shared link shows the same view: with 200 for the
+    SPA's client routes (api/spa_routes.py), with 404 for the rest. The API keeps its problem+json 404.
     """
     dist = settings.frontend_dist.resolve()
     index = dist / "index.html"
@@ -115,7 +118,9 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
         if candidate.is_file() and dist in candidate.parents and candidate != index:
             return file_response(candidate, Headers(scope=request.scope), REVALIDATE)
         page = await with_share_tags(request, _index_html(index, settings))
-        return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+        # A path no screen serves gets the app's not-found screen with a real 404.
+        return HTMLResponse(page, headers={"Cache-Control": "no-cache"},
+                            status_code=200 if is_client_route(path) else 404)
 
     app.add_exception_handler(404, not_found)
 
@@ -161,6 +166,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(tiles_router)
     app.include_router(ogc_router)
     app.include_router(clusters_router)
+    app.include_router(cluster_page_router)
+    app.include_router(impact_router)
     app.include_router(members_router)
     app.include_router(stats_router)
     app.include_router(submissions_router)

@@ -3,6 +3,7 @@
 from api.audit.models import AuditEntry
 from api.auth.models import ApiToken
 from api.claims.models import Claim
+from api.clusters.models import ClusterInquiry
 from api.db import Base
 from api.duplicates.models import SubmissionDuplicate
 from api.embeds.models import EmbedSite
@@ -10,6 +11,7 @@ from api.enterprises.models import Offering, Organisation
 from api.freshness.models import Reminder
 from api.geo.models import Region
 from api.history.models import Revision
+from api.impact.models import ImpactReport
 from api.imports.models import ImportRun, OrganisationExternalId
 from api.inquiries.models import Inquiry
 from api.links.models import OneTimeLink
@@ -28,8 +30,9 @@ from api.tiles.models import DataVersion
 from api.webhooks.models import WebhookDelivery, WebhookSubscription
 from api.worker.models import WorkerHeartbeat, WorkerJob
 
-__all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "DataVersion", "Digest", "EmbedSite", "ImportRun",
-           "Inquiry", "Match", "Membership", "Offering", "OneTimeLink", "Organisation", "OrganisationExternalId",
-           "OutboxMessage", "Region", "Reminder", "Revision", "ServiceRequest", "ServiceRequestCollaborator",
-           "ServiceRequestEvent", "Submission", "SubmissionDuplicate", "Subscription", "SupportService",
-           "WebhookDelivery", "WebhookSubscription", "WorkerHeartbeat", "WorkerJob"]
+__all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "ClusterInquiry", "DataVersion", "Digest",
+           "EmbedSite", "ImpactReport", "ImportRun", "Inquiry", "Match", "Membership", "Offering", "OneTimeLink",
+           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Reminder", "Revision",
+           "ServiceRequest", "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission",
+           "SubmissionDuplicate", "Subscription", "SupportService", "WebhookDelivery", "WebhookSubscription",
+           "WorkerHeartbeat", "WorkerJob"]

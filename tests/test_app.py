@@ -1,5 +1,6 @@
 """The application's shared behaviour: problems, limits, headers, health, OpenAPI."""
 
+import json
 from typing import Any
 
 import pytest
@@ -128,6 +129,13 @@ async def test_openapi_has_readable_operation_ids_and_examples(client: AsyncClie
 
 
 
+def client_route_examples() -> list[str]:
+    from api.spa_routes import ROUTES_FILE
+
+    routes = json.loads(ROUTES_FILE.read_text(encoding="utf-8"))["routes"]
+    return [example for route in routes for example in route["examples"]]
+
+
 async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine: Any, sessionmaker: Any,
                                                            tmp_path: Any) -> None:
     from httpx import ASGITransport
@@ -146,6 +154,10 @@ async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine
 
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         assert "<title>SPA</title>" in (await client.get("/")).text
+        for screen in client_route_examples():
+            answer = await client.get(screen)
+            assert answer.status_code == 200, screen
+        assert (await client.get("/e/brutaria-bunatatii-iasi/")).status_code == 200
         # A profile is the SPA's page too, with the enterprise's own title (tests/share).
         assert "Brutăria" in (await client.get("/e/brutaria-bunatatii-iasi")).text.split("</title>")[0]
         assert (await client.get("/basemap.geojson")).json()["type"] == "FeatureCollection"
@@ -153,7 +165,11 @@ async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine
         missing_api = await client.get("/api/v1/no-such-thing")
         assert missing_api.status_code == 404
         assert missing_api.headers["content-type"] == "application/problem+json"
-        assert (await client.get("/../../etc/passwd")).text.startswith("<!doctype html>")
+        traversal = await client.get("/../../etc/passwd")
+        assert traversal.status_code == 404 and traversal.text.startswith("<!doctype html>")
+        for dead in ("/no-such-page", "/e/", "/e/Not_A_Slug", "/cluster/x/y", "/admin/nothing", "/favicon.png"):
+            answer = await client.get(dead)
+            assert answer.status_code == 404 and "<title>SPA</title>" in answer.text, dead
         (tmp_path / "index.html").unlink()  # a deploy replacing the build
         during_deploy = await client.get("/e/brutaria-bunatatii-iasi")
         assert during_deploy.status_code == 404

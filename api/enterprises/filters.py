@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query
 from geoalchemy2 import Geography
+from pydantic import StringConstraints
 from sqlalchemy import ColumnElement, Select, and_, cast, exists, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import array
 
@@ -18,12 +19,14 @@ from api.enterprises.models import Offering, Organisation, OrganisationKind, Org
 from api.enterprises.schemas import Country
 from api.enterprises.text import matches_query
 from api.errors import BadRequest, InvalidInput, raises
+from api.members.models import Cluster, Membership, MembershipStatus
 from api.taxonomies import catalog
 
 MAX_RADIUS_KM = 2000.0
 # Geodesic distance on WGS 84 and great-circle distance on PostGIS's mean sphere differ by < 0.6 %.
 SPHERE_MARGIN = 0.01
 RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+ClusterSlug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
 
 
 # A bare `geography` cast: the same expression as ix_organisations_location_geog, so the planner
@@ -75,6 +78,7 @@ class EnterpriseFilters:
     point: Point | None = None
     radius_km: float | None = None
     q: str | None = None
+    cluster: list[str] = field(default_factory=list)
 
 
 def parse_bbox(raw: str | None) -> BBox | None:
@@ -163,6 +167,7 @@ def enterprise_filters(
                                              description="Geodesic radius around lat/lon, in km.")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="Text search: names, "
                                    "descriptions, offerings; any case, diacritics or script.")] = None,
+    cluster: Annotated[list[ClusterSlug], Query(description="A cluster's slug: its active members only.")] = [],  # noqa: B006
 ) -> EnterpriseFilters:
     """The list's filters from the query string, validated against the code lists (422 names the value)."""
     query_text = q.strip() if q else None
@@ -172,7 +177,7 @@ def enterprise_filters(
         impact=_checked("impacts", impact, "/query/impact"),
         certification=_checked("certifications", certification, "/query/certification"),
         cpv_prefixes=cpv_prefixes(cpv), bbox=parse_bbox(bbox), point=_point(lat, lon, radius_km),
-        radius_km=radius_km, q=query_text or None,
+        radius_km=radius_km, q=query_text or None, cluster=list(dict.fromkeys(cluster)),
     )
 
 
@@ -201,6 +206,11 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
         clauses.append(org.impact_areas.op("&&")(array(filters.impact)))
     if filters.certification:
         clauses.append(org.certifications.op("&&")(array(filters.certification)))
+    if filters.cluster:
+        clauses.append(exists(select(1).select_from(Membership).join(Cluster, Cluster.id == Membership.cluster_id)
+                              .where(Membership.organisation_id == org.id, Membership.left_on.is_(None),
+                                     Membership.status == MembershipStatus.active.value,
+                                     Cluster.slug.in_(filters.cluster))))
     if filters.sector_prefixes:
         sector = func.unnest(org.sectors).table_valued("code").render_derived(name="sector")
         clauses.append(exists(select(1).select_from(sector).where(

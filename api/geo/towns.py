@@ -18,6 +18,13 @@ class Town:
     lat: float
     lon: float
     population: int
+    alt_names: tuple[str, ...] = ()
+
+    def name_in_cyrillic(self) -> str | None:
+        """The first Cyrillic spelling GeoNames lists (Ukrainian first when it uses і, ї or є)."""
+        cyrillic = [n for n in self.alt_names if n and all('\u0400' <= c <= '\u04ff' or not c.isalpha() for c in n)]
+        ukrainian = [n for n in cyrillic if any(c in n for c in "іїєІЇЄ")]
+        return (ukrainian or cyrillic or [None])[0]
 
 
 @cache
@@ -26,7 +33,8 @@ def all_towns() -> tuple[Town, ...]:
         return tuple(
             Town(geonameid=int(row["geonameid"]), name=row["name"], ascii_name=row["ascii_name"],
                  country=row["country"], admin1=row["admin1"], lat=float(row["lat"]),
-                 lon=float(row["lon"]), population=int(row["population"]))
+                 lon=float(row["lon"]), population=int(row["population"]),
+                 alt_names=tuple(row["alt_names"].split("|")) if row["alt_names"] else ())
             for row in csv.DictReader(handle)
         )
 

@@ -45,6 +45,12 @@ class Cluster(IdMixin, CreatedAtMixin, Base):
     countries: Mapped[list[str]] = mapped_column(ARRAY(String(2)), server_default="{}")
     description: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     eccp_url: Mapped[str | None] = mapped_column(Text)
+    # The story the public page tells: a programme first, then a cluster, then on the ECCP.
+    programme_since: Mapped[date | None] = mapped_column(Date)
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    eccp_registered_on: Mapped[date | None] = mapped_column(Date)
+    # Networks and partners that are not members: [{name, relation, url, since, note: {lang: text}}].
+    linked_organisations: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default="[]")
 
 
 class Membership(IdMixin, TimestampsMixin, VersionedMixin, Base):

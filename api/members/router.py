@@ -36,11 +36,6 @@ async def list_clusters(session: SessionDep) -> list:
     return await service.list_clusters(session)
 
 
-@clusters_router.get("/{slug}", response_model=ClusterOut, summary="Get one cluster by slug")
-async def get_cluster(slug: str, session: SessionDep) -> dict:
-    return await service.get_cluster(session, slug)
-
-
 def member_filters(
     cluster: Annotated[str, Query(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120,
                                   description="The cluster's slug.")] = MAIN_CLUSTER,

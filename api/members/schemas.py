@@ -1,6 +1,7 @@
 """Clusters, memberships and members (organisations with a membership) at the API's edge."""
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -14,6 +15,22 @@ OrganisationKey = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^
                                        description="The organisation's id or slug.")]
 
 
+class LinkRelation(StrEnum):
+    network = "network"
+    financing_partner = "financing_partner"
+    partner = "partner"
+
+
+class LinkedOrganisation(BaseModel):
+    """An organisation the cluster or its coordinator is tied to without being a member."""
+
+    name: str
+    relation: LinkRelation
+    url: str | None = None
+    since: int | None = Field(None, description="The year the tie began, when known.")
+    note: dict[str, str] = Field(default_factory=dict, description="A sentence per language (ro, en, uk, ru).")
+
+
 class ClusterOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -24,6 +41,10 @@ class ClusterOut(BaseModel):
     description: dict[str, str]
     eccp_url: str | None = Field(description="The cluster's profile on the European Cluster Collaboration "
                                              "Platform.")
+    programme_since: date | None = Field(description="When the programme the cluster grew from began.")
+    founded_on: date | None = Field(description="When the cluster was founded.")
+    eccp_registered_on: date | None = Field(description="When it registered on the ECCP.")
+    linked_organisations: list[LinkedOrganisation]
     member_count: int = Field(description="Organisations with an open membership.")
     created_at: datetime
 

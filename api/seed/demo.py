@@ -18,7 +18,9 @@ from api.config import Settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.models import Offering, Organisation
 from api.geo.towns import Town, all_towns, find
+from api.impact.models import ImpactReport
 from api.members.models import Cluster, Membership
+from api.seed import story
 from api.seed.archetypes import ARCHETYPES, Archetype
 from api.taxonomies import catalog
 
@@ -33,7 +35,13 @@ MEMBER_TOWNS = {
     "MD": ["Chișinău", "Bălți", "Cahul", "Orhei", "Ungheni", "Soroca", "Comrat"],
 }
 # (kind, count, country split RO/MD)
-MEMBER_KINDS = [("social_enterprise", 47), ("ngo", 1), ("public_authority", 7), ("educational_institution", 5)]
+MEMBER_KINDS = [("social_enterprise", 47), ("public_authority", 7), ("educational_institution", 4)]
+GRANTEES_2019 = 42
+GRANTEE_NOTE = {"ro": "Beneficiar al programului Acceleratorului din 2019.",
+                "en": "A grantee of the Accelerator programme of 2019."}
+# Territories under occupation or outside the government's control: the demo places nobody there, since
+# an entry there would need an operating status (relocated, suspended) the directory does not record yet.
+UNCONTROLLED_REGIONS = {"UA-43", "UA-40", "UA-14", "UA-09", "MD-SN"}
 MORE_ENTERPRISES = {"RO": 200, "MD": 60, "UA": 140}
 CERTIFICATION = {"RO": "ro_social_enterprise_attestation", "MD": "md_social_enterprise_status",
                  "UA": "ua_social_enterprise"}
@@ -94,6 +102,10 @@ def _registration_code(rng: random.Random, country: str) -> str:
     return f"RO{number}" if country == "RO" else number
 
 
+def _local_name(town: Town) -> str:
+    return (town.name_in_cyrillic() or town.name) if town.country == "UA" else town.name
+
+
 def _enterprise(rng: random.Random, town: Town, archetype: Archetype, name: str) -> dict[str, Any]:
     country = town.country
     ukrainian = country == "UA"
@@ -107,7 +119,7 @@ def _enterprise(rng: random.Random, town: Town, archetype: Archetype, name: str)
                    for lang, text in description.items()}
     radius = rng.choice([None, 30, 50, 80, 150])
     return {
-        "kind": "social_enterprise", "name": name, "country": country, "locality": town.name,
+        "kind": "social_enterprise", "name": name, "country": country, "locality": _local_name(town),
         "location": _jitter(rng, town), "legal_form": rng.choice(LEGAL_FORMS[country]),
         "languages": ["uk", "en"] if ukrainian else ["ro", "en"], "description": description,
         "founded_year": rng.randint(2008, 2024),
@@ -125,37 +137,52 @@ def _enterprise(rng: random.Random, town: Town, archetype: Archetype, name: str)
 
 
 def _member_plans(rng: random.Random) -> list[Plan]:
-    plans: list[Plan] = []
+    """The 60 members: ADV Romania coordinating since 2020, 47 social enterprises (42 of them grantees
+    of the 2019 programme, founding members in 2020), a Moldovan NGO that joined in 2024, 7 authorities
+    and 4 schools. Only the enterprises and the two NGOs carry the 319 employees and EUR 3,000,000."""
+    plans = [_ngo(rng, "Asociația ADV Romania", _town("București", "RO"), "coordinator", date(2020, 1, 15)),
+             _ngo(rng, "Asociația Obștească Antreprenoriat Social Moldova", _town("Chișinău", "MD"), "member",
+                  date(2024, 3, 1))]
     index = 0
     for kind, count in MEMBER_KINDS:
-        for _ in range(count):
-            country = "MD" if index % 4 == 3 else "RO"  # 45 RO, 15 MD
+        for number in range(count):
+            country = "MD" if index % 4 == 3 else "RO"
             town = _town(MEMBER_TOWNS[country][index % len(MEMBER_TOWNS[country])], country)
             index += 1
             if kind == "social_enterprise":
                 archetype = ARCHETYPES[index % len(ARCHETYPES)]
-                name = f"{rng.choice(archetype.names_ro)} {town.name}"
-                org = _enterprise(rng, town, archetype, name)
+                org = _enterprise(rng, town, archetype, f"{rng.choice(archetype.names_ro)} {town.name}")
                 org["verified"] = True
+                grantee = number < GRANTEES_2019
+                if grantee:
+                    org["description"] = {lang: f"{text} {GRANTEE_NOTE[lang]}"
+                                          for lang, text in org["description"].items()}
+                joined = date(2020 if grantee else rng.randint(2021, 2025), rng.randint(1, 12), 1)
+                plans.append(Plan(org, archetype, "founding_member" if grantee else "member", joined))
             else:
-                archetype = None
-                org = _institution(rng, town, kind, index)
-            plans.append(Plan(org, archetype, "founding_member" if index <= 8 else "member",
-                              date(rng.randint(2016, 2025), rng.randint(1, 12), 1)))
-    plans[0].member_role = "coordinator"
-    ngo = next(p for p in plans if p.organisation["kind"] == "ngo")
-    ngo.member_role, plans[0].member_role = "coordinator", "founding_member"
-    employees = _split_exactly(MEMBER_EMPLOYEES, [rng.uniform(1, 4) for _ in plans])
-    turnovers = _split_exactly(MEMBER_TURNOVER_EUR, [rng.uniform(1, 5) for _ in plans])
-    for plan, staff, turnover in zip(plans, employees, turnovers, strict=True):
+                plans.append(Plan(_institution(rng, town, kind, index), None, "member",
+                                  date(rng.randint(2021, 2025), rng.randint(1, 12), 1)))
+    with_figures = [p for p in plans if p.organisation["kind"] in ("social_enterprise", "ngo")]
+    employees = _split_exactly(MEMBER_EMPLOYEES, [rng.uniform(1, 4) for _ in with_figures])
+    turnovers = _split_exactly(MEMBER_TURNOVER_EUR, [rng.uniform(1, 5) for _ in with_figures])
+    for plan, staff, turnover in zip(with_figures, employees, turnovers, strict=True):
         plan.organisation["employees_total"] = staff
-        vulnerable_share = 0.6 if plan.organisation["kind"] == "social_enterprise" else 0.1
+        vulnerable_share = 0.6 if plan.organisation["kind"] == "social_enterprise" else 0.2
         plan.organisation["employees_vulnerable"] = int(staff * vulnerable_share)
         plan.organisation["annual_turnover_eur"] = Decimal(turnover)
     return plans
 
 
+def _ngo(rng: random.Random, name: str, town: Town, role: str, joined: date) -> Plan:
+    org = _institution(rng, town, "ngo", 0)
+    org.update(name=name, email=f"contact+{slugify(name)}@example.org",
+               description={"ro": "Organizație neguvernamentală pentru economie socială. (Date demonstrative.)",
+                            "en": "A non-governmental organisation for the social economy. (Demo data.)"})
+    return Plan(org, None, role, joined)
+
+
 def _institution(rng: random.Random, town: Town, kind: str, index: int) -> dict[str, Any]:
+    # Authorities and schools join for partnership, not trade: no turnover and no staff figures.
     if kind == "public_authority":
         name, sectors = f"Primăria {town.name}", ["84.11"]
         impacts = ["local_development", "social_inclusion"]
@@ -163,7 +190,7 @@ def _institution(rng: random.Random, town: Town, kind: str, index: int) -> dict[
         name, sectors = f"Colegiul de Economie Socială {town.name}", ["85.32"]
         impacts = ["education"]
     else:
-        name, sectors = "Asociația Acceleratorul Economiei Sociale", ["94.99"]
+        name, sectors = "Organizație de economie socială", ["94.99"]
         impacts = ["social_inclusion", "local_development"]
     return {
         "kind": kind, "name": name, "country": town.country, "locality": town.name,
@@ -179,12 +206,17 @@ def _institution(rng: random.Random, town: Town, kind: str, index: int) -> dict[
 def _more_plans(rng: random.Random) -> list[Plan]:
     plans = []
     for country, count in MORE_ENTERPRISES.items():
-        towns = [t for t in all_towns() if t.country == country and t.population >= 2000]
+        towns = [t for t in all_towns() if t.country == country and t.population >= 2000
+                 and t.admin1 not in UNCONTROLLED_REGIONS and (country != "UA" or t.name_in_cyrillic())]
         weights = [t.population ** 0.5 for t in towns]
         for town in rng.choices(towns, weights=weights, k=count):
             archetype = rng.choice(ARCHETYPES)
-            names = archetype.names_uk if country == "UA" else archetype.names_ro
-            org = _enterprise(rng, town, archetype, f"{rng.choice(names)} {town.name}")
+            # One script per name: a Ukrainian name takes the town's Cyrillic spelling.
+            if country == "UA":
+                name = f"{rng.choice(archetype.names_uk)} {town.name_in_cyrillic()}"
+            else:
+                name = f"{rng.choice(archetype.names_ro)} {town.name}"
+            org = _enterprise(rng, town, archetype, name)
             staff = rng.randint(2, 25)
             org.update(employees_total=staff, employees_vulnerable=rng.randint(0, staff),
                        annual_turnover_eur=Decimal(rng.randint(10, 400) * 1000))
@@ -234,21 +266,19 @@ async def load_demo(settings: Settings) -> str:
             plans = members + more
             _unique_slugs(plans)
             _unique_registration_codes(rng, plans)
-            cluster = Cluster(slug=CLUSTER_SLUG, name="Accelerator of Social Enterprises", countries=["RO", "MD"],
-                              description={"en": "A social-economy cluster of Romania and the Republic of Moldova "
-                                                 "(demo data).",
-                                           "ro": "Cluster de economie socială din România și Republica Moldova "
-                                                 "(date demonstrative)."},
-                              eccp_url="https://reporting.clustercollaboration.eu/")
+            cluster = Cluster(slug=CLUSTER_SLUG, **story.CLUSTER)
             session.add(cluster)
             organisations = [Organisation(**plan.organisation) for plan in plans]
             session.add_all(organisations)
             await session.flush()
             for plan, org in zip(plans, organisations, strict=True):
                 session.add_all(Offering(organisation_id=org.id, **o) for o in _offerings(rng, plan))
-                if plan.member_role is not None:
+                if plan.member_role is not None and plan.joined is not None:
                     session.add(Membership(cluster_id=cluster.id, organisation_id=org.id,
                                            role=plan.member_role, joined_on=plan.joined))
+                    groups = plan.archetype.beneficiaries if plan.archetype else ()
+                    session.add_all(ImpactReport(organisation_id=org.id, **report)
+                                    for report in story.impact_reports(rng, plan.organisation, plan.joined, groups))
             await session.flush()
             return f"loaded {len(members)} members and {len(more)} more enterprises"
     finally:

@@ -25,6 +25,8 @@ test('the statistics dashboard shows the demo totals and draws its charts', asyn
   for (const id of ['country', 'kind', 'employment', 'turnover', 'impact', 'region', 'requests']) {
     await expect(page.locator(`#chart-${id}[data-drawn=true]`)).toBeAttached();
   }
+  // The region chart shows the 15 leading regions and one bar for the rest: readable, not 2,500 px tall.
+  expect((await page.locator('#chart-region').boundingBox())!.height).toBeLessThan(500);
   const painted = await page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('.stats-chart canvas')].map((canvas) => {
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let inked = 0;

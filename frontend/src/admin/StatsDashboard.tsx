@@ -6,6 +6,7 @@ import { useI18n, LOCALES, type MessageKey } from '../i18n';
 import { impactLabel, regionName } from '../taxonomies/labels';
 import { LoadError } from './AdminPage';
 import type { Series } from './charts';
+import { topWithOther } from './words';
 
 type Stats = JsonOf<'/api/v1/stats'>;
 type Load = { status: 'loading' } | { status: 'ready'; data: Stats } | { status: 'error'; error: unknown };
@@ -100,7 +101,7 @@ export function StatsDashboard({ token }: { token: string }) {
   const requests = (sections?.service_requests ?? null) as { total: number; by_status: Record<string, number> } | null;
   const everyone = directory ?? members;
   const impacts = sorted(everyone.by_impact_area);
-  const regions = sorted(everyone.by_region);
+  const regions = topWithOther(sorted(everyone.by_region), 15, (count) => t('admin.stats.otherRegions', { count }));
   const groups = [t('admin.stats.members'), ...(directory ? [t('admin.stats.directory')] : [])];
   const pick = (key: 'employees_total' | 'employees_vulnerable') => [members[key], ...(directory ? [directory[key]] : [])];
 
@@ -127,7 +128,7 @@ export function StatsDashboard({ token }: { token: string }) {
             values: [Number(members.turnover_eur_total), ...(directory ? [Number(directory.turnover_eur_total)] : [])] }]} format={money} />
         <BarChart id="chart-impact" title={t('admin.stats.byImpact')} labels={impacts.map(([c]) => impactLabel(c, lang))}
           series={[{ label: t('admin.stats.enterprises'), values: impacts.map(([, n]) => n), colour: BRAND }]} format={number} horizontal />
-        <BarChart id="chart-region" title={t('admin.stats.byRegion')} labels={regions.map(([c]) => regionName(c, lang))}
+        <BarChart id="chart-region" title={t('admin.stats.byRegion')} labels={regions.map(([c]) => (c in everyone.by_region ? regionName(c, lang) : c))}
           series={[{ label: t('admin.stats.enterprises'), values: regions.map(([, n]) => n), colour: BRAND }]} format={number} horizontal />
         {requests && (
           <BarChart id="chart-requests" title={t('admin.stats.requests', { count: requests.total })}

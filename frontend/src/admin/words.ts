@@ -159,3 +159,11 @@ export function changeRows(i18n: I18n, entity: string, changes: Record<string, u
     };
   });
 }
+
+/** The `n` largest entries and, when more remain, one entry summing them under `other` (a readable
+ * chart of 100 regions: the leaders on their own bars, the long tail as one). */
+export function topWithOther(entries: [string, number][], n: number, other: (count: number) => string): [string, number][] {
+  if (entries.length <= n + 1) return entries;
+  const rest = entries.slice(n);
+  return [...entries.slice(0, n), [other(rest.length), rest.reduce((sum, [, v]) => sum + v, 0)]];
+}

@@ -162,6 +162,7 @@ export function listQuery(filters: Filters, around: Around | null): ListQuery {
   if (filters.impact.length) query.impact = filters.impact;
   if (filters.certification.length) query.certification = filters.certification;
   if (filters.kind.length) query.kind = filters.kind as ListQuery['kind'];
+  if (filters.cluster.length) query.cluster = filters.cluster;
   if (filters.verified) query.verified = true;
   if (filters.claimed) query.claimed = true;
   if (around) {

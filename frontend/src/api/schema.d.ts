@@ -468,30 +468,9 @@ export interface paths {
         /**
          * Get the features of an OGC collection
          * @description A GeoJSON FeatureCollection built by the database, with numberMatched (exact up to 100,000),
-         *     numberReturned, timeStamp and next/prev links. Only published enterprises. Property filters
-         *     (`country=MD`, `sectors=56`, `verified=true`…) are the collection's queryables.
+         *     numberReturned, timeStamp and next/prev links. Only published enterprises.
          */
         get: operations["listOgcItems"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/ogc/collections/{collection_id}/queryables": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What an OGC collection's items may be filtered on
-         * @description Each queryable is also a query parameter of the items (`?country=MD&verified=true`).
-         */
-        get: operations["getOgcQueryables"];
         put?: never;
         post?: never;
         delete?: never;
@@ -541,8 +520,125 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get one cluster by slug */
+        /**
+         * A cluster's public page
+         * @description Who runs it and since when, its networks and partners, its services, its members' counts and figures.
+         */
         get: operations["getCluster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{slug}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's impact per year (JSON or CSV)
+         * @description Sums of the verified reports of the organisations that were members in each year.
+         */
+        get: operations["getClusterImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{slug}/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the cluster's coordinator a question (for non-members)
+         * @description Stored, and e-mailed to the coordinator with Reply-To set to the asker; the address is never shown.
+         */
+        post: operations["createClusterInquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organisation's yearly impact reports
+         * @description Verified reports for everyone; the organisation's member token and staff also see submitted ones.
+         */
+        get: operations["getEnterpriseImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/impact/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enter or replace a year's impact report (the organisation's member token, or staff)
+         * @description A new year is created (201); an existing one needs If-Match and goes back to `submitted` for a check.
+         */
+        put: operations["putEnterpriseImpact"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/impact/{year}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a year's report as checked (staff; If-Match) */
+        post: operations["verifyEnterpriseImpact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/impact-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports waiting for a check, oldest first (staff) */
+        get: operations["listImpactQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1477,175 +1573,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/downloads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the open-data downloads
-         * @description The whole directory as CSV, GeoJSON, GeoPackage and JSON-LD: each file with its size, SHA-256 and
-         *     build time, under CC BY 4.0. The files are rebuilt by a job after the data changes (`semap downloads
-         *     build`); the list is empty until the first build.
-         */
-        get: operations["listDownloads"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/sitemap.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The sitemap index
-         * @description Links to /sitemaps/pages.xml (home, open data, clusters) and /sitemaps/enterprises-{n}.xml.
-         */
-        get: operations["getSitemapIndex"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/sitemaps/pages.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The sitemap of the site's pages and clusters */
-        get: operations["getPagesSitemap"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/sitemaps/enterprises-{block}.xml": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A sitemap of published enterprises
-         * @description Published enterprises with ids in [block × 50,000, (block + 1) × 50,000), with their last update.
-         */
-        get: operations["getEnterprisesSitemap"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/robots.txt": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * What crawlers may read
-         * @description Everything public; not the staff console, the members' area, one-time links or the API's writes.
-         */
-        get: operations["getRobots"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List your webhook subscriptions
-         * @description Each with whether it is active, its failures in a row, why it was disabled and its last status.
-         */
-        get: operations["listWebhooks"];
-        put?: never;
-        /**
-         * Subscribe to events (integration tokens)
-         * @description Each delivery is a POST of JSON `{id, event, occurred_at, data}` with the headers `Semap-Event`, `Semap-Delivery` (its id; a delivery may arrive twice) and `Semap-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription's secret>`. Answer 2xx within 10 s; anything else is retried with exponential backoff, and a subscription whose deliveries keep failing is disabled. Events: enterprise.published, enterprise.updated, enterprise.archived, inquiry.answered (only to the token that sent the inquiry), tender_lot.matched (declared for a future tender domain).
-         */
-        post: operations["createWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{subscription_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get one webhook subscription */
-        get: operations["getWebhook"];
-        put?: never;
-        post?: never;
-        /** Delete a webhook subscription and its deliveries */
-        delete: operations["deleteWebhook"];
-        options?: never;
-        head?: never;
-        /**
-         * Change or re-enable a webhook subscription (needs If-Match)
-         * @description `{"active": true}` re-enables a subscription disabled after failures; its waiting deliveries resume.
-         */
-        patch: operations["updateWebhook"];
-        trace?: never;
-    };
-    "/api/v1/webhooks/{subscription_id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List a subscription's deliveries with their last status
-         * @description Newest first: pending (with the next attempt's time), delivered or failed, the last HTTP status and error.
-         */
-        get: operations["listWebhookDeliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AskerRole
+         * @enum {string}
+         */
+        AskerRole: "policy_maker" | "public_authority" | "enterprise" | "researcher" | "journalist" | "other";
         /** AuditEntryOut */
         AuditEntryOut: {
             /** Id */
@@ -1802,6 +1738,103 @@ export interface components {
          * @enum {string}
          */
         ClaimStatus: "pending" | "confirmed" | "rejected";
+        /**
+         * ClusterFigures
+         * @description The members' own figures, summed over active published members (the profiles' current values).
+         */
+        ClusterFigures: {
+            /** Employees */
+            employees: number;
+            /** Employees Vulnerable */
+            employees_vulnerable: number;
+            /** Turnover Eur */
+            turnover_eur: string;
+        };
+        /**
+         * ClusterImpact
+         * @example {
+         *       "cluster": "accelerator-of-social-enterprises",
+         *       "years": [
+         *         {
+         *           "beneficiaries": 5200,
+         *           "co2_avoided_t": "12.00",
+         *           "employees_total": 300,
+         *           "employees_vulnerable": 160,
+         *           "organisations": 42,
+         *           "public_contracts_eur": "410000.00",
+         *           "public_contracts_won": 18,
+         *           "turnover_eur": "2800000.00",
+         *           "vulnerable_by_group": {
+         *             "roma": 30
+         *           },
+         *           "waste_diverted_t": "40.00",
+         *           "year": 2024
+         *         }
+         *       ]
+         *     }
+         */
+        ClusterImpact: {
+            /** Cluster */
+            cluster: string;
+            /**
+             * Years
+             * @description One entry per year with reports, oldest first.
+             */
+            years: components["schemas"]["YearTotals"][];
+        };
+        /**
+         * ClusterInquiryCreate
+         * @description A question to the cluster's coordinator from someone who is not a member.
+         * @example {
+         *       "asker_role": "policy_maker",
+         *       "email": "maria@example.org",
+         *       "message": "We would like a training on social procurement for our regional officers.",
+         *       "name": "Maria Ionescu",
+         *       "organisation": "Ministerul Muncii",
+         *       "service": "policy_training"
+         *     }
+         */
+        ClusterInquiryCreate: {
+            /** Name */
+            name: string;
+            /** Organisation */
+            organisation?: string | null;
+            /**
+             * Email
+             * Format: email
+             * @description Where the coordinator replies; never shown publicly.
+             */
+            email: string;
+            asker_role: components["schemas"]["AskerRole"];
+            /**
+             * Service
+             * @description A support service's code, when the question is about one.
+             */
+            service?: string | null;
+            /** Message */
+            message: string;
+        };
+        /** ClusterInquirySent */
+        ClusterInquirySent: {
+            /** Id */
+            id: number;
+            /** Cluster */
+            cluster: string;
+            /** Service */
+            service: string | null;
+            /** Asker Role */
+            asker_role: string;
+            /**
+             * Emailed
+             * @description True when an e-mail to the coordinator is queued.
+             */
+            emailed: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
         /** ClusterOut */
         ClusterOut: {
             /** Id */
@@ -1822,6 +1855,23 @@ export interface components {
              */
             eccp_url: string | null;
             /**
+             * Programme Since
+             * @description When the programme the cluster grew from began.
+             */
+            programme_since: string | null;
+            /**
+             * Founded On
+             * @description When the cluster was founded.
+             */
+            founded_on: string | null;
+            /**
+             * Eccp Registered On
+             * @description When it registered on the ECCP.
+             */
+            eccp_registered_on: string | null;
+            /** Linked Organisations */
+            linked_organisations: components["schemas"]["LinkedOrganisation"][];
+            /**
              * Member Count
              * @description Organisations with an open membership.
              */
@@ -1831,6 +1881,114 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * ClusterPage
+         * @example {
+         *       "coordinator": {
+         *         "id": 1,
+         *         "kind": "ngo",
+         *         "name": "ADV Romania",
+         *         "since": "2020-01-01",
+         *         "slug": "adv-romania"
+         *       },
+         *       "countries": [
+         *         "RO",
+         *         "MD"
+         *       ],
+         *       "created_at": "2026-01-01T00:00:00Z",
+         *       "description": {
+         *         "en": "…"
+         *       },
+         *       "eccp_registered_on": "2021-12-01",
+         *       "eccp_url": "https://www.clustercollaboration.eu/",
+         *       "figures": {
+         *         "employees": 319,
+         *         "employees_vulnerable": 150,
+         *         "turnover_eur": "3000000.00"
+         *       },
+         *       "founded_on": "2020-01-01",
+         *       "id": 1,
+         *       "linked_organisations": [
+         *         {
+         *           "name": "RISE",
+         *           "note": {},
+         *           "relation": "network"
+         *         }
+         *       ],
+         *       "member_count": 60,
+         *       "members_by_country": {
+         *         "RO": 45
+         *       },
+         *       "members_by_kind": {
+         *         "social_enterprise": 47
+         *       },
+         *       "name": "Accelerator of Social Enterprises",
+         *       "programme_since": "2019-01-01",
+         *       "slug": "accelerator-of-social-enterprises",
+         *       "support_services": []
+         *     }
+         */
+        ClusterPage: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Countries */
+            countries: string[];
+            /** Description */
+            description: {
+                [key: string]: string;
+            };
+            /**
+             * Eccp Url
+             * @description The cluster's profile on the European Cluster Collaboration Platform.
+             */
+            eccp_url: string | null;
+            /**
+             * Programme Since
+             * @description When the programme the cluster grew from began.
+             */
+            programme_since: string | null;
+            /**
+             * Founded On
+             * @description When the cluster was founded.
+             */
+            founded_on: string | null;
+            /**
+             * Eccp Registered On
+             * @description When it registered on the ECCP.
+             */
+            eccp_registered_on: string | null;
+            /** Linked Organisations */
+            linked_organisations: components["schemas"]["LinkedOrganisation"][];
+            /**
+             * Member Count
+             * @description Organisations with an open membership.
+             */
+            member_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            coordinator: components["schemas"]["Coordinator"] | null;
+            /**
+             * Support Services
+             * @description The services the cluster offers its members.
+             */
+            support_services: components["schemas"]["SupportServiceOut"][];
+            /** Members By Kind */
+            members_by_kind: {
+                [key: string]: number;
+            };
+            /** Members By Country */
+            members_by_country: {
+                [key: string]: number;
+            };
+            figures: components["schemas"]["ClusterFigures"];
         };
         /**
          * CollaboratorsIn
@@ -1949,9 +2107,7 @@ export interface components {
          *       "conformsTo": [
          *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
          *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-         *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-         *         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-         *         "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters"
+         *         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"
          *       ]
          *     }
          */
@@ -1980,128 +2136,28 @@ export interface components {
             /** Phone */
             phone: string | null;
         };
+        /** Coordinator */
+        Coordinator: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Since
+             * Format: date
+             * @description When its coordinating membership began.
+             */
+            since: string;
+        };
         /**
          * DeliveryMode
          * @enum {string}
          */
         DeliveryMode: "pickup" | "delivery" | "shipping" | "on_site" | "remote";
-        /**
-         * DeliveryOut
-         * @example {
-         *       "attempts": 2,
-         *       "created_at": "2026-12-05T09:00:00Z",
-         *       "event": "enterprise.updated",
-         *       "id": 41,
-         *       "last_error": "HTTP 503",
-         *       "last_status_code": 503,
-         *       "next_attempt_at": "2026-12-05T09:02:00Z",
-         *       "payload": {
-         *         "data": {
-         *           "id": 17,
-         *           "slug": "brutaria-bunatatii"
-         *         },
-         *         "event": "enterprise.updated"
-         *       },
-         *       "status": "pending"
-         *     }
-         */
-        DeliveryOut: {
-            /** Id */
-            id: number;
-            /** Event */
-            event: string;
-            status: components["schemas"]["DeliveryStatus"];
-            /** Attempts */
-            attempts: number;
-            /**
-             * Next Attempt At
-             * Format: date-time
-             */
-            next_attempt_at: string;
-            /** Last Status Code */
-            last_status_code: number | null;
-            /** Last Error */
-            last_error: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Delivered At */
-            delivered_at: string | null;
-            /** Payload */
-            payload: {
-                [key: string]: unknown;
-            };
-        };
-        /** DeliveryPage */
-        DeliveryPage: {
-            /** Items */
-            items: components["schemas"]["DeliveryOut"][];
-            /**
-             * Next Before
-             * @description Pass as `before` for older deliveries; null at the end.
-             */
-            next_before: number | null;
-        };
-        /**
-         * DeliveryStatus
-         * @enum {string}
-         */
-        DeliveryStatus: "pending" | "delivered" | "failed";
-        /** DownloadFile */
-        DownloadFile: {
-            /** Name */
-            name: string;
-            /** Format */
-            format: string;
-            /** Media Type */
-            media_type: string;
-            /** Title */
-            title: string;
-            /** Size */
-            size: number;
-            /** Sha256 */
-            sha256: string;
-            /** Built At */
-            built_at: string;
-            /** Licence */
-            licence: string;
-            /** Url */
-            url: string;
-        };
-        /**
-         * Downloads
-         * @example {
-         *       "built_at": "2026-12-05T03:00:00+00:00",
-         *       "files": [
-         *         {
-         *           "built_at": "2026-12-05T03:00:00+00:00",
-         *           "format": "csv",
-         *           "licence": "CC-BY-4.0",
-         *           "media_type": "text/csv; charset=utf-8",
-         *           "name": "enterprises.csv",
-         *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-         *           "size": 182344,
-         *           "title": "CSV",
-         *           "url": "https://map.example/downloads/enterprises.csv"
-         *         }
-         *       ],
-         *       "licence": {
-         *         "attribution": "Social Enterprise Map contributors, licensed under CC BY 4.0 — https://map.example",
-         *         "id": "CC-BY-4.0",
-         *         "name": "Creative Commons Attribution 4.0 International",
-         *         "url": "https://creativecommons.org/licenses/by/4.0/"
-         *       }
-         *     }
-         */
-        Downloads: {
-            licence: components["schemas"]["Licence"];
-            /** Built At */
-            built_at: string | null;
-            /** Files */
-            files: components["schemas"]["DownloadFile"][];
-        };
         /** DuplicateCandidate */
         DuplicateCandidate: {
             /** Id */
@@ -2562,6 +2618,18 @@ export interface components {
             /** Offerings */
             offerings: components["schemas"]["OfferingOut"][];
         };
+        /** EnterpriseImpact */
+        EnterpriseImpact: {
+            /** Enterprise */
+            enterprise: {
+                [key: string]: number | string;
+            };
+            /**
+             * Reports
+             * @description Oldest year first. The public sees verified reports; the organisation and staff see submitted ones too.
+             */
+            reports: components["schemas"]["ImpactReportOut"][];
+        };
         /**
          * EnterpriseOut
          * @description An organisation as the public sees it; `email` and `contact_person` only for staff.
@@ -2771,6 +2839,48 @@ export interface components {
             name: string;
         };
         /**
+         * Environment
+         * @description Optional environmental figures of the year.
+         */
+        "Environment-Input": {
+            /**
+             * Waste Diverted T
+             * @description Waste kept from landfill (reused, recycled), tonnes.
+             */
+            waste_diverted_t?: number | string | null;
+            /**
+             * Co2 Avoided T
+             * @description CO2-equivalent emissions avoided, tonnes.
+             */
+            co2_avoided_t?: number | string | null;
+            /**
+             * Energy Renewable Mwh
+             * @description Renewable energy produced or bought, MWh.
+             */
+            energy_renewable_mwh?: number | string | null;
+        };
+        /**
+         * Environment
+         * @description Optional environmental figures of the year.
+         */
+        "Environment-Output": {
+            /**
+             * Waste Diverted T
+             * @description Waste kept from landfill (reused, recycled), tonnes.
+             */
+            waste_diverted_t?: string | null;
+            /**
+             * Co2 Avoided T
+             * @description CO2-equivalent emissions avoided, tonnes.
+             */
+            co2_avoided_t?: string | null;
+            /**
+             * Energy Renewable Mwh
+             * @description Renewable energy produced or bought, MWh.
+             */
+            energy_renewable_mwh?: string | null;
+        };
+        /**
          * EventKind
          * @enum {string}
          */
@@ -2906,6 +3016,197 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * ImpactFigures
+         * @description One year's figures; leave out what does not apply (no turnover for a town hall).
+         * @example {
+         *       "beneficiaries": 140,
+         *       "employees_total": 12,
+         *       "employees_vulnerable": 7,
+         *       "environment": {
+         *         "waste_diverted_t": "12.50"
+         *       },
+         *       "public_contracts_eur": "41000.00",
+         *       "public_contracts_won": 3,
+         *       "turnover_eur": "182000.00",
+         *       "vulnerable_by_group": {
+         *         "long_term_unemployed": 3,
+         *         "people_with_disabilities": 4
+         *       }
+         *     }
+         */
+        ImpactFigures: {
+            /** Employees Total */
+            employees_total?: number | null;
+            /**
+             * Employees Vulnerable
+             * @description Employees from vulnerable groups.
+             */
+            employees_vulnerable?: number | null;
+            /**
+             * Vulnerable By Group
+             * @description Employees per group (codes of GET /api/v1/taxonomies/beneficiaries); one person may be in several.
+             */
+            vulnerable_by_group?: {
+                [key: string]: number;
+            };
+            /**
+             * Beneficiaries
+             * @description People served or supported in the year.
+             */
+            beneficiaries?: number | null;
+            /** Turnover Eur */
+            turnover_eur?: number | string | null;
+            /** Public Contracts Won */
+            public_contracts_won?: number | null;
+            /**
+             * Public Contracts Eur
+             * @description The value of the public contracts won.
+             */
+            public_contracts_eur?: number | string | null;
+            environment?: components["schemas"]["Environment-Input"];
+        };
+        /** ImpactQueue */
+        ImpactQueue: {
+            /** Items */
+            items: components["schemas"]["ImpactQueueItem"][];
+        };
+        /**
+         * ImpactQueueItem
+         * @example {
+         *       "beneficiaries": 140,
+         *       "employees_total": 12,
+         *       "employees_vulnerable": 7,
+         *       "environment": {
+         *         "waste_diverted_t": "12.50"
+         *       },
+         *       "public_contracts_eur": "41000.00",
+         *       "public_contracts_won": 3,
+         *       "turnover_eur": "182000.00",
+         *       "vulnerable_by_group": {
+         *         "long_term_unemployed": 3,
+         *         "people_with_disabilities": 4
+         *       }
+         *     }
+         */
+        ImpactQueueItem: {
+            /** Employees Total */
+            employees_total?: number | null;
+            /**
+             * Employees Vulnerable
+             * @description Employees from vulnerable groups.
+             */
+            employees_vulnerable?: number | null;
+            /**
+             * Vulnerable By Group
+             * @description Employees per group (codes of GET /api/v1/taxonomies/beneficiaries); one person may be in several.
+             */
+            vulnerable_by_group?: {
+                [key: string]: number;
+            };
+            /**
+             * Beneficiaries
+             * @description People served or supported in the year.
+             */
+            beneficiaries?: number | null;
+            /** Turnover Eur */
+            turnover_eur?: string | null;
+            /** Public Contracts Won */
+            public_contracts_won?: number | null;
+            /**
+             * Public Contracts Eur
+             * @description The value of the public contracts won.
+             */
+            public_contracts_eur?: string | null;
+            environment?: components["schemas"]["Environment-Output"];
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Year */
+            year: number;
+            /** @description submitted (by the organisation) or verified (by staff). */
+            status: components["schemas"]["ReportStatus"];
+            /** Verified At */
+            verified_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Enterprise */
+            enterprise: {
+                [key: string]: number | string;
+            };
+        };
+        /**
+         * ImpactReportOut
+         * @example {
+         *       "beneficiaries": 140,
+         *       "employees_total": 12,
+         *       "employees_vulnerable": 7,
+         *       "environment": {
+         *         "waste_diverted_t": "12.50"
+         *       },
+         *       "public_contracts_eur": "41000.00",
+         *       "public_contracts_won": 3,
+         *       "turnover_eur": "182000.00",
+         *       "vulnerable_by_group": {
+         *         "long_term_unemployed": 3,
+         *         "people_with_disabilities": 4
+         *       }
+         *     }
+         */
+        ImpactReportOut: {
+            /** Employees Total */
+            employees_total?: number | null;
+            /**
+             * Employees Vulnerable
+             * @description Employees from vulnerable groups.
+             */
+            employees_vulnerable?: number | null;
+            /**
+             * Vulnerable By Group
+             * @description Employees per group (codes of GET /api/v1/taxonomies/beneficiaries); one person may be in several.
+             */
+            vulnerable_by_group?: {
+                [key: string]: number;
+            };
+            /**
+             * Beneficiaries
+             * @description People served or supported in the year.
+             */
+            beneficiaries?: number | null;
+            /** Turnover Eur */
+            turnover_eur?: string | null;
+            /** Public Contracts Won */
+            public_contracts_won?: number | null;
+            /**
+             * Public Contracts Eur
+             * @description The value of the public contracts won.
+             */
+            public_contracts_eur?: string | null;
+            environment?: components["schemas"]["Environment-Output"];
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Year */
+            year: number;
+            /** @description submitted (by the organisation) or verified (by staff). */
+            status: components["schemas"]["ReportStatus"];
+            /** Verified At */
+            verified_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /** ImportProblem */
         ImportProblem: {
@@ -3287,17 +3588,6 @@ export interface components {
             /** Links */
             links: components["schemas"]["Link"][];
         };
-        /** Licence */
-        Licence: {
-            /** Id */
-            id: string;
-            /** Name */
-            name: string;
-            /** Url */
-            url: string;
-            /** Attribution */
-            attribution: string;
-        };
         /** Link */
         Link: {
             /** Href */
@@ -3308,6 +3598,34 @@ export interface components {
             type?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /**
+         * LinkRelation
+         * @enum {string}
+         */
+        LinkRelation: "network" | "financing_partner" | "partner";
+        /**
+         * LinkedOrganisation
+         * @description An organisation the cluster or its coordinator is tied to without being a member.
+         */
+        LinkedOrganisation: {
+            /** Name */
+            name: string;
+            relation: components["schemas"]["LinkRelation"];
+            /** Url */
+            url?: string | null;
+            /**
+             * Since
+             * @description The year the tie began, when known.
+             */
+            since?: number | null;
+            /**
+             * Note
+             * @description A sentence per language (ro, en, uk, ru).
+             */
+            note?: {
+                [key: string]: string;
+            };
         };
         /**
          * MatchNeed
@@ -4602,6 +4920,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /**
+         * ReportStatus
+         * @enum {string}
+         */
+        ReportStatus: "submitted" | "verified";
         /** RequestStats */
         RequestStats: {
             /** Total */
@@ -5146,102 +5469,68 @@ export interface components {
          */
         SubmissionStatus: "pending" | "approved" | "rejected";
         /**
-         * SubscriptionCreated
+         * SubscriptionCreate
+         * @description Exactly one area: `bbox`, `region`, or `lat`/`lon` with `radius_km`; filters are optional.
          * @example {
-         *       "active": true,
-         *       "created_at": "2026-12-01T10:00:00Z",
-         *       "events": [
-         *         "enterprise.published"
+         *       "email": "ana@example.org",
+         *       "frequency": "weekly",
+         *       "impact": [
+         *         "work_integration"
          *       ],
-         *       "failure_count": 0,
-         *       "id": 3,
-         *       "last_attempt_at": "2026-12-05T09:00:00Z",
-         *       "last_status": "200",
-         *       "url": "https://procurement.example.org/hooks/semap"
+         *       "language": "ro",
+         *       "region": "RO-CJ"
          *     }
-         */
-        SubscriptionCreated: {
-            /** Id */
-            id: number;
-            /** Url */
-            url: string;
-            /** Events */
-            events: string[];
-            /** Active */
-            active: boolean;
-            /** Failure Count */
-            failure_count: number;
-            /** Disabled Reason */
-            disabled_reason: string | null;
-            /** Last Status */
-            last_status: string | null;
-            /** Last Attempt At */
-            last_attempt_at: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Secret
-             * @description The signing key, shown this once: keep it to verify deliveries.
-             */
-            secret: string;
-        };
-        /**
-         * SubscriptionOut
          * @example {
-         *       "active": true,
-         *       "created_at": "2026-12-01T10:00:00Z",
-         *       "events": [
-         *         "enterprise.published"
+         *       "email": "ana@example.org",
+         *       "frequency": "daily",
+         *       "lat": 47.0105,
+         *       "lon": 28.8638,
+         *       "radius_km": 25
+         *     }
+         * @example {
+         *       "bbox": [
+         *         23.5,
+         *         46.7,
+         *         23.7,
+         *         46.8
          *       ],
-         *       "failure_count": 0,
-         *       "id": 3,
-         *       "last_attempt_at": "2026-12-05T09:00:00Z",
-         *       "last_status": "200",
-         *       "url": "https://procurement.example.org/hooks/semap"
+         *       "email": "ana@example.org",
+         *       "frequency": "weekly"
          *     }
          */
-        SubscriptionOut: {
-            /** Id */
-            id: number;
-            /** Url */
-            url: string;
-            /** Events */
-            events: string[];
-            /** Active */
-            active: boolean;
-            /** Failure Count */
-            failure_count: number;
-            /** Disabled Reason */
-            disabled_reason: string | null;
-            /** Last Status */
-            last_status: string | null;
-            /** Last Attempt At */
-            last_attempt_at: string | null;
+        SubscriptionCreate: {
             /**
-             * Created At
-             * Format: date-time
+             * Email
+             * Format: email
+             * @description Private: used only to send the confirmation and the digests.
              */
-            created_at: string;
-        };
-        /**
-         * SubscriptionPatch
-         * @example {
-         *       "active": true
-         *     }
-         */
-        SubscriptionPatch: {
-            /** Url */
-            url?: string | null;
-            /** Events */
-            events?: components["schemas"]["WebhookEvent"][] | null;
+            email: string;
+            /** Bbox */
+            bbox?: number[] | null;
+            /** Region */
+            region?: string | null;
+            /** Lat */
+            lat?: number | null;
+            /** Lon */
+            lon?: number | null;
+            /** Radius Km */
+            radius_km?: number | null;
+            /** Country */
+            country?: ("RO" | "MD" | "UA")[];
+            /** Kind */
+            kind?: components["schemas"]["OrganisationKind"][];
+            /** Impact */
+            impact?: string[];
+            /** Certification */
+            certification?: string[];
+            /** @default weekly */
+            frequency: components["schemas"]["Frequency"];
             /**
-             * Active
-             * @description true re-enables a subscription disabled after failures.
+             * Language
+             * @default en
+             * @enum {string}
              */
-            active?: boolean | null;
+            language: "ro" | "en" | "uk" | "ru";
         };
         /** SubscriptionReceipt */
         SubscriptionReceipt: {
@@ -5724,11 +6013,6 @@ export interface components {
             };
         };
         /**
-         * WebhookEvent
-         * @enum {string}
-         */
-        WebhookEvent: "enterprise.published" | "enterprise.updated" | "enterprise.archived" | "inquiry.answered" | "tender_lot.matched";
-        /**
          * Weights
          * @description Relative weights of the factors, each 0–10; missing ones keep their defaults; normalised to sum 1.
          */
@@ -5769,87 +6053,37 @@ export interface components {
             organisation: components["schemas"]["TokenOrganisation"] | null;
         };
         /**
-         * SubscriptionCreate
-         * @description Exactly one area: `bbox`, `region`, or `lat`/`lon` with `radius_km`; filters are optional.
-         * @example {
-         *       "email": "ana@example.org",
-         *       "frequency": "weekly",
-         *       "impact": [
-         *         "work_integration"
-         *       ],
-         *       "language": "ro",
-         *       "region": "RO-CJ"
-         *     }
-         * @example {
-         *       "email": "ana@example.org",
-         *       "frequency": "daily",
-         *       "lat": 47.0105,
-         *       "lon": 28.8638,
-         *       "radius_km": 25
-         *     }
-         * @example {
-         *       "bbox": [
-         *         23.5,
-         *         46.7,
-         *         23.7,
-         *         46.8
-         *       ],
-         *       "email": "ana@example.org",
-         *       "frequency": "weekly"
-         *     }
+         * YearTotals
+         * @description A year's sums over the members whose membership covered the year and whose report is verified.
          */
-        api__subscriptions__schemas__SubscriptionCreate: {
+        YearTotals: {
+            /** Year */
+            year: number;
             /**
-             * Email
-             * Format: email
-             * @description Private: used only to send the confirmation and the digests.
+             * Organisations
+             * @description Member organisations with a verified report for the year.
              */
-            email: string;
-            /** Bbox */
-            bbox?: number[] | null;
-            /** Region */
-            region?: string | null;
-            /** Lat */
-            lat?: number | null;
-            /** Lon */
-            lon?: number | null;
-            /** Radius Km */
-            radius_km?: number | null;
-            /** Country */
-            country?: ("RO" | "MD" | "UA")[];
-            /** Kind */
-            kind?: components["schemas"]["OrganisationKind"][];
-            /** Impact */
-            impact?: string[];
-            /** Certification */
-            certification?: string[];
-            /** @default weekly */
-            frequency: components["schemas"]["Frequency"];
-            /**
-             * Language
-             * @default en
-             * @enum {string}
-             */
-            language: "ro" | "en" | "uk" | "ru";
-        };
-        /**
-         * SubscriptionCreate
-         * @example {
-         *       "events": [
-         *         "enterprise.published",
-         *         "enterprise.updated"
-         *       ],
-         *       "url": "https://procurement.example.org/hooks/semap"
-         *     }
-         */
-        api__webhooks__schemas__SubscriptionCreate: {
-            /**
-             * Url
-             * @description HTTPS address the deliveries are POSTed to.
-             */
-            url: string;
-            /** Events */
-            events: components["schemas"]["WebhookEvent"][];
+            organisations: number;
+            /** Employees Total */
+            employees_total: number;
+            /** Employees Vulnerable */
+            employees_vulnerable: number;
+            /** Vulnerable By Group */
+            vulnerable_by_group: {
+                [key: string]: number;
+            };
+            /** Beneficiaries */
+            beneficiaries: number;
+            /** Turnover Eur */
+            turnover_eur: string;
+            /** Public Contracts Won */
+            public_contracts_won: number;
+            /** Public Contracts Eur */
+            public_contracts_eur: string;
+            /** Waste Diverted T */
+            waste_diverted_t: string;
+            /** Co2 Avoided T */
+            co2_avoided_t: string;
         };
     };
     responses: never;
@@ -5947,6 +6181,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -7032,6 +7268,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: {
                 "if-none-match"?: string | null;
@@ -7117,6 +7355,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -7279,26 +7519,10 @@ export interface operations {
             query?: {
                 /** @description minLon,minLat,maxLon,maxLat (CRS84). */
                 bbox?: string | null;
-                /** @description The last update (`updated_at`): an instant (`2026-05-01`, `2026-05-01T10:00:00Z`) or an interval with `..` or nothing for an open end (`2026-01-01/..`, `../2026-05-01T00:00:00Z`, `2026-01-01/2026-03-31`). Enterprises only. */
-                datetime?: string | null;
                 /** @description Page size; above 1000 it is 1000. */
                 limit?: number;
                 /** @description Features to skip (see the next link). */
                 offset?: number;
-                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
-                country?: string | null;
-                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
-                region_code?: string | null;
-                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
-                kind?: string | null;
-                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
-                sectors?: string | null;
-                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
-                impact_areas?: string | null;
-                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
-                certifications?: string | null;
-                /** @description Property filter (see the queryables); comma-separated values are OR'ed; enterprises only but country. */
-                verified?: string | null;
                 /** @description Output format: json (the only one). */
                 f?: string | null;
             };
@@ -7317,59 +7541,6 @@ export interface operations {
                 };
                 content: {
                     "application/geo+json": unknown;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    getOgcQueryables: {
-        parameters: {
-            query?: {
-                /** @description Output format: json (the only one). */
-                f?: string | null;
-            };
-            header?: never;
-            path: {
-                collection_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A JSON Schema (OGC API Features Part 3) of the queryable properties. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "$schema": "https://json-schema.org/draft/2020-12/schema",
-                     *       "type": "object",
-                     *       "$id": "https://semap.example/ogc/collections/enterprises/queryables",
-                     *       "properties": {
-                     *         "country": {
-                     *           "title": "Country",
-                     *           "type": "string",
-                     *           "enum": [
-                     *             "RO",
-                     *             "MD",
-                     *             "UA"
-                     *           ]
-                     *         }
-                     *       },
-                     *       "additionalProperties": false
-                     *     }
-                     */
-                    "application/schema+json": unknown;
                 };
             };
             /** @description Validation Error */
@@ -7455,7 +7626,229 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClusterOut"];
+                    "application/json": components["schemas"]["ClusterPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getClusterImpact: {
+        parameters: {
+            query?: {
+                /** @description First year, inclusive. */
+                from?: number | null;
+                /** @description Last year, inclusive. */
+                to?: number | null;
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterImpact"];
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    createClusterInquiry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterInquiryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterInquirySent"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getEnterpriseImpact: {
+        parameters: {
+            query?: {
+                /** @description First year, inclusive. */
+                from?: number | null;
+                /** @description Last year, inclusive. */
+                to?: number | null;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseImpact"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    putEnterpriseImpact: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                key: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImpactFigures"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactReportOut"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    verifyEnterpriseImpact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last GET. */
+                "if-match"?: string | null;
+            };
+            path: {
+                key: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listImpactQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactQueue"];
                 };
             };
             /** @description Validation Error */
@@ -8166,6 +8559,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8224,6 +8619,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8282,6 +8679,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8340,6 +8739,8 @@ export interface operations {
                 radius_km?: number | null;
                 /** @description Text search: names, descriptions, offerings; any case, diacritics or script. */
                 q?: string | null;
+                /** @description A cluster's slug: its active members only. */
+                cluster?: string[];
             };
             header?: never;
             path?: never;
@@ -8399,7 +8800,7 @@ export interface operations {
                      *       "urls": [
                      *         {
                      *           "name": "Social Enterprise Map",
-                     *           "url": "https://map.example/e/brutaria-bunatatii"
+                     *           "url": "https://map.example/enterprises/brutaria-bunatatii"
                      *         }
                      *       ],
                      *       "description": "A bakery that employs young care leavers.",
@@ -8410,8 +8811,8 @@ export interface operations {
                      *       },
                      *       "relationships": [
                      *         {
-                     *           "predicate_url": "https://schema.org/memberOf",
-                     *           "object_url": "https://map.example/cluster/accelerator-of-social-enterprises"
+                     *           "predicate_url": "https://schema.org/member",
+                     *           "object_url": "https://map.example/clusters/accelerator-of-social-enterprises"
                      *         }
                      *       ]
                      *     }
@@ -9632,7 +10033,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["api__subscriptions__schemas__SubscriptionCreate"];
+                "application/json": components["schemas"]["SubscriptionCreate"];
             };
         };
         responses: {
@@ -9904,304 +10305,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    listDownloads: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Downloads"];
-                };
-            };
-        };
-    };
-    getSitemapIndex: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /** @example <sitemapindex>…</sitemapindex> */
-                    "application/xml": unknown;
-                };
-            };
-        };
-    };
-    getPagesSitemap: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    getEnterprisesSitemap: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                block: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    getRobots: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example User-agent: *
-                     *     Disallow: /admin
-                     */
-                    "text/plain": unknown;
-                };
-            };
-        };
-    };
-    listWebhooks: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubscriptionOut"][];
-                };
-            };
-        };
-    };
-    createWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["api__webhooks__schemas__SubscriptionCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubscriptionCreated"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    getWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                subscription_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubscriptionOut"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    deleteWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                subscription_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    updateWebhook: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag from the last GET. */
-                "if-match"?: string | null;
-            };
-            path: {
-                subscription_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubscriptionPatch"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubscriptionOut"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    listWebhookDeliveries: {
-        parameters: {
-            query?: {
-                /** @description The `next_before` of the previous page. */
-                before?: number | null;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                subscription_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryPage"];
-                };
             };
             /** @description Validation Error */
             422: {

@@ -3,6 +3,8 @@ import { useAdminToken } from '../admin/session';
 import { DetailPanel } from '../enterprise/DetailPanel';
 import { EnterprisePage } from '../enterprise/EnterprisePage';
 import { OpenDataPage } from '../open-data/OpenDataPage';
+import { ClusterPage } from '../cluster/ClusterPage';
+import { MAIN_CLUSTER } from '../cluster/ask';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
 import { ConfirmPage } from '../trust/ConfirmPage';
 import { LOCALES, useI18n } from '../i18n';
@@ -35,6 +37,8 @@ function Header() {
         <span class="app-header__tagline">{t('app.tagline')}</span>
       </div>
       <nav class="app-header__nav" aria-label={t('app.nav')}>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'cluster', slug: MAIN_CLUSTER } })}
+          aria-current={state.route.name === 'cluster' ? 'page' : undefined}>{t('cluster.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'match', id: null } })}
           aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
@@ -88,6 +92,7 @@ export function App() {
       <Header />
       {state.route.name === 'map' && <MapScreen />}
       {state.route.name === 'enterprise' && <EnterprisePage key={state.route.slug} slug={state.route.slug} />}
+      {state.route.name === 'cluster' && <ClusterPage key={state.route.slug} slug={state.route.slug} />}
       {state.route.name === 'claim-confirm' && <ConfirmPage kind="claim" token={state.route.token} />}
       {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
       {state.route.name === 'embed-code' && <EmbedCodePage />}

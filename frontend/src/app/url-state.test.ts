@@ -6,7 +6,7 @@ const full: AppState = {
   lang: 'uk',
   filters: {
     q: 'brutărie', country: ['RO', 'MD'], region: ['RO-IS'], sector: ['C'], impact: ['work_integration'],
-    certification: ['ro_social_insertion_mark'], kind: ['social_enterprise'], verified: true, claimed: true,
+    certification: ['ro_social_insertion_mark'], kind: ['social_enterprise'], cluster: [], verified: true, claimed: true,
   },
   view: { lng: 27.6203, lat: 47.1805, zoom: 9.5 },
   selected: 'atelierul-de-croitorie',
@@ -81,5 +81,23 @@ describe('URL state', () => {
     expect(toUrl(parseUrl('/admin/audit?lang=uk'))).toBe('/admin/audit?lang=uk');
     expect(parseUrl('/admin/moderation').route.name).toBe('not-found');
     expect(parseUrl('/admin/nothing').route.name).toBe('not-found');
+  });
+});
+
+describe('client routes', () => {
+  it('gives every example of client-routes.json its screen, and nothing else a screen', async () => {
+    const { default: list } = await import('./client-routes.json');
+    for (const route of list.routes) {
+      for (const example of route.examples) expect(parseUrl(example).route.name, example).toBe(route.name);
+    }
+    for (const dead of ['/nothing', '/cluster/x/y', '/cluster/Bad_Slug', '/admin/nothing', '/e/', '/match/123']) {
+      expect(parseUrl(dead).route.name, dead).toBe('not-found');
+    }
+  });
+
+  it('round-trips a cluster page', () => {
+    const state = parseUrl('/cluster/accelerator-of-social-enterprises?lang=en');
+    expect(state.route).toEqual({ name: 'cluster', slug: 'accelerator-of-social-enterprises' });
+    expect(toUrl(state)).toBe('/cluster/accelerator-of-social-enterprises?lang=en');
   });
 });

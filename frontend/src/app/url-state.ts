@@ -1,10 +1,13 @@
 // The whole view lives in the URL (path + query string), so a link, a reload and the back button
 // all show the same thing. This module only converts; src/app/store.ts owns the history.
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/types';
+import clientRoutes from './client-routes.json';
 
 export type Route =
   | { name: 'map' }
   | { name: 'enterprise'; slug: string }
+  /** A cluster's public page: /cluster/{slug}. */
+  | { name: 'cluster'; slug: string }
   /** The one-time links of the e-mails: /claims/confirm?token=… and /freshness/confirm?token=… */
   | { name: 'claim-confirm'; token: string }
   | { name: 'freshness-confirm'; token: string }
@@ -30,6 +33,8 @@ export interface Filters {
   impact: string[];
   certification: string[];
   kind: string[];
+  /** Members of these clusters only (slugs). */
+  cluster: string[];
   verified: boolean;
   claimed: boolean;
 }
@@ -60,10 +65,10 @@ export interface AppState {
 }
 
 export const EMPTY_FILTERS: Filters = {
-  q: '', country: [], region: [], sector: [], impact: [], certification: [], kind: [], verified: false, claimed: false,
+  q: '', country: [], region: [], sector: [], impact: [], certification: [], kind: [], cluster: [], verified: false, claimed: false,
 };
 
-const LIST_KEYS = ['country', 'region', 'sector', 'impact', 'certification', 'kind'] as const;
+const LIST_KEYS = ['country', 'region', 'sector', 'impact', 'certification', 'kind', 'cluster'] as const;
 type ListKey = (typeof LIST_KEYS)[number];
 // Codes only: anything else in a hand-edited URL is dropped rather than sent to the API.
 const CODE = /^[A-Za-z0-9_.-]{1,40}$/;
@@ -75,8 +80,18 @@ export function activeFilterCount(filters: Filters): number {
 
 const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
 
+/** The paths the server answers with the app (200); anything else is its not-found screen (404). */
+const CLIENT_ROUTES = clientRoutes.routes.map((r) => ({ name: r.name, pattern: new RegExp(r.pattern) }));
+
 function parseRoute(pathname: string, token: string | null): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
+  const route = routeOf(path, token);
+  // A screen only where the server's list has one, so that the two never disagree.
+  const listed = CLIENT_ROUTES.some((r) => r.name === route.name && r.pattern.test(path));
+  return listed ? route : { name: 'not-found', path };
+}
+
+function routeOf(path: string, token: string | null): Route {
   if (path === '/') return { name: 'map' };
   if (path === '/embed-code') return { name: 'embed-code' };
   if (path === '/open-data') return { name: 'open-data' };
@@ -93,6 +108,8 @@ function parseRoute(pathname: string, token: string | null): Route {
     // A missing or mangled token is still this page: it says the link is unknown.
     return { name, token: token && TOKEN.test(token) ? token : '' };
   }
+  const cluster = /^\/cluster\/([^/]+)$/.exec(path);
+  if (cluster?.[1] && SLUG.test(cluster[1])) return { name: 'cluster', slug: cluster[1] };
   // /enterprises/{slug} is the profile URL the linked data (schema.org, Murmurations) publishes: the same page.
   const match = /^\/(?:e|enterprises)\/([^/]+)$/.exec(path);
   if (match?.[1]) {
@@ -151,6 +168,7 @@ const round = (value: number, digits: number) => String(Number(value.toFixed(dig
 
 function routePath(route: Route): string {
   if (route.name === 'enterprise') return `/e/${encodeURIComponent(route.slug)}`;
+  if (route.name === 'cluster') return `/cluster/${encodeURIComponent(route.slug)}`;
   if (route.name === 'claim-confirm') return '/claims/confirm';
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
   if (route.name === 'embed-code') return '/embed-code';

@@ -11,6 +11,7 @@ import { TokenSignIn } from '../forms/TokenSignIn';
 import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
+import { ImpactReports } from './ImpactReports';
 import { Offerings } from './Offerings';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
@@ -104,6 +105,7 @@ function Area({ session }: { session: MemberSession }) {
       <TokenLifetime session={session} />
       <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
       <Offerings session={session} enterpriseId={enterprise.data.id} />
+      <ImpactReports session={session} />
       <ServiceRequests session={session} />
       <Inquiries session={session} />
     </>

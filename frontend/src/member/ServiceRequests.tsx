@@ -10,6 +10,7 @@ import { call, currentEtag } from './http';
 import { MemberError } from './MemberPage';
 import type { MemberSession } from './session';
 import { serviceName, useServices } from './services';
+import { takeAskedService } from '../cluster/ask';
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
@@ -102,7 +103,7 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
   const i18n = useI18n();
   const { t, lang } = i18n;
   const services = useServices(session.token);
-  const [form, setForm] = useState({ service: '', title: '', description: '', name: '', email: '' });
+  const [form, setForm] = useState(() => ({ service: takeAskedService(), title: '', description: '', name: '', email: '' }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const set = (key: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement }) =>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { navigate, useAppState } from '../app/store';
+import { MAIN_CLUSTER } from '../cluster/ask';
 import { activeFilterCount, EMPTY_FILTERS, type Filters } from '../app/url-state';
 import { useI18n } from '../i18n';
 import {
@@ -80,6 +81,11 @@ export function FilterPanel() {
         <label class="check">
           <input type="checkbox" checked={filters.verified} onChange={(e) => update({ verified: e.currentTarget.checked })} />
           {t('filters.verified')}
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={filters.cluster.includes(MAIN_CLUSTER)}
+            onChange={(e) => update({ cluster: e.currentTarget.checked ? [MAIN_CLUSTER] : [] })} />
+          {t('filters.clusterMembers')}
         </label>
         <label class="check">
           <input type="checkbox" checked={filters.claimed} onChange={(e) => update({ claimed: e.currentTarget.checked })} />

@@ -1,0 +1,80 @@
+// The members' impact per year: a table (the printable report), two charts on the cluster's own scale
+// (people; money), the CSV, and a print button (print CSS keeps the report and drops the rest).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { getJson, type JsonOf } from '../api/client';
+import { useI18n, LOCALES } from '../i18n';
+
+type Impact = JsonOf<'/api/v1/clusters/{slug}/impact'>;
+type Year = Impact['years'][number];
+
+function Chart({ years, label, series }: { years: Year[]; label: string; series: { label: string; colour: string; value: (y: Year) => number }[] }) {
+  const { lang, f } = useI18n();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let remove: (() => void) | null = null;
+    let disposed = false;
+    import('../admin/charts').then(({ drawBars }) => {
+      if (disposed || !canvas.current) return;
+      remove = drawBars(canvas.current, {
+        labels: years.map((y) => String(y.year)), horizontal: false, locale: LOCALES[lang], format: (v) => f.number(v),
+        series: series.map((s) => ({ label: s.label, colour: s.colour, values: years.map(s.value) })),
+      });
+    });
+    return () => {
+      disposed = true;
+      remove?.();
+    };
+  }, [years, lang]);
+  return <figure class="cluster-chart"><div class="cluster-chart__box"><canvas ref={canvas} role="img" aria-label={label} /></div><figcaption>{label}</figcaption></figure>;
+}
+
+export function ImpactSection({ slug, name }: { slug: string; name: string }) {
+  const { t, f } = useI18n();
+  const [impact, setImpact] = useState<Impact | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    getJson('/api/v1/clusters/{slug}/impact', { path: { slug } }).then(setImpact, () => setFailed(true));
+  }, [slug]);
+  if (failed) return <p class="state state--error" role="alert">{t('results.error')}</p>;
+  if (!impact) return <p role="status">{t('results.loading')}</p>;
+  const years = impact.years;
+  return (
+    <section aria-labelledby="cluster-impact" class="cluster-impact">
+      <h2 id="cluster-impact">{t('cluster.impact.heading')}</h2>
+      <p class="print-only">{name}</p>
+      {years.length === 0 ? <p>{t('cluster.impact.none')}</p> : (<>
+        <p class="hint">{t('cluster.impact.intro')}</p>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('cluster.impact.heading')}>
+          <table class="cluster-impact__table">
+            <thead><tr>
+              <th scope="col">{t('cluster.impact.year')}</th><th scope="col">{t('cluster.impact.organisations')}</th>
+              <th scope="col">{t('cluster.employees')}</th><th scope="col">{t('cluster.employeesVulnerable')}</th>
+              <th scope="col">{t('cluster.impact.beneficiaries')}</th><th scope="col">{t('cluster.turnover')}</th>
+              <th scope="col">{t('cluster.impact.contracts')}</th>
+            </tr></thead>
+            <tbody>{years.map((y) => (
+              <tr key={y.year}>
+                <th scope="row">{y.year}</th><td>{f.number(y.organisations)}</td><td>{f.number(y.employees_total)}</td>
+                <td>{f.number(y.employees_vulnerable)}</td><td>{f.number(y.beneficiaries)}</td>
+                <td>{f.money(y.turnover_eur)}</td><td>{f.number(y.public_contracts_won)} · {f.money(y.public_contracts_eur)}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+        <div class="cluster-charts">
+          <Chart years={years} label={t('cluster.impact.peopleChart')} series={[
+            { label: t('cluster.employees'), colour: '#1d4e89', value: (y) => y.employees_total },
+            { label: t('cluster.employeesVulnerable'), colour: '#c05a00', value: (y) => y.employees_vulnerable },
+          ]} />
+          <Chart years={years} label={t('cluster.impact.moneyChart')} series={[
+            { label: t('cluster.turnover'), colour: '#2e7d32', value: (y) => Number(y.turnover_eur) },
+          ]} />
+        </div>
+        <p class="no-print cluster-impact__actions">
+          <button type="button" class="button" onClick={() => print()}>{t('cluster.impact.print')}</button>
+          {' '}<a class="button button--secondary" href={`/api/v1/clusters/${encodeURIComponent(slug)}/impact?format=csv`} download>{t('cluster.impact.csv')}</a>
+        </p>
+      </>)}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+"""The cluster's public page and the questions outsiders send its coordinator, through HTTP."""
+
+from decimal import Decimal
+
+from httpx import AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.conftest import count_rows
+
+MAIN = "accelerator-of-social-enterprises"
+PAGE = f"/api/v1/clusters/{MAIN}"
+
+
+async def test_the_page_tells_who_runs_the_cluster_and_since_when(client: AsyncClient) -> None:
+    response = await client.get(PAGE)
+    assert response.status_code == 200
+    page = response.json()
+    assert page["coordinator"]["name"] == "Asociația ADV Romania" and page["coordinator"]["kind"] == "ngo"
+    assert page["coordinator"]["since"] == "2020-01-15"
+    assert (page["programme_since"], page["founded_on"], page["eccp_registered_on"]) == (
+        "2019-01-01", "2020-01-15", "2021-12-01")
+    assert set(page["description"]) == {"ro", "en", "uk", "ru"}
+    linked = {o["name"]: o for o in page["linked_organisations"]}
+    assert set(linked) == {"AFIN IFN SA", "RISE", "ENSIE", "Diesis Network"}
+    assert linked["AFIN IFN SA"]["relation"] == "financing_partner" and linked["Diesis Network"]["since"] == 2022
+    assert all(set(o["note"]) == {"ro", "en", "uk", "ru"} for o in linked.values())
+
+
+async def test_the_page_lists_services_member_counts_and_figures(client: AsyncClient) -> None:
+    page = (await client.get(PAGE)).json()
+    codes = {s["code"] for s in page["support_services"]}
+    assert {"collaboration", "policy_training", "upskilling", "staff_mobility"} <= codes
+    assert page["members_by_kind"] == {"educational_institution": 4, "ngo": 2, "public_authority": 7,
+                                       "social_enterprise": 47}
+    assert page["members_by_country"] == {"MD": 15, "RO": 45} and page["member_count"] == 60
+    assert page["figures"]["employees"] == 319 and Decimal(page["figures"]["turnover_eur"]) == 3_000_000
+
+
+async def test_an_unknown_cluster_is_a_problem_404(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/clusters/no-such-cluster")
+    assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+
+
+def inquiry(**overrides: object) -> dict[str, object]:
+    return {"name": "Maria Ionescu", "organisation": "Ministerul Muncii", "email": "maria@example.org",
+            "asker_role": "policy_maker", "service": "policy_training",
+            "message": "A training on social procurement for our regional officers, please."} | overrides
+
+
+async def test_an_outsiders_question_is_stored_and_emailed_to_the_coordinator(
+        client: AsyncClient, session: AsyncSession) -> None:
+    response = await client.post(f"{PAGE}/inquiries", json=inquiry())
+    assert response.status_code == 201, response.text
+    sent = response.json()
+    assert sent["cluster"] == MAIN and sent["service"] == "policy_training" and sent["emailed"] is True
+    assert "email" not in sent  # the asker's address goes to the coordinator, never back out
+    mail = (await session.execute(text(
+        "SELECT to_address, subject, body_text, headers FROM outbox_messages WHERE dedupe_key = :k"),
+        {"k": f"cluster-inquiry:{sent['id']}"})).one()
+    assert mail.to_address == "contact+asociatia-adv-romania@example.org"
+    assert mail.headers["Reply-To"] == "maria@example.org"
+    assert "policy_training" in mail.body_text and "regional officers" in mail.body_text
+    stored = (await session.execute(text("SELECT asker_role, email FROM cluster_inquiries WHERE id = :id"),
+                                    {"id": sent["id"]})).one()
+    assert tuple(stored) == ("policy_maker", "maria@example.org")
+
+
+async def test_bad_questions_are_refused_and_nothing_is_stored(client: AsyncClient, session: AsyncSession) -> None:
+    before = await count_rows(session, "cluster_inquiries"), await count_rows(session, "outbox_messages")
+    for body, pointer in ((inquiry(service="no_such_service"), "/service"), (inquiry(email="not-an-address"), None),
+                          (inquiry(asker_role="king"), None), (inquiry(message="short"), None)):
+        response = await client.post(f"{PAGE}/inquiries", json=body)
+        assert response.status_code == 422, body
+        assert response.headers["content-type"] == "application/problem+json"
+        if pointer:
+            assert response.json()["errors"][0]["pointer"] == pointer
+    assert (await client.post("/api/v1/clusters/nope/inquiries", json=inquiry())).status_code == 404
+    after = await count_rows(session, "cluster_inquiries"), await count_rows(session, "outbox_messages")
+    assert after == before
+
+
+async def test_the_directory_filters_a_clusters_active_members(client: AsyncClient, session: AsyncSession,
+                                                               admin_headers: dict[str, str]) -> None:
+    members = (await client.get("/api/v1/enterprises", params={"cluster": MAIN, "limit": 100})).json()
+    assert members["total"] == 60
+    one = (await client.get("/api/v1/members", params={"kind": "ngo", "role": "member"})).json()["items"][0]
+    assert one["id"] in {item["id"] for item in members["items"]}
+    version = await session.scalar(text("SELECT version FROM data_versions WHERE name = 'organisations'"))
+    url = f"/api/v1/members/{one['membership']['id']}"
+    etag = (await client.get(url)).headers["etag"]
+    ended = await client.patch(url, json={"status": "ended"}, headers={**admin_headers, "If-Match": etag})
+    assert ended.status_code == 200
+    # Cached tiles filtered by membership are stale now: the data version moved on.
+    assert await session.scalar(text("SELECT version FROM data_versions WHERE name = 'organisations'")) > version
+    after = (await client.get("/api/v1/enterprises", params={"cluster": MAIN, "limit": 100})).json()
+    assert after["total"] == 59 and one["id"] not in {item["id"] for item in after["items"]}
+    assert (await client.get("/api/v1/enterprises", params={"cluster": "no-such"})).json()["total"] == 0
+    assert (await client.get("/api/v1/enterprises", params={"cluster": "Bad Slug!"})).status_code == 422
+    tile = await client.get("/api/v1/tiles/enterprises/5/18/11.mvt", params={"cluster": MAIN})
+    assert tile.status_code in (200, 204)
