@@ -33,7 +33,7 @@ class Base(DeclarativeBase):
 
 def create_engine(settings: Settings, url: str | URL | None = None, *, name: str = "semap-api") -> AsyncEngine:
     """An engine for the primary (or `url`, a replica). Nothing session-specific travels in the startup
-    packet, which PgBouncer refuses: JIT is off by a database setting (migration 0011)."""
+    packet, which PgBouncer refuses: JIT is off by a database setting (migration 0010)."""
     connect_args: dict[str, object] = {"server_settings": {"application_name": name},
                                       "timeout": settings.db_connect_timeout_seconds}
     if settings.database_pgbouncer:

@@ -49,8 +49,8 @@ async def test_contact_points_are_neither_stored_nor_served(client: AsyncClient,
 
 
 def _migration() -> Any:
-    path = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0013_ocds_matches_without_contacts.py"
-    spec = importlib.util.spec_from_file_location("migration_0013", path)
+    path = Path(__file__).resolve().parents[2] / "migrations" / "versions" / "0012_ocds_matches_without_contacts.py"
+    spec = importlib.util.spec_from_file_location("migration_0012", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,8 +1,8 @@
 """The cluster's public face: its story (dates, linked organisations), inquiries from outsiders, and
 yearly impact reports of organisations.
 
-Revision ID: 0014
-Revises: 0007
+Revision ID: 0013
+Revises: 0012
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0014"
-down_revision: str | None = "0007"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,16 +1,16 @@
 """Stored OCDS matches keep only the tender fields a match reads: drop the rest (contact points, e-mails,
 phones…) that earlier versions stored and served to anyone with the match's link.
 
-Revision ID: 0013
-Revises: 0007
+Revision ID: 0012
+Revises: 0011
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0007"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
