@@ -62,7 +62,11 @@ async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterat
 
 @pytest.fixture
 def app(settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
-    application = create_app(settings)
+    return wire_app(create_app(settings), engine, sessionmaker)
+
+
+def wire_app(application: Any, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]) -> Any:
+    """`application` on the test's engine and rolled-back transaction, writes and reads alike."""
     application.state.engine = engine
     application.state.sessionmaker = sessionmaker
     # Reads see the test's own uncommitted rows, through the same rolled-back transaction; without

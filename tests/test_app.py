@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.db import SessionDep, create_sessionmaker
-from tests.conftest import enterprise_body
+from tests.conftest import enterprise_body, wire_app
 
 
 async def test_healthz_and_readyz(client: AsyncClient) -> None:
@@ -146,7 +146,7 @@ async def test_the_spa_is_served_without_shadowing_the_api(settings: Any, engine
     (tmp_path / "index.html").write_text("<!doctype html><title>SPA</title>")
     (tmp_path / "basemap.geojson").write_text('{"type": "FeatureCollection", "features": []}')
     app = create_app(settings.model_copy(update={"frontend_dist": tmp_path}))
-    app.state.engine, app.state.sessionmaker, app.state.read_sessionmaker = engine, sessionmaker, sessionmaker
+    wire_app(app, engine, sessionmaker)
 
     @app.get("/added-later")
     async def added_later() -> dict[str, str]:
@@ -188,7 +188,7 @@ async def test_a_configured_base_map_reaches_the_spa_and_its_policy(settings: An
         "frontend_dist": tmp_path, "basemap_style_url": "https://tiles.example.org/styles/liberty.json",
         "basemap_attribution": "© OpenStreetMap <contributors>", "basemap_origins": ["https://fonts.example.org"]})
     app = create_app(configured)
-    app.state.engine, app.state.sessionmaker, app.state.read_sessionmaker = engine, sessionmaker, sessionmaker
+    wire_app(app, engine, sessionmaker)
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         page = await client.get("/e/some-enterprise")
     assert '<meta name="semap-basemap-style" content="https://tiles.example.org/styles/liberty.json">' in page.text

@@ -11,6 +11,7 @@ from api.auth.dependencies import AdminToken
 from api.db import SessionDep, one_or_404
 from api.errors import Conflict
 from api.http import DefaultLimit, Limit
+from api.inputs import Id
 from api.outbox import service
 from api.outbox.models import OutboxMessage, OutboxStatus
 from api.outbox.schemas import OutboxDetail, OutboxPage, WorkerStatus
@@ -39,13 +40,13 @@ async def outbox_status(session: SessionDep, _: AdminToken) -> dict:
 
 
 @router.get("/{message_id}", response_model=OutboxDetail, summary="One message: what was sent, and its last error")
-async def get_message(message_id: int, session: SessionDep, _: AdminToken) -> object:
+async def get_message(message_id: Id, session: SessionDep, _: AdminToken) -> object:
     return await one_or_404(session, _by_id(message_id), f"No outbox message {message_id}.")
 
 
 @router.post("/{message_id}/retry", response_model=OutboxDetail,
              summary="Queue a failed message again, due now (the worker sends it within seconds)")
-async def retry_message(message_id: int, session: SessionDep, token: AdminToken) -> object:
+async def retry_message(message_id: Id, session: SessionDep, token: AdminToken) -> object:
     message = await one_or_404(session, _by_id(message_id), f"No outbox message {message_id}.", for_update=True)
     if message.status != OutboxStatus.failed.value:
         raise Conflict(f"Message {message_id} is {message.status}; only a failed message can be retried.")

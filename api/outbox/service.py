@@ -92,7 +92,7 @@ async def page(session: AsyncSession, *, status: OutboxStatus | None, limit: int
     if status is not None:
         query = query.where(OutboxMessage.status == status.value)
     if cursor is not None:
-        query = query.where(OutboxMessage.id < decode_cursor(cursor, {"id"})["id"])
+        query = query.where(OutboxMessage.id < decode_cursor(cursor, {"id": int})["id"])
     rows = list((await session.scalars(query)).all())
     following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
     return {"items": rows[:limit], "limit": limit, "next_cursor": following}

@@ -16,6 +16,7 @@ from fastapi import Request
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import read_database
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.errors import NotFound
@@ -167,6 +168,6 @@ async def with_share_tags(request: Request, page: str) -> str:
     if PAGE.match(request.url.path) is None:
         return page
     lang = language(request)
-    async with request.app.state.read_sessionmaker() as session:
+    async with read_database(request).transactional() as session:
         head = await head_for(request, session, lang)
     return render_head(page, head, lang) if head is not None else page

@@ -8,6 +8,7 @@ from api.auth.dependencies import require_role
 from api.auth.models import ApiToken, Role
 from api.db import SessionDep
 from api.http import IfMatch, require_json_body
+from api.inputs import Id
 from api.webhooks import service
 from api.webhooks.models import WebhookSubscription
 from api.webhooks.schemas import (
@@ -51,7 +52,7 @@ async def list_webhooks(session: SessionDep, token: IntegrationToken) -> list[Su
 
 
 @router.get("/{subscription_id}", response_model=SubscriptionOut, summary="Get one webhook subscription")
-async def get_webhook(subscription_id: int, session: SessionDep, token: IntegrationToken,
+async def get_webhook(subscription_id: Id, session: SessionDep, token: IntegrationToken,
                       response: Response) -> SubscriptionOut:
     subscription = await service.get_own(session, token, subscription_id)
     response.headers["ETag"] = service.etag(subscription)
@@ -60,7 +61,7 @@ async def get_webhook(subscription_id: int, session: SessionDep, token: Integrat
 
 @router.patch("/{subscription_id}", response_model=SubscriptionOut,
               summary="Change or re-enable a webhook subscription (needs If-Match)")
-async def update_webhook(subscription_id: int, body: SubscriptionPatch, if_match: IfMatch, request: Request,
+async def update_webhook(subscription_id: Id, body: SubscriptionPatch, if_match: IfMatch, request: Request,
                          session: SessionDep, token: IntegrationToken, response: Response) -> SubscriptionOut:
     """`{"active": true}` re-enables a subscription disabled after failures; its waiting deliveries resume."""
     subscription = await service.update(session, token, subscription_id, body, expected_etag=if_match,
@@ -71,7 +72,7 @@ async def update_webhook(subscription_id: int, body: SubscriptionPatch, if_match
 
 @router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response,
                summary="Delete a webhook subscription and its deliveries")
-async def delete_webhook(subscription_id: int, session: SessionDep, token: IntegrationToken) -> Response:
+async def delete_webhook(subscription_id: Id, session: SessionDep, token: IntegrationToken) -> Response:
     await service.delete(session, token, subscription_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -79,7 +80,7 @@ async def delete_webhook(subscription_id: int, session: SessionDep, token: Integ
 @router.get("/{subscription_id}/deliveries", response_model=DeliveryPage,
             summary="List a subscription's deliveries with their last status")
 async def list_webhook_deliveries(
-    subscription_id: int, session: SessionDep, token: IntegrationToken,
+    subscription_id: Id, session: SessionDep, token: IntegrationToken,
     before: Annotated[int | None, Query(ge=1, description="The `next_before` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> DeliveryPage:

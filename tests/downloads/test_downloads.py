@@ -22,6 +22,7 @@ from api.downloads.licence import LICENCE_URL
 from api.downloads.service import rebuild_downloads
 from api.exports.rows import HEADER
 from api.main import create_app
+from tests.conftest import wire_app
 
 NOW = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
 
@@ -36,7 +37,7 @@ def open_data_settings(settings: Settings, tmp_path: Path) -> Settings:
 async def open_data_client(open_data_settings: Settings, engine: AsyncEngine,
                            sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncClient]:
     app = create_app(open_data_settings)
-    app.state.engine, app.state.sessionmaker, app.state.read_sessionmaker = engine, sessionmaker, sessionmaker
+    wire_app(app, engine, sessionmaker)
     async with AsyncClient(transport=ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test") as c:
         yield c
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.config import Settings
 from api.main import create_app
 from api.share.pages import COUNTRY
-from tests.conftest import enterprise_body
+from tests.conftest import enterprise_body, wire_app
 
 INDEX = """<!doctype html>
 <html lang="ro">
@@ -87,7 +87,7 @@ async def site(settings: Settings, engine: AsyncEngine, sessionmaker: async_sess
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text(INDEX, encoding="utf-8")
     app = create_app(settings.model_copy(update={"frontend_dist": tmp_path, "public_base_url": "https://map.example"}))
-    app.state.engine, app.state.sessionmaker, app.state.read_sessionmaker = engine, sessionmaker, sessionmaker
+    wire_app(app, engine, sessionmaker)
     async with AsyncClient(transport=ASGITransport(app=app, raise_app_exceptions=False), base_url="http://test") as c:
         yield c
 

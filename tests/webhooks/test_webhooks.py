@@ -22,7 +22,7 @@ from api.main import create_app
 from api.webhooks.delivery import deliver_webhooks
 from api.webhooks.models import WebhookDelivery
 from api.webhooks.signing import verify
-from tests.conftest import _token_headers, enterprise_body
+from tests.conftest import _token_headers, enterprise_body, wire_app
 from tests.webhooks.conftest import Receiver
 
 URL = "/api/v1/webhooks"
@@ -43,9 +43,7 @@ def hook_settings(settings: Settings) -> Settings:
 @pytest.fixture
 async def api(hook_settings: Settings, engine: AsyncEngine,
               sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncClient]:
-    application = create_app(hook_settings)
-    application.state.engine = engine
-    application.state.sessionmaker = application.state.read_sessionmaker = sessionmaker
+    application = wire_app(create_app(hook_settings), engine, sessionmaker)
     async with AsyncClient(transport=ASGITransport(app=application, raise_app_exceptions=False),
                            base_url="http://test") as client:
         yield client
