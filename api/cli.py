@@ -24,7 +24,7 @@ from api.observability.metrics import MULTIPROCESS_DIR_VARIABLE
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
 from api.webhooks.cli import webhooks_app
-from api.worker.cli import worker_command
+from api.worker.cli import worker_command, worker_health_command
 
 app = typer.Typer(help="Social Enterprise Map", no_args_is_help=True, pretty_exceptions_enable=False)
 seed_app = typer.Typer(help="Load demo or benchmark data.", no_args_is_help=True)
@@ -143,6 +143,7 @@ app.command("export")(export_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.command("worker")(worker_command)
+app.command("worker-health")(worker_health_command)
 
 if __name__ == "__main__":
     app()

@@ -41,8 +41,11 @@ async def worker_status(session: AsyncSession, *, now: datetime | None = None) -
     }
 
 
-async def heartbeat_age_seconds(session: AsyncSession) -> float | None:
-    """Seconds since a running worker last beat (None when none runs): the metrics' one cheap query."""
-    last_beat = await session.scalar(
-        select(func.max(WorkerHeartbeat.beat_at)).where(WorkerHeartbeat.stopped_at.is_(None)))
+async def heartbeat_age_seconds(session: AsyncSession, *, hostname: str | None = None) -> float | None:
+    """Seconds since a running worker (on `hostname`, or anywhere) last beat; None when none runs.
+    The metrics' one cheap query, and the worker container's healthcheck (`semap worker-health`)."""
+    query = select(func.max(WorkerHeartbeat.beat_at)).where(WorkerHeartbeat.stopped_at.is_(None))
+    if hostname is not None:
+        query = query.where(WorkerHeartbeat.hostname == hostname)
+    last_beat = await session.scalar(query)
     return (datetime.now(UTC) - last_beat).total_seconds() if last_beat is not None else None

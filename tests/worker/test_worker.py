@@ -306,3 +306,21 @@ async def test_semap_worker_beats_and_stops_cleanly_on_sigterm(engine: AsyncEngi
         row = await session.scalar(select(WorkerHeartbeat).where(pid_row))
         assert row is not None and row.stopped_at is not None
         await session.delete(row)
+
+
+async def test_the_health_check_reads_the_heartbeat_of_its_own_host(session: AsyncSession) -> None:
+    from api.worker.status import heartbeat_age_seconds
+
+    now = datetime.now(UTC)
+    session.add_all([
+        WorkerHeartbeat(worker_id="box-a:1:x", hostname="box-a", pid=1, beat_at=now - timedelta(seconds=5)),
+        WorkerHeartbeat(worker_id="box-b:1:y", hostname="box-b", pid=1, beat_at=now - timedelta(seconds=300)),
+        WorkerHeartbeat(worker_id="box-c:1:z", hostname="box-c", pid=1, beat_at=now, stopped_at=now),
+    ])
+    await session.flush()
+    fresh = await heartbeat_age_seconds(session, hostname="box-a")
+    stale = await heartbeat_age_seconds(session, hostname="box-b")
+    assert fresh is not None and fresh < 60
+    assert stale is not None and stale >= 300
+    assert await heartbeat_age_seconds(session, hostname="box-c") is None  # stopped: not alive
+    assert await heartbeat_age_seconds(session, hostname="box-none") is None
