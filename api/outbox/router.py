@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from api.audit import service as audit
 from api.auth.dependencies import AdminToken
 from api.db import SessionDep, one_or_404
-from api.errors import Conflict
+from api.errors import Conflict, problems
 from api.http import DefaultLimit, Limit
 from api.inputs import Id
 from api.outbox import service
@@ -45,7 +45,8 @@ async def get_message(message_id: Id, session: SessionDep, _: AdminToken) -> obj
 
 
 @router.post("/{message_id}/retry", response_model=OutboxDetail,
-             summary="Queue a failed message again, due now (the worker sends it within seconds)")
+             summary="Queue a failed message again, due now (the worker sends it within seconds)",
+             responses=problems(409))
 async def retry_message(message_id: Id, session: SessionDep, token: AdminToken) -> object:
     message = await one_or_404(session, _by_id(message_id), f"No outbox message {message_id}.", for_update=True)
     if message.status != OutboxStatus.failed.value:
