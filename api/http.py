@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Request
 
 from api.auth.dependencies import CurrentToken
 from api.errors import PreconditionRequired, UnsupportedMediaType, raises
-from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.pagination import DEFAULT_LIMIT, Limit
 
 
 @raises(412, 428)
@@ -27,8 +27,8 @@ def _optional_if_match(if_match: Annotated[str | None, Header()] = None) -> str 
 
 IfMatch = Annotated[str, Depends(_if_match)]
 OptionalIfMatch = Annotated[str | None, Depends(_optional_if_match)]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")]
 DefaultLimit = DEFAULT_LIMIT
+__all__ = ["DefaultLimit", "IfMatch", "Limit", "OptionalIfMatch", "require_json_body"]
 
 
 @raises(415)

@@ -1,11 +1,20 @@
-"""Opaque keyset cursors and cheap totals for list endpoints."""
+"""Lists page here: page parameters, opaque keyset cursors, one keyset-page helper, cheap totals.
+
+A list endpoint takes `PageDep` (limit and cursor), builds its filtered query, and hands it to
+`keyset_page(session, query, page, key=Model.id)`, which continues after the cursor, fetches one row more
+than the page to know whether another follows, and returns the rows with the next cursor. Lists whose page
+the database builds as one document (GeoJSON) use the same `Keyset` for the filter and the cursor.
+"""
 
 import base64
 import json
 import math
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from sqlalchemy import Select, func, select
+from fastapi import Depends, Query
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import BadRequest
@@ -16,6 +25,85 @@ DEFAULT_LIMIT = 50
 # Above this many matches a count is replaced by the planner's estimate, so that a page of a
 # million-row result costs the page, not a full count.
 EXACT_TOTAL_CAP = 10_000
+
+Row = TypeVar("Row")
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")]
+Cursor = Annotated[str | None, Query(description="The `next_cursor` of the previous page.")]
+
+
+@dataclass(frozen=True)
+class PageParams:
+    """Which page a client asks for: its size and where the previous page ended."""
+
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+
+
+def page_params(limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+@dataclass(frozen=True)
+class Page(Generic[Row]):
+    """One page of rows and the cursor of the next one (None on the last page)."""
+
+    items: list[Row]
+    limit: int
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """A unique integer column a list is ordered by, and its direction (newest first is descending)."""
+
+    column: Any  # a mapped attribute or column of an integer key, e.g. Submission.id
+    descending: bool = False
+
+    def after(self, cursor: str) -> ColumnElement[bool]:
+        """The rows that follow the cursor's row, in this order; a cursor this API did not issue is a 400."""
+        last = decode_cursor(cursor, {"id": int})["id"]
+        return self.column < last if self.descending else self.column > last  # type: ignore[no-any-return]
+
+    def apply(self, query: Select[Any], page: PageParams) -> Select[Any]:
+        """The query continued after the cursor, ordered by the key, one row longer than the page."""
+        if page.cursor is not None:
+            query = query.where(self.after(page.cursor))
+        return query.order_by(self.column.desc() if self.descending else self.column).limit(page.limit + 1)
+
+    @staticmethod
+    def cursor_after(last_key: int) -> str:
+        return encode_cursor({"id": last_key})
+
+
+async def keyset_page(session: AsyncSession, query: Select[Any], page: PageParams, *, key: Any,
+                      descending: bool = False, rows: Literal["entities", "mappings", "tuples"] = "entities",
+                      key_of: Callable[[Any], int] | None = None) -> Page[Any]:
+    """One page of `query` ordered by the unique integer `key`, after `page.cursor`.
+
+    `rows` says what a row is: the one ORM entity the query selects, a dict-like row of columns, or a tuple
+    of entities. `key_of` reads the key from a row; by default the attribute (or column) named like `key`,
+    of the tuple's first entity for tuples.
+    """
+    keyset = Keyset(key, descending=descending)
+    result = await session.execute(keyset.apply(query, page))
+    found: Sequence[Any] = (result.scalars().all() if rows == "entities"
+                            else result.mappings().all() if rows == "mappings" else result.all())
+    following = None
+    if len(found) > page.limit:
+        following = keyset.cursor_after((key_of or _default_key_of(key.key, rows))(found[page.limit - 1]))
+    return Page(items=list(found[:page.limit]), limit=page.limit, next_cursor=following)
+
+
+def _default_key_of(name: str, rows: str) -> Callable[[Any], int]:
+    if rows == "mappings":
+        return lambda row: int(row[name])
+    if rows == "tuples":
+        return lambda row: int(getattr(row[0], name))
+    return lambda row: int(getattr(row, name))
 
 
 def encode_cursor(key: dict[str, Any]) -> str:

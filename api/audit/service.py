@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEntry
 from api.auth.models import ApiToken
+from api.pagination import Page, PageParams, keyset_page
 
 
 def actor_name(token: ApiToken | None) -> str:
@@ -35,9 +36,8 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
 
 
 async def entries(session: AsyncSession, *, entity: str | None, entity_id: str | None, actor_token_id: int | None,
-                  since: datetime | None, until: datetime | None, before_id: int | None,
-                  limit: int) -> list[AuditEntry]:
-    """Audit rows matching the filters, newest first, `limit + 1` of them to tell if more follow."""
+                  since: datetime | None, until: datetime | None, page: PageParams) -> Page[AuditEntry]:
+    """Audit rows matching the filters, newest first."""
     query = select(AuditEntry)
     for column, value in ((AuditEntry.entity, entity), (AuditEntry.entity_id, entity_id),
                           (AuditEntry.actor_token_id, actor_token_id)):
@@ -47,6 +47,4 @@ async def entries(session: AsyncSession, *, entity: str | None, entity_id: str |
         query = query.where(AuditEntry.occurred_at >= since)
     if until is not None:
         query = query.where(AuditEntry.occurred_at < until)
-    if before_id is not None:
-        query = query.where(AuditEntry.id < before_id)
-    return list((await session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit + 1))).all())
+    return await keyset_page(session, query, page, key=AuditEntry.id, descending=True)

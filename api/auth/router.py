@@ -12,9 +12,9 @@ from api.auth.models import Role
 from api.auth.schemas import TokenCreate, TokenCreated, TokenOut, TokenPage, WhoAmI
 from api.db import SessionDep
 from api.errors import Forbidden, InvalidInput
-from api.http import DefaultLimit, Limit, require_json_body
+from api.http import require_json_body
 from api.inputs import Id
-from api.pagination import decode_cursor, encode_cursor
+from api.pagination import PageDep
 
 router = APIRouter(prefix="/api/v1/admin/tokens", tags=["admin"], dependencies=[Depends(require_json_body)])
 me_router = APIRouter(prefix="/api/v1/me", tags=["auth"])
@@ -64,14 +64,13 @@ async def create_token(body: TokenCreate, session: SessionDep, token: AdminToken
 
 
 @router.get("", response_model=TokenPage, summary="List tokens, newest first (never their secrets)")
-async def list_tokens(session: SessionDep, _: AdminToken,
+async def list_tokens(session: SessionDep, _: AdminToken, page: PageDep,
                       role: Annotated[list[Role], Query()] = [],  # noqa: B006
-                      include_revoked: bool = False, limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
-    after = decode_cursor(cursor, {"id": int})["id"] if cursor else None
-    rows = await service.list_tokens(session, role=[r.value for r in role], include_revoked=include_revoked,
-                                     limit=limit, after_id=after)
-    next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
-    return {"items": [service.token_out(t) for t in rows[:limit]], "limit": limit, "next_cursor": next_cursor}
+                      include_revoked: bool = False) -> TokenPage:
+    tokens = await service.list_tokens(session, role=[r.value for r in role], include_revoked=include_revoked,
+                                       page=page)
+    return TokenPage.model_validate({"items": [service.token_out(t) for t in tokens.items], "limit": tokens.limit,
+                                     "next_cursor": tokens.next_cursor})
 
 
 @router.get("/{token_id}", response_model=TokenOut, summary="Get one token (never its secret)")

@@ -11,6 +11,7 @@ from api.db import one_or_404
 from api.enterprises.models import Organisation
 from api.errors import Unauthorized
 from api.inputs import parse_key
+from api.pagination import Page, PageParams, keyset_page
 
 # A member token lives this long unless its issuer says otherwise; its holder renews it in the members'
 # area (POST /api/v1/me/renew), so an organisation that stays active never loses access, and a token that
@@ -83,17 +84,15 @@ def token_out(token: ApiToken) -> dict[str, object]:
             "expires_at": token.expires_at, "revoked_at": token.revoked_at, "last_used_at": token.last_used_at}
 
 
-async def list_tokens(session: AsyncSession, *, role: list[str], include_revoked: bool, limit: int,
-                      after_id: int | None) -> list[ApiToken]:
-    """Newest first, so that the token just issued heads the list; `after_id` continues below it."""
+async def list_tokens(session: AsyncSession, *, role: list[str], include_revoked: bool,
+                      page: PageParams) -> Page[ApiToken]:
+    """Newest first, so that the token just issued heads the list."""
     query = select(ApiToken)
     if role:
         query = query.where(ApiToken.role.in_(role))
     if not include_revoked:
         query = query.where(ApiToken.revoked_at.is_(None))
-    if after_id is not None:
-        query = query.where(ApiToken.id < after_id)
-    return list((await session.scalars(query.order_by(ApiToken.id.desc()).limit(limit + 1))).all())
+    return await keyset_page(session, query, page, key=ApiToken.id, descending=True)
 
 
 async def get_token(session: AsyncSession, token_id: int, *, for_update: bool = False) -> ApiToken:

@@ -20,8 +20,9 @@ from api.claims.schemas import (
 )
 from api.db import SessionDep
 from api.errors import problems
-from api.http import DefaultLimit, Limit, require_json_body
+from api.http import require_json_body
 from api.inputs import Id
+from api.pagination import PageDep
 from api.ratelimit import rate_limit
 
 router = APIRouter(prefix="/api/v1", tags=["claims"], dependencies=[Depends(require_json_body)])
@@ -52,11 +53,11 @@ async def confirm_claim(body: ClaimConfirm, session: SessionDep) -> dict:
 
 
 @router.get("/admin/claims", response_model=ClaimPage, summary="Claims waiting for an admin")
-async def list_claims(session: SessionDep, _: AdminToken,
+async def list_claims(session: SessionDep, _: AdminToken, page: PageDep,
                       status_: Annotated[list[ClaimStatus], Query(alias="status", description="Default pending.")]
-                      = [],  # noqa: B006
-                      limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
-    return await service.list_claims(session, status=[s.value for s in status_], limit=limit, cursor=cursor)
+                      = []) -> ClaimPage:  # noqa: B006
+    claims = await service.list_claims(session, status=[s.value for s in status_], page=page)
+    return ClaimPage.model_validate(claims, from_attributes=True)
 
 
 @router.post("/admin/claims/{claim_id}/approve", response_model=MemberAccess, responses=problems(409),

@@ -22,7 +22,7 @@ from api.links import service as links
 from api.links.models import LinkPurpose
 from api.mail.language import of_organisation
 from api.outbox import service as outbox
-from api.pagination import decode_cursor, encode_cursor
+from api.pagination import Page, PageParams, keyset_page
 from api.writes.changes import record_change
 
 CLAIM_LINK_VALID_FOR = timedelta(days=3)
@@ -155,11 +155,7 @@ async def reject(session: AsyncSession, claim_id: int, reason: str, *, actor: Ap
     return claim
 
 
-async def list_claims(session: AsyncSession, *, status: list[str], limit: int, cursor: str | None) -> dict[str, Any]:
+async def list_claims(session: AsyncSession, *, status: list[str], page: PageParams) -> Page[Claim]:
     """Oldest first; pending only unless other statuses are asked for."""
     query = select(Claim).where(Claim.status.in_(status or [ClaimStatus.pending.value]))
-    if cursor is not None:
-        query = query.where(Claim.id > decode_cursor(cursor, {"id": int})["id"])
-    rows = list((await session.scalars(query.order_by(Claim.id).limit(limit + 1))).all())
-    following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
-    return {"items": rows[:limit], "limit": limit, "next_cursor": following}
+    return await keyset_page(session, query, page, key=Claim.id)

@@ -7,8 +7,8 @@ from api.db import SessionDep
 from api.errors import problems
 from api.freshness import service
 from api.freshness.schemas import FreshnessAnswer, FreshnessConfirmed, StalePage
-from api.http import DefaultLimit, Limit, require_json_body
-from api.pagination import decode_cursor, encode_cursor
+from api.http import require_json_body
+from api.pagination import PageDep
 
 router = APIRouter(prefix="/api/v1", tags=["freshness"], dependencies=[Depends(require_json_body)])
 
@@ -21,9 +21,5 @@ async def confirm_freshness(body: FreshnessAnswer, session: SessionDep) -> dict:
 
 
 @router.get("/admin/stale", response_model=StalePage, summary="Entries silent for 18 months (kept, flagged)")
-async def list_stale_enterprises(session: SessionDep, _: StaffToken, limit: Limit = DefaultLimit,
-                                 cursor: str | None = None) -> dict:
-    after = decode_cursor(cursor, {"id": int})["id"] if cursor else 0
-    rows = await service.list_stale(session, after=after, limit=limit)
-    following = encode_cursor({"id": rows[limit - 1]["id"]}) if len(rows) > limit else None
-    return {"items": rows[:limit], "limit": limit, "next_cursor": following}
+async def list_stale_enterprises(session: SessionDep, _: StaffToken, page: PageDep) -> StalePage:
+    return StalePage.model_validate(await service.list_stale(session, page), from_attributes=True)

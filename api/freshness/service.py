@@ -10,16 +10,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.claims.service import grant_member_access
 from api.enterprises import service as enterprises
+from api.enterprises.models import Organisation, OrganisationStatus
+from api.freshness.models import Reminder
 from api.links import service as links
 from api.links.models import LinkPurpose
 from api.mail.language import of_organisation
 from api.outbox import service as outbox
+from api.pagination import Page, PageParams, keyset_page
 from api.writes.changes import record_change
 
 REMIND_AFTER = timedelta(days=365)
@@ -93,14 +96,12 @@ async def answer(session: AsyncSession, token: str, *, update: bool, now: dateti
     return out
 
 
-STALE_LIST_SQL = text("""
-SELECT id, slug, name, country, region_code, updated_at, last_confirmed_at, stale_since,
-       (SELECT max(r.sent_at) FROM reminders r WHERE r.organisation_id = o.id) AS last_reminded_at
-  FROM organisations o
- WHERE stale_since IS NOT NULL AND status = 'published' AND id > :after
- ORDER BY id LIMIT :limit
-""")
-
-
-async def list_stale(session: AsyncSession, *, after: int, limit: int) -> list[dict[str, Any]]:
-    return [dict(r) for r in (await session.execute(STALE_LIST_SQL, {"after": after, "limit": limit + 1})).mappings()]
+async def list_stale(session: AsyncSession, page: PageParams) -> Page[Any]:
+    """Published entries flagged stale, in id order, each with when it was last reminded."""
+    org = Organisation
+    last_reminded = (select(func.max(Reminder.sent_at)).where(Reminder.organisation_id == org.id)
+                     .correlate(org).scalar_subquery())
+    query = (select(org.id, org.slug, org.name, org.country, org.region_code, org.updated_at,
+                    org.last_confirmed_at, org.stale_since, last_reminded.label("last_reminded_at"))
+             .where(org.stale_since.is_not(None), org.status == OrganisationStatus.published.value))
+    return await keyset_page(session, query, page, key=org.id, rows="mappings")

@@ -9,8 +9,8 @@ from api.enterprises.schemas import EnterpriseOut, EnterprisePatch
 from api.entity import etag_of
 from api.history import service
 from api.history.schemas import RevertRequest, RevisionPage
-from api.http import DefaultLimit, IfMatch, Limit, require_json_body
-from api.pagination import decode_cursor, encode_cursor
+from api.http import IfMatch, require_json_body
+from api.pagination import PageDep
 
 router = APIRouter(prefix="/api/v1", tags=["history"], dependencies=[Depends(require_json_body)])
 
@@ -18,16 +18,14 @@ router = APIRouter(prefix="/api/v1", tags=["history"], dependencies=[Depends(req
 @router.get("/enterprises/{key}/history", response_model=RevisionPage,
             summary="An enterprise's revisions, newest first")
 async def list_enterprise_history(key: str, session: SessionDep, token: OptionalToken,
-                                  limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
+                                  page: PageDep) -> RevisionPage:
     """Every change to the organisation and its offerings. The public sees published enterprises'
     history without personal data (e-mail, contact person) or who made the change; admins see all."""
     admin = is_admin(token)
     org = await enterprises.get_organisation(session, key, staff=admin)
-    before_id = decode_cursor(cursor, {"before": int})["before"] if cursor else None
-    rows = await service.list_revisions(session, org.id, limit=limit, before_id=before_id)
-    following = encode_cursor({"before": rows[limit - 1].id}) if len(rows) > limit else None
-    return {"items": [service.revision_out(r, admin=admin) for r in rows[:limit]], "limit": limit,
-            "next_cursor": following}
+    revisions = await service.list_revisions(session, org.id, page)
+    return RevisionPage.model_validate({"items": [service.revision_out(r, admin=admin) for r in revisions.items],
+                                        "limit": revisions.limit, "next_cursor": revisions.next_cursor})
 
 
 @router.post("/admin/enterprises/{key}/revert", response_model=EnterpriseOut,

@@ -10,6 +10,7 @@ from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.errors import InvalidInput, NotFound
 from api.history.models import Revision
+from api.pagination import Page, PageParams, keyset_page
 
 PatchT = TypeVar("PatchT", bound=BaseModel)
 # Personal data: never in what the public sees of a revision.
@@ -45,13 +46,10 @@ def revision_out(revision: Revision, *, admin: bool) -> dict[str, Any]:
             "actor": revision.actor if admin else None, "changes": changes, "snapshot": snapshot}
 
 
-async def list_revisions(session: AsyncSession, organisation_id: int, *, limit: int,
-                         before_id: int | None) -> list[Revision]:
-    """Newest first, `limit + 1` rows so the caller knows whether more follow."""
+async def list_revisions(session: AsyncSession, organisation_id: int, page: PageParams) -> Page[Revision]:
+    """The organisation's revisions, newest first."""
     query = select(Revision).where(Revision.organisation_id == organisation_id)
-    if before_id is not None:
-        query = query.where(Revision.id < before_id)
-    return list((await session.scalars(query.order_by(Revision.id.desc()).limit(limit + 1))).all())
+    return await keyset_page(session, query, page, key=Revision.id, descending=True)
 
 
 async def restorable_fields(session: AsyncSession, organisation_id: int, revision_id: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from api.auth.dependencies import CurrentToken, OptionalToken
 from api.db import SessionDep
 from api.entity import etag_of
-from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.http import IfMatch, require_json_body
 from api.inputs import Id
 from api.inquiries import service
 from api.inquiries.models import InquiryStatus
@@ -22,6 +22,7 @@ from api.matching.problems import (
     UNAUTHORIZED,
     problem,
 )
+from api.pagination import PageDep
 from api.ratelimit import rate_limit
 
 STATUS_MESSAGE = "Input should be 'open', 'replied', 'won' or 'lost'"
@@ -45,14 +46,13 @@ async def create_inquiry(body: InquiryCreate, request: Request, session: Session
 @router.get("", response_model=InquiryPage, summary="List inquiries (the enterprise's members, admins)",
             responses=READERS)
 async def list_inquiries(
-    session: SessionDep, token: CurrentToken,
+    session: SessionDep, token: CurrentToken, page: PageDep,
     enterprise_id: Annotated[Id | None, Query(description="Admins: one enterprise's inquiries.")] = None,
     status_: Annotated[InquiryStatus | None, Query(alias="status")] = None,
-    limit: Limit = DefaultLimit, cursor: str | None = None,
 ) -> dict:
     """Newest first. A member token sees its own organisation's inquiries only."""
     return await service.list_inquiries(session, service.Reader.of(token), enterprise_id=enterprise_id,
-                                        status=status_.value if status_ else None, limit=limit, cursor=cursor)
+                                        status=status_.value if status_ else None, page=page)
 
 
 @router.get("/stats", response_model=InquiryStats, summary="Count inquiries and wins per enterprise and month",

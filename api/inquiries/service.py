@@ -18,7 +18,7 @@ from api.inquiries.schemas import InquiryCreate
 from api.mail.language import of_organisation
 from api.matching import service as matching
 from api.outbox import service as outbox
-from api.pagination import decode_cursor, encode_cursor
+from api.pagination import PageParams, keyset_page
 from api.webhooks import service as webhooks
 
 
@@ -96,19 +96,16 @@ async def create(session: AsyncSession, data: InquiryCreate, *, actor: ApiToken 
 
 
 async def list_inquiries(session: AsyncSession, reader: Reader, *, enterprise_id: int | None,
-                         status: str | None, limit: int, cursor: str | None) -> dict[str, Any]:
-    """Newest first, in pages of `limit`."""
+                         status: str | None, page: PageParams) -> dict[str, Any]:
+    """Newest first."""
     query = reader.scope(select(Inquiry, Organisation).join(Organisation, Organisation.id == Inquiry.organisation_id))
     if enterprise_id is not None:
         query = query.where(Inquiry.organisation_id == enterprise_id)
     if status is not None:
         query = query.where(Inquiry.status == status)
-    if cursor is not None:
-        query = query.where(Inquiry.id < decode_cursor(cursor, {"id": int})["id"])
-    rows = (await session.execute(query.order_by(Inquiry.id.desc()).limit(limit + 1))).all()
-    items = [to_out(inquiry, org) for inquiry, org in rows[:limit]]
-    next_cursor = encode_cursor({"id": items[-1]["id"]}) if len(rows) > limit else None
-    return {"items": items, "limit": limit, "next_cursor": next_cursor}
+    found = await keyset_page(session, query, page, key=Inquiry.id, descending=True, rows="tuples")
+    return {"items": [to_out(inquiry, org) for inquiry, org in found.items], "limit": found.limit,
+            "next_cursor": found.next_cursor}
 
 
 async def get(session: AsyncSession, reader: Reader, inquiry_id: int, *,

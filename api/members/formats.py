@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.enterprises.models import Organisation
 from api.members import service
 from api.members.models import Cluster, Membership
-from api.pagination import decode_cursor, encode_cursor, total_of
+from api.pagination import Keyset, PageParams, total_of
 from api.spreadsheets import csv_text
 
 # Public fields only: a map layer never carries e-mails or contact persons.
@@ -36,8 +36,8 @@ def _constant(name: str) -> Any:
     return literal_column(f"'{name}'")
 
 
-async def members_geojson(session: AsyncSession, filters: service.MemberFilters, *, limit: int,
-                          cursor: str | None, staff: bool) -> bytes:
+async def members_geojson(session: AsyncSession, filters: service.MemberFilters, page: PageParams, *,
+                          staff: bool) -> bytes:
     """An RFC 7946 FeatureCollection of one page, built in one statement; total and next_cursor ride along."""
     cluster_id = await service.cluster_id_of(session, filters.cluster)
     rows = service.filtered_members(
@@ -45,24 +45,23 @@ async def members_geojson(session: AsyncSession, filters: service.MemberFilters,
                *[column.label(name) for name, column in GEOJSON_PROPERTIES.items()],
                func.row_number().over(order_by=Membership.id).label("n")),
         filters, cluster_id=cluster_id, staff=staff)
-    if cursor is not None:
-        rows = rows.where(Membership.id > decode_cursor(cursor, {"id": int})["id"])
-    page = rows.order_by(Membership.id).limit(limit + 1).subquery()
+    keyset, limit = Keyset(Membership.id), page.limit
+    page_rows = keyset.apply(rows, page).subquery()
     properties = func.json_build_object(*[part for name in GEOJSON_PROPERTIES
-                                          for part in (_constant(name), page.c[name])])
+                                          for part in (_constant(name), page_rows.c[name])])
     feature = func.json_build_object(
-        _constant("type"), _constant("Feature"), _constant("id"), page.c.membership_id,
-        _constant("geometry"), cast(func.ST_AsGeoJSON(page.c.location, 7), JSON),
+        _constant("type"), _constant("Feature"), _constant("id"), page_rows.c.membership_id,
+        _constant("geometry"), cast(func.ST_AsGeoJSON(page_rows.c.location, 7), JSON),
         _constant("properties"), properties)
-    in_page = page.c.n <= limit
+    in_page = page_rows.c.n <= limit
     statement = select(
-        cast(func.coalesce(func.json_agg(aggregate_order_by(feature, page.c.n)).filter(in_page),
+        cast(func.coalesce(func.json_agg(aggregate_order_by(feature, page_rows.c.n)).filter(in_page),
                            literal_column("'[]'::json")), Text),
-        func.count(), func.max(page.c.membership_id).filter(in_page))
+        func.count(), func.max(page_rows.c.membership_id).filter(in_page))
     features, fetched, last_id = (await session.execute(statement)).one()
     total, exact = await total_of(session, service.filtered_members(select(Membership.id), filters,
                                                                     cluster_id=cluster_id, staff=staff))
-    next_cursor = encode_cursor({"id": last_id}) if fetched > limit else None
+    next_cursor = keyset.cursor_after(last_id) if fetched > limit else None
     tail = json.dumps({"total": total, "total_exact": exact, "next_cursor": next_cursor})[1:]
     return f'{{"type":"FeatureCollection","features":{features},{tail}'.encode()
 

@@ -10,7 +10,7 @@ from api.enterprises.models import OrganisationKind
 from api.enterprises.schemas import Country
 from api.entity import etag_of
 from api.errors import problems
-from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.http import IfMatch, require_json_body
 from api.inputs import Id
 from api.members import formats, service
 from api.members.models import MembershipRole, MembershipStatus
@@ -23,6 +23,7 @@ from api.members.schemas import (
     MembershipHistory,
     MembershipPatch,
 )
+from api.pagination import PageDep
 
 clusters_router = APIRouter(prefix="/api/v1/clusters", tags=["members"])
 router = APIRouter(prefix="/api/v1/members", tags=["members"], dependencies=[Depends(require_json_body)])
@@ -65,8 +66,7 @@ def _chosen_format(format_: Format | None, accept: str | None) -> Format:
 
 @router.get("", response_model=MemberPage, summary="List a cluster's members (JSON, GeoJSON or CSV)",
             responses={200: {"content": {GEOJSON: {}, "text/csv": {}}}} | problems(404))
-async def list_members(session: SessionDep, token: OptionalToken, filters: Filters,
-                       limit: Limit = DefaultLimit, cursor: str | None = None,
+async def list_members(session: SessionDep, token: OptionalToken, filters: Filters, page: PageDep,
                        format_: Annotated[Format | None, Query(alias="format")] = None,
                        accept: Annotated[str | None, Header(include_in_schema=False)] = None) -> object:
     """Organisations with a membership of the cluster, of any kind, in pages of `limit`.
@@ -77,16 +77,16 @@ async def list_members(session: SessionDep, token: OptionalToken, filters: Filte
     chosen = _chosen_format(format_, accept)
     staff, private = is_staff(token), is_admin(token)
     if chosen == "geojson":
-        body = await formats.members_geojson(session, filters, limit=limit, cursor=cursor, staff=staff)
+        body = await formats.members_geojson(session, filters, page, staff=staff)
         return Response(body, media_type=GEOJSON)
-    page = await service.list_members(session, filters, limit=limit, cursor=cursor, staff=staff, private=private)
+    members = await service.list_members(session, filters, page, staff=staff, private=private)
     if chosen == "csv":
         headers = {"Content-Disposition": f'attachment; filename="members-{filters.cluster}.csv"'}
-        if page["next_cursor"]:
-            headers["Link"] = f'<?cursor={page["next_cursor"]}&limit={limit}&format=csv>; rel="next"'
-        return Response(formats.members_csv(page, private=private), media_type="text/csv; charset=utf-8",
+        if members["next_cursor"]:
+            headers["Link"] = f'<?cursor={members["next_cursor"]}&limit={page.limit}&format=csv>; rel="next"'
+        return Response(formats.members_csv(members, private=private), media_type="text/csv; charset=utf-8",
                         headers=headers)
-    return page
+    return members
 
 
 @router.get("/{membership_id}", response_model=MemberOut, summary="Get one membership with its organisation")

@@ -17,7 +17,7 @@ from api.entity import check_version
 from api.errors import Conflict, InvalidInput, NotFound, TransitionNotAllowed
 from api.members.models import Cluster, Membership, MembershipStatus
 from api.members.schemas import MemberCreate, MembershipPatch, membership_out
-from api.pagination import decode_cursor, encode_cursor, total_of
+from api.pagination import PageParams, keyset_page, total_of
 from api.writes.changes import record_change
 
 MEMBER_COLUMNS = [
@@ -93,24 +93,18 @@ def _row_columns() -> list[Any]:
             func.ST_Y(Organisation.location).label("lat"), *MEMBER_COLUMNS]
 
 
-def member_rows_query(filters: MemberFilters, *, cluster_id: int, staff: bool, cursor: str | None) -> Select[Any]:
-    query = filtered_members(select(*_row_columns()), filters, cluster_id=cluster_id, staff=staff)
-    if cursor is not None:
-        query = query.where(Membership.id > decode_cursor(cursor, {"id": int})["id"])
-    return query.order_by(Membership.id)
-
-
-async def list_members(session: AsyncSession, filters: MemberFilters, *, limit: int, cursor: str | None,
+async def list_members(session: AsyncSession, filters: MemberFilters, page: PageParams, *,
                        staff: bool, private: bool) -> dict[str, Any]:
     """A page of members in membership order; `private` adds e-mail and contact person (admins)."""
     cluster_id = await cluster_id_of(session, filters.cluster)
-    query = member_rows_query(filters, cluster_id=cluster_id, staff=staff, cursor=cursor)
-    rows = (await session.execute(query.limit(limit + 1))).mappings().all()
+    query = filtered_members(select(*_row_columns()), filters, cluster_id=cluster_id, staff=staff)
+    found = await keyset_page(session, query, page, key=Membership.id, rows="mappings",
+                              key_of=lambda row: int(row["membership_id"]))
     total, exact = await total_of(session, filtered_members(select(Membership.id), filters,
                                                             cluster_id=cluster_id, staff=staff))
-    items = [member_to_out(row, private=private) for row in rows[:limit]]
-    next_cursor = encode_cursor({"id": rows[limit - 1]["membership_id"]}) if len(rows) > limit else None
-    return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": next_cursor}
+    items = [member_to_out(row, private=private) for row in found.items]
+    return {"items": items, "total": total, "total_exact": exact, "limit": found.limit,
+            "next_cursor": found.next_cursor}
 
 
 def member_to_out(row: Any, *, private: bool) -> dict[str, Any]:

@@ -10,11 +10,11 @@ from api.audit import service as audit
 from api.auth.dependencies import AdminToken
 from api.db import SessionDep, one_or_404
 from api.errors import Conflict, problems
-from api.http import DefaultLimit, Limit
 from api.inputs import Id
 from api.outbox import service
 from api.outbox.models import OutboxMessage, OutboxStatus
 from api.outbox.schemas import OutboxDetail, OutboxPage, WorkerStatus
+from api.pagination import PageDep
 from api.worker.status import worker_status
 
 # Admins only: messages hold personal data (addresses, buyers' words).
@@ -26,11 +26,10 @@ def _by_id(message_id: int) -> Select[tuple[OutboxMessage]]:
 
 
 @router.get("", response_model=OutboxPage, summary="Outgoing e-mail, newest first")
-async def list_outbox(session: SessionDep, _: AdminToken,
+async def list_outbox(session: SessionDep, _: AdminToken, page: PageDep,
                       status: Annotated[OutboxStatus | None, Query(description="pending (queued), sent or failed.")]
-                      = None,
-                      limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
-    return await service.page(session, status=status, limit=limit, cursor=cursor)
+                      = None) -> OutboxPage:
+    return OutboxPage.model_validate(await service.page(session, status=status, page=page), from_attributes=True)
 
 
 @router.get("/status", response_model=WorkerStatus,

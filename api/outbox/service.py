@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.mail import render
 from api.mail.language import pick
 from api.outbox.models import OutboxMessage, OutboxStatus
-from api.pagination import decode_cursor, encode_cursor
+from api.pagination import Page, PageParams, keyset_page
 
 MAX_ERROR_LENGTH = 2000
 
@@ -85,17 +85,12 @@ async def list_messages(session: AsyncSession, *, status: OutboxStatus | None, l
     return list((await session.scalars(query)).all())
 
 
-async def page(session: AsyncSession, *, status: OutboxStatus | None, limit: int,
-               cursor: str | None) -> dict[str, Any]:
-    """Newest first, `limit` a page (the admins' Outbox tab)."""
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit + 1)
+async def page(session: AsyncSession, *, status: OutboxStatus | None, page: PageParams) -> Page[OutboxMessage]:
+    """Newest first (the admins' Outbox tab)."""
+    query = select(OutboxMessage)
     if status is not None:
         query = query.where(OutboxMessage.status == status.value)
-    if cursor is not None:
-        query = query.where(OutboxMessage.id < decode_cursor(cursor, {"id": int})["id"])
-    rows = list((await session.scalars(query)).all())
-    following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
-    return {"items": rows[:limit], "limit": limit, "next_cursor": following}
+    return await keyset_page(session, query, page, key=OutboxMessage.id, descending=True)
 
 
 async def retry(session: AsyncSession, message_id: int, *, now: datetime) -> bool:

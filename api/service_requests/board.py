@@ -8,7 +8,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
-from api.pagination import decode_cursor, encode_cursor, total_of
+from api.pagination import PageParams, keyset_page, total_of
 from api.service_requests import access, lifecycle
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import (
@@ -71,18 +71,16 @@ def _role_of_row(row: Any, token: ApiToken) -> Actor:
     return Actor.requester if row["organisation_id"] == token.organisation_id else Actor.collaborator
 
 
-async def list_requests(session: AsyncSession, filters: BoardFilters, token: ApiToken, *, limit: int,
-                        cursor: str | None) -> dict[str, Any]:
-    """Newest first, a page of `limit`, with the total and the next page's cursor."""
-    query = _filtered(read_query(), filters, token)
-    if cursor is not None:
-        query = query.where(ServiceRequest.id < decode_cursor(cursor, {"id": int})["id"])
-    rows = (await session.execute(query.order_by(ServiceRequest.id.desc()).limit(limit + 1))).mappings().all()
+async def list_requests(session: AsyncSession, filters: BoardFilters, token: ApiToken,
+                        page: PageParams) -> dict[str, Any]:
+    """Newest first, a page with the total and the next page's cursor."""
+    found = await keyset_page(session, _filtered(read_query(), filters, token), page, key=ServiceRequest.id,
+                              descending=True, rows="mappings")
     total, exact = await total_of(session, _filtered(select(ServiceRequest.id), filters, token))
     now = datetime.now(UTC)
-    items = [row_to_out(row, _role_of_row(row, token), now=now) for row in rows[:limit]]
-    next_cursor = encode_cursor({"id": items[-1]["id"]}) if len(rows) > limit else None
-    return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": next_cursor}
+    items = [row_to_out(row, _role_of_row(row, token), now=now) for row in found.items]
+    return {"items": items, "total": total, "total_exact": exact, "limit": found.limit,
+            "next_cursor": found.next_cursor}
 
 
 async def counts(session: AsyncSession, filters: BoardFilters, token: ApiToken) -> dict[str, int]:

@@ -8,7 +8,8 @@ from api.auth.dependencies import StaffToken
 from api.db import SessionDep
 from api.entity import etag_of
 from api.errors import problems
-from api.http import DefaultLimit, IfMatch, Limit, require_json_body
+from api.http import IfMatch, require_json_body
+from api.pagination import PageDep
 from api.service_requests import board, service, workflow
 from api.service_requests.access import RequestsToken, is_staff, load_visible
 from api.service_requests.lifecycle import Actor
@@ -48,10 +49,10 @@ RequestId = Annotated[int, Path(ge=1, le=9_223_372_036_854_775_807)]
 
 @router.get("", response_model=ServiceRequestPage, summary="List service requests (the board)")
 async def list_service_requests(session: SessionDep, token: RequestsToken, filters: Filters,
-                                limit: Limit = DefaultLimit, cursor: str | None = None) -> dict[str, Any]:
+                                page: PageDep) -> dict[str, Any]:
     """Staff see every request; a member token its organisation's (`role: requester`) and those it is
     named on (`role: collaborator`). Newest first."""
-    return await board.list_requests(session, filters, token, limit=limit, cursor=cursor)
+    return await board.list_requests(session, filters, token, page)
 
 
 @router.get("/counts", response_model=dict[RequestStatus, int], summary="Count service requests per status")

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Query, status
 from api.auth.dependencies import StaffToken, is_admin
 from api.db import SessionDep
 from api.errors import problems
-from api.http import DefaultLimit, Limit, require_json_body
+from api.http import require_json_body
 from api.inputs import Id
+from api.pagination import PageDep
 from api.ratelimit import rate_limit
 from api.submissions import service
 from api.submissions.models import SubmissionStatus
@@ -28,12 +29,13 @@ async def create_submission(body: SubmissionCreate, session: SessionDep) -> Subm
 
 
 @router.get("/admin/submissions", response_model=SubmissionPage, summary="The moderation queue")
-async def list_submissions(session: SessionDep, token: StaffToken,
-                           status_: Annotated[list[SubmissionStatus], Query(alias="status",
-                                                                            description="Default pending.")] = [],  # noqa: B006
-                           limit: Limit = DefaultLimit, cursor: str | None = None) -> dict:
-    page = await service.list_submissions(session, status=[s.value for s in status_], limit=limit, cursor=cursor)
-    return {**page, "items": await service.shown(session, page["items"], admin=is_admin(token))}
+async def list_submissions(session: SessionDep, token: StaffToken, page: PageDep,
+                           status_: Annotated[list[SubmissionStatus],
+                                              Query(alias="status", description="Default pending.")]
+                           = []) -> SubmissionPage:  # noqa: B006
+    queue = await service.list_submissions(session, status=[s.value for s in status_], page=page)
+    items = await service.shown(session, queue.items, admin=is_admin(token))
+    return SubmissionPage.model_validate({"items": items, "limit": queue.limit, "next_cursor": queue.next_cursor})
 
 
 @router.get("/admin/submissions/{submission_id}", response_model=SubmissionOut, summary="Get one submission")

@@ -16,7 +16,7 @@ from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation
 from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
 from api.errors import InvalidInput, TransitionNotAllowed
-from api.pagination import decode_cursor, encode_cursor
+from api.pagination import Page, PageParams, keyset_page
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
 from api.submissions.schemas import SubmissionCreate
 from api.writes import policy
@@ -47,15 +47,10 @@ async def submit(session: AsyncSession, data: SubmissionCreate) -> Submission | 
     return submission
 
 
-async def list_submissions(session: AsyncSession, *, status: list[str], limit: int,
-                           cursor: str | None) -> dict[str, Any]:
+async def list_submissions(session: AsyncSession, *, status: list[str], page: PageParams) -> Page[Submission]:
     """The moderation queue, oldest first; pending only unless other statuses are asked for."""
     query = select(Submission).where(Submission.status.in_(status or [SubmissionStatus.pending.value]))
-    if cursor is not None:
-        query = query.where(Submission.id > decode_cursor(cursor, {"id": int})["id"])
-    rows = list((await session.scalars(query.order_by(Submission.id).limit(limit + 1))).all())
-    next_cursor = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
-    return {"items": rows[:limit], "limit": limit, "next_cursor": next_cursor}
+    return await keyset_page(session, query, page, key=Submission.id)
 
 
 async def shown(session: AsyncSession, submissions: list[Submission], *, admin: bool) -> list[dict[str, Any]]:

@@ -9,10 +9,10 @@ from api.auth.models import ApiToken, Role
 from api.db import SessionDep
 from api.http import IfMatch, require_json_body
 from api.inputs import Id
+from api.pagination import Cursor, PageParams
 from api.webhooks import service
 from api.webhooks.models import WebhookSubscription
 from api.webhooks.schemas import (
-    DeliveryOut,
     DeliveryPage,
     SubscriptionCreate,
     SubscriptionCreated,
@@ -81,10 +81,8 @@ async def delete_webhook(subscription_id: Id, session: SessionDep, token: Integr
             summary="List a subscription's deliveries with their last status")
 async def list_webhook_deliveries(
     subscription_id: Id, session: SessionDep, token: IntegrationToken,
-    before: Annotated[int | None, Query(ge=1, description="The `next_before` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: Annotated[int, Query(ge=1, le=100, description="Page size, at most 100.")] = 20, cursor: Cursor = None,
 ) -> DeliveryPage:
     """Newest first: pending (with the next attempt's time), delivered or failed, the last HTTP status and error."""
-    rows, next_before = await service.deliveries(session, token, subscription_id, before=before, limit=limit)
-    return DeliveryPage(items=[DeliveryOut.model_validate(d, from_attributes=True) for d in rows],
-                        next_before=next_before)
+    found = await service.deliveries(session, token, subscription_id, PageParams(limit=limit, cursor=cursor))
+    return DeliveryPage.model_validate(found, from_attributes=True)

@@ -68,4 +68,5 @@ class DeliveryOut(BaseModel):
 
 class DeliveryPage(BaseModel):
     items: list[DeliveryOut]
-    next_before: int | None = Field(description="Pass as `before` for older deliveries; null at the end.")
+    limit: int
+    next_cursor: str | None = Field(description="Pass as `cursor` for older deliveries; null at the end.")

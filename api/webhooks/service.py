@@ -15,6 +15,7 @@ from api.config import Settings
 from api.db import one_or_404
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.errors import InvalidInput, PreconditionFailed
+from api.pagination import Page, PageParams, keyset_page
 from api.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from api.webhooks.schemas import SubscriptionCreate, SubscriptionPatch
 from api.webhooks.signing import new_secret
@@ -101,15 +102,12 @@ async def delete(session: AsyncSession, token: ApiToken, subscription_id: int) -
     await session.flush()
 
 
-async def deliveries(session: AsyncSession, token: ApiToken, subscription_id: int, *, before: int | None,
-                     limit: int) -> tuple[list[WebhookDelivery], int | None]:
-    """The subscription's deliveries, newest first, `limit` a page; the id to pass as `before` for more."""
+async def deliveries(session: AsyncSession, token: ApiToken, subscription_id: int,
+                     page: PageParams) -> Page[WebhookDelivery]:
+    """The subscription's deliveries, newest first."""
     await get_own(session, token, subscription_id)
     query = select(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id)
-    if before is not None:
-        query = query.where(WebhookDelivery.id < before)
-    rows = list((await session.scalars(query.order_by(WebhookDelivery.id.desc()).limit(limit + 1))).all())
-    return rows[:limit], rows[limit - 1].id if len(rows) > limit else None
+    return await keyset_page(session, query, page, key=WebhookDelivery.id, descending=True)
 
 
 async def emit(session: AsyncSession, event: WebhookEvent, data: dict[str, Any], *,
