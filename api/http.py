@@ -28,7 +28,7 @@ def _optional_if_match(if_match: Annotated[str | None, Header()] = None) -> str 
 IfMatch = Annotated[str, Depends(_if_match)]
 OptionalIfMatch = Annotated[str | None, Depends(_optional_if_match)]
 DefaultLimit = DEFAULT_LIMIT
-__all__ = ["DefaultLimit", "IfMatch", "Limit", "OptionalIfMatch", "require_json_body"]
+__all__ = ["DefaultLimit", "IfMatch", "Limit", "OptionalIfMatch", "accepts", "require_json_body"]
 
 
 @raises(415)
@@ -38,3 +38,18 @@ async def require_json_body(request: Request) -> None:
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type and media_type != "application/json" and not media_type.endswith("+json"):
             raise UnsupportedMediaType(f"Send the body as application/json, not {media_type}.")
+
+
+def accepts(accept: str | None, media_type: str) -> bool:
+    """True when an Accept header names `media_type` with a non-zero quality (no wildcards: a client that
+    wants JSON-LD or GeoJSON says so)."""
+    for part in (accept or "").split(","):
+        named, *params = (piece.strip() for piece in part.split(";"))
+        if named.lower() != media_type:
+            continue
+        quality = next((p[2:] for p in params if p.lower().startswith("q=")), "1")
+        try:
+            return float(quality) > 0
+        except ValueError:
+            return False
+    return False

@@ -11,7 +11,7 @@ from starlette.types import Scope
 
 from api.downloads import service
 from api.downloads.licence import LICENCE_ID, LICENCE_NAME, LICENCE_URL, attribution
-from api.linked_data.service import base_url
+from api.urls import public_base_url
 
 router = APIRouter(prefix="/api/v1/downloads", tags=["open data"])
 FILES_PATH = "/downloads"
@@ -58,7 +58,7 @@ async def list_downloads(request: Request) -> Downloads:
     build time, under CC BY 4.0. The files are rebuilt by a job after the data changes (`semap downloads
     build`); the list is empty until the first build."""
     settings = request.app.state.settings
-    base = base_url(request)
+    base = public_base_url(request)
     manifest = service.read_manifest(service.downloads_dir(settings)) or {}
     files = [DownloadFile(**item, licence=LICENCE_ID, url=f"{base}{FILES_PATH}/{item['name']}")
              for item in manifest.get("files", [])]

@@ -16,6 +16,7 @@ from api.errors import InvalidInput, problems, raises
 from api.http import require_json_body
 from api.inputs import Id
 from api.taxonomies import catalog
+from api.urls import public_base_url
 
 router = APIRouter(tags=["embeds"])
 admin_router = APIRouter(prefix="/api/v1", tags=["embeds"], dependencies=[Depends(require_json_body)])
@@ -47,7 +48,7 @@ class Presets:
 
 
 def _base(request: Request) -> str:
-    return (request.app.state.settings.public_base_url or str(request.base_url)).rstrip("/")
+    return public_base_url(request)
 
 
 @router.get("/embed", response_class=HTMLResponse, summary="The light map for partner sites' iframes")

@@ -1,5 +1,6 @@
 """HTTP for the enterprise directory: /api/v1/enterprises and their offerings."""
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
@@ -38,9 +39,10 @@ from api.enterprises.schemas import (
 from api.enterprises.search import Sort
 from api.entity import etag_of
 from api.errors import problems
-from api.http import DefaultLimit, IfMatch, Limit, OptionalIfMatch, require_json_body
+from api.http import DefaultLimit, IfMatch, Limit, OptionalIfMatch, accepts, require_json_body
 from api.inputs import Id
 from api.linked_data import service as linked_data
+from api.urls import public_base_url
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["enterprises"],
                    dependencies=[Depends(require_json_body)])
@@ -104,8 +106,10 @@ async def get_enterprise(key: str, request: Request, session: ReadSessionDep, to
     staff = is_staff(token)
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
     out = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
-    if linked_data.wants_jsonld(request):
-        return await linked_data.organisation_jsonld_response(session, request, out, etag=etag_of(org))
+    if accepts(request.headers.get("accept"), linked_data.JSONLD_MEDIA_TYPE):
+        body = await linked_data.organisation_jsonld(session, out, base=public_base_url(request))
+        return Response(json.dumps(body, ensure_ascii=False, default=str), media_type=linked_data.JSONLD_MEDIA_TYPE,
+                        headers={"ETag": etag_of(org), "Vary": "Accept"})
     response.headers["ETag"] = etag_of(org)
     response.headers["Vary"] = "Accept"
     return {**out, "offerings": org.offerings}

@@ -13,7 +13,7 @@ from api.database_errors import is_unavailable, unavailable_response
 from api.db import read_database
 from api.enterprises.filters import EnterpriseFiltersDep
 from api.exports.service import MEDIA_TYPES, ExportFormat, export_stream
-from api.linked_data.service import base_url
+from api.urls import public_base_url
 
 router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
 
@@ -48,7 +48,7 @@ def _download(request: Request, export_format: ExportFormat, filters: Enterprise
               bom: bool = False) -> StreamingResponse:
     stamp = datetime.now(UTC).strftime("%Y%m%d")
     body = export_stream(export_format, read_database(request).transactional, filters, staff=staff,
-                         base_url=base_url(request), bom=bom)
+                         base_url=public_base_url(request), bom=bom)
     return PrefetchedStreamingResponse(body, media_type=MEDIA_TYPES[export_format], headers={
         "Content-Disposition": f'attachment; filename="enterprises-{stamp}.{export_format.value}"',
         "Cache-Control": "no-store"})

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Request
 from api.db import ReadSessionDep
 from api.enterprises import service as enterprises
 from api.linked_data import murmurations
-from api.linked_data.service import base_url, clusters_of
+from api.linked_data.service import clusters_of
+from api.urls import public_base_url
 
 router = APIRouter(prefix="/api/v1/enterprises", tags=["linked data"])
 
@@ -27,6 +28,6 @@ EXAMPLE_PROFILE = {
 async def get_murmurations_profile(key: str, request: Request, session: ReadSessionDep) -> dict[str, Any]:
     """A profile valid against Murmurations' organizations_schema-v1.0.0, for published enterprises."""
     org = await enterprises.get_organisation(session, key, staff=False)
-    base = base_url(request)
+    base = public_base_url(request)
     out = enterprises.organisation_to_out(org, private=False)
     return murmurations.profile(out, base_url=base, clusters=await clusters_of(session, org.id, base=base))

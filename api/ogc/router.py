@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from api.db import ReadSessionDep
 from api.downloads.licence import LICENCE_NAME, LICENCE_URL
 from api.enterprises.filters import parse_bbox
-from api.errors import BadRequest, raises
+from api.errors import BadRequest, Responses, raises
 from api.ogc import filters, service
 from api.ogc.schemas import (
     CONFORMANCE_CLASSES,
@@ -23,6 +23,7 @@ from api.ogc.schemas import (
     SpatialExtent,
 )
 from api.tiles.service import bounds as coverage_bounds
+from api.urls import public_base_url
 
 router = APIRouter(prefix="/ogc", tags=["ogc"])
 
@@ -34,7 +35,7 @@ MAX_LIMIT = 1000
 SCHEMA_JSON = "application/schema+json"
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 ITEMS_PARAMETERS = {"bbox", "limit", "offset", "f", "datetime"}
-GEOJSON_RESPONSES = {200: {"content": {GEOJSON: {}}, "description": "GeoJSON"}}
+GEOJSON_RESPONSES: Responses = {200: {"content": {GEOJSON: {}}, "description": "GeoJSON"}}
 LICENCE_LINK = Link(href=LICENCE_URL, rel="license", type="text/html", title=LICENCE_NAME)
 
 
@@ -48,8 +49,7 @@ Format = Depends(_format)
 
 
 def _base(request: Request) -> str:
-    configured = request.app.state.settings.public_base_url
-    return (configured or str(request.base_url)).rstrip("/") + "/ogc"
+    return public_base_url(request) + "/ogc"
 
 
 def _collection(info: service.CollectionInfo, base: str, bbox: list[float]) -> Collection:

@@ -1,20 +1,13 @@
 """Who sees a service request, and as what: staff, the requesting member, a named collaborator."""
 
-from typing import Annotated
-
-from fastapi import Depends
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.auth.dependencies import require_role
 from api.auth.models import ApiToken, Role
 from api.errors import NotFound
 from api.members.models import Membership
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import ServiceRequest, ServiceRequestCollaborator
-
-# Integration tokens have no business with members' requests; anonymous callers neither.
-RequestsToken = Annotated[ApiToken, Depends(require_role(Role.admin, Role.editor, Role.member))]
 
 
 def is_staff(token: ApiToken) -> bool:

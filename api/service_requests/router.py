@@ -4,14 +4,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from api.auth.dependencies import StaffToken
+from api.auth.dependencies import StaffToken, require_role
+from api.auth.models import ApiToken, Role
 from api.db import SessionDep
 from api.entity import etag_of
 from api.errors import problems
 from api.http import IfMatch, require_json_body
 from api.pagination import PageDep
 from api.service_requests import board, service, workflow
-from api.service_requests.access import RequestsToken, is_staff, load_visible
+from api.service_requests.access import is_staff, load_visible
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import RequestStatus, ServiceRequestEvent
 from api.service_requests.schemas import (
@@ -28,6 +29,8 @@ from api.service_requests.schemas import (
     TransitionIn,
 )
 
+# Integration tokens have no business with members' requests; anonymous callers neither.
+RequestsToken = Annotated[ApiToken, Depends(require_role(Role.admin, Role.editor, Role.member))]
 router = APIRouter(prefix="/api/v1/service-requests", tags=["service requests"],
                    dependencies=[Depends(require_json_body)])
 

@@ -21,8 +21,9 @@ from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.errors import NotFound
 from api.linked_data import schema_org
-from api.linked_data.service import base_url, clusters_of
+from api.linked_data.service import clusters_of
 from api.members.models import Cluster, Membership
+from api.urls import public_base_url
 
 LANGUAGES = ("ro", "en", "uk", "ru")
 LOCALES = {"ro": "ro_RO", "en": "en_GB", "uk": "uk_UA", "ru": "ru_RU"}
@@ -122,7 +123,7 @@ async def head_for(request: Request, session: AsyncSession, lang: str) -> Head |
     if match is None:
         return None
     kind, slug = match.groups()
-    base = base_url(request)
+    base = public_base_url(request)
     if kind == "cluster":
         return await _cluster(session, slug, lang, base)
     return await _enterprise(session, slug, lang, base)

@@ -13,8 +13,8 @@ from sqlalchemy import func, literal_column, select
 from api.db import SessionDep
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.errors import NotFound
-from api.linked_data.service import base_url
 from api.members.models import Cluster, Membership
+from api.urls import public_base_url
 
 router = APIRouter(tags=["share"])
 BLOCK = 50_000
@@ -39,7 +39,7 @@ def _urlset(entries: list[tuple[str, datetime | None]]) -> Response:
             responses={200: {"content": {XML: {"example": "<sitemapindex>…</sitemapindex>"}}}})
 async def get_sitemap_index(request: Request, session: SessionDep) -> Response:
     """Links to /sitemaps/pages.xml (home, open data, clusters) and /sitemaps/enterprises-{n}.xml."""
-    base = base_url(request)
+    base = public_base_url(request)
     block = (Organisation.id // BLOCK).label("block")
     rows = (await session.execute(select(block, func.max(Organisation.updated_at)).where(PUBLISHED)
                                   .group_by(literal_column("block")).order_by(literal_column("block")))).all()
@@ -53,7 +53,7 @@ async def get_sitemap_index(request: Request, session: SessionDep) -> Response:
 
 @router.get("/sitemaps/pages.xml", summary="The sitemap of the site's pages and clusters", response_class=Response)
 async def get_pages_sitemap(request: Request, session: SessionDep) -> Response:
-    base = base_url(request)
+    base = public_base_url(request)
     # A cluster changes when its membership does.
     rows = (await session.execute(
         select(Cluster.slug, func.greatest(Cluster.created_at, func.max(Membership.updated_at)))
@@ -66,7 +66,7 @@ async def get_pages_sitemap(request: Request, session: SessionDep) -> Response:
             response_class=Response)
 async def get_enterprises_sitemap(block: int, request: Request, session: SessionDep) -> Response:
     """Published enterprises with ids in [block × 50,000, (block + 1) × 50,000), with their last update."""
-    base = base_url(request)
+    base = public_base_url(request)
     rows = (await session.execute(select(Organisation.slug, Organisation.updated_at).where(
         PUBLISHED, Organisation.id >= block * BLOCK, Organisation.id < (block + 1) * BLOCK)
         .order_by(Organisation.id))).all()
@@ -80,5 +80,5 @@ async def get_enterprises_sitemap(block: int, request: Request, session: Session
 async def get_robots(request: Request) -> Response:
     """Everything public; not the staff console, the members' area, one-time links or the API's writes."""
     lines = ["User-agent: *", "Allow: /", "Disallow: /admin", "Disallow: /member", "Disallow: /claims/",
-             "Disallow: /freshness/", "Disallow: /api/v1/admin", f"Sitemap: {base_url(request)}/sitemap.xml", ""]
+             "Disallow: /freshness/", "Disallow: /api/v1/admin", f"Sitemap: {public_base_url(request)}/sitemap.xml", ""]
     return Response("\n".join(lines), media_type="text/plain", headers=CACHE)

@@ -10,6 +10,7 @@ from api.tiles import service
 from api.tiles.cache import TileCache
 from api.tiles.grid import MAX_ZOOM, Tile
 from api.tiles.schemas import TileJSON, VectorLayer
+from api.urls import public_base_url
 
 router = APIRouter(prefix="/api/v1/tiles", tags=["tiles"])
 
@@ -56,7 +57,7 @@ async def get_enterprise_tile(z: int, x: int, y: int, request: Request, session:
 @router.get("/enterprises.json", response_model=TileJSON, summary="Describe the enterprise tiles (TileJSON)")
 async def get_enterprise_tilejson(request: Request, session: ReadSessionDep, _: EnterpriseFiltersDep) -> TileJSON:
     """TileJSON 3.0.0; the filters given here are carried into the tiles' URL template."""
-    base = str(request.base_url).rstrip("/")
+    base = public_base_url(request)
     query = f"?{request.url.query}" if request.url.query else ""
     bounds = await service.bounds(session)
     return TileJSON(
