@@ -229,10 +229,25 @@ def problem_example(status: int) -> tuple[str, dict[str, Any]]:
     return description, example
 
 
-def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+# What a route's `responses=` takes: status (or "default") → an OpenAPI response object.
+Responses = dict[int | str, dict[str, Any]]
+
+
+def problems(*statuses: int) -> Responses:
     """`responses=` for the problems only a route's own service raises (a 409 of a state change, a 404 of a
     link's token…); api/openapi.py gives each its problem+json schema and example."""
     return {status: {"description": _EXAMPLES[status][3]} for status in statuses}
+
+
+def problem(status: int, detail: str, description: str, *, code: str | None = None, title: str | None = None,
+            **extra: Any) -> Responses:
+    """`responses=` with a more telling example than the shared one: the problem+json body this route sends
+    with `status` (its code and title are the status's own unless given), plus any extra members."""
+    shared_code, shared_title, _, _ = _EXAMPLES[status]
+    code = code or shared_code
+    example = {"type": PROBLEM_BASE + code.replace("_", "-"), "title": title or shared_title, "status": status,
+               "detail": detail, "code": code, **extra}
+    return {status: {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"example": example}}}}
 
 
 Marked = TypeVar("Marked", bound=Callable[..., Any])

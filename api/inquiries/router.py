@@ -26,7 +26,7 @@ from api.pagination import PageDep
 from api.ratelimit import rate_limit
 
 STATUS_MESSAGE = "Input should be 'open', 'replied', 'won' or 'lost'"
-INVALID_STATUS = problem(422, "validation", "Invalid request", f"status: {STATUS_MESSAGE}",
+INVALID_STATUS = problem(422, f"status: {STATUS_MESSAGE}",
                          "A path parameter or the status is not valid.",
                          errors=[{"pointer": "/status", "message": STATUS_MESSAGE}])
 READERS = UNAUTHORIZED | FORBIDDEN | BAD_PARAMETER

@@ -9,7 +9,7 @@ from api.db import SessionDep
 from api.enterprises.models import OrganisationKind
 from api.enterprises.schemas import Country
 from api.entity import etag_of
-from api.errors import problems
+from api.errors import Responses, problems
 from api.http import IfMatch, require_json_body
 from api.inputs import Id
 from api.members import formats, service
@@ -64,8 +64,11 @@ def _chosen_format(format_: Format | None, accept: str | None) -> Format:
     return "csv" if "text/csv" in accept else "json"
 
 
+OTHER_FORMATS: Responses = {200: {"content": {GEOJSON: {}, "text/csv": {}}}}
+
+
 @router.get("", response_model=MemberPage, summary="List a cluster's members (JSON, GeoJSON or CSV)",
-            responses={200: {"content": {GEOJSON: {}, "text/csv": {}}}} | problems(404))
+            responses=problems(404) | OTHER_FORMATS)
 async def list_members(session: SessionDep, token: OptionalToken, filters: Filters, page: PageDep,
                        format_: Annotated[Format | None, Query(alias="format")] = None,
                        accept: Annotated[str | None, Header(include_in_schema=False)] = None) -> object:

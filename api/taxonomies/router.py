@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from api.db import ReadSessionDep
+from api.errors import Responses
 from api.matching.problems import BAD_PARAMETER, NO_TAXONOMY
 from api.taxonomies import service
 from api.taxonomies.schemas import Taxonomy, TaxonomyIndex
@@ -29,9 +30,11 @@ async def list_taxonomies(session: ReadSessionDep) -> dict:
     return {"taxonomies": [*service.summaries(), await service.services_summary(session)]}
 
 
+NOT_MODIFIED: Responses = {304: {"description": "Not modified (If-None-Match matched the ETag)."}}
+
+
 @router.get("/{name}", response_model=Taxonomy, summary="Get one code list with labels and hierarchy",
-            responses={304: {"description": "Not modified (If-None-Match matched the ETag)."}}
-            | NO_TAXONOMY | BAD_PARAMETER)
+            responses=NOT_MODIFIED | NO_TAXONOMY | BAD_PARAMETER)
 async def get_taxonomy(
     name: str, session: ReadSessionDep,
     tree: Annotated[bool, Query(description="Nest children under their parents (top level only at the root).")]
