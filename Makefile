@@ -2,7 +2,7 @@
 #
 #   make run    install what is missing, migrate, seed demo data, then the server on $(HOST):$(PORT),
 #               the worker and a mail catcher (http://$(HOST):$(MAIL_HTTP_PORT)); Ctrl-C stops all three
-#   make test   lint + backend tests + API fuzzing + frontend tests (what CI runs: .ci/run)
+#   make test   lint + docs links + mypy + backend tests + API fuzzing + frontend tests (what CI runs: .ci/run)
 #
 # System packages come from scripts/ensure-system.sh (apt-get, as root or via sudo),
 # the database from scripts/ensure-db.sh (DATABASE_URL, 127.0.0.1:5432, a Debian
@@ -42,7 +42,7 @@ help:
 	echo "make test    - ruff + pytest + fuzz (+ frontend tests); PYTEST_ARGS='...' is passed to pytest"
 	echo "make fuzz    - schemathesis over HTTP, anonymous and admin (FUZZ_MAX_EXAMPLES, default 10)"
 	echo "make bench   - run the benchmarks (BENCH_ARGS='...')"
-	echo "make lint    - ruff check"
+	echo "make lint    - ruff check and mypy"
 	echo "make lock    - pin the runtime dependencies with hashes (requirements.lock, for the Docker image)"
 	echo "make venv | system | frontend | clean"
 
@@ -112,6 +112,11 @@ FUZZ_DATABASE_URL="$$FUZZ_DATABASE_URL" "$(VENV)/bin/python" scripts/fuzz_api.py
 endef
 
 # ruff over the LINT_PATHS that exist.
+# mypy over api/ (settings and the documented exceptions in pyproject.toml; docs/typing.md).
+define run_mypy
+"$(VENV)/bin/mypy"
+endef
+
 define run_ruff
 lint_paths=()
 for p in $(LINT_PATHS); do
@@ -139,6 +144,8 @@ test: system-browser venv frontend
 	TEST_DATABASE_URL="$$(bash scripts/ensure-db.sh $(TEST_DB_NAME))"
 	export TEST_DATABASE_URL
 	$(run_ruff)
+	"$(VENV)/bin/python" scripts/check_docs.py
+	$(run_mypy)
 	"$(VENV)/bin/pytest" $(PYTEST_ARGS)
 	$(run_fuzz)
 	if [[ -f frontend/package.json ]]; then
@@ -159,6 +166,7 @@ fuzz: venv
 lint: venv
 	@cd "$(ROOT)"
 	$(run_ruff)
+	$(run_mypy)
 
 # The Docker image installs exactly these (pip --require-hashes); for Linux x86-64, Python 3.11.
 lock: venv

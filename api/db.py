@@ -4,7 +4,7 @@ import random
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, Select
@@ -16,6 +16,8 @@ from api.config import Settings
 from api.errors import NotFound, raises
 
 T = TypeVar("T")
+# A SELECT of any columns (SQLAlchemy 2.1 types a Select by its columns: Select[int, str]).
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 
 # Stable constraint names, so that migrations and autogenerate agree on them.
 NAMING_CONVENTION = {
@@ -89,7 +91,7 @@ class ReadDatabase:
         if pgbouncer:  # only a transaction keeps a statement's parse and execute on one server
             return cls(sessionmaker, sessionmaker)
         autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-        return cls(sessionmaker, create_sessionmaker(autocommit))  # type: ignore[arg-type]
+        return cls(sessionmaker, create_sessionmaker(autocommit))
 
 
 @dataclass
@@ -133,7 +135,7 @@ ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="functi
 AutocommitReadSessionDep = Annotated[AsyncSession, Depends(get_autocommit_read_session, scope="function")]
 
 
-async def one_or_404(session: AsyncSession, query: Select[tuple[T]], missing: str, *, for_update: bool = False) -> T:
+async def one_or_404(session: AsyncSession, query: Select[T], missing: str, *, for_update: bool = False) -> T:
     """The row `query` finds, locked FOR UPDATE when asked (a change follows), or a 404 saying `missing`."""
     row = await session.scalar(query.with_for_update() if for_update else query)
     if row is None:

@@ -48,7 +48,7 @@ def route_problems(route: RouteContext) -> set[int]:
         statuses.add(422)
     if any(param.alias == "cursor" for d in every for param in d.query_params):
         statuses.add(400)
-    if not route.methods & BODY_METHODS:
+    if not (route.methods or set()) & BODY_METHODS:
         statuses -= {413, 415}  # the body checks (size, JSON only) concern requests that carry one
     return statuses
 
@@ -187,7 +187,7 @@ def install_openapi(app: FastAPI) -> None:
             for route in iter_route_contexts(app.routes):
                 if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
                     continue
-                for method in route.methods:
+                for method in route.methods or ():
                     operation = document["paths"].get(route.path_format, {}).get(method.lower())
                     if operation is not None:
                         _document_operation(operation, route)

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Depends, Query
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
+from api.db import AnySelect
 from api.errors import BadRequest
 from api.inputs import BIGINT_MAX
 
@@ -60,15 +62,15 @@ class Page(Generic[Row]):
 class Keyset:
     """A unique integer column a list is ordered by, and its direction (newest first is descending)."""
 
-    column: Any  # a mapped attribute or column of an integer key, e.g. Submission.id
+    column: InstrumentedAttribute[int]  # e.g. Submission.id
     descending: bool = False
 
     def after(self, cursor: str) -> ColumnElement[bool]:
         """The rows that follow the cursor's row, in this order; a cursor this API did not issue is a 400."""
-        last = decode_cursor(cursor, {"id": int})["id"]
-        return self.column < last if self.descending else self.column > last  # type: ignore[no-any-return]
+        last: int = decode_cursor(cursor, {"id": int})["id"]
+        return self.column < last if self.descending else self.column > last
 
-    def apply(self, query: Select[Any], page: PageParams) -> Select[Any]:
+    def apply(self, query: AnySelect, page: PageParams) -> AnySelect:
         """The query continued after the cursor, ordered by the key, one row longer than the page."""
         if page.cursor is not None:
             query = query.where(self.after(page.cursor))
@@ -79,7 +81,7 @@ class Keyset:
         return encode_cursor({"id": last_key})
 
 
-async def keyset_page(session: AsyncSession, query: Select[Any], page: PageParams, *, key: Any,
+async def keyset_page(session: AsyncSession, query: AnySelect, page: PageParams, *, key: InstrumentedAttribute[int],
                       descending: bool = False, rows: Literal["entities", "mappings", "tuples"] = "entities",
                       key_of: Callable[[Any], int] | None = None) -> Page[Any]:
     """One page of `query` ordered by the unique integer `key`, after `page.cursor`.
@@ -137,7 +139,7 @@ def _fits(value: Any, kind: type) -> bool:
     return isinstance(value, str) and "\x00" not in value
 
 
-async def total_of(session: AsyncSession, query: Select[Any]) -> tuple[int, bool]:
+async def total_of(session: AsyncSession, query: AnySelect) -> tuple[int, bool]:
     """(total, exact): an exact count up to EXACT_TOTAL_CAP, the planner's estimate beyond."""
     capped = query.order_by(None).limit(EXACT_TOTAL_CAP + 1).subquery()
     count = await session.scalar(select(func.count()).select_from(capped))
@@ -146,13 +148,14 @@ async def total_of(session: AsyncSession, query: Select[Any]) -> tuple[int, bool
     return max(await _planner_estimate(session, query.order_by(None)), EXACT_TOTAL_CAP + 1), False
 
 
-async def _planner_estimate(session: AsyncSession, query: Select[Any]) -> int:
+async def _planner_estimate(session: AsyncSession, query: AnySelect) -> int:
     # EXPLAIN takes no bind parameters through SQLAlchemy, so send the compiled statement and
     # its parameters to asyncpg directly: still parameterised, never values spliced into SQL.
     connection = await session.connection()
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     args = [compiled.params[name] for name in (compiled.positiontup or [])]
     raw = (await connection.get_raw_connection()).driver_connection
+    assert raw is not None, "an open connection has its driver's connection"
     plan = await raw.fetchval(f"EXPLAIN (FORMAT JSON) {compiled.string}", *args)
     # asyncpg may hand back the JSON already decoded, depending on the connection's codecs.
     document = plan if isinstance(plan, list) else json.loads(plan)

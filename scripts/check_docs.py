@@ -62,7 +62,7 @@ def problems() -> list[str]:
     if readme_lines > README_MAX_LINES:
         found.append(f"README.md: {readme_lines} lines, more than {README_MAX_LINES}: move detail into docs/")
     for document in documents():
-        for number, line in enumerate(prose_lines(document.read_text(encoding="utf-8")), 1):
+        for line in prose_lines(document.read_text(encoding="utf-8")):
             line = re.sub(r"`[^`]*`", "", line)  # inline code is not a link
             for target in LINK.findall(line):
                 if re.match(r"^[a-z][a-z0-9+.-]*:", target):  # http:, https:, mailto:

@@ -60,7 +60,7 @@ class Mailbox:
         email = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
             self._messages.append(Caught(self._next_id, datetime.now(UTC), envelope.mail_from,
-                                         list(envelope.rcpt_tos), email))  # type: ignore[arg-type]
+                                         list(envelope.rcpt_tos), email))
             self._next_id += 1
         return "250 Message accepted for delivery"
 

@@ -62,8 +62,13 @@ async def supervise(ports: DevPorts) -> int:
     stop = asyncio.Event()
     received: list[int] = []
     loop = asyncio.get_running_loop()
+
+    def on_signal(signum: int) -> None:
+        received.append(signum)
+        stop.set()
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, lambda s=signum: (received.append(s), stop.set()))
+        loop.add_signal_handler(signum, on_signal, signum)
     env = environment(ports)
     # Own sessions: a terminal's Ctrl-C reaches the supervisor only, which forwards it once to each.
     processes = {name: await asyncio.create_subprocess_exec(*argv, env=env, start_new_session=True)

@@ -12,9 +12,10 @@ from typing import Annotated, Any
 from fastapi import Depends, Query
 from geoalchemy2 import Geography
 from pydantic import StringConstraints
-from sqlalchemy import ColumnElement, Select, and_, cast, exists, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, and_, cast, exists, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import array
 
+from api.db import AnySelect
 from api.enterprises.models import Offering, Organisation, OrganisationKind, OrganisationStatus
 from api.enterprises.schemas import Country
 from api.enterprises.text import matches_query
@@ -248,7 +249,7 @@ def _spatial(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def apply_filters(query: Select[Any], filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
+def apply_filters(query: AnySelect, filters: EnterpriseFilters, *, staff: bool) -> AnySelect:
     """`query` (a select over organisations) narrowed to what `filters` ask and the caller may see.
 
     The public sees published organisations only; staff see published ones unless they ask for

@@ -12,7 +12,7 @@ def validate(value: str) -> str:
     """The value when it parses; ValueError naming where it stops (a 422 at /opening_hours) otherwise."""
     try:
         parser.OpeningHours(value)
-    except parser.ParserError as exc:
+    except parser.ParserError as exc:  # type: ignore[attr-defined]  # exported, missing from the package's stubs
         where = str(exc).splitlines()
         expected = next((line.split("= ", 1)[1] for line in where if line.strip().startswith("= ")), "")
         column = next((line.split(":")[-1] for line in where if "-->" in line), "?")

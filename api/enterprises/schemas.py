@@ -47,7 +47,7 @@ Quantity = Annotated[int, Field(ge=0, le=2_147_483_647)]  # an integer column
 QuantityUnit = Annotated[str, StringConstraints(max_length=40)]
 PriceEur = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
-def _known(list_name: str):  # type: ignore[no-untyped-def]
+def _known(list_name: str):
     def check(values: list[str]) -> list[str]:
         unknown = catalog.unknown(list_name, values)
         if unknown:

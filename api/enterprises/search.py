@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Numeric,
-    Select,
     Text,
     and_,
     cast,
@@ -27,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSON, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import AnySelect
 from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, as_geography
 from api.enterprises.models import Organisation
 from api.enterprises.text import prepare_text_search, relevance
@@ -129,7 +129,7 @@ def _after(sort: Sort, key: ColumnElement[Any], cursor: str) -> ColumnElement[bo
 
 
 def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
-               private: bool = False, extra: tuple[ColumnElement[Any], ...] = ()) -> Select[Any]:
+               private: bool = False, extra: tuple[ColumnElement[Any], ...] = ()) -> AnySelect:
     """One page plus one row (to know whether another page follows), ordered by (key, id)."""
     key = _sort_key(sort, filters)
     query = apply_filters(select(*_columns(filters, private=private), *extra, key.label("sort_key")), filters,
@@ -151,7 +151,7 @@ def next_cursor(sort: Sort, last: dict[str, Any]) -> str:
     return encode_cursor({"k": last["sort_key"], "id": last["id"]})
 
 
-def count_query(filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
+def count_query(filters: EnterpriseFilters, *, staff: bool) -> AnySelect:
     return apply_filters(select(Organisation.id), filters, staff=staff)
 
 

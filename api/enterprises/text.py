@@ -15,7 +15,7 @@ from api.enterprises.models import Organisation
 
 # 'simple': no stemming, because a document mixes Romanian, Ukrainian (romanised), Russian and English;
 # trigram similarity catches the inflected forms and the typos that stemming would.
-SIMPLE = literal_column("'simple'::regconfig")
+SIMPLE: ColumnElement[Any] = literal_column("'simple'::regconfig")
 # pg_trgm's default (0.6) misses one dropped letter in a short word ("brutria" is 0.55 of "brutaria").
 WORD_SIMILARITY_THRESHOLD = 0.5
 

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
+from api.db import AnySelect
 from api.enterprises.filters import EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.imports.columns import COLUMNS, LANGUAGES
@@ -18,7 +19,7 @@ _DB_COLUMNS = ("id", "slug", "kind", "status", "name", "country", "registration_
                "reserved_contract_eligible", "verified")
 
 
-def export_query(filters: EnterpriseFilters, *, staff: bool) -> Select[Any]:
+def export_query(filters: EnterpriseFilters, *, staff: bool) -> AnySelect:
     org = Organisation
     query = (select(*(getattr(org, name) for name in _DB_COLUMNS),
                     func.ST_Y(org.location).label("lat"), func.ST_X(org.location).label("lon"),

@@ -3,8 +3,9 @@
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
-EXAMPLE_REGION = {
+EXAMPLE_REGION: JsonDict = {
     "code": "RO-CJ", "country": "RO",
     "names": {"ro": "Cluj", "en": "Cluj", "uk": "Клуж", "ru": "Клуж"},
     "bbox": [22.6, 46.4, 24.2, 47.3], "enterprises": 31, "members": 4,

@@ -24,7 +24,7 @@ class Town:
         """The first Cyrillic spelling GeoNames lists (Ukrainian first when it uses і, ї or є)."""
         cyrillic = [n for n in self.alt_names if n and all('\u0400' <= c <= '\u04ff' or not c.isalpha() for c in n)]
         ukrainian = [n for n in cyrillic if any(c in n for c in "іїєІЇЄ")]
-        return (ukrainian or cyrillic or [None])[0]
+        return (ukrainian or cyrillic)[0] if cyrillic else None
 
 
 @cache

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from api.impact.models import ReportStatus
 from api.taxonomies import catalog
@@ -12,7 +13,7 @@ from api.taxonomies import catalog
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("999999999999.99"), decimal_places=2)]
 Tonnes = Annotated[Decimal, Field(ge=0, le=Decimal("10000000"), decimal_places=2)]
-EXAMPLE_FIGURES = {
+EXAMPLE_FIGURES: JsonDict = {
     "employees_total": 12, "employees_vulnerable": 7,
     "vulnerable_by_group": {"people_with_disabilities": 4, "long_term_unemployed": 3},
     "beneficiaries": 140, "turnover_eur": "182000.00", "public_contracts_won": 3,

@@ -89,7 +89,7 @@ class RowConverter:
         problems: list[Problem] = []
         if ROW_PROBLEM in raw:
             problems.append(Problem(line, "", None, str(raw[ROW_PROBLEM])))
-        problems.extend(Problem(line, column, _shown(value).replace("\x00", "\\0"), "holds a NUL character")
+        problems.extend(Problem(line, column, str(_shown(value)).replace("\x00", "\\0"), "holds a NUL character")
                         for column, value in raw.items() if _has_nul(value))
         payload = self._payload(raw)
         external_id = _text(raw.get("external_id"))

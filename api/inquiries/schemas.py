@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic.config import JsonDict
 
 from api.inputs import Id
 from api.inquiries.models import InquiryStatus
@@ -20,7 +21,7 @@ EXAMPLE_CREATE: dict[str, Any] = {
     "message": "We need lunch for 200 participants of a conference on 15 December. Can you quote?",
     "quantity": 200, "wanted_date": "2026-12-15",
 }
-EXAMPLE_ENTERPRISE = {"id": 42, "slug": "bucataria-solidara-iasi", "name": "Bucătăria Solidară Iași"}
+EXAMPLE_ENTERPRISE: JsonDict = {"id": 42, "slug": "bucataria-solidara-iasi", "name": "Bucătăria Solidară Iași"}
 
 
 class InquiryCreate(BaseModel):

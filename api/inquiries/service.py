@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, true
+from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken, Role
-from api.db import one_or_404
+from api.db import AnySelect, one_or_404
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.entity import check_version
 from api.errors import Forbidden, InvalidInput
@@ -36,7 +36,7 @@ class Reader:
             return cls(token.organisation_id)
         raise Forbidden("Inquiries are for the enterprise they were sent to (its member token) and admins.")
 
-    def scope(self, query: Select[Any]) -> Select[Any]:
+    def scope(self, query: AnySelect) -> AnySelect:
         return query if self.organisation_id is None else query.where(
             Inquiry.organisation_id == self.organisation_id)
 

@@ -35,7 +35,7 @@ def _environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def translator(language: str):  # type: ignore[no-untyped-def]
+def translator(language: str):
     words, fallback = STRINGS[pick(language)], STRINGS[DEFAULT_LANGUAGE]
 
     def t(key: str, **values: Any) -> str:
@@ -60,4 +60,5 @@ def render(name: str, language: str, context: dict[str, Any]) -> Rendered:
     html = environment.get_template(f"{name}.html").render(values)
     # Optional lines (quantity, a reason …) leave blank runs behind: one empty line between paragraphs.
     body = re.sub(r"\n{3,}", "\n\n", str(text)).strip() + "\n"
-    return Rendered(subject=single_line(str(text.subject)), text=body, html=html)
+    subject = getattr(text, "subject")  # noqa: B009 - a name the template defines, unknown to the type checker
+    return Rendered(subject=single_line(str(subject)), text=body, html=html)

@@ -144,7 +144,7 @@ FACTS = {"category": _category, "distance": _distance, "impact": _impact, "capac
 
 def reasons(row: dict[str, Any], q: Query) -> tuple[float, list[dict[str, Any]]]:
     """(score, reasons): contributions are weight × value as shown, and the score is exactly their sum."""
-    listed = []
+    listed: list[dict[str, Any]] = []
     for factor, facts_of in FACTS.items():
         weight = round(q.weights[factor], VALUE_DIGITS)
         value = round(min(max(float(row[factor]), 0.0), 1.0), VALUE_DIGITS)
@@ -152,7 +152,7 @@ def reasons(row: dict[str, Any], q: Query) -> tuple[float, list[dict[str, Any]]]
         listed.append({"factor": factor, "weight": weight, "value": value,
                        "contribution": round(weight * value, CONTRIBUTION_DIGITS), "facts": facts,
                        "sentence": english(facts)})
-    return round(sum(r["contribution"] for r in listed), CONTRIBUTION_DIGITS), listed
+    return round(sum(float(r["contribution"]) for r in listed), CONTRIBUTION_DIGITS), listed
 
 
 def days_until(deadline: date | None, today: date) -> int | None:

@@ -208,7 +208,7 @@ FROM factors
 ORDER BY score DESC, distance_m, id
 LIMIT :limit
 """  # noqa: S608
-    params = {
+    params: dict[str, Any] = {
         "lon": q.lon, "lat": q.lat, "buyer_country": q.buyer_country, "max_m": (q.max_distance_km or 0) * 1000,
         "certifications": q.certifications, "countries": q.countries, "candidate_cap": candidate_cap(q.limit),
         "keywords": q.keywords, "n_keywords": len(q.keywords),

@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
-from api.db import one_or_404
+from api.db import AnySelect, one_or_404
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.enterprises.schemas import EnterpriseOut
@@ -74,7 +74,7 @@ async def cluster_id_of(session: AsyncSession, slug: str) -> int:
     return cluster_id
 
 
-def filtered_members(query: Select[Any], filters: MemberFilters, *, cluster_id: int, staff: bool) -> Select[Any]:
+def filtered_members(query: AnySelect, filters: MemberFilters, *, cluster_id: int, staff: bool) -> AnySelect:
     """The query joined to memberships of one cluster and narrowed by the filters."""
     query = (query.select_from(Membership).join(Organisation, Organisation.id == Membership.organisation_id)
              .join(Cluster, Cluster.id == Membership.cluster_id).where(Membership.cluster_id == cluster_id))

@@ -90,6 +90,6 @@ async def _database_families(session: AsyncSession, heartbeat_age: HeartbeatAge 
 async def exposition(session: AsyncSession, heartbeat_age: HeartbeatAge | None) -> bytes:
     """The text exposition: this process's (or all workers') metrics, then the database's gauges."""
     registry = CollectorRegistry(auto_describe=True)
-    registry.register(_Snapshot(await _database_families(session, heartbeat_age)))  # type: ignore[arg-type]
+    registry.register(_Snapshot(await _database_families(session, heartbeat_age)))
     return _process_metrics() + generate_latest(registry)
 

@@ -153,14 +153,13 @@ def parse_datetime(raw: str | None) -> Interval | None:
     if raw is None:
         return None
     if "/" not in raw:
-        start, end = _instant(raw)
-        return Interval(start, end)
+        return Interval(*_instant(raw))
     head, _, tail = raw.partition("/")
     if head in ("", "..") and tail in ("", ".."):
         raise BadRequest("datetime: an interval needs at least one end (../2026-05-01 or 2026-01-01/..).",
                          pointer="/query/datetime")
-    start = None if head in ("", "..") else _instant(head)[0]
-    end = None if tail in ("", "..") else _instant(tail)[1]
+    start: datetime | None = None if head in ("", "..") else _instant(head)[0]
+    end: datetime | None = None if tail in ("", "..") else _instant(tail)[1]
     if start is not None and end is not None and start >= end:
         raise BadRequest("datetime: the interval ends before it starts.", pointer="/query/datetime")
     return Interval(start, end)

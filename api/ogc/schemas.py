@@ -33,7 +33,7 @@ class LandingPage(BaseModel):
 
 
 class Conformance(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"conformsTo": CONFORMANCE_CLASSES}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"conformsTo": [*CONFORMANCE_CLASSES]}]})
 
     conformsTo: list[str]
 
@@ -43,8 +43,12 @@ class SpatialExtent(BaseModel):
     crs: str = CRS84
 
 
+def _open_interval() -> list[list[str | None]]:
+    return [[None, None]]
+
+
 class TemporalExtent(BaseModel):
-    interval: list[list[str | None]] = Field(default_factory=lambda: [[None, None]])
+    interval: list[list[str | None]] = Field(default_factory=_open_interval)
 
 
 class Extent(BaseModel):

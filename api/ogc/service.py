@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
+from sqlalchemy import ColumnElement, Text, cast, func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import AnySelect
 from api.enterprises.filters import BBox, EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.errors import NotFound
@@ -99,7 +100,7 @@ def _envelope(bbox: BBox) -> ColumnElement[Any]:
     return func.ST_MakeEnvelope(bbox.min_lon, bbox.min_lat, bbox.max_lon, bbox.max_lat, 4326)
 
 
-def _selection(collection_id: str, selection: Selection) -> tuple[Select[Any], Select[Any], Any]:
+def _selection(collection_id: str, selection: Selection) -> tuple[AnySelect, AnySelect, Any]:
     """(features query, matching-keys query, order key) of a collection, narrowed to what is asked."""
     if collection_id == "enterprises":
         filters = selection.enterprises or EnterpriseFilters()
@@ -123,7 +124,7 @@ def _selection(collection_id: str, selection: Selection) -> tuple[Select[Any], S
     return features, keys, Region.code
 
 
-def page_query(collection_id: str, selection: Selection, *, limit: int, offset: int) -> Select[Any]:
+def page_query(collection_id: str, selection: Selection, *, limit: int, offset: int) -> AnySelect:
     """One statement: the capped count of matches, the page's size, and its features as one JSON text."""
     features, keys, order = _selection(collection_id, selection)
     page = features.order_by(order).limit(limit).offset(offset).subquery("p")

@@ -21,7 +21,7 @@ from api.worker.status import worker_status
 router = APIRouter(prefix="/api/v1/admin/outbox", tags=["outbox"])
 
 
-def _by_id(message_id: int) -> Select[tuple[OutboxMessage]]:
+def _by_id(message_id: int) -> Select[OutboxMessage]:
     return select(OutboxMessage).where(OutboxMessage.id == message_id)
 
 

@@ -77,6 +77,7 @@ async def load_synthetic(settings: Settings, *, count: int, replace: bool) -> st
             for town in towns:
                 cumulative += max(town.population, 500) ** 0.5
                 records.append((town.name, town.country, town.admin1, town.lat, town.lon, cumulative))
+            assert raw is not None, "an open connection has its driver's connection"
             await raw.copy_records_to_table("synthetic_towns", records=records)
             await connection.execute(text("CREATE INDEX ON synthetic_towns (cumulative)"))
             await connection.execute(text("ANALYZE synthetic_towns"))

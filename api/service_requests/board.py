@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
+from api.db import AnySelect
 from api.pagination import PageParams, keyset_page, total_of
 from api.service_requests import access, lifecycle
 from api.service_requests.lifecycle import Actor
@@ -35,12 +36,12 @@ class BoardFilters:
     overdue: bool | None = None
 
 
-def _overdue():  # type: ignore[no-untyped-def]
+def _overdue():
     return and_(ServiceRequest.due_date < func.current_date(),
                 ServiceRequest.status.in_([s.value for s in lifecycle.OPEN_STATES]))
 
 
-def _visible(query: Select[Any], token: ApiToken) -> Select[Any]:
+def _visible(query: AnySelect, token: ApiToken) -> AnySelect:
     """Staff see every request; a member its own organisation's and those it collaborates on."""
     if access.is_staff(token):
         return query
@@ -49,7 +50,7 @@ def _visible(query: Select[Any], token: ApiToken) -> Select[Any]:
     return query.where(or_(ServiceRequest.organisation_id == token.organisation_id, ServiceRequest.id.in_(named)))
 
 
-def _filtered(query: Select[Any], filters: BoardFilters, token: ApiToken, *, with_status: bool = True) -> Select[Any]:
+def _filtered(query: AnySelect, filters: BoardFilters, token: ApiToken, *, with_status: bool = True) -> AnySelect:
     query = _visible(query, token)
     if filters.status and with_status:
         query = query.where(ServiceRequest.status.in_(filters.status))

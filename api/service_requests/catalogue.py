@@ -58,9 +58,10 @@ async def update(session: AsyncSession, key: str, patch: SupportServicePatch, *,
     check_version(service, expected_etag)
     before = _view(service)
     if patch.names is not None:
-        service.names = {**service.names, **patch.names}
+        service.names = {**service.names, **{str(lang): text for lang, text in patch.names.items()}}
     if patch.descriptions is not None:
-        service.descriptions = {**service.descriptions, **patch.descriptions}
+        service.descriptions = {**service.descriptions,
+                                **{str(lang): text for lang, text in patch.descriptions.items()}}
     if patch.retired is not None and patch.retired != (service.retired_at is not None):
         service.retired_at = datetime.now(UTC) if patch.retired else None
     await session.flush()

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic.config import JsonDict
 
 from api.mail.headers import SINGLE_LINE_PATTERN
 from api.service_requests.models import EventKind, Priority, RequestStatus
@@ -24,7 +25,7 @@ Translations = Annotated[dict[Literal["ro", "en", "uk", "ru"],
                               Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=5000)]],
                          Field(description="Text per language: ro, en, uk, ru.")]
 
-EXAMPLE_SERVICE = {
+EXAMPLE_SERVICE: JsonDict = {
     "code": "export_readiness",
     "names": {"ro": "Pregătire pentru export", "en": "Export readiness", "uk": "Підготовка до експорту",
               "ru": "Подготовка к экспорту"},
@@ -67,7 +68,7 @@ class SupportServiceOut(BaseModel):
     version: int
 
 
-EXAMPLE_REQUEST = {
+EXAMPLE_REQUEST: JsonDict = {
     "service": "funding_access", "title": "Grant for a second bakery oven",
     "description": "We want to apply to the regional programme and need help with the budget.",
     "preferred_from": "2026-03-01", "preferred_to": "2026-04-15",

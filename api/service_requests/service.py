@@ -3,12 +3,13 @@
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal_column, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth.models import ApiToken, Role
+from api.db import AnySelect
 from api.enterprises.models import Organisation
 from api.entity import check_version
 from api.errors import Forbidden, InvalidInput
@@ -41,7 +42,7 @@ async def record_event(session: AsyncSession, request: ServiceRequest, actor: Ap
     return event
 
 
-def read_query() -> Select[Any]:
+def read_query() -> AnySelect:
     """A request row as the API shows it: with its service's code, organisation name and collaborators."""
     organisation_id = ServiceRequestCollaborator.organisation_id
     collaborators = (

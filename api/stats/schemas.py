@@ -4,8 +4,9 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field
+from pydantic.config import JsonDict
 
-EXAMPLE = {
+EXAMPLE: JsonDict = {
     "cluster": "accelerator-of-social-enterprises",
     "members": {"organisations": 60, "by_kind": {"social_enterprise": 47, "public_authority": 7},
                 "by_country": {"RO": 45, "MD": 15}, "by_region": {"RO-IS": 6}, "employees_total": 319,

@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, cast, distinct, extract, func, literal, select
+from sqlalchemy import ColumnElement, Text, cast, distinct, extract, func, literal, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import AnySelect
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.members.models import Membership, MembershipStatus
 from api.members.service import get_cluster
@@ -40,7 +41,7 @@ def _open_memberships(cluster_id: int | None) -> list[ColumnElement[bool]]:
     return conditions + ([Membership.cluster_id == cluster_id] if cluster_id is not None else [])
 
 
-async def _grouped(session: AsyncSession, key: Any, query: Select[Any]) -> dict[str, int]:
+async def _grouped(session: AsyncSession, key: Any, query: AnySelect) -> dict[str, int]:
     rows = await session.execute(query.add_columns(func.count(distinct(Organisation.id)))
                                  .group_by(key).order_by(func.count(distinct(Organisation.id)).desc(), key))
     return {str(k) if k is not None else "unknown": n for k, n in rows.all()}
@@ -59,10 +60,10 @@ async def _figures(session: AsyncSession, scope: ColumnElement[bool]) -> dict[st
         func.count(), func.coalesce(func.sum(Organisation.employees_total), 0),
         func.coalesce(func.sum(Organisation.employees_vulnerable), 0),
         func.coalesce(func.sum(Organisation.annual_turnover_eur), 0)).where(scope))).one()
-    impacts = select(Organisation.id.label("org_id"), func.unnest(Organisation.impact_areas).label("impact"))
-    impacts = impacts.where(scope).subquery()
-    codes = select(Organisation.id.label("org_id"), func.unnest(Organisation.sectors).label("code")).where(scope)
-    codes = codes.subquery()
+    impacts = (select(Organisation.id.label("org_id"), func.unnest(Organisation.impact_areas).label("impact"))
+               .where(scope).subquery())
+    codes = (select(Organisation.id.label("org_id"), func.unnest(Organisation.sectors).label("code"))
+             .where(scope).subquery())
     sections = func.jsonb_each_text(cast(literal(nace_sections_by_division(), Text), JSONB)).table_valued(
         "key", "value").alias("division")
     by_section = await session.execute(

@@ -7,6 +7,7 @@ at once; nothing is deleted on writes, and no read path writes to the database (
 
 import logging
 from collections import OrderedDict
+from typing import cast
 
 import redis.asyncio as redis
 from redis.exceptions import RedisError
@@ -34,7 +35,7 @@ class TileCache:
         body: bytes | None = None
         if self.redis is not None:
             try:
-                body = await self.redis.get(name)
+                body = cast(bytes | None, await self.redis.get(name))  # a client without decode_responses
             except (RedisError, OSError) as exc:
                 log.warning("tile cache falls back to this process: Redis failed (%s)", exc)
                 body = self.local.get(name)

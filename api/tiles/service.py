@@ -6,9 +6,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy import func, literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import AnySelect
 from api.enterprises.filters import EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.tiles.cache import TileCache
@@ -62,7 +63,7 @@ def _tile_envelope(tile: Tile) -> Any:
     return func.ST_TileEnvelope(tile.z, tile.x, tile.y)
 
 
-def cluster_query(tile: Tile, filters: EnterpriseFilters) -> Select[Any]:
+def cluster_query(tile: Tile, filters: EnterpriseFilters) -> AnySelect:
     """Counts per grid cell with the mean point and the most frequent impact area: layer "clusters".
 
     The && prefilter uses the lon/lat GiST index; the cell test keeps exactly the cells of this tile,
@@ -91,7 +92,7 @@ def cluster_query(tile: Tile, filters: EnterpriseFilters) -> Select[Any]:
                                 literal_column("'geom'"))).select_from(cells)
 
 
-def enterprise_query(tile: Tile, filters: EnterpriseFilters) -> Select[Any]:
+def enterprise_query(tile: Tile, filters: EnterpriseFilters) -> AnySelect:
     """Single enterprises with the attributes the map shows: layer "enterprises", feature id = id."""
     org = Organisation
     # Written exactly as ix_organisations_location_3857's expression (3857 not a bound parameter).
@@ -109,7 +110,7 @@ def enterprise_query(tile: Tile, filters: EnterpriseFilters) -> Select[Any]:
                                 literal_column("'geom'"), literal_column("'id'"))).select_from(features)
 
 
-def tile_query(tile: Tile, filters: EnterpriseFilters) -> Select[Any]:
+def tile_query(tile: Tile, filters: EnterpriseFilters) -> AnySelect:
     if tile.z <= CLUSTER_MAX_ZOOM:
         return cluster_query(tile, filters)
     return enterprise_query(tile, filters)
@@ -140,7 +141,8 @@ async def render_tile(session: AsyncSession, tile: Tile, filters: EnterpriseFilt
             DataVersion.name == ORGANISATIONS)
         version, body = (await session.execute(version_and_tile)).one()
         return TileResult(etag_of(key, version), bytes(body or b""))
-    version = await session.scalar(select(DataVersion.version).where(DataVersion.name == ORGANISATIONS))
+    # The row exists from the migration on; every write to organisations bumps it.
+    version = int(await session.scalar(select(DataVersion.version).where(DataVersion.name == ORGANISATIONS)) or 0)
     etag = etag_of(key, version)
     if _matches(if_none_match, etag):
         return TileResult(etag, None)

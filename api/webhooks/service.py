@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, any_, literal, select
+from sqlalchemy import Select, any_, insert, literal, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,7 +57,7 @@ async def create(session: AsyncSession, data: SubscriptionCreate, *, token: ApiT
     return subscription
 
 
-def _own(token: ApiToken) -> Select[tuple[WebhookSubscription]]:
+def _own(token: ApiToken) -> Select[WebhookSubscription]:
     return select(WebhookSubscription).where(WebhookSubscription.token_id == token.id)
 
 
@@ -119,7 +119,7 @@ async def emit(session: AsyncSession, event: WebhookEvent, data: dict[str, Any],
         WebhookSubscription.active, literal(event.value) == any_(WebhookSubscription.events))
     if token_id is not None:
         chosen = chosen.where(WebhookSubscription.token_id == token_id)
-    await session.execute(WebhookDelivery.__table__.insert().from_select(
+    await session.execute(insert(WebhookDelivery).from_select(
         ["subscription_id", "event", "payload"], chosen))
 
 
