@@ -14,6 +14,11 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from api.errors import PreconditionFailed
 
 
+def timestamp_now() -> Any:
+    """A timestamp with time zone that the database sets to the inserting transaction's time."""
+    return mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 class IdMixin:
     """A bigint identity primary key, first among the columns."""
 
@@ -21,7 +26,7 @@ class IdMixin:
 
 
 class CreatedAtMixin:
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = timestamp_now()
 
 
 class TimestampsMixin(CreatedAtMixin):
@@ -48,7 +53,8 @@ class Versioned(Protocol):
 # What a 412 calls each entity ("The <noun> changed since you read it").
 NOUNS = {"organisations": "enterprise", "offerings": "offering", "memberships": "membership",
          "inquiries": "inquiry", "service_requests": "service request", "support_services": "support service",
-         "submissions": "submission"}
+         "submissions": "submission", "impact_reports": "impact report",
+         "webhook_subscriptions": "webhook subscription"}
 
 
 def etag_of(entity: Versioned) -> str:

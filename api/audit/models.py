@@ -3,12 +3,12 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text, func
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
-from api.entity import IdMixin
+from api.entity import IdMixin, timestamp_now
 
 
 class AuditEntry(IdMixin, Base):
@@ -18,7 +18,7 @@ class AuditEntry(IdMixin, Base):
         Index("ix_audit_log_occurred_at", "occurred_at"),
     )
 
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    occurred_at: Mapped[datetime] = timestamp_now()
     actor_token_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL"), index=True
     )

@@ -1,12 +1,12 @@
 """Inquiries to a cluster from outside it: policy makers, authorities, researchers, the press."""
 
-from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Identity, Index, String, Text, func
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin, IdMixin
 
 
 class AskerRole(StrEnum):
@@ -18,14 +18,13 @@ class AskerRole(StrEnum):
     other = "other"
 
 
-class ClusterInquiry(Base):
+class ClusterInquiry(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "cluster_inquiries"
     __table_args__ = (
         CheckConstraint(f"asker_role IN ({', '.join(repr(r.value) for r in AskerRole)})", name="known_role"),
         Index("ix_cluster_inquiries_cluster_id_created_at", "cluster_id", "created_at"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     cluster_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("clusters.id", ondelete="CASCADE"))
     # The support service asked about, by code; null for a general question.
     service_code: Mapped[str | None] = mapped_column(String(40))
@@ -36,4 +35,3 @@ class ClusterInquiry(Base):
     asker_role: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text)
     emailed: Mapped[bool] = mapped_column(server_default="false")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

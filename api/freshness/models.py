@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
-from api.entity import IdMixin
+from api.entity import IdMixin, timestamp_now
 
 
 class Reminder(IdMixin, Base):
@@ -16,4 +16,4 @@ class Reminder(IdMixin, Base):
     organisation_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"))
     # The day the entry was last touched (updated or confirmed): one reminder per quiet spell.
     period: Mapped[str] = mapped_column(String(16))
-    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    sent_at: Mapped[datetime] = timestamp_now()

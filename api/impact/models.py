@@ -10,18 +10,17 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Identity,
     Integer,
     Numeric,
     SmallInteger,
     String,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import IdMixin, TimestampsMixin, VersionedMixin
 
 
 class ReportStatus(StrEnum):
@@ -29,7 +28,7 @@ class ReportStatus(StrEnum):
     verified = "verified"
 
 
-class ImpactReport(Base):
+class ImpactReport(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "impact_reports"
     __table_args__ = (
         UniqueConstraint("organisation_id", "year"),
@@ -39,7 +38,6 @@ class ImpactReport(Base):
                         "OR employees_vulnerable <= employees_total", name="vulnerable_within_total"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"))
     year: Mapped[int] = mapped_column(SmallInteger)
     employees_total: Mapped[int | None] = mapped_column(Integer)
@@ -59,10 +57,3 @@ class ImpactReport(Base):
     verified_by_token_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL"), index=True)
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from api.auth.dependencies import OfferingEditor, OptionalToken, StaffToken
 from api.db import SessionDep
+from api.entity import etag_of
 from api.http import IfMatch, OptionalIfMatch, require_json_body
 from api.impact import service
 from api.impact.schemas import EnterpriseImpact, ImpactFigures, ImpactQueue, ImpactReportOut
@@ -32,7 +33,7 @@ async def put_enterprise_impact(key: str, year: Year, body: ImpactFigures, sessi
                                 token: OfferingEditor, if_match: OptionalIfMatch, response: Response) -> dict:
     """A new year is created (201); an existing one needs If-Match and goes back to `submitted` for a check."""
     report, created = await service.put_report(session, key, year, body, if_match=if_match, actor=token)
-    response.headers["ETag"] = service.etag(report)
+    response.headers["ETag"] = etag_of(report)
     if created:
         response.status_code = status.HTTP_201_CREATED
     return service.to_out(report)
@@ -43,7 +44,7 @@ async def put_enterprise_impact(key: str, year: Year, body: ImpactFigures, sessi
 async def verify_enterprise_impact(key: str, year: Year, session: SessionDep, token: StaffToken,
                                    if_match: IfMatch, response: Response) -> dict:
     report = await service.verify(session, key, year, if_match=if_match, actor=token)
-    response.headers["ETag"] = service.etag(report)
+    response.headers["ETag"] = etag_of(report)
     return service.to_out(report)
 
 

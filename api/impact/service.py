@@ -15,7 +15,8 @@ from api.auth.models import ApiToken, Role
 from api.db import one_or_404
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
-from api.errors import InvalidInput, PreconditionFailed, PreconditionRequired
+from api.entity import check_version
+from api.errors import InvalidInput, PreconditionRequired
 from api.impact.models import ImpactReport, ReportStatus
 from api.impact.schemas import ImpactFigures, current_year
 from api.members import service as members
@@ -23,10 +24,6 @@ from api.members.models import Membership, MembershipStatus
 
 FIGURES = ("employees_total", "employees_vulnerable", "vulnerable_by_group", "beneficiaries", "turnover_eur",
            "public_contracts_won", "public_contracts_eur", "environment")
-
-
-def etag(report: ImpactReport) -> str:
-    return f'"{report.id}.{report.version}"'
 
 
 def to_out(report: ImpactReport) -> dict[str, Any]:
@@ -83,9 +80,7 @@ async def put_report(session: AsyncSession, key: str, year: int, figures: Impact
     else:
         if if_match is None:
             raise PreconditionRequired(f"The {year} report exists: send If-Match with its ETag to replace it.")
-        if etag(report) != if_match:
-            raise PreconditionFailed("The report changed since you read it; GET it again and retry.",
-                                     current_etag=etag(report))
+        check_version(report, if_match)
         before = {name: getattr(report, name) for name in FIGURES}
         for name, value in values.items():
             setattr(report, name, value)
@@ -109,9 +104,7 @@ async def verify(session: AsyncSession, key: str, year: int, *, if_match: str, a
     report = await one_or_404(session, select(ImpactReport).where(
         ImpactReport.organisation_id == org.id, ImpactReport.year == year),
         f"No {year} impact report of {key!r}.", for_update=True)
-    if etag(report) != if_match:
-        raise PreconditionFailed("The report changed since you read it; check it again before verifying.",
-                                 current_etag=etag(report))
+    check_version(report, if_match)
     if report.status != ReportStatus.verified.value:
         report.status, report.verified_at = ReportStatus.verified.value, datetime.now(UTC)
         report.verified_by_token_id = actor.id

@@ -3,12 +3,12 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
-from api.entity import IdMixin
+from api.entity import IdMixin, timestamp_now
 
 
 class OrganisationExternalId(Base):
@@ -30,7 +30,7 @@ class ImportRun(IdMixin, Base):
 
     __tablename__ = "import_runs"
 
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    started_at: Mapped[datetime] = timestamp_now()
     actor: Mapped[str] = mapped_column(Text)
     filename: Mapped[str | None] = mapped_column(Text)
     file_format: Mapped[str] = mapped_column(String(8))

@@ -4,12 +4,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, func, text
+from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
-from api.entity import CreatedAtMixin, IdMixin
+from api.entity import CreatedAtMixin, IdMixin, timestamp_now
 
 
 class OutboxStatus(StrEnum):
@@ -35,7 +35,7 @@ class OutboxMessage(IdMixin, CreatedAtMixin, Base):
     headers: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     status: Mapped[str] = mapped_column(String(16), server_default=OutboxStatus.pending.value)
     attempts: Mapped[int] = mapped_column(Integer, server_default="0")
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    next_attempt_at: Mapped[datetime] = timestamp_now()
     last_error: Mapped[str | None] = mapped_column(Text)
     # Producers name what a message is about (e.g. "service-request:42:event:7:to"), so a retried
     # write cannot send the same e-mail twice; NULL for messages that need no such guard.

@@ -14,14 +14,13 @@ from sqlalchemy import (
     Index,
     String,
     Text,
-    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.audit import names as audit_names
 from api.db import Base
-from api.entity import IdMixin, TimestampsMixin, VersionedMixin
+from api.entity import IdMixin, TimestampsMixin, VersionedMixin, timestamp_now
 
 
 class RequestStatus(StrEnum):
@@ -113,7 +112,7 @@ class ServiceRequestEvent(IdMixin, Base):
     )
 
     request_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("service_requests.id", ondelete="CASCADE"))
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    occurred_at: Mapped[datetime] = timestamp_now()
     actor_token_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL"), index=True
     )
@@ -138,7 +137,7 @@ class ServiceRequestCollaborator(Base):
     organisation_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    added_at: Mapped[datetime] = timestamp_now()
 
 
 audit_names.register("service_request", ServiceRequest.id, ServiceRequest.title)

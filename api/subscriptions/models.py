@@ -14,13 +14,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
-from api.entity import CreatedAtMixin, IdMixin
+from api.entity import CreatedAtMixin, IdMixin, timestamp_now
 
 
 class Frequency(StrEnum):
@@ -66,4 +65,4 @@ class Digest(IdMixin, Base):
     # 2026-11-25 (daily) or 2026-W48 (weekly).
     period: Mapped[str] = mapped_column(String(16))
     items: Mapped[int] = mapped_column(Integer)
-    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    sent_at: Mapped[datetime] = timestamp_now()

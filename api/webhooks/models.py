@@ -10,19 +10,18 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Identity,
     Index,
     Integer,
     SmallInteger,
     String,
     Text,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import CreatedAtMixin, IdMixin, TimestampsMixin, VersionedMixin, timestamp_now
 
 
 class WebhookEvent(StrEnum):
@@ -44,7 +43,7 @@ def _known(column: str, values: type[StrEnum]) -> str:
     return f"{column} <@ ARRAY[{', '.join(repr(v.value) for v in values)}]::varchar[]"
 
 
-class WebhookSubscription(Base):
+class WebhookSubscription(IdMixin, TimestampsMixin, VersionedMixin, Base):
     __tablename__ = "webhook_subscriptions"
     __table_args__ = (
         CheckConstraint(_known("events", WebhookEvent), name="known_events"),
@@ -55,7 +54,6 @@ class WebhookSubscription(Base):
               postgresql_where=text("active")),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     token_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("api_tokens.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(Text)
     events: Mapped[list[str]] = mapped_column(ARRAY(String(40)))
@@ -66,15 +64,9 @@ class WebhookSubscription(Base):
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     last_status: Mapped[str | None] = mapped_column(Text)
     last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
-                                                 onupdate=func.now())
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative attribute
 
 
-class WebhookDelivery(Base):
+class WebhookDelivery(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
         CheckConstraint(f"status IN ({', '.join(repr(s.value) for s in DeliveryStatus)})", name="known_status"),
@@ -84,15 +76,13 @@ class WebhookDelivery(Base):
         Index("ix_webhook_deliveries_subscription_id_id", "subscription_id", "id"),
     )
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     subscription_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"))
     event: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
     status: Mapped[str] = mapped_column(String(16), server_default=DeliveryStatus.pending.value)
     attempts: Mapped[int] = mapped_column(SmallInteger, server_default="0")
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    next_attempt_at: Mapped[datetime] = timestamp_now()
     last_status_code: Mapped[int | None] = mapped_column(SmallInteger)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

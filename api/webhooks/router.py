@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 from api.auth.dependencies import require_role
 from api.auth.models import ApiToken, Role
 from api.db import SessionDep
+from api.entity import etag_of
 from api.http import IfMatch, require_json_body
 from api.inputs import Id
 from api.pagination import Cursor, PageParams
@@ -40,7 +41,7 @@ async def create_webhook(body: SubscriptionCreate, request: Request, session: Se
                          response: Response) -> SubscriptionCreated:
     """The secret that signs the deliveries is in the answer, this once."""
     subscription = await service.create(session, body, token=token, settings=request.app.state.settings)
-    response.headers["ETag"] = service.etag(subscription)
+    response.headers["ETag"] = etag_of(subscription)
     response.headers["Location"] = f"/api/v1/webhooks/{subscription.id}"
     return SubscriptionCreated(**_out(subscription).model_dump(), secret=subscription.secret)
 
@@ -55,7 +56,7 @@ async def list_webhooks(session: SessionDep, token: IntegrationToken) -> list[Su
 async def get_webhook(subscription_id: Id, session: SessionDep, token: IntegrationToken,
                       response: Response) -> SubscriptionOut:
     subscription = await service.get_own(session, token, subscription_id)
-    response.headers["ETag"] = service.etag(subscription)
+    response.headers["ETag"] = etag_of(subscription)
     return _out(subscription)
 
 
@@ -66,7 +67,7 @@ async def update_webhook(subscription_id: Id, body: SubscriptionPatch, if_match:
     """`{"active": true}` re-enables a subscription disabled after failures; its waiting deliveries resume."""
     subscription = await service.update(session, token, subscription_id, body, expected_etag=if_match,
                                         settings=request.app.state.settings)
-    response.headers["ETag"] = service.etag(subscription)
+    response.headers["ETag"] = etag_of(subscription)
     return _out(subscription)
 
 

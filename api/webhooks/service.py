@@ -14,17 +14,14 @@ from api.auth.models import ApiToken
 from api.config import Settings
 from api.db import one_or_404
 from api.enterprises.models import Organisation, OrganisationStatus
-from api.errors import InvalidInput, PreconditionFailed
+from api.entity import check_version
+from api.errors import InvalidInput
 from api.pagination import Page, PageParams, keyset_page
 from api.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from api.webhooks.schemas import SubscriptionCreate, SubscriptionPatch
 from api.webhooks.signing import new_secret
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-
-
-def etag(subscription: WebhookSubscription) -> str:
-    return f'"{subscription.id}.{subscription.version}"'
 
 
 def check_url(url: str, settings: Settings) -> str:
@@ -75,9 +72,7 @@ async def get_own(session: AsyncSession, token: ApiToken, subscription_id: int, 
 async def update(session: AsyncSession, token: ApiToken, subscription_id: int, patch: SubscriptionPatch, *,
                  expected_etag: str, settings: Settings) -> WebhookSubscription:
     subscription = await get_own(session, token, subscription_id, for_update=True)
-    if etag(subscription) != expected_etag:
-        raise PreconditionFailed("The subscription changed since you read it; GET it again and retry.",
-                                 current_etag=etag(subscription))
+    check_version(subscription, expected_etag)
     before = _audit_view(subscription)
     if patch.url is not None:
         subscription.url = check_url(patch.url, settings)

@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, func
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
+from api.entity import timestamp_now
 
 
 class WorkerHeartbeat(Base):
@@ -17,8 +18,8 @@ class WorkerHeartbeat(Base):
     worker_id: Mapped[str] = mapped_column(String(120), primary_key=True)
     hostname: Mapped[str] = mapped_column(Text)
     pid: Mapped[int] = mapped_column(Integer)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    beat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    started_at: Mapped[datetime] = timestamp_now()
+    beat_at: Mapped[datetime] = timestamp_now()
     stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
