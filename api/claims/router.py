@@ -36,20 +36,20 @@ RECEIPT = {"email": "We sent a one-time confirmation link to the e-mail address 
              responses={409: {"description": "The entry is already claimed (`already_claimed`): only an admin "
                                              "transfers it."}},
              dependencies=[Depends(rate_limit("submissions"))])
-async def create_claim(key: str, body: ClaimCreate, request: Request, session: SessionDep) -> dict:
+async def create_claim(key: str, body: ClaimCreate, request: Request, session: SessionDep) -> ClaimReceipt:
     settings = request.app.state.settings
     claim = await service.file_claim(session, key, claimant_name=body.claimant_name,
                                      claimant_email=str(body.claimant_email), message=body.message,
                                      base_url=settings.base_url, language=body.language)
-    return {"status": "received", "route": claim.route, "detail": RECEIPT[claim.route]}
+    return ClaimReceipt(route=claim.route, detail=RECEIPT[claim.route])
 
 
 @router.post("/claims/confirm", response_model=MemberAccess, summary="Confirm a claim with the e-mailed link",
              responses=problems(404, 409, 410))
-async def confirm_claim(body: ClaimConfirm, session: SessionDep) -> dict:
+async def confirm_claim(body: ClaimConfirm, session: SessionDep) -> MemberAccess:
     """The organisation gets a member token (shown once) and the entry is marked claimed. A link works
     once and for three days: a used or expired one is a 410."""
-    return await service.confirm_by_link(session, body.token)
+    return MemberAccess.model_validate(await service.confirm_by_link(session, body.token), from_attributes=True)
 
 
 @router.get("/admin/claims", response_model=ClaimPage, summary="Claims waiting for an admin")
@@ -62,19 +62,20 @@ async def list_claims(session: SessionDep, _: AdminToken, page: PageDep,
 
 @router.post("/admin/claims/{claim_id}/approve", response_model=MemberAccess, responses=problems(409),
              summary="Approve a claim: a member token for the organisation, shown once")
-async def approve_claim(claim_id: Id, session: SessionDep, token: AdminToken) -> dict:
-    return await service.approve(session, claim_id, actor=token)
+async def approve_claim(claim_id: Id, session: SessionDep, token: AdminToken) -> MemberAccess:
+    return MemberAccess.model_validate(await service.approve(session, claim_id, actor=token), from_attributes=True)
 
 
 @router.post("/admin/claims/{claim_id}/reject", response_model=ClaimOut, summary="Reject a claim with a reason",
              responses=problems(409))
-async def reject_claim(claim_id: Id, body: ClaimRejection, session: SessionDep, token: AdminToken) -> object:
-    return await service.reject(session, claim_id, body.reason, actor=token)
+async def reject_claim(claim_id: Id, body: ClaimRejection, session: SessionDep, token: AdminToken) -> ClaimOut:
+    return ClaimOut.model_validate(await service.reject(session, claim_id, body.reason, actor=token))
 
 
 @router.post("/admin/enterprises/{key}/claim-transfer", response_model=TransferredAccess,
              summary="Transfer a claimed entry: revoke its member tokens, issue one to the new holder (shown once)")
-async def transfer_claim(key: str, body: ClaimTransfer, session: SessionDep, token: AdminToken) -> dict:
+async def transfer_claim(key: str, body: ClaimTransfer, session: SessionDep, token: AdminToken) -> TransferredAccess:
     """For an entry whose management changed hands (verified by the admin by other means): a claim on a
     claimed entry is refused, so this is the only way to reassign it."""
-    return await service.transfer(session, key, holder_name=body.holder_name, reason=body.reason, actor=token)
+    access = await service.transfer(session, key, holder_name=body.holder_name, reason=body.reason, actor=token)
+    return TransferredAccess.model_validate(access, from_attributes=True)

@@ -5,8 +5,8 @@ the entry. The claimant never learns the address, and the entry's owner never se
 Without one, an admin verifies by other means and approves or rejects.
 """
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -103,7 +103,19 @@ async def _pending_claim(session: AsyncSession, claim_id: int) -> Claim:
     return claim
 
 
-async def _grant(session: AsyncSession, claim: Claim, actor: ApiToken | None, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class GrantedAccess:
+    """A member token just issued for an organisation: its plaintext exists only here, to be shown once."""
+
+    organisation_id: int
+    slug: str
+    token: str
+    token_id: int
+    claim_id: int | None = None
+    revoked_token_ids: list[int] = field(default_factory=list)
+
+
+async def _grant(session: AsyncSession, claim: Claim, actor: ApiToken | None, now: datetime) -> GrantedAccess:
     # Two claims filed before either was confirmed: the first confirmed wins, the other needs a transfer.
     org = await enterprises.get_organisation(session, str(claim.organisation_id), staff=True, for_update=True)
     token, plaintext = await grant_member_access(session, org, name=f"claim {claim.id}: {claim.claimant_name}",
@@ -111,23 +123,23 @@ async def _grant(session: AsyncSession, claim: Claim, actor: ApiToken | None, no
     claim.status, claim.decided_at, claim.member_token_id = ClaimStatus.confirmed.value, now, token.id
     claim.decided_by_token_id = actor.id if actor else None
     await session.flush()
-    return {"claim_id": claim.id, "organisation_id": org.id, "slug": org.slug, "token": plaintext,
-            "token_id": token.id}
+    return GrantedAccess(claim_id=claim.id, organisation_id=org.id, slug=org.slug, token=plaintext,
+                         token_id=token.id)
 
 
-async def confirm_by_link(session: AsyncSession, token: str, *, now: datetime | None = None) -> dict[str, Any]:
+async def confirm_by_link(session: AsyncSession, token: str, *, now: datetime | None = None) -> GrantedAccess:
     """Redeem the e-mailed link: a member token for the organisation, shown once."""
     now = now or datetime.now(UTC)
     claim = await _pending_claim(session, await links.redeem(session, LinkPurpose.claim, token, now=now))
     return await _grant(session, claim, None, now)
 
 
-async def approve(session: AsyncSession, claim_id: int, *, actor: ApiToken) -> dict[str, Any]:
+async def approve(session: AsyncSession, claim_id: int, *, actor: ApiToken) -> GrantedAccess:
     return await _grant(session, await _pending_claim(session, claim_id), actor, datetime.now(UTC))
 
 
 async def transfer(session: AsyncSession, key: str, *, holder_name: str, reason: str, actor: ApiToken,
-                   now: datetime | None = None) -> dict[str, Any]:
+                   now: datetime | None = None) -> GrantedAccess:
     """An admin hands a claimed (or unclaimed) entry to a new holder: the organisation's live member tokens
     are revoked and one new token is issued, shown once."""
     now = now or datetime.now(UTC)
@@ -141,8 +153,8 @@ async def transfer(session: AsyncSession, key: str, *, holder_name: str, reason:
                      changes={"via": "transfer", "reason": reason})
     token, plaintext = await grant_member_access(session, org, name=f"transfer: {holder_name}", actor=actor,
                                                  now=now, action="transfer")
-    return {"claim_id": None, "organisation_id": org.id, "slug": org.slug, "token": plaintext,
-            "token_id": token.id, "revoked_token_ids": list(revoked)}
+    return GrantedAccess(organisation_id=org.id, slug=org.slug, token=plaintext, token_id=token.id,
+                         revoked_token_ids=list(revoked))
 
 
 async def reject(session: AsyncSession, claim_id: int, reason: str, *, actor: ApiToken) -> Claim:

@@ -15,9 +15,10 @@ router = APIRouter(prefix="/api/v1", tags=["freshness"], dependencies=[Depends(r
 
 @router.post("/freshness/confirm", response_model=FreshnessConfirmed, responses=problems(404, 410),
              summary="Answer a reminder: the entry is current, or get access to update it")
-async def confirm_freshness(body: FreshnessAnswer, session: SessionDep) -> dict:
+async def confirm_freshness(body: FreshnessAnswer, session: SessionDep) -> FreshnessConfirmed:
     """With the token of the reminder's link (works once, 60 days). Clears the stale flag."""
-    return await service.answer(session, body.token, update=body.action == "update")
+    confirmed = await service.answer(session, body.token, update=body.action == "update")
+    return FreshnessConfirmed.model_validate(confirmed, from_attributes=True)
 
 
 @router.get("/admin/stale", response_model=StalePage, summary="Entries silent for 18 months (kept, flagged)")

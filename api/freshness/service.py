@@ -76,7 +76,18 @@ async def send_reminders(session: AsyncSession, *, now: datetime, base_url: str,
     return report
 
 
-async def answer(session: AsyncSession, token: str, *, update: bool, now: datetime | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Confirmed:
+    """An entry confirmed current; with an update answer, the member token issued (plaintext shown once)."""
+
+    organisation_id: int
+    slug: str
+    confirmed_at: datetime
+    token: str | None = None
+    token_id: int | None = None
+
+
+async def answer(session: AsyncSession, token: str, *, update: bool, now: datetime | None = None) -> Confirmed:
     """Redeem a reminder's link: confirm the entry as it is, or (update) get a member token to change it."""
     now = now or datetime.now(UTC)
     org_id = await links.redeem(session, LinkPurpose.freshness, token, now=now)
@@ -87,13 +98,11 @@ async def answer(session: AsyncSession, token: str, *, update: bool, now: dateti
     await session.refresh(org)
     record_change(session, actor=None, entity="organisation", entity_id=org.id, action="confirm", before=before,
                   after=enterprises.snapshot(org), organisation_id=org.id)
-    out: dict[str, Any] = {"organisation_id": org.id, "slug": org.slug, "confirmed_at": now, "token": None,
-                           "token_id": None}
-    if update:
-        member, plaintext = await grant_member_access(session, org, name=f"reminder answer: {org.name}",
-                                                      actor=None, now=now, action="claim")
-        out |= {"token": plaintext, "token_id": member.id}
-    return out
+    if not update:
+        return Confirmed(organisation_id=org.id, slug=org.slug, confirmed_at=now)
+    member, plaintext = await grant_member_access(session, org, name=f"reminder answer: {org.name}",
+                                                  actor=None, now=now, action="claim")
+    return Confirmed(organisation_id=org.id, slug=org.slug, confirmed_at=now, token=plaintext, token_id=member.id)
 
 
 async def list_stale(session: AsyncSession, page: PageParams) -> Page[Any]:
