@@ -4,12 +4,13 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.auth import service
 from api.auth.dependencies import AdminToken, CurrentToken
-from api.auth.models import Role
-from api.auth.schemas import TokenCreate, TokenCreated, TokenOut, TokenPage, WhoAmI
+from api.auth.models import ApiToken, Role
+from api.auth.schemas import TokenCreate, TokenCreated, TokenOrganisation, TokenOut, TokenPage, WhoAmI
 from api.db import SessionDep
 from api.errors import Forbidden, InvalidInput
 from api.http import require_json_body
@@ -22,15 +23,21 @@ me_router = APIRouter(prefix="/api/v1/me", tags=["auth"])
 
 @me_router.get("", response_model=WhoAmI, summary="Who am I: the calling token, its role and organisation",
                responses={401: {"description": "No token, or an unknown, expired or revoked one."}})
-async def who_am_i(session: SessionDep, token: CurrentToken) -> dict:
+async def who_am_i(session: SessionDep, token: CurrentToken) -> WhoAmI:
     """Lets a client sign in with a token alone: a member token names its organisation here."""
-    return {"token": service.token_out(token), "organisation": await service.organisation_of(session, token)}
+    return await _who(session, token)
+
+
+async def _who(session: AsyncSession, token: ApiToken) -> WhoAmI:
+    organisation = await service.organisation_of(session, token)
+    return WhoAmI(token=TokenOut.of(token),
+                  organisation=TokenOrganisation.model_validate(organisation) if organisation else None)
 
 
 @me_router.post("/renew", response_model=WhoAmI, summary="Renew the calling member token for another year",
                 responses={401: {"description": "No token, or an unknown, expired or revoked one."},
                            403: {"description": "Only member tokens renew themselves; admins issue the others."}})
-async def renew_my_token(session: SessionDep, token: CurrentToken) -> dict:
+async def renew_my_token(session: SessionDep, token: CurrentToken) -> WhoAmI:
     """A member token expires a year after it was issued or last renewed; its holder renews it here, before
     it expires (an expired token can no longer call this: an admin issues a new one)."""
     if token.role != Role.member.value:
@@ -40,12 +47,12 @@ async def renew_my_token(session: SessionDep, token: CurrentToken) -> dict:
     audit.record(session, actor=token, entity="api_token", entity_id=token.id, action="renew",
                  changes={"expires_at": {"before": before.isoformat() if before else None,
                                          "after": renewed.expires_at.isoformat() if renewed.expires_at else None}})
-    return {"token": service.token_out(renewed), "organisation": await service.organisation_of(session, renewed)}
+    return await _who(session, renewed)
 
 
 @router.post("", response_model=TokenCreated, status_code=status.HTTP_201_CREATED,
              summary="Issue a token (its secret is shown this once)")
-async def create_token(body: TokenCreate, session: SessionDep, token: AdminToken) -> dict:
+async def create_token(body: TokenCreate, session: SessionDep, token: AdminToken) -> TokenCreated:
     if body.expires_at is not None and body.expires_at <= datetime.now(UTC):
         raise InvalidInput("expires_at must be in the future.", pointer="/expires_at")
     organisation_id = None
@@ -60,7 +67,7 @@ async def create_token(body: TokenCreate, session: SessionDep, token: AdminToken
                  changes=audit.diff({}, {"name": issued.name, "role": issued.role,
                                          "organisation_id": organisation_id,
                                          "expires_at": issued.expires_at.isoformat() if issued.expires_at else None}))
-    return {**service.token_out(issued), "token": plaintext}
+    return TokenCreated(**TokenOut.of(issued).model_dump(), token=plaintext)
 
 
 @router.get("", response_model=TokenPage, summary="List tokens, newest first (never their secrets)")
@@ -69,13 +76,12 @@ async def list_tokens(session: SessionDep, _: AdminToken, page: PageDep,
                       include_revoked: bool = False) -> TokenPage:
     tokens = await service.list_tokens(session, role=[r.value for r in role], include_revoked=include_revoked,
                                        page=page)
-    return TokenPage.model_validate({"items": [service.token_out(t) for t in tokens.items], "limit": tokens.limit,
-                                     "next_cursor": tokens.next_cursor})
+    return TokenPage(items=[TokenOut.of(t) for t in tokens.items], limit=tokens.limit, next_cursor=tokens.next_cursor)
 
 
 @router.get("/{token_id}", response_model=TokenOut, summary="Get one token (never its secret)")
-async def get_token(token_id: Id, session: SessionDep, _: AdminToken) -> dict:
-    return service.token_out(await service.get_token(session, token_id))
+async def get_token(token_id: Id, session: SessionDep, _: AdminToken) -> TokenOut:
+    return TokenOut.of(await service.get_token(session, token_id))
 
 
 @router.delete("/{token_id}", status_code=status.HTTP_204_NO_CONTENT,

@@ -5,7 +5,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from api.auth.models import Role
+from api.auth.models import ApiToken, Role
+from api.auth.tokens import TOKEN_PREFIX
 from api.inputs import Id
 
 
@@ -46,6 +47,13 @@ class TokenOut(BaseModel):
     revoked_at: datetime | None
     last_used_at: datetime | None
 
+    @classmethod
+    def of(cls, token: ApiToken) -> "TokenOut":
+        """What a listing shows of a token: its public prefix, never the secret or its hash."""
+        return cls(id=token.id, name=token.name, role=token.role, organisation_id=token.organisation_id,
+                   prefix=f"{TOKEN_PREFIX}{token.lookup_id}", created_at=token.created_at,
+                   expires_at=token.expires_at, revoked_at=token.revoked_at, last_used_at=token.last_used_at)
+
 
 class TokenCreated(TokenOut):
     token: str = Field(description="The secret bearer token: shown this once, store it now.")
@@ -58,6 +66,8 @@ class TokenPage(BaseModel):
 
 
 class TokenOrganisation(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     slug: str
     name: str

@@ -1,5 +1,6 @@
 """Issuing and checking API tokens."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import or_, select, update
@@ -68,20 +69,22 @@ async def organisation_id_of(session: AsyncSession, key: str) -> int | None:
     return await session.scalar(select(Organisation.id).where(column == parsed))
 
 
-async def organisation_of(session: AsyncSession, token: ApiToken) -> dict[str, object] | None:
+@dataclass(frozen=True)
+class BoundOrganisation:
+    """The organisation a member token is bound to, as its holder sees it."""
+
+    id: int
+    slug: str
+    name: str
+
+
+async def organisation_of(session: AsyncSession, token: ApiToken) -> BoundOrganisation | None:
     """The id, slug and name of the organisation a member token is bound to."""
     if token.organisation_id is None:
         return None
     row = (await session.execute(select(Organisation.id, Organisation.slug, Organisation.name)
                                  .where(Organisation.id == token.organisation_id))).one()
-    return dict(row._mapping)
-
-
-def token_out(token: ApiToken) -> dict[str, object]:
-    """What a listing shows of a token: never the secret or its hash."""
-    return {"id": token.id, "name": token.name, "role": token.role, "organisation_id": token.organisation_id,
-            "prefix": f"{tokens.TOKEN_PREFIX}{token.lookup_id}", "created_at": token.created_at,
-            "expires_at": token.expires_at, "revoked_at": token.revoked_at, "last_used_at": token.last_used_at}
+    return BoundOrganisation(id=row.id, slug=row.slug, name=row.name)
 
 
 async def list_tokens(session: AsyncSession, *, role: list[str], include_revoked: bool,
