@@ -2555,11 +2555,13 @@ export interface components {
         DeliveryPage: {
             /** Items */
             items: components["schemas"]["DeliveryOut"][];
+            /** Limit */
+            limit: number;
             /**
-             * Next Before
-             * @description Pass as `before` for older deliveries; null at the end.
+             * Next Cursor
+             * @description Pass as `cursor` for older deliveries; null at the end.
              */
-            next_before: number | null;
+            next_cursor: string | null;
         };
         /**
          * DeliveryStatus
@@ -8318,9 +8320,6 @@ export interface operations {
     listServiceRequests: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200. */
-                limit?: number;
-                cursor?: string | null;
                 /** @description Repeat to OR. */
                 status?: components["schemas"]["RequestStatus"][];
                 /** @description Support-service code. */
@@ -8331,6 +8330,10 @@ export interface operations {
                 organisation?: number[];
                 /** @description Due date passed and still open. */
                 overdue?: boolean | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -10235,9 +10238,6 @@ export interface operations {
     listMembers: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200. */
-                limit?: number;
-                cursor?: string | null;
                 format?: ("json" | "geojson" | "csv") | null;
                 /** @description The cluster's slug. */
                 cluster?: string;
@@ -10249,6 +10249,10 @@ export interface operations {
                 role?: components["schemas"]["MembershipRole"][];
                 /** @description Membership status; default active. */
                 status?: components["schemas"]["MembershipStatus"][];
+                /** @description Page size, at most 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -10675,6 +10679,7 @@ export interface operations {
                 status?: components["schemas"]["SubmissionStatus"][];
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -10922,6 +10927,7 @@ export interface operations {
                 include_revoked?: boolean;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -11251,6 +11257,7 @@ export interface operations {
                 to?: string | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -12188,6 +12195,7 @@ export interface operations {
                 status?: components["schemas"]["InquiryStatus"] | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -12669,6 +12677,7 @@ export interface operations {
             query?: {
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -13105,6 +13114,7 @@ export interface operations {
                 status?: components["schemas"]["ClaimStatus"][];
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -13398,6 +13408,7 @@ export interface operations {
             query?: {
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -13933,6 +13944,7 @@ export interface operations {
                 status?: components["schemas"]["OutboxStatus"] | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -14507,9 +14519,10 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description The `next_before` of the previous page. */
-                before?: number | null;
+                /** @description Page size, at most 100. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -14528,6 +14541,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
