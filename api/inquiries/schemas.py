@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 from pydantic.config import JsonDict
 
+from api.enterprises.models import Organisation
 from api.inputs import Id
-from api.inquiries.models import InquiryStatus
+from api.inquiries.models import Inquiry, InquiryStatus
 from api.mail.headers import SINGLE_LINE_PATTERN
 
 # Names go into the e-mail's Subject: one line only (a CR/LF is a 422, never a header of its own).
@@ -41,6 +42,8 @@ class InquiryCreate(BaseModel):
 
 
 class EnterpriseRef(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     slug: str
     name: str
@@ -77,6 +80,12 @@ class InquiryOut(InquirySent):
 
     updated_at: datetime
     version: int
+
+    @classmethod
+    def of(cls, inquiry: Inquiry, enterprise: Organisation) -> "InquiryOut":
+        """The inquiry with the enterprise's public identity; never the enterprise's e-mail address."""
+        fields = {c.key: getattr(inquiry, c.key) for c in Inquiry.__table__.c if c.key != "organisation_id"}
+        return cls.model_validate({**fields, "enterprise": EnterpriseRef.model_validate(enterprise)})
 
 
 class InquiryPatch(BaseModel):

@@ -18,7 +18,7 @@ from api.inquiries.schemas import InquiryCreate
 from api.mail.language import of_organisation
 from api.matching import service as matching
 from api.outbox import service as outbox
-from api.pagination import PageParams, keyset_page
+from api.pagination import Page, PageParams, keyset_page
 from api.webhooks import service as webhooks
 
 
@@ -39,12 +39,6 @@ class Reader:
     def scope(self, query: AnySelect) -> AnySelect:
         return query if self.organisation_id is None else query.where(
             Inquiry.organisation_id == self.organisation_id)
-
-
-def to_out(inquiry: Inquiry, org: Organisation) -> dict[str, Any]:
-    """The inquiry with the enterprise's public identity; never the enterprise's e-mail address."""
-    fields = {c.key: getattr(inquiry, c.key) for c in Inquiry.__table__.c if c.key != "organisation_id"}
-    return fields | {"enterprise": {"id": org.id, "slug": org.slug, "name": org.name}}
 
 
 def _email_context(inquiry: Inquiry, org: Organisation, members_url: str) -> dict[str, Any]:
@@ -96,16 +90,14 @@ async def create(session: AsyncSession, data: InquiryCreate, *, actor: ApiToken 
 
 
 async def list_inquiries(session: AsyncSession, reader: Reader, *, enterprise_id: int | None,
-                         status: str | None, page: PageParams) -> dict[str, Any]:
-    """Newest first."""
+                         status: str | None, page: PageParams) -> Page[tuple[Inquiry, Organisation]]:
+    """Newest first, each inquiry with its enterprise."""
     query = reader.scope(select(Inquiry, Organisation).join(Organisation, Organisation.id == Inquiry.organisation_id))
     if enterprise_id is not None:
         query = query.where(Inquiry.organisation_id == enterprise_id)
     if status is not None:
         query = query.where(Inquiry.status == status)
-    found = await keyset_page(session, query, page, key=Inquiry.id, descending=True, rows="tuples")
-    return {"items": [to_out(inquiry, org) for inquiry, org in found.items], "limit": found.limit,
-            "next_cursor": found.next_cursor}
+    return await keyset_page(session, query, page, key=Inquiry.id, descending=True, rows="tuples")
 
 
 async def get(session: AsyncSession, reader: Reader, inquiry_id: int, *,
