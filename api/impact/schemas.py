@@ -78,8 +78,18 @@ class ImpactReportOut(ImpactFigures):
     version: int
 
 
+class EnterpriseRef(BaseModel):
+    """An organisation's public identity."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    slug: str
+    name: str
+
+
 class EnterpriseImpact(BaseModel):
-    enterprise: dict[str, int | str]
+    enterprise: EnterpriseRef
     reports: list[ImpactReportOut] = Field(description="Oldest year first. The public sees verified reports; "
                                                        "the organisation and staff see submitted ones too.")
 
@@ -112,7 +122,7 @@ class ClusterImpact(BaseModel):
 
 
 class ImpactQueueItem(ImpactReportOut):
-    enterprise: dict[str, int | str]
+    enterprise: EnterpriseRef
 
 
 class ImpactQueue(BaseModel):

@@ -26,22 +26,14 @@ FIGURES = ("employees_total", "employees_vulnerable", "vulnerable_by_group", "be
            "public_contracts_won", "public_contracts_eur", "environment")
 
 
-def to_out(report: ImpactReport) -> dict[str, Any]:
-    return {c.key: getattr(report, c.key) for c in ImpactReport.__table__.c}
-
-
-def _ref(org: Organisation) -> dict[str, Any]:
-    return {"id": org.id, "slug": org.slug, "name": org.name}
-
-
 def _check_years(year_from: int | None, year_to: int | None) -> None:
     if year_from is not None and year_to is not None and year_to < year_from:
         raise InvalidInput("to must not be before from.", pointer="/query/to")
 
 
 async def for_enterprise(session: AsyncSession, key: str, *, viewer: ApiToken | None,
-                         year_from: int | None, year_to: int | None) -> dict[str, Any]:
-    """The organisation's reports; submitted ones only for staff and the organisation's own members."""
+                         year_from: int | None, year_to: int | None) -> tuple[Organisation, list[ImpactReport]]:
+    """The organisation and its reports; submitted ones only for staff and the organisation's own members."""
     _check_years(year_from, year_to)
     org = await enterprises.get_organisation(session, key, staff=is_staff(viewer))
     query = select(ImpactReport).where(ImpactReport.organisation_id == org.id).order_by(ImpactReport.year)
@@ -52,8 +44,7 @@ async def for_enterprise(session: AsyncSession, key: str, *, viewer: ApiToken | 
         query = query.where(ImpactReport.year >= year_from)
     if year_to is not None:
         query = query.where(ImpactReport.year <= year_to)
-    reports = (await session.scalars(query)).all()
-    return {"enterprise": _ref(org), "reports": [to_out(r) for r in reports]}
+    return org, list((await session.scalars(query)).all())
 
 
 def _values(figures: ImpactFigures) -> dict[str, Any]:
@@ -115,13 +106,13 @@ async def verify(session: AsyncSession, key: str, year: int, *, if_match: str, a
     return report
 
 
-async def queue(session: AsyncSession, *, limit: int) -> list[dict[str, Any]]:
+async def queue(session: AsyncSession, *, limit: int) -> list[tuple[ImpactReport, Organisation]]:
     """Submitted reports waiting for a check, oldest first."""
     rows = (await session.execute(
         select(ImpactReport, Organisation).join(Organisation, Organisation.id == ImpactReport.organisation_id)
         .where(ImpactReport.status == ReportStatus.submitted.value)
         .order_by(ImpactReport.updated_at, ImpactReport.id).limit(limit))).all()
-    return [{**to_out(report), "enterprise": _ref(org)} for report, org in rows]
+    return [(report, org) for report, org in rows]
 
 
 def _member_in_year() -> Any:

@@ -2731,7 +2731,7 @@ export interface components {
         };
         /** EnterpriseCount */
         EnterpriseCount: {
-            enterprise: components["schemas"]["EnterpriseRef"];
+            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
             /** Inquiries */
             inquiries: number;
             /** Won */
@@ -3083,10 +3083,7 @@ export interface components {
         };
         /** EnterpriseImpact */
         EnterpriseImpact: {
-            /** Enterprise */
-            enterprise: {
-                [key: string]: number | string;
-            };
+            enterprise: components["schemas"]["api__impact__schemas__EnterpriseRef"];
             /**
              * Reports
              * @description Oldest year first. The public sees verified reports; the organisation and staff see submitted ones too.
@@ -3291,15 +3288,6 @@ export interface components {
             verified?: boolean | null;
             /** Opening Hours */
             opening_hours?: string | null;
-        };
-        /** EnterpriseRef */
-        EnterpriseRef: {
-            /** Id */
-            id: number;
-            /** Slug */
-            slug: string;
-            /** Name */
-            name: string;
         };
         /** EnterpriseUpdated */
         EnterpriseUpdated: {
@@ -3726,10 +3714,7 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
-            /** Enterprise */
-            enterprise: {
-                [key: string]: number | string;
-            };
+            enterprise: components["schemas"]["api__impact__schemas__EnterpriseRef"];
         };
         /**
          * ImpactReportOut
@@ -3966,7 +3951,7 @@ export interface components {
         InquiryOut: {
             /** Id */
             id: number;
-            enterprise: components["schemas"]["EnterpriseRef"];
+            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
             /** Match Id */
             match_id: string | null;
             /** Buyer Name */
@@ -4076,7 +4061,7 @@ export interface components {
         InquirySent: {
             /** Id */
             id: number;
-            enterprise: components["schemas"]["EnterpriseRef"];
+            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
             /** Match Id */
             match_id: string | null;
             /** Buyer Name */
@@ -6943,6 +6928,27 @@ export interface components {
             waste_diverted_t: string;
             /** Co2 Avoided T */
             co2_avoided_t: string;
+        };
+        /**
+         * EnterpriseRef
+         * @description An organisation's public identity.
+         */
+        api__impact__schemas__EnterpriseRef: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+        };
+        /** EnterpriseRef */
+        api__inquiries__schemas__EnterpriseRef: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
         };
         /**
          * SubscriptionCreate
