@@ -8,7 +8,7 @@ from api.enterprises import service as enterprises
 from api.enterprises.schemas import EnterpriseOut, EnterprisePatch
 from api.entity import etag_of
 from api.history import service
-from api.history.schemas import RevertRequest, RevisionPage
+from api.history.schemas import RevertRequest, RevisionOut, RevisionPage
 from api.http import IfMatch, require_json_body
 from api.pagination import PageDep
 
@@ -24,8 +24,8 @@ async def list_enterprise_history(key: str, session: SessionDep, token: Optional
     admin = is_admin(token)
     org = await enterprises.get_organisation(session, key, staff=admin)
     revisions = await service.list_revisions(session, org.id, page)
-    return RevisionPage.model_validate({"items": [service.revision_out(r, admin=admin) for r in revisions.items],
-                                        "limit": revisions.limit, "next_cursor": revisions.next_cursor})
+    return RevisionPage(items=[RevisionOut.of(r, admin=admin) for r in revisions.items], limit=revisions.limit,
+                        next_cursor=revisions.next_cursor)
 
 
 @router.post("/admin/enterprises/{key}/revert", response_model=EnterpriseOut,

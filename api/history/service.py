@@ -13,8 +13,6 @@ from api.history.models import Revision
 from api.pagination import Page, PageParams, keyset_page
 
 PatchT = TypeVar("PatchT", bound=BaseModel)
-# Personal data: never in what the public sees of a revision.
-PRIVATE_FIELDS = ("email", "contact_person")
 # Fields a revert restores: what a patch may set (never ids, derived or bookkeeping columns).
 RESTORABLE = ("kind", "name", "slug", "country", "location", "status", "legal_form", "registration_code",
               "locality", "address", "email", "phone", "website", "contact_person", "languages", "description",
@@ -34,16 +32,6 @@ def record_revision(session: AsyncSession, organisation_id: int, actor: ApiToken
                         changes=changes, snapshot=after)
     session.add(revision)
     return revision
-
-
-def revision_out(revision: Revision, *, admin: bool) -> dict[str, Any]:
-    changes, snapshot = revision.changes, revision.snapshot
-    if not admin:
-        changes = {k: v for k, v in changes.items() if k not in PRIVATE_FIELDS}
-        snapshot = {k: v for k, v in snapshot.items() if k not in PRIVATE_FIELDS}
-    return {"revision": revision.id, "organisation_id": revision.organisation_id, "entity": revision.entity,
-            "entity_id": revision.entity_id, "action": revision.action, "occurred_at": revision.occurred_at,
-            "actor": revision.actor if admin else None, "changes": changes, "snapshot": snapshot}
 
 
 async def list_revisions(session: AsyncSession, organisation_id: int, page: PageParams) -> Page[Revision]:
