@@ -20,6 +20,7 @@ from api.service_requests.models import (
     ServiceRequestEvent,
     SupportService,
 )
+from api.service_requests.schemas import ServiceRequestPage
 from api.service_requests.service import read_query, row_to_out
 
 STAFF_ROLES = ("admin", "editor")
@@ -73,15 +74,15 @@ def _role_of_row(row: Any, token: ApiToken) -> Actor:
 
 
 async def list_requests(session: AsyncSession, filters: BoardFilters, token: ApiToken,
-                        page: PageParams) -> dict[str, Any]:
+                        page: PageParams) -> ServiceRequestPage:
     """Newest first, a page with the total and the next page's cursor."""
     found = await keyset_page(session, _filtered(read_query(), filters, token), page, key=ServiceRequest.id,
                               descending=True, rows="mappings")
     total, exact = await total_of(session, _filtered(select(ServiceRequest.id), filters, token))
     now = datetime.now(UTC)
     items = [row_to_out(row, _role_of_row(row, token), now=now) for row in found.items]
-    return {"items": items, "total": total, "total_exact": exact, "limit": found.limit,
-            "next_cursor": found.next_cursor}
+    return ServiceRequestPage(items=items, total=total, total_exact=exact, limit=found.limit,
+                              next_cursor=found.next_cursor)
 
 
 async def counts(session: AsyncSession, filters: BoardFilters, token: ApiToken) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """HTTP for service requests: /api/v1/service-requests, their lifecycle, comments and timeline."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
@@ -52,7 +52,7 @@ RequestId = Annotated[int, Path(ge=1, le=9_223_372_036_854_775_807)]
 
 @router.get("", response_model=ServiceRequestPage, summary="List service requests (the board)")
 async def list_service_requests(session: SessionDep, token: RequestsToken, filters: Filters,
-                                page: PageDep) -> dict[str, Any]:
+                                page: PageDep) -> ServiceRequestPage:
     """Staff see every request; a member token its organisation's (`role: requester`) and those it is
     named on (`role: collaborator`). Newest first."""
     return await board.list_requests(session, filters, token, page)
@@ -65,14 +65,14 @@ async def count_service_requests(session: SessionDep, token: RequestsToken, filt
 
 @router.get("/stats", response_model=RequestStats,
             summary="Requests per service and status, median times to first response and resolution")
-async def get_service_request_stats(session: SessionDep, token: StaffToken) -> dict[str, Any]:
-    return await board.service_request_stats(session)
+async def get_service_request_stats(session: SessionDep, token: StaffToken) -> RequestStats:
+    return RequestStats.model_validate(await board.service_request_stats(session))
 
 
 @router.post("", response_model=ServiceRequestOut, status_code=status.HTTP_201_CREATED,
              summary="File a service request")
 async def create_service_request(body: ServiceRequestCreate, session: SessionDep, token: RequestsToken,
-                                 response: Response) -> dict[str, Any]:
+                                 response: Response) -> ServiceRequestOut:
     """A member token files for its own organisation; an admin or editor for a member, naming organisation_id."""
     request = await service.create(session, body, token)
     role = Actor.staff if is_staff(token) else Actor.requester
@@ -83,7 +83,7 @@ async def create_service_request(body: ServiceRequestCreate, session: SessionDep
 
 @router.get("/{request_id}", response_model=ServiceRequestOut, summary="Get one service request")
 async def get_service_request(request_id: RequestId, session: SessionDep, token: RequestsToken,
-                              response: Response) -> dict[str, Any]:
+                              response: Response) -> ServiceRequestOut:
     request, role = await load_visible(session, request_id, token)
     response.headers["ETag"] = etag_of(request)
     return await service.read(session, request.id, role)
@@ -92,7 +92,7 @@ async def get_service_request(request_id: RequestId, session: SessionDep, token:
 @router.patch("/{request_id}", response_model=ServiceRequestOut,
               summary="Assign, prioritise, set a due date or edit a request (needs If-Match)")
 async def update_service_request(request_id: RequestId, body: ServiceRequestPatch, if_match: IfMatch,
-                                 session: SessionDep, token: RequestsToken, response: Response) -> dict[str, Any]:
+                                 session: SessionDep, token: RequestsToken, response: Response) -> ServiceRequestOut:
     request, role = await service.update(session, request_id, body, expected_etag=if_match, token=token)
     response.headers["ETag"] = etag_of(request)
     return await service.read(session, request.id, role)
@@ -101,7 +101,8 @@ async def update_service_request(request_id: RequestId, body: ServiceRequestPatc
 @router.post("/{request_id}/transitions", response_model=ServiceRequestOut,
              summary="Move a request through its lifecycle (needs If-Match)", responses=problems(409))
 async def transition_service_request(request_id: RequestId, body: TransitionIn, if_match: IfMatch,
-                                     session: SessionDep, token: RequestsToken, response: Response) -> dict[str, Any]:
+                                     session: SessionDep, token: RequestsToken,
+                                     response: Response) -> ServiceRequestOut:
     """Not allowed → 409 with `allowed`: the states this caller may move the request to now."""
     request, role = await workflow.transition(session, request_id, body, expected_etag=if_match, token=token)
     response.headers["ETag"] = etag_of(request)
@@ -125,7 +126,7 @@ async def list_service_request_comments(request_id: RequestId, session: SessionD
              summary="Name member organisations as collaborators (collaboration service)",
              responses=problems(409))
 async def add_service_request_collaborators(request_id: RequestId, body: CollaboratorsIn, session: SessionDep,
-                                            token: RequestsToken) -> dict[str, Any]:
+                                            token: RequestsToken) -> ServiceRequestOut:
     request = await workflow.name_collaborators(session, request_id, body.organisation_ids, token=token)
     _, role = await load_visible(session, request.id, token)
     return await service.read(session, request.id, role)

@@ -1,5 +1,6 @@
 """Request and response bodies for the support-service catalogue and service requests."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -182,6 +183,17 @@ class ServiceRequestOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+
+    @classmethod
+    def of(cls, row: Mapping[Any, Any], *, role: str, overdue: bool, allowed: list[str]) -> "ServiceRequestOut":
+        """A request row as `role` may see it: the contact person (personal data) for staff and the requesting
+        organisation only, never for a collaborator."""
+        personal = role in ("staff", "requester")
+        contact = ({"name": row["contact_name"], "email": row["contact_email"], "phone": row["contact_phone"]}
+                   if personal else None)
+        return cls.model_validate({**row, "role": role, "overdue": overdue, "allowed_transitions": allowed,
+                                   "collaborator_organisation_ids": list(row["collaborator_organisation_ids"] or []),
+                                   "contact": contact})
 
 
 class ServiceRequestPage(BaseModel):

@@ -1,5 +1,6 @@
 """Service requests: filing, reading and changing them, with a timeline event for every change."""
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -22,7 +23,7 @@ from api.service_requests.models import (
     ServiceRequestEvent,
     SupportService,
 )
-from api.service_requests.schemas import ServiceRequestCreate, ServiceRequestPatch
+from api.service_requests.schemas import ServiceRequestCreate, ServiceRequestOut, ServiceRequestPatch
 from api.writes.changes import record_change
 
 COLLABORATION = "collaboration"
@@ -59,21 +60,14 @@ def read_query() -> AnySelect:
     )
 
 
-def row_to_out(row: Any, role: Actor, *, now: datetime) -> dict[str, Any]:
-    out = dict(row)
-    out["role"] = role.value
-    out["collaborator_organisation_ids"] = list(out["collaborator_organisation_ids"] or [])
-    out["overdue"] = bool(out["due_date"] and out["due_date"] < now.date()
-                          and out["status"] in lifecycle.OPEN_STATES)
-    out["allowed_transitions"] = lifecycle.allowed_targets(out["status"], role, resolved_at=out["resolved_at"],
-                                                           now=now)
-    personal = role in (Actor.staff, Actor.requester)
-    out["contact"] = ({"name": out["contact_name"], "email": out["contact_email"], "phone": out["contact_phone"]}
-                      if personal else None)
-    return out
+def row_to_out(row: Mapping[Any, Any], role: Actor, *, now: datetime) -> ServiceRequestOut:
+    """A request row with what the lifecycle says of it now (overdue, the steps `role` may take)."""
+    overdue = bool(row["due_date"] and row["due_date"] < now.date() and row["status"] in lifecycle.OPEN_STATES)
+    allowed = lifecycle.allowed_targets(row["status"], role, resolved_at=row["resolved_at"], now=now)
+    return ServiceRequestOut.of(row, role=role.value, overdue=overdue, allowed=list(allowed))
 
 
-async def read(session: AsyncSession, request_id: int, role: Actor) -> dict[str, Any]:
+async def read(session: AsyncSession, request_id: int, role: Actor) -> ServiceRequestOut:
     row = (await session.execute(read_query().where(ServiceRequest.id == request_id))).mappings().one()
     return row_to_out(row, role, now=datetime.now(UTC))
 
