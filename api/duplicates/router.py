@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/v1/admin", tags=["duplicates"], dependencies=[De
 async def list_duplicates(session: SessionDep, _: StaffToken, limit: Limit = DefaultLimit,
                           window: Annotated[int, Query(ge=100, le=50_000, description="Organisations scanned "
                                                        "per page: bounds the page's cost.")] = 5000,
-                          cursor: str | None = None) -> dict:
+                          cursor: str | None = None) -> DuplicatePairPage:
     """Pairs within 100 m with similar names, or with the same registration code; archived ones left out.
     A page may be empty before the scan ends: follow `next_cursor` until it is null."""
     after = (0, 0)
@@ -30,7 +30,8 @@ async def list_duplicates(session: SessionDep, _: StaffToken, limit: Limit = Def
         after = (int(key["first"]), int(key["second"]))
     items, following = await pairs.suspected_pairs(session, after=after, window=window, limit=limit)
     next_cursor = encode_cursor({"first": following[0], "second": following[1]}) if following else None
-    return {"items": items, "limit": limit, "scanned_window": window, "next_cursor": next_cursor}
+    return DuplicatePairPage.model_validate({"items": items, "limit": limit, "scanned_window": window,
+                                             "next_cursor": next_cursor})
 
 
 @router.get("/submissions/{submission_id}/possible-duplicates", response_model=list[DuplicateCandidate],
@@ -42,7 +43,7 @@ async def list_submission_duplicates(submission_id: Id, session: SessionDep, _: 
 
 @router.post("/duplicates/merge", response_model=MergeOut, summary="Merge one organisation into another",
              responses=problems(404, 409))
-async def merge_duplicates(body: MergeRequest, session: SessionDep, token: AdminToken) -> dict:
+async def merge_duplicates(body: MergeRequest, session: SessionDep, token: AdminToken) -> MergeOut:
     """Offerings, memberships, inquiries, service requests, tokens, claims and revisions follow the survivor;
     the merged organisation is archived with `merged_into_id`. One transaction, audited."""
-    return await merging.merge(session, body.survivor, body.merged, actor=token)
+    return MergeOut.model_validate(await merging.merge(session, body.survivor, body.merged, actor=token))

@@ -64,12 +64,12 @@ async def embed_map(request: Request, session: SessionDep, presets: Annotated[Pr
 @admin_router.get("/embeds/snippet", response_model=EmbedSnippet, summary="The iframe code for an embed's presets")
 async def get_embed_snippet(request: Request, presets: Annotated[Presets, Depends()],
                             width: Annotated[int, Query(ge=200, le=4000)] = 600,
-                            height: Annotated[int, Query(ge=200, le=4000)] = 450) -> dict:
+                            height: Annotated[int, Query(ge=200, le=4000)] = 450) -> EmbedSnippet:
     query = urlencode({k: v for k, v in presets.query.items() if v}, doseq=True)
     url = f"{_base(request)}/embed?{query}"
     html = (f'<iframe src="{url.replace("&", "&amp;")}" width="{width}" height="{height}" style="border:0" '
             'loading="lazy" title="Social Enterprise Map"></iframe>')
-    return {"url": url, "html": html}
+    return EmbedSnippet.model_validate({"url": url, "html": html})
 
 
 @admin_router.get("/admin/embed-sites", response_model=list[EmbedSiteOut], summary="Sites allowed to embed the map")

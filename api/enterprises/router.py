@@ -118,20 +118,20 @@ async def get_enterprise(key: str, request: Request, session: ReadSessionDep, to
 @router.post("", response_model=EnterpriseCreated, status_code=status.HTTP_201_CREATED,
              summary="Create an enterprise", responses=problems(409))
 async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: StaffToken,
-                            response: Response) -> dict:
+                            response: Response) -> EnterpriseCreated:
     """Created even when it looks like an existing entry: `possible_duplicates` names those, for a merge."""
     org = await service.create(session, body, actor=token)
     response.headers["ETag"] = etag_of(org)
     response.headers["Location"] = f"/api/v1/enterprises/{org.id}"
     duplicates = await service.possible_duplicates(session, org)
-    return {**service.organisation_to_out(org, private=sees_personal_data(token, org.id)),
-            "possible_duplicates": duplicates}
+    shown = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
+    return EnterpriseCreated.model_validate({**shown, "possible_duplicates": duplicates})
 
 
 @router.patch("/{key}", response_model=EnterpriseUpdated, summary="Change an enterprise (needs If-Match)",
               responses=problems(409))
 async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, session: SessionDep,
-                            token: OrganisationEditor, response: Response) -> dict:
+                            token: OrganisationEditor, response: Response) -> EnterpriseUpdated:
     """What each role writes directly and what it only proposes is the write policy's (see the README's
     "Roles and writes"): held fields go to the moderation queue and are named in `proposal`."""
     updated = await service.update(session, key, body, expected_etag=if_match, actor=token)
@@ -139,7 +139,8 @@ async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, 
     response.headers["ETag"] = etag_of(org)
     proposal = ({"submission_id": updated.proposal.id, "fields": updated.proposed_fields}
                 if updated.proposal is not None else None)
-    return {**service.organisation_to_out(org, private=sees_personal_data(token, org.id)), "proposal": proposal}
+    shown = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
+    return EnterpriseUpdated.model_validate({**shown, "proposal": proposal})
 
 
 @router.delete("/{key}", status_code=status.HTTP_204_NO_CONTENT,

@@ -31,7 +31,7 @@ async def list_enterprise_history(key: str, session: SessionDep, token: Optional
 @router.post("/admin/enterprises/{key}/revert", response_model=EnterpriseOut,
              summary="Restore an enterprise's fields as an earlier revision left them (needs If-Match)")
 async def revert_enterprise(key: str, body: RevertRequest, if_match: IfMatch, session: SessionDep,
-                            token: AdminToken, response: Response) -> dict:
+                            token: AdminToken, response: Response) -> EnterpriseOut:
     """The revert is itself a new revision (action `revert`), so it can be reverted in turn."""
     org = await enterprises.get_organisation(session, key, staff=True)
     fields = await service.restorable_fields(session, org.id, body.revision)
@@ -39,4 +39,4 @@ async def revert_enterprise(key: str, body: RevertRequest, if_match: IfMatch, se
     reverted = (await enterprises.update(session, str(org.id), patch, expected_etag=if_match, actor=token,
                                          action="revert")).organisation
     response.headers["ETag"] = etag_of(reverted)
-    return enterprises.organisation_to_out(reverted, private=True)
+    return EnterpriseOut.model_validate(enterprises.organisation_to_out(reverted, private=True))

@@ -50,13 +50,14 @@ async def import_organisations(
                                            "partial: write the valid rows, report the rest.")] = "all_or_nothing",
     confirm_duplicates: Annotated[str | None, Query(
         description="Create possible duplicates anyway: 'all', or their row numbers, e.g. 4,17.")] = None,
-) -> dict:
+) -> ImportReport:
     """Rows matching an organisation by (country, registration_code) or external_id update it;
     the others are created. Possible duplicates are reported and created only when confirmed."""
     confirm_all, confirm_rows = _confirmations(confirm_duplicates)
     options = service.ImportOptions(dry_run=dry_run, partial=mode == "partial", confirm_all=confirm_all,
                                     confirm_rows=confirm_rows, limits=service.limits_of(request.app.state.settings))
-    return await service.run_import(session, file.file, file.filename, options, actor=token)
+    report = await service.run_import(session, file.file, file.filename, options, actor=token)
+    return ImportReport.model_validate(report)
 
 
 @router.get("/template.csv", response_class=Response, summary="Download the import template",

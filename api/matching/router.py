@@ -25,30 +25,30 @@ def _created(document: dict, response: Response) -> dict:
 @router.post("", response_model=MatchOut, status_code=status.HTTP_201_CREATED, responses=PROBLEMS,
              summary="Rank social enterprises for a procurement need",
              dependencies=[Depends(rate_limit("match"))])
-async def create_match(need: MatchNeed, session: SessionDep, token: OptionalToken, response: Response) -> dict:
+async def create_match(need: MatchNeed, session: SessionDep, token: OptionalToken, response: Response) -> MatchOut:
     """Hard constraints exclude; the score (0–1) is the sum of the weighted factors, each explained.
 
     Anyone may match (rate-limited per address); integration tokens get a higher limit. The match is
     stored and can be read again at the `Location` it returns.
     """
-    return _created(await service.create_match(session, need, actor=token), response)
+    return MatchOut.model_validate(_created(await service.create_match(session, need, actor=token), response))
 
 
 @router.post("/ocds", response_model=MatchOut, status_code=status.HTTP_201_CREATED, responses=PROBLEMS,
              summary="Rank social enterprises for an OCDS tender",
              dependencies=[Depends(rate_limit("match"))])
 async def create_match_from_ocds(body: ocds.OcdsNeed, session: SessionDep, token: OptionalToken,
-                                 response: Response) -> dict:
+                                 response: Response) -> MatchOut:
     """The same match for a tender in the Open Contracting Data Standard: items classified with CPV,
     delivery locations, value in EUR, tender or contract period; `options` adds what OCDS does not say."""
     need = ocds.to_need(body)
     received = body.model_dump(mode="json", exclude_unset=True)
-    return _created(await service.create_match(session, need, actor=token, source="ocds", received=received),
-                    response)
+    match = await service.create_match(session, need, actor=token, source="ocds", received=received)
+    return MatchOut.model_validate(_created(match, response))
 
 
 @router.get("/{match_id}", response_model=MatchOut, summary="Read a stored match",
             responses=NO_MATCH | BAD_PARAMETER)
-async def get_match(match_id: uuid.UUID, session: SessionDep) -> dict:
+async def get_match(match_id: uuid.UUID, session: SessionDep) -> MatchOut:
     """A match as it was ranked; its id is unguessable, so whoever has the link may read it."""
-    return await service.get_match(session, match_id)
+    return MatchOut.model_validate(await service.get_match(session, match_id))

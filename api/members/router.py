@@ -93,34 +93,36 @@ async def list_members(session: SessionDep, token: OptionalToken, filters: Filte
 
 
 @router.get("/{membership_id}", response_model=MemberOut, summary="Get one membership with its organisation")
-async def get_member(membership_id: Id, session: SessionDep, token: OptionalToken, response: Response) -> dict:
+async def get_member(membership_id: Id, session: SessionDep, token: OptionalToken, response: Response) -> MemberOut:
     member = await service.member_row(session, membership_id, private=is_admin(token), staff=is_staff(token))
     response.headers["ETag"] = etag_of(await service.get_membership(session, membership_id))
-    return member
+    return MemberOut.model_validate(member)
 
 
 @router.get("/{organisation}/history", response_model=MembershipHistory,
             summary="An organisation's memberships, open and ended")
-async def get_membership_history(organisation: str, session: SessionDep, token: OptionalToken) -> dict:
-    return await service.history(session, organisation, staff=is_staff(token))
+async def get_membership_history(organisation: str, session: SessionDep, token: OptionalToken) -> MembershipHistory:
+    return MembershipHistory.model_validate(await service.history(session, organisation, staff=is_staff(token)))
 
 
 @router.post("", response_model=MemberOut, status_code=status.HTTP_201_CREATED,
              summary="Add a member: an existing or a new organisation joins the cluster",
              responses=problems(404, 409))
-async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken, response: Response) -> dict:
+async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken, response: Response) -> MemberOut:
     membership = await service.join(session, body, actor=token)
     response.headers["ETag"] = etag_of(membership)
     response.headers["Location"] = f"/api/v1/members/{membership.id}"
-    return await service.member_row(session, membership.id, private=is_admin(token), staff=True)
+    member = await service.member_row(session, membership.id, private=is_admin(token), staff=True)
+    return MemberOut.model_validate(member)
 
 
 @router.patch("/{membership_id}", response_model=MemberOut,
               summary="Change a membership's role or status, or end it (needs If-Match)",
               responses=problems(409))
 async def update_member(membership_id: Id, body: MembershipPatch, if_match: IfMatch, session: SessionDep,
-                        token: StaffToken, response: Response) -> dict:
+                        token: StaffToken, response: Response) -> MemberOut:
     membership = await service.update_membership(session, membership_id, body, expected_etag=if_match,
                                                  actor=token)
     response.headers["ETag"] = etag_of(membership)
-    return await service.member_row(session, membership_id, private=is_admin(token), staff=True)
+    member = await service.member_row(session, membership_id, private=is_admin(token), staff=True)
+    return MemberOut.model_validate(member)

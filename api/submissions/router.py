@@ -39,9 +39,9 @@ async def list_submissions(session: SessionDep, token: StaffToken, page: PageDep
 
 
 @router.get("/admin/submissions/{submission_id}", response_model=SubmissionOut, summary="Get one submission")
-async def get_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> dict:
+async def get_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> SubmissionOut:
     submission = await service.get_submission(session, submission_id)
-    return (await service.shown(session, [submission], admin=is_admin(token)))[0]
+    return SubmissionOut.model_validate((await service.shown(session, [submission], admin=is_admin(token)))[0])
 
 
 @router.post("/admin/submissions/{submission_id}/approve", response_model=SubmissionOut,
@@ -49,14 +49,15 @@ async def get_submission(submission_id: Id, session: SessionDep, token: StaffTok
              responses={403: {"description": "The proposal changes contact or trust fields of an existing "
                                              "organisation (see `needs_admin`): only an admin may approve it."},
                         **problems(409)})
-async def approve_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> dict:
+async def approve_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> SubmissionOut:
     """Applied with the approver's own rights under the write policy; nothing changes when it refuses."""
     submission = await service.approve(session, submission_id, actor=token)
-    return (await service.shown(session, [submission], admin=is_admin(token)))[0]
+    return SubmissionOut.model_validate((await service.shown(session, [submission], admin=is_admin(token)))[0])
 
 
 @router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
              summary="Reject with a reason", responses=problems(409))
-async def reject_submission(submission_id: Id, body: Rejection, session: SessionDep, token: StaffToken) -> dict:
+async def reject_submission(submission_id: Id, body: Rejection, session: SessionDep,
+                            token: StaffToken) -> SubmissionOut:
     submission = await service.reject(session, submission_id, body.reason, actor=token)
-    return (await service.shown(session, [submission], admin=is_admin(token)))[0]
+    return SubmissionOut.model_validate((await service.shown(session, [submission], admin=is_admin(token)))[0])
