@@ -18,7 +18,7 @@ async def _export(export_format: ExportFormat, filters: EnterpriseFilters, out: 
     engine = create_engine(settings)
     try:
         stream = export_stream(export_format, create_sessionmaker(engine), filters, staff=True,
-                               base_url=settings.public_base_url.rstrip("/") or "http://localhost:8000")
+                               base_url=settings.base_url)
         async for block in stream:
             out.write(block)
     finally:
