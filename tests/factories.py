@@ -12,7 +12,7 @@ the async session the code under test uses (and the database's own triggers: reg
 import itertools
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -110,3 +110,44 @@ async def make_service_request(session: AsyncSession, *, member: Membership | No
     request = await service_requests.create(session, data, token)
     await session.commit()
     return request
+
+
+class SmallCluster:
+    """A cluster of five with known figures: an NGO coordinating since 2020, two social enterprises (RO, MD), a
+    town hall and a school (no staff, no turnover). Employees 3 + 10 + 12 = 25, turnover EUR 150,000."""
+
+    EMPLOYEES = 25
+    TURNOVER_EUR = Decimal("150000")
+    BY_COUNTRY: ClassVar[dict[str, int]] = {"RO": 3, "MD": 2}
+    BY_KIND: ClassVar[dict[str, int]] = {"ngo": 1, "social_enterprise": 2, "public_authority": 1,
+                                         "educational_institution": 1}
+
+    def __init__(self, cluster: Cluster, members: dict[str, Organisation]) -> None:
+        self.cluster = cluster
+        self.slug = cluster.slug
+        self.members = members
+
+
+async def make_small_cluster(session: AsyncSession) -> SmallCluster:
+    cluster = await make_cluster(session)
+    members = {
+        "coordinator": await make_organisation(session, kind="ngo", name=f"Asociația Test {cluster.id}",
+                                               employees_total=3, employees_vulnerable=0,
+                                               annual_turnover_eur=Decimal("20000"), sectors=["94.99"]),
+        "bakery": await make_organisation(session),
+        "workshop": await make_organisation(session, country="MD", employees_total=12, employees_vulnerable=7,
+                                            annual_turnover_eur=Decimal("80000"), sectors=["14.13"]),
+        "town_hall": await make_organisation(session, kind="public_authority", employees_total=0,
+                                             employees_vulnerable=0, annual_turnover_eur=None, sectors=["84.11"],
+                                             impact_areas=["local_development"]),
+        "school": await make_organisation(session, kind="educational_institution", country="MD", employees_total=0,
+                                          employees_vulnerable=0, annual_turnover_eur=None, sectors=["85.32"],
+                                          impact_areas=["education"]),
+    }
+    joined = {"coordinator": date(2020, 1, 15), "bakery": date(2020, 6, 1), "workshop": date(2022, 3, 1),
+              "town_hall": date(2023, 9, 1), "school": date(2024, 2, 1)}
+    for key, organisation in members.items():
+        await make_member(session, cluster=cluster, organisation=organisation, joined_on=joined[key],
+                          role="coordinator" if key == "coordinator" else "member")
+    await session.commit()
+    return SmallCluster(cluster, members)
