@@ -2846,6 +2846,11 @@ export interface components {
             verified: boolean;
             /** Opening Hours */
             opening_hours?: string | null;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /** @default social_enterprise */
             kind: components["schemas"]["OrganisationKind"];
             /** Name */
@@ -2932,6 +2937,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3041,6 +3051,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3162,6 +3177,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3289,6 +3309,8 @@ export interface components {
             verified?: boolean | null;
             /** Opening Hours */
             opening_hours?: string | null;
+            /** @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now. */
+            operating_status?: components["schemas"]["OperatingStatus"] | null;
         };
         /** EnterpriseRef */
         EnterpriseRef: {
@@ -3367,6 +3389,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -4904,6 +4931,11 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
+            /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
              */
@@ -5288,6 +5320,13 @@ export interface components {
             /** Price From Eur */
             price_from_eur?: number | string | null;
         };
+        /**
+         * OperatingStatus
+         * @description Whether the organisation works where its entry places it: `relocated` when war or occupation moved it
+         *     elsewhere (its entry keeps the place it left), `suspended` when it has stopped for now.
+         * @enum {string}
+         */
+        OperatingStatus: "active" | "relocated" | "suspended";
         /**
          * OrganisationKind
          * @enum {string}
@@ -7462,6 +7501,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -9184,6 +9225,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -9303,6 +9346,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11438,6 +11483,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11520,6 +11567,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11602,6 +11651,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11684,6 +11735,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
