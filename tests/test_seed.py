@@ -4,6 +4,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
+from api.geo.land import on_land
 from api.geo.towns import all_towns
 from api.seed.demo import load_demo
 from api.seed.synthetic import load_synthetic, remove_synthetic
@@ -109,3 +110,10 @@ async def test_demo_entries_lie_in_their_towns_region(session: AsyncSession) -> 
         "SELECT locality, country, region_code FROM organisations WHERE is_demo"))).all()
     wrong = [tuple(r) for r in rows if r.region_code not in units[(r.locality, r.country)]]
     assert wrong == []
+
+
+async def test_every_demo_point_is_on_land(session: AsyncSession) -> None:
+    points = (await session.execute(text(
+        "SELECT slug, ST_X(location) AS lon, ST_Y(location) AS lat FROM organisations WHERE is_demo"))).all()
+    assert len(points) == 460
+    assert [p.slug for p in points if not on_land(p.lon, p.lat)] == []

@@ -5,7 +5,7 @@ submissions and imports all validate through `EnterpriseCreate` / `EnterprisePat
 Black Sea or beyond the three countries is a 422 on `/location` before anything is written. The outlines
 are `data/countries.geojson` (Natural Earth, simplified to about 500 m): the tolerance covers that
 simplification and river banks (the farthest bundled town lies 2.7 km outside its simplified outline, on
-the Danube), while a point a few kilometres out at sea is refused.
+the Danube, and a town reaches a couple of kilometres past its centre), while a point out at sea is refused.
 """
 
 import json
@@ -20,7 +20,7 @@ from shapely.ops import nearest_points
 from api.geo.boundaries import DATA_DIR
 
 COUNTRIES_FILE = DATA_DIR / "countries.geojson"
-COASTAL_TOLERANCE_KM = 3.0
+COASTAL_TOLERANCE_KM = 5.0
 KM_PER_DEGREE = 111.2
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from api.config import Settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.models import Offering, Organisation
+from api.geo.land import on_land
 from api.geo.towns import Town, all_towns, find
 from api.impact.models import ImpactReport
 from api.members.models import Cluster, Membership
@@ -105,8 +106,11 @@ def _jitter(rng: random.Random, town: Town, km: float = 2.0) -> str:
     # Within the town (at most `km` either way, and within its reach, api/geo/towns.py): apart on the map, yet
     # still in the town's region where the coarse boundaries need a per-town correction.
     km = min(km, town.radius_m / 1000 / 1.5)
-    lat = town.lat + rng.uniform(-km, km) / 111.0
-    lon = town.lon + rng.uniform(-km, km) / 78.0
+    while True:  # a town on the Danube or the coast: draw again until the point is on land (api/geo/land.py)
+        lat = town.lat + rng.uniform(-km, km) / 111.0
+        lon = town.lon + rng.uniform(-km, km) / 78.0
+        if on_land(lon, lat):
+            break
     return f"SRID=4326;POINT({lon:.6f} {lat:.6f})"
 
 
