@@ -31,6 +31,9 @@ BENCH_DB_NAME ?= semap_bench
 # The fuzzer writes through the API: its own database, recreated for each run.
 FUZZ_DB_NAME ?= $(TEST_DB_NAME)_fuzz
 PYTEST_ARGS ?=
+# pytest-xdist workers for the backend suite, each on its own database ($(TEST_DB_NAME)_gw0, _gw1…);
+# one file per worker at a time, so a module's servers and clusters start once. 0 runs in one process.
+PYTEST_WORKERS ?= 2
 BENCH_ARGS ?=
 # Directories ruff checks (those that do not exist yet are skipped).
 LINT_PATHS ?= api tests migrations scripts bench
@@ -146,7 +149,7 @@ test: system-browser venv frontend
 	$(run_ruff)
 	"$(VENV)/bin/python" scripts/check_docs.py
 	$(run_mypy)
-	"$(VENV)/bin/pytest" $(PYTEST_ARGS)
+	"$(VENV)/bin/pytest" -n "$(PYTEST_WORKERS)" --dist loadfile $(PYTEST_ARGS)
 	$(run_fuzz)
 	if [[ -f frontend/package.json ]]; then
 	  cd frontend

@@ -1,4 +1,10 @@
-"""The test database: real PostgreSQL + PostGIS, migrated once, each test rolled back."""
+"""The test database: real PostgreSQL + PostGIS, migrated once per pytest worker, each test rolled back.
+
+Under pytest-xdist (`pytest -n 2`) each worker owns a database of its own, `<TEST_DATABASE_URL's name>_gw0`,
+`…_gw1`, which it recreates, migrates and fills with the demo data at its start: workers never share rows,
+locks or sequences. Tests make their own rows with `tests/factories.py`; the demo data is there for the
+tests that test it.
+"""
 
 import os
 from collections.abc import AsyncIterator
@@ -6,7 +12,7 @@ from typing import Any
 
 import pytest
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from api import migrate
@@ -21,9 +27,18 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL",
                                    "postgresql+asyncpg://postgres@127.0.0.1:5432/semap_test")
 
 
+def worker_database_url(url: str, worker: str | None) -> str:
+    """The database of one xdist worker (`gw0`, `gw1`…): the configured name with the worker's suffix."""
+    if not worker or worker == "master":
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings(database_url=TEST_DATABASE_URL, redis_url=os.environ.get("TEST_REDIS_URL"))
+    database_url = worker_database_url(TEST_DATABASE_URL, os.environ.get("PYTEST_XDIST_WORKER"))
+    return Settings(database_url=database_url, redis_url=os.environ.get("TEST_REDIS_URL"))
 
 
 @pytest.fixture(scope="session")

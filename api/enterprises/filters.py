@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, cast, exists, func, literal, or_, se
 from sqlalchemy.dialects.postgresql import array
 
 from api.db import AnySelect
-from api.enterprises.models import Offering, Organisation, OrganisationKind, OrganisationStatus
+from api.enterprises.models import Offering, OperatingStatus, Organisation, OrganisationKind, OrganisationStatus
 from api.enterprises.schemas import Country
 from api.enterprises.text import matches_query
 from api.errors import BadRequest, InvalidInput, raises
@@ -71,6 +71,7 @@ class EnterpriseFilters:
     status: list[str] = field(default_factory=list)
     verified: bool | None = None
     claimed: bool | None = None
+    operating_status: list[str] = field(default_factory=list)
     sector_prefixes: list[str] = field(default_factory=list)
     impact: list[str] = field(default_factory=list)
     certification: list[str] = field(default_factory=list)
@@ -154,6 +155,8 @@ def enterprise_filters(
     status_: Annotated[list[OrganisationStatus], Query(alias="status", description="Staff only.")] = [],  # noqa: B006
     verified: bool | None = None,
     claimed: Annotated[bool | None, Query(description="true: entries their organisation has claimed.")] = None,
+    operating_status: Annotated[list[OperatingStatus], Query(description="active, relocated or suspended; "
+                                                             "repeat to OR.")] = [],  # noqa: B006
     sector: Annotated[list[str], Query(description="NACE Rev.2 code prefix (56 matches 56.21) "
                                                    "or section letter.")] = [],  # noqa: B006
     impact: Annotated[list[str], Query(description="Impact area code, e.g. work_integration.")] = [],  # noqa: B006
@@ -174,7 +177,8 @@ def enterprise_filters(
     query_text = q.strip() if q else None
     return EnterpriseFilters(
         country=list(country), region=list(region), kind=[k.value for k in kind],
-        status=[s.value for s in status_], verified=verified, claimed=claimed, sector_prefixes=sector_prefixes(sector),
+        status=[s.value for s in status_], verified=verified, claimed=claimed,
+        operating_status=[s.value for s in operating_status], sector_prefixes=sector_prefixes(sector),
         impact=_checked("impacts", impact, "/query/impact"),
         certification=_checked("certifications", certification, "/query/certification"),
         cpv_prefixes=cpv_prefixes(cpv), bbox=parse_bbox(bbox), point=_point(lat, lon, radius_km),
@@ -203,6 +207,8 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
         clauses.append(org.verified.is_(filters.verified))
     if filters.claimed is not None:
         clauses.append(org.claimed_at.is_not(None) if filters.claimed else org.claimed_at.is_(None))
+    if filters.operating_status:
+        clauses.append(org.operating_status.in_(filters.operating_status))
     if filters.impact:
         clauses.append(org.impact_areas.op("&&")(array(filters.impact)))
     if filters.certification:

@@ -51,6 +51,15 @@ class OrganisationStatus(StrEnum):
     archived = "archived"
 
 
+class OperatingStatus(StrEnum):
+    """Whether the organisation works where its entry places it: `relocated` when war or occupation moved it
+    elsewhere (its entry keeps the place it left), `suspended` when it has stopped for now."""
+
+    active = "active"
+    relocated = "relocated"
+    suspended = "suspended"
+
+
 class DeliveryMode(StrEnum):
     pickup = "pickup"
     delivery = "delivery"
@@ -82,6 +91,7 @@ class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
         CheckConstraint(f"country IN ({_in(COUNTRIES)})", name="known_country"),
         CheckConstraint(f"kind IN ({_in(OrganisationKind)})", name="known_kind"),
         CheckConstraint(f"status IN ({_in(OrganisationStatus)})", name="known_status"),
+        CheckConstraint(f"operating_status IN ({_in(OperatingStatus)})", name="known_operating_status"),
         CheckConstraint(
             "ST_X(location) BETWEEN -180 AND 180 AND ST_Y(location) BETWEEN -90 AND 90",
             name="coordinates_in_range",
@@ -146,6 +156,8 @@ class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
     reserved_contract_eligible: Mapped[bool] = mapped_column(Boolean, server_default="false")
     status: Mapped[str] = mapped_column(String(16), server_default=OrganisationStatus.draft.value)
     verified: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    # Migration 0020: relocated or suspended, e.g. an enterprise of a territory under occupation.
+    operating_status: Mapped[str] = mapped_column(String(16), server_default=OperatingStatus.active.value)
     is_demo: Mapped[bool] = mapped_column(Boolean, server_default="false")
     # Trust and freshness (migration 0007): OpenStreetMap opening_hours, when the owner claimed the entry,
     # when it last confirmed it unchanged, since when it is stale, and the survivor of a merge.

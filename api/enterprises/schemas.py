@@ -17,8 +17,8 @@ from pydantic import (
 
 from api.duplicates.schemas import DuplicateCandidate
 from api.enterprises import opening_hours
-from api.enterprises.models import COUNTRIES, DeliveryMode, OrganisationKind, OrganisationStatus
-from api.geo.geojson import WGS84Point
+from api.enterprises.models import COUNTRIES, DeliveryMode, OperatingStatus, OrganisationKind, OrganisationStatus
+from api.geo.geojson import LandPoint
 from api.mail.headers import SINGLE_LINE_PATTERN
 from api.taxonomies import catalog
 
@@ -83,6 +83,10 @@ EXAMPLE_ENTERPRISE: dict[str, Any] = {
 }
 
 
+OPERATING_STATUS_DESCRIPTION = ("active: works where the entry places it; relocated: moved elsewhere (war, "
+                                "occupation) while the entry keeps the place it left; suspended: stopped for now.")
+
+
 class EnterpriseFields(BaseModel):
     """Fields that a create sets and a patch may change."""
 
@@ -111,6 +115,7 @@ class EnterpriseFields(BaseModel):
     reserved_contract_eligible: bool = False
     verified: bool = False
     opening_hours: OpeningHours | None = None
+    operating_status: OperatingStatus = Field(OperatingStatus.active, description=OPERATING_STATUS_DESCRIPTION)
 
 
 class EnterpriseCreate(EnterpriseFields):
@@ -120,7 +125,7 @@ class EnterpriseCreate(EnterpriseFields):
     name: Name
     slug: Slug | None = Field(None, description="Generated from the name when omitted.")
     country: Country
-    location: WGS84Point
+    location: LandPoint
     status: OrganisationStatus = OrganisationStatus.published
 
     @model_validator(mode="after")
@@ -141,7 +146,7 @@ class EnterprisePatch(BaseModel):
     name: Name | None = None
     slug: Slug | None = None
     country: Country | None = None
-    location: WGS84Point | None = None
+    location: LandPoint | None = None
     status: OrganisationStatus | None = None
     legal_form: ShortText | None = None
     registration_code: RegistrationCode | None = None
@@ -166,13 +171,14 @@ class EnterprisePatch(BaseModel):
     reserved_contract_eligible: bool | None = None
     verified: bool | None = None
     opening_hours: OpeningHours | None = None
+    operating_status: OperatingStatus | None = Field(None, description=OPERATING_STATUS_DESCRIPTION)
 
     @model_validator(mode="after")
     def required_stay_set(self) -> "EnterprisePatch":
         for name in ("kind", "name", "slug", "country", "location", "status", "languages", "description",
                      "employees_total", "employees_vulnerable", "impact_areas", "beneficiary_groups",
                      "sectors", "certifications", "service_countries", "reserved_contract_eligible",
-                     "verified"):
+                     "verified", "operating_status"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self
@@ -288,6 +294,7 @@ class EnterpriseOut(BaseModel):
     status: str
     verified: bool
     is_demo: bool
+    operating_status: OperatingStatus = Field(OperatingStatus.active, description=OPERATING_STATUS_DESCRIPTION)
     opening_hours: str | None = Field(None, description="OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.")
     claimed: bool = Field(False, description="The organisation has claimed (verified ownership of) this entry.")
     claimed_at: datetime | None = None

@@ -5,6 +5,8 @@ from typing import Annotated, Any
 from geojson_pydantic import Point
 from pydantic import AfterValidator
 
+from api.geo.land import on_land
+
 LONGITUDE_RANGE = (-180.0, 180.0)
 LATITUDE_RANGE = (-90.0, 90.0)
 
@@ -18,7 +20,17 @@ def _in_range(point: Point) -> Point:
     return point
 
 
+def _on_land(point: Point) -> Point:
+    if not on_land(point.coordinates[0], point.coordinates[1]):
+        raise ValueError(f"the point ({point.coordinates[0]}, {point.coordinates[1]}) is in the sea or outside "
+                         "Romania, Moldova and Ukraine: it must lie on land in one of them (GeoJSON puts "
+                         "longitude first)")
+    return point
+
+
 WGS84Point = Annotated[Point, AfterValidator(_in_range)]
+# Where an organisation is: on land in a supported country (writes refuse a point in the sea).
+LandPoint = Annotated[Point, AfterValidator(_in_range), AfterValidator(_on_land)]
 
 
 def point_json(lon: float, lat: float) -> dict[str, Any]:

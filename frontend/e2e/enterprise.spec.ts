@@ -43,3 +43,28 @@ test('a reload of a profile link shows the profile (SPA fallback)', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: enterprise.name })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Products and services' })).toBeVisible();
 });
+
+test('a relocated or suspended enterprise says so on its profile, in each language and at 390 px', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const notices: Record<string, { relocated: RegExp; suspended: RegExp }> = {
+    ro: { relocated: /^Relocată:/, suspended: /^Activitate suspendată:/ },
+    en: { relocated: /^Relocated:/, suspended: /^Activity suspended:/ },
+    uk: { relocated: /^Переміщене:/, suspended: /^Діяльність призупинено:/ },
+    ru: { relocated: /^Перемещено:/, suspended: /^Деятельность приостановлена:/ },
+  };
+  for (const status of ['relocated', 'suspended'] as const) {
+    const list = await (await page.request.get(`/api/v1/enterprises?limit=1&operating_status=${status}`)).json();
+    const enterprise = list.items[0];
+    expect(enterprise.operating_status).toBe(status);
+    for (const [lang, text] of Object.entries(notices)) {
+      await page.goto(`/e/${enterprise.slug}?lang=${lang}`);
+      await expect(page.getByRole('heading', { level: 1, name: enterprise.name })).toBeVisible();
+      await expect(page.getByRole('note')).toHaveText(text[status]);
+    }
+  }
+  await expectAccessible(page);
+  const active = (await (await page.request.get('/api/v1/enterprises?limit=1&operating_status=active')).json()).items[0];
+  await page.goto(`/e/${active.slug}?lang=en`);
+  await expect(page.getByRole('heading', { level: 1, name: active.name })).toBeVisible();
+  await expect(page.locator('.notice--operating')).toHaveCount(0);
+});

@@ -64,7 +64,8 @@ def stack(settings: Settings, engine: AsyncEngine, dist: Path, tmp_path: Path) -
             alive(proxy, proxy_log)
             return httpx.get(f"{proxy_url}/healthz", timeout=5).status_code == 200
 
-        poll(up, "the API behind caddy", seconds=120)
+        # Only ends a wait that never succeeds: two uvicorn workers start slowly on a loaded 2-core machine.
+        poll(up, "the API behind caddy", seconds=300)
         yield {"proxy": proxy_url, "api": api_url, "api_log": api_log}
 
 

@@ -1,4 +1,4 @@
-"""Clusters and members through HTTP, on the demo data in the real database."""
+"""Clusters and members through HTTP, on clusters the tests make (tests/factories.py) in the real database."""
 
 import csv
 import io
@@ -9,42 +9,52 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import count_rows, enterprise_body
+from tests.factories import SmallCluster, make_small_cluster
 
 API = "/api/v1/members"
 MAIN = "accelerator-of-social-enterprises"
 
 
-async def test_clusters_list_and_detail_count_open_memberships(client: AsyncClient) -> None:
+async def test_clusters_list_and_detail_count_open_memberships(client: AsyncClient, session: AsyncSession) -> None:
+    small = await make_small_cluster(session)
     clusters = (await client.get("/api/v1/clusters")).json()
-    assert [c["slug"] for c in clusters] == [MAIN]
-    detail = await client.get(f"/api/v1/clusters/{MAIN}")
-    assert detail.status_code == 200 and detail.json()["member_count"] == 60
+    assert {MAIN, small.slug} <= {c["slug"] for c in clusters}
+    detail = await client.get(f"/api/v1/clusters/{small.slug}")
+    assert detail.status_code == 200 and detail.json()["member_count"] == 5
     assert detail.json()["countries"] == ["RO", "MD"]
     assert (await client.get("/api/v1/clusters/no-such-cluster")).status_code == 404
 
 
-async def test_members_default_to_the_main_cluster_of_every_kind(client: AsyncClient) -> None:
-    page = (await client.get(API, params={"limit": 200})).json()
-    assert page["total"] == 60 and len(page["items"]) == 60 and page["next_cursor"] is None
+async def test_members_default_to_the_main_cluster(client: AsyncClient, session: AsyncSession) -> None:
+    small = await make_small_cluster(session)
+    default = (await client.get(API, params={"limit": 200})).json()
+    assert default["items"] and all(item["membership"]["cluster"] == MAIN for item in default["items"])
+    page = (await client.get(API, params={"cluster": small.slug})).json()
+    assert page["total"] == 5 and page["next_cursor"] is None
+    assert {item["id"] for item in page["items"]} == {org.id for org in small.members.values()}
     kinds = {item["kind"] for item in page["items"]}
     assert kinds == {"social_enterprise", "ngo", "public_authority", "educational_institution"}
-    assert all(item["membership"]["cluster"] == MAIN for item in page["items"])
     assert all(item["email"] is None and item["contact_person"] is None for item in page["items"])
 
 
-async def test_member_filters_combine_and_page(client: AsyncClient) -> None:
-    md = (await client.get(API, params={"country": "MD", "limit": 200})).json()
-    assert md["total"] == 15 and {i["country"] for i in md["items"]} == {"MD"}
-    authorities = (await client.get(API, params={"kind": "public_authority"})).json()
-    assert authorities["total"] == 7
-    coordinators = (await client.get(API, params={"role": "coordinator"})).json()
-    assert coordinators["total"] == 1 and coordinators["items"][0]["kind"] == "ngo"
-    iasi = (await client.get(API, params={"region": "RO-IS", "limit": 200})).json()
-    assert iasi["total"] > 0 and {i["region_code"] for i in iasi["items"]} == {"RO-IS"}
-    first = (await client.get(API, params={"limit": 25})).json()
-    second = (await client.get(API, params={"limit": 25, "cursor": first["next_cursor"]})).json()
-    ids = [i["membership"]["id"] for i in first["items"] + second["items"]]
-    assert len(set(ids)) == 50 and ids == sorted(ids)
+async def test_member_filters_combine_and_page(client: AsyncClient, session: AsyncSession) -> None:
+    small = await make_small_cluster(session)
+
+    async def listed(**params: Any) -> dict[str, Any]:
+        return (await client.get(API, params={"cluster": small.slug, **params})).json()
+
+    md = await listed(country="MD")
+    assert md["total"] == 2 and {i["country"] for i in md["items"]} == {"MD"}
+    assert [i["id"] for i in (await listed(kind="public_authority"))["items"]] == [small.members["town_hall"].id]
+    coordinators = await listed(role="coordinator")
+    assert coordinators["total"] == 1 and coordinators["items"][0]["id"] == small.members["coordinator"].id
+    cluj = await listed(region="RO-CJ")
+    assert cluj["total"] == 3 and {i["region_code"] for i in cluj["items"]} == {"RO-CJ"}
+    first = await listed(limit=2)
+    second = await listed(limit=2, cursor=first["next_cursor"])
+    third = await listed(limit=2, cursor=second["next_cursor"])
+    ids = [i["membership"]["id"] for i in first["items"] + second["items"] + third["items"]]
+    assert len(set(ids)) == 5 and ids == sorted(ids) and third["next_cursor"] is None
 
 
 async def test_bad_member_filters_are_problems(client: AsyncClient) -> None:
@@ -57,32 +67,33 @@ async def test_bad_member_filters_are_problems(client: AsyncClient) -> None:
     assert (await client.get(API, params={"cursor": "garbage"})).status_code == 400
 
 
-async def test_members_as_geojson_built_by_the_database(client: AsyncClient) -> None:
-    response = await client.get(API, params={"format": "geojson", "limit": 40})
+async def test_members_as_geojson_built_by_the_database(client: AsyncClient, session: AsyncSession) -> None:
+    small = await make_small_cluster(session)
+    response = await client.get(API, params={"format": "geojson", "limit": 3, "cluster": small.slug})
     assert response.headers["content-type"] == "application/geo+json"
     body = response.json()
-    assert body["type"] == "FeatureCollection" and len(body["features"]) == 40
-    assert body["total"] == 60 and body["next_cursor"] is not None
+    assert body["type"] == "FeatureCollection" and len(body["features"]) == 3
+    assert body["total"] == 5 and body["next_cursor"] is not None
     feature = body["features"][0]
-    lon, lat = feature["geometry"]["coordinates"]
-    assert 20 < lon < 31 and 43 < lat < 49  # RO/MD, longitude first
-    assert feature["properties"]["kind"] and feature["properties"]["cluster"] == MAIN
+    assert feature["geometry"]["coordinates"] == [23.6236, 46.7712]  # Cluj-Napoca, longitude first
+    assert feature["properties"]["kind"] == "ngo" and feature["properties"]["cluster"] == small.slug
     assert "email" not in feature["properties"]
-    rest = (await client.get(API, params={"limit": 40, "cursor": body["next_cursor"]},
+    rest = (await client.get(API, params={"limit": 3, "cursor": body["next_cursor"], "cluster": small.slug},
                              headers={"Accept": "application/geo+json"})).json()
-    assert len(rest["features"]) == 20 and rest["next_cursor"] is None
+    assert len(rest["features"]) == 2 and rest["next_cursor"] is None
 
 
-async def test_members_as_csv(client: AsyncClient, admin_headers: dict) -> None:
-    response = await client.get(API, params={"format": "csv", "limit": 200})
+async def test_members_as_csv(client: AsyncClient, session: AsyncSession, admin_headers: dict) -> None:
+    small = await make_small_cluster(session)
+    response = await client.get(API, params={"format": "csv", "limit": 200, "cluster": small.slug})
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert len(rows) == 60 and "email" not in rows[0]
-    assert sum(int(r["employees_total"]) for r in rows) == 319
-    assert all(r["cluster"] == MAIN and r["lon"] and r["lat"] for r in rows)
+    assert len(rows) == 5 and "email" not in rows[0]
+    assert sum(int(r["employees_total"]) for r in rows) == SmallCluster.EMPLOYEES
+    assert all(r["cluster"] == small.slug and r["lon"] and r["lat"] for r in rows)
     admin_rows = list(csv.DictReader(io.StringIO((await client.get(
-        API, params={"format": "csv", "limit": 10}, headers=admin_headers)).text)))
-    assert "email" in admin_rows[0]
+        API, params={"format": "csv", "limit": 10, "cluster": small.slug}, headers=admin_headers)).text)))
+    assert admin_rows[0]["email"] == small.members["coordinator"].email
 
 
 async def _join(client: AsyncClient, headers: dict, **body: Any) -> Any:
@@ -92,6 +103,7 @@ async def _join(client: AsyncClient, headers: dict, **body: Any) -> Any:
 async def test_a_new_organisation_joins_in_one_transaction(client: AsyncClient, admin_headers: dict,
                                                            session: AsyncSession) -> None:
     town_hall = enterprise_body(kind="public_authority", name="Primăria de Test", registration_code="RO1")
+    authorities = (await client.get(API, params={"kind": "public_authority"})).json()["total"]
     response = await _join(client, admin_headers, new_organisation=town_hall, role="partner")
     assert response.status_code == 201, response.text
     member = response.json()
@@ -99,7 +111,7 @@ async def test_a_new_organisation_joins_in_one_transaction(client: AsyncClient, 
     assert member["email"] == "private@example.org"  # the admin sees personal data
     assert response.headers["location"] == f"{API}/{member['membership']['id']}"
     listed = (await client.get(API, params={"kind": "public_authority"})).json()
-    assert listed["total"] == 8
+    assert listed["total"] == authorities + 1
     public = (await client.get(f"{API}/{member['membership']['id']}")).json()
     assert public["email"] is None and public["contact_person"] is None
     audit = await session.execute(
@@ -132,6 +144,7 @@ async def test_only_staff_add_members(client: AsyncClient, integration_headers: 
 
 async def test_patch_role_and_end_membership_keeps_history(client: AsyncClient, editor_headers: dict,
                                                            admin_headers: dict, enterprise: dict) -> None:
+    open_before = (await client.get(API)).json()["total"]
     joined = (await _join(client, admin_headers, organisation=enterprise["slug"], joined_on="2024-01-01")).json()
     url = f"{API}/{joined['membership']['id']}"
     etag = (await client.get(url)).headers["etag"]
@@ -146,7 +159,7 @@ async def test_patch_role_and_end_membership_keeps_history(client: AsyncClient, 
     reopened = await client.patch(url, json={"status": "active"}, headers={**editor_headers,
                                                                           "If-Match": ended.headers["etag"]})
     assert reopened.status_code == 409 and reopened.json()["code"] == "transition_not_allowed"
-    assert (await client.get(API)).json()["total"] == 60
+    assert (await client.get(API)).json()["total"] == open_before
     past = (await client.get(API, params={"status": "ended"})).json()
     assert [i["id"] for i in past["items"]] == [enterprise["id"]]
     rejoined = await _join(client, admin_headers, organisation=enterprise["slug"])

@@ -12,6 +12,7 @@ from api.config import Settings
 from api.db import create_engine
 from api.observability import metrics
 from api.outbox.models import OutboxMessage
+from tests.factories import make_organisation
 
 
 def _samples(text: str) -> dict[str, list[Any]]:
@@ -46,8 +47,10 @@ async def test_metrics_carry_latency_per_route_template_the_outbox_and_the_tile_
     session.add_all([OutboxMessage(to_address="a@example.org", subject="s", body_text="b"),
                      OutboxMessage(to_address="b@example.org", subject="s", body_text="b", status="failed")])
     await session.commit()
-    assert (await client.get("/api/v1/enterprises/1")).status_code in (200, 404)
-    assert (await client.get("/api/v1/tiles/enterprises/4/9/5.mvt")).status_code in (200, 204)
+    organisation = await make_organisation(session)  # in Cluj-Napoca, under tile 4/9/5
+    await session.commit()
+    assert (await client.get(f"/api/v1/enterprises/{organisation.id}")).status_code == 200
+    assert (await client.get("/api/v1/tiles/enterprises/4/9/5.mvt")).status_code == 200
     samples = _samples((await client.get("/metrics", headers=admin_headers)).text)
     routes = {s.labels["route"] for s in samples["semap_http_request_duration_seconds_count"]}
     assert "/api/v1/enterprises/{key}" in routes and "/api/v1/enterprises/1" not in routes

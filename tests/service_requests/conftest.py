@@ -1,4 +1,4 @@
-"""Members, staff tokens and a filed request, on the demo cluster's real rows."""
+"""Members, staff tokens and a filed request, on rows each test makes (tests/factories.py)."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import service as auth_service
 from api.auth.models import Role
+from tests.factories import make_cluster, make_member, make_organisation
 from tests.outbox.smtp_server import smtp_server
 
 __all__ = ["smtp_server"]
@@ -35,13 +36,11 @@ async def token_for(session: AsyncSession, role: Role, organisation_id: int | No
 
 @pytest.fixture
 async def member_ids(session: AsyncSession) -> list[int]:
-    """Three cluster members with an e-mail on file."""
-    rows = await session.scalars(text(
-        "SELECT o.id FROM organisations o JOIN memberships m ON m.organisation_id = o.id "
-        "WHERE m.left_on IS NULL AND o.email IS NOT NULL ORDER BY o.id LIMIT 3"))
-    ids = list(rows.all())
-    assert len(ids) == 3
-    return ids
+    """Three members of one new cluster, each with an e-mail on file."""
+    cluster = await make_cluster(session)
+    members = [await make_member(session, cluster=cluster) for _ in range(3)]
+    await session.commit()
+    return [member.organisation_id for member in members]
 
 
 @pytest.fixture
@@ -56,9 +55,9 @@ async def other_member_headers(session: AsyncSession, member_ids: list[int]) -> 
 
 @pytest.fixture
 async def non_member_id(session: AsyncSession) -> int:
-    return int(await session.scalar(text(
-        "SELECT id FROM organisations o WHERE NOT EXISTS "
-        "(SELECT 1 FROM memberships m WHERE m.organisation_id = o.id) ORDER BY id LIMIT 1")))
+    organisation = await make_organisation(session)
+    await session.commit()
+    return organisation.id
 
 
 @pytest.fixture

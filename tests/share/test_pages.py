@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from api.config import Settings
 from api.main import create_app
 from api.share.pages import COUNTRY
 from tests.conftest import enterprise_body, wire_app
+from tests.factories import make_cluster, make_member, make_organisation
 
 INDEX = """<!doctype html>
 <html lang="ro">
@@ -93,10 +95,14 @@ async def site(settings: Settings, engine: AsyncEngine, sessionmaker: async_sess
 
 
 async def _member(session: AsyncSession) -> Any:
-    return (await session.execute(text(
-        "SELECT o.slug, o.name, o.locality, o.country, c.slug AS cluster, c.name AS cluster_name "
-        "FROM organisations o JOIN memberships m ON m.organisation_id = o.id JOIN clusters c ON c.id = m.cluster_id "
-        "WHERE o.status = 'published' AND m.left_on IS NULL AND o.locality IS NOT NULL ORDER BY o.id LIMIT 1"))).one()
+    """The first of two published members of a cluster of the test's own."""
+    cluster = await make_cluster(session)
+    first = await make_organisation(session)
+    await make_member(session, cluster=cluster, organisation=first)
+    await make_member(session, cluster=cluster)
+    await session.commit()
+    return SimpleNamespace(slug=first.slug, name=first.name, locality=first.locality, country=first.country,
+                           cluster=cluster.slug, cluster_name=cluster.name)
 
 
 async def test_an_enterprise_link_shows_its_name_and_place(site: AsyncClient, session: AsyncSession) -> None:
@@ -149,10 +155,7 @@ async def test_hostile_text_is_escaped_everywhere(site: AsyncClient, client: Asy
 
 async def test_a_cluster_link_describes_the_cluster(site: AsyncClient, session: AsyncSession) -> None:
     member = await _member(session)
-    members = int(await session.scalar(text(
-        "SELECT count(*) FROM memberships m JOIN clusters c ON c.id = m.cluster_id JOIN organisations o "
-        "ON o.id = m.organisation_id WHERE c.slug = :s AND m.left_on IS NULL AND o.status = 'published'"),
-        {"s": member.cluster}))
+    members = 2
     head = parse((await site.get(f"/cluster/{member.cluster}?lang=en")).text)
     assert head.title == f"{member.cluster_name} | Social Enterprise Map"
     assert head.one("og:title") == member.cluster_name and "Cluster of" in head.one("og:description")

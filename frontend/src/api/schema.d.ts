@@ -2848,6 +2848,11 @@ export interface components {
             verified: boolean;
             /** Opening Hours */
             opening_hours?: string | null;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /** @default social_enterprise */
             kind: components["schemas"]["OrganisationKind"];
             /** Name */
@@ -2934,6 +2939,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3043,6 +3053,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3161,6 +3176,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3288,6 +3308,8 @@ export interface components {
             verified?: boolean | null;
             /** Opening Hours */
             opening_hours?: string | null;
+            /** @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now. */
+            operating_status?: components["schemas"]["OperatingStatus"] | null;
         };
         /** EnterpriseUpdated */
         EnterpriseUpdated: {
@@ -3357,6 +3379,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -4891,6 +4918,11 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
+            /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
              */
@@ -5275,6 +5307,13 @@ export interface components {
             /** Price From Eur */
             price_from_eur?: number | string | null;
         };
+        /**
+         * OperatingStatus
+         * @description Whether the organisation works where its entry places it: `relocated` when war or occupation moved it
+         *     elsewhere (its entry keeps the place it left), `suspended` when it has stopped for now.
+         * @enum {string}
+         */
+        OperatingStatus: "active" | "relocated" | "suspended";
         /**
          * OrganisationKind
          * @enum {string}
@@ -7470,6 +7509,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -9193,6 +9234,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -9312,6 +9355,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11451,6 +11496,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11533,6 +11580,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11615,6 +11664,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11697,6 +11748,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { beneficiaryLabel, certificationLabel, labelOf, loadNace, type NaceItem } from '../taxonomies/labels';
 import { enterpriseJsonLd, insertJsonLd } from './jsonld';
 import { MiniMap } from './MiniMap';
-import { Description, Employees, ImpactChips, Place, VerifiedBadge } from './parts';
+import { Description, Employees, ImpactChips, OperatingStatusNotice, Place, VerifiedBadge } from './parts';
 import { useEnterprise } from './useEnterprise';
 import { ClaimForm } from '../trust/ClaimForm';
 import { OpeningHours } from './OpeningHours';
@@ -66,6 +66,7 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
         <h1 id="main-heading" tabIndex={-1}>{e.name}</h1>
         <p class="muted">{code('kind', e.kind)} · <Place enterprise={e} />{e.founded_year ? ` · ${t('enterprise.founded', { year: String(e.founded_year) })}` : ''}</p>
         <p><VerifiedBadge verified={e.verified} />{e.claimed && <span class="chip chip--verified">✓ {t('enterprise.claimed')}</span>}{e.is_demo && <span class="chip chip--muted">{t('app.demoNotice')}</span>}</p>
+        <OperatingStatusNotice enterprise={e} />
         <ShareLink />
       </header>
       <div class="profile__grid">

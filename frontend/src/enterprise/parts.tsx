@@ -11,6 +11,14 @@ export function VerifiedBadge({ verified }: { verified: boolean }) {
     : <span class="chip chip--muted">{t('enterprise.notVerified')}</span>;
 }
 
+// Relocated or suspended (war, occupation): said before anything else, so nobody travels to a closed door.
+export function OperatingStatusNotice({ enterprise: e }: { enterprise: Enterprise }) {
+  const { t } = useI18n();
+  if (e.operating_status === 'relocated') return <p class="notice notice--operating" role="note">{t('enterprise.operating.relocated')}</p>;
+  if (e.operating_status === 'suspended') return <p class="notice notice--operating" role="note">{t('enterprise.operating.suspended')}</p>;
+  return null;
+}
+
 export function Place({ enterprise: e }: { enterprise: Enterprise }) {
   const { lang, code } = useI18n();
   return <>{[e.locality, e.region_code ? regionName(e.region_code, lang) : null, code('country', e.country)].filter(Boolean).join(', ')}</>;

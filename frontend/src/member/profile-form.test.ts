@@ -11,7 +11,7 @@ const stored: Detail = {
   contact_person: null, languages: ['ro'], description: { ro: 'Pâine', hu: 'Kenyér' }, founded_year: 2016,
   employees_total: 9, employees_vulnerable: 5, annual_turnover_eur: '120000.00', impact_areas: ['work_integration'],
   beneficiary_groups: [], sectors: ['10.71'], certifications: [], service_radius_km: '40.0', service_countries: ['RO'],
-  reserved_contract_eligible: false, status: 'published', verified: true, is_demo: true,
+  reserved_contract_eligible: false, status: 'published', verified: true, is_demo: true, operating_status: 'active',
   opening_hours: 'Mo-Fr 08:00-18:00', claimed: true, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
   version: 3, offerings: [],
 };

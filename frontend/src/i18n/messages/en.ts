@@ -65,6 +65,8 @@ export const en: Messages = {
   'enterprise.close': 'Close',
   'enterprise.verified': 'Verified',
   'enterprise.notVerified': 'Not verified',
+  'enterprise.operating.relocated': 'Relocated: the enterprise has left the place shown on the map and works elsewhere now.',
+  'enterprise.operating.suspended': 'Activity suspended: the enterprise is not working for now.',
   'enterprise.about': 'About',
   'enterprise.offerings': 'Products and services',
   'enterprise.noOfferings': 'No products or services are published.',

@@ -65,6 +65,8 @@ export const ro = {
   'enterprise.close': 'Închide',
   'enterprise.verified': 'Verificată',
   'enterprise.notVerified': 'Neverificată',
+  'enterprise.operating.relocated': 'Relocată: întreprinderea a plecat din locul arătat pe hartă și lucrează acum în altă parte.',
+  'enterprise.operating.suspended': 'Activitate suspendată: întreprinderea nu funcționează deocamdată.',
   'enterprise.about': 'Despre',
   'enterprise.offerings': 'Produse și servicii',
   'enterprise.noOfferings': 'Nu sunt publicate produse sau servicii.',

@@ -65,6 +65,8 @@ export const ru: Messages = {
   'enterprise.close': 'Закрыть',
   'enterprise.verified': 'Проверено',
   'enterprise.notVerified': 'Не проверено',
+  'enterprise.operating.relocated': 'Перемещено: предприятие покинуло место, показанное на карте, и теперь работает в другом месте.',
+  'enterprise.operating.suspended': 'Деятельность приостановлена: предприятие пока не работает.',
   'enterprise.about': 'О предприятии',
   'enterprise.offerings': 'Товары и услуги',
   'enterprise.noOfferings': 'Товары или услуги не опубликованы.',

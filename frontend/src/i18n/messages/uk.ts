@@ -65,6 +65,8 @@ export const uk: Messages = {
   'enterprise.close': 'Закрити',
   'enterprise.verified': 'Перевірене',
   'enterprise.notVerified': 'Неперевірене',
+  'enterprise.operating.relocated': 'Переміщене: підприємство залишило місце, показане на мапі, і тепер працює деінде.',
+  'enterprise.operating.suspended': 'Діяльність призупинено: підприємство наразі не працює.',
   'enterprise.about': 'Про підприємство',
   'enterprise.offerings': 'Товари та послуги',
   'enterprise.noOfferings': 'Товари чи послуги не опубліковано.',
