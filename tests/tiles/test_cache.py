@@ -54,18 +54,18 @@ async def test_without_redis_the_process_keeps_a_cache_bounded_in_bytes(settings
 
 async def test_a_crowd_missing_one_tile_builds_it_once(settings: Settings) -> None:
     cache = TileCache(settings.model_copy(update={"redis_url": None}))
-    release = asyncio.Event()
+    started, release = asyncio.Event(), asyncio.Event()
     builds = 0
 
     async def build() -> bytes:
         nonlocal builds
         builds += 1
+        started.set()
         await release.wait()
         return b"tile"
 
     crowd = [asyncio.create_task(cache.single_flight("7:k", build)) for _ in range(5)]
-    while not cache.building:
-        await asyncio.sleep(0)
+    await started.wait()
     release.set()
     assert await asyncio.gather(*crowd) == [b"tile"] * 5
     assert builds == 1 and not cache.building
