@@ -11,10 +11,14 @@ import json
 import math
 import os
 import random
+import socket
 import statistics
 import time
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -23,10 +27,11 @@ import httpx
 from api.enterprises.filters import EnterpriseFilters
 from api.tiles.grid import Tile
 from api.tiles.service import CLUSTER_MAX_ZOOM, cell_cluster_query, cluster_query
-from bench import servers
+from bench import machine, servers
 from bench.scenarios import compiled, scenarios
 from bench.stats import Row, percentile
 
+RESULTS = Path(__file__).resolve().parent / "results"
 # The deployment's API workers (Dockerfile WORKERS, docker-compose API_WORKERS default).
 DEPLOYED_WORKERS = 4
 BUCHAREST = (26.10, 44.43)
@@ -40,9 +45,12 @@ PEAK_SECONDS = 10.0
 PEAK_CONCURRENCY = 16
 TAIL_SECONDS = 60.0
 TAIL_SHARE = 0.7
+Z12_SECONDS = 5.0
 MAX_IN_FLIGHT = 256
 MIX = ("bbox city", "bbox country", "radius 50 km", "nearest 20", "text + filter", "tile z5", "tile z8", "tile z12")
 EXPORT_FILTER = "country=MD"
+FULL_EXPORT_TRIES = 4  # the allowance is 3 an hour, counted in Redis for every worker
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def tile_of(lon: float, lat: float, z: int) -> Tile:
@@ -82,40 +90,62 @@ async def move_one_in(connection: asyncpg.Connection, tile: Tile) -> None:
 
 async def cold_tiles(base: str, connection: asyncpg.Connection) -> list[str]:
     """Goal 3a: a clustered tile right after a write in it, at every clustering zoom, over Bucharest."""
-    lines = ["| zoom | cold over HTTP p50 ms (max) | SQL from cells ms (EXPLAIN ANALYZE) |", "|---|---|---|"]
-    worst = 0.0
+    lines = ["| zoom | cold over HTTP p50 ms (max) | cached over HTTP p50 ms, same moment | SQL from cells ms "
+             "(EXPLAIN ANALYZE) |", "|---|---|---|---|"]
+    worst = worst_sql = 0.0
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         for z in range(CLUSTER_MAX_ZOOM + 1):
             tile = tile_of(*BUCHAREST, z)
             path = f"/api/v1/tiles/enterprises/{z}/{tile.x}/{tile.y}.mvt"
             await client.get(path)
-            samples, misses = [], 0
+            samples, warm, misses = [], [], 0
             for _ in range(COLD_REPEATS):
                 await move_one_in(connection, tile)
                 started = time.perf_counter()
                 response = await client.get(path)
                 samples.append((time.perf_counter() - started) * 1000)
                 misses += response.headers.get("x-cache") == "miss"
+                started = time.perf_counter()
+                await client.get(path)
+                warm.append((time.perf_counter() - started) * 1000)
             server = await explain_ms(connection, cell_cluster_query(tile))
             p50 = statistics.median(samples)
-            worst = max(worst, p50)
+            worst, worst_sql = max(worst, p50), max(worst_sql, server)
             lines.append(f"| {z} | {p50:.1f} ({max(samples):.1f}){'' if misses == COLD_REPEATS else ' (some hits)'} "
-                         f"| {server:.2f} |")
+                         f"| {statistics.median(warm):.1f} | {server:.2f} |")
     before = []
     for z in (3, 5):  # what the same tiles cost aggregated from every enterprise, as before the cells
         live = cluster_query(tile_of(*BUCHAREST, z), EnterpriseFilters())
         before.append(f"z{z} {await explain_ms(connection, live):.0f} ms")
-    return [f"**Goal 3a, cold clustered tile ≤ 50 ms at every zoom: {verdict(worst <= 50)}** (worst zoom's p50 "
-            f"{worst:.1f} ms over HTTP, each request right after a write in the tile; the live aggregation these "
-            f"tiles replaced costs {', '.join(before)} of SQL alone).", "", *lines, ""]
+    return [f"**Goal 3a, cold clustered tile ≤ 50 ms at every zoom: {verdict(worst <= 50)} over HTTP, "
+            f"{verdict(worst_sql <= 50)} in the database** (worst zoom's p50 {worst:.1f} ms over HTTP, each request "
+            f"right after a write in the tile, beside a cached tile's time at the same moment, which is the "
+            f"machine's load; worst server-side time {worst_sql:.2f} ms; the live aggregation these tiles replaced "
+            f"costs {', '.join(before)} of SQL alone).", "", *lines, ""]
 
 
-def z12_against_tipg(rows: list[Row]) -> list[str]:
-    """Goal 3b, from the main table's run: z12 throughput at concurrency 8, ours over tipg's."""
+async def z12_load(database_url: str, base: str) -> tuple[float, float]:
+    """z12 throughput at concurrency 8, ours (at `base`) and tipg's, when the main table has not measured it."""
+    from bench.__main__ import load  # the main run's load loop (imported here: it imports this module)
+
+    scenario = next(s for s in scenarios() if s.name == "tile z12")
+    assert scenario.peer_path is not None
+    ours = await load(base, scenario.path, concurrency=8, duration=Z12_SECONDS)
+    servers.ensure_tipg()
+    with servers.tipg(database_url) as peer_base:
+        peer = await load(peer_base, scenario.peer_path, concurrency=8, duration=Z12_SECONDS)
+    return ours.rps, peer.rps
+
+
+def z12_against_tipg(rows: list[Row], measured: tuple[float, float] | None = None) -> list[str]:
+    """Goal 3b: z12 throughput at concurrency 8, ours over tipg's (from the main table's run when it has it)."""
     row = next((r for r in rows if r.query == "tile z12"), None)
-    if row is None or 8 not in row.ours or 8 not in row.peer:
+    if row is not None and 8 in row.ours and 8 in row.peer:
+        ours, peer = row.ours[8].rps, row.peer[8].rps
+    elif measured is not None:
+        ours, peer = measured
+    else:
         return ["**Goal 3b, z12 tiles ≥ 3× tipg's throughput: not measured** (tipg not run).", ""]
-    ours, peer = row.ours[8].rps, row.peer[8].rps
     return [f"**Goal 3b, z12 tiles ≥ 3× tipg's throughput: {verdict(ours >= 3 * peer)}** ({ours:.0f} req/s against "
             f"tipg's {peer:.0f}, {ours / peer:.2f}×, concurrency 8; ours from the tile cache, its entry rebuilt "
             "only after a write in the tile or its neighbours).", ""]
@@ -195,7 +225,7 @@ async def tails(database_url: str) -> list[str]:
     """
     mix = [(s.name, s.path) for s in scenarios() if s.name in MIX]
     limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT)
-    with servers.ours(database_url, workers=DEPLOYED_WORKERS) as base:
+    with servers.ours(database_url, workers=DEPLOYED_WORKERS, env=redis_env()) as base:
         async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
             for _, path in mix * 3:  # warm-up: connections, prepared statements, caches
                 await client.get(path)
@@ -260,7 +290,7 @@ async def exports(base: str, database_url: str) -> list[str]:
         while not done.is_set():
             age = await watcher.fetchval(
                 "SELECT coalesce(extract(epoch FROM max(now() - xact_start)), 0) FROM pg_stat_activity "
-                "WHERE application_name = 'semap-api' AND state <> 'idle'")
+                "WHERE application_name = 'semap-api' AND state <> 'idle' AND datname = current_database()")
             longest = max(longest, float(age))
             await asyncio.sleep(0.02)
 
@@ -276,17 +306,17 @@ async def exports(base: str, database_url: str) -> list[str]:
         await watching
         await watcher.close()
         statuses = []
-        for _ in range(4):
+        for _ in range(FULL_EXPORT_TRIES):
             async with client.stream("GET", "/api/v1/exports/enterprises.csv") as response:
                 statuses.append(response.status_code)
     rows_line = f"{size / 1e6:.1f} MB in {elapsed:.1f} s"
     limited = statuses[-1] == 429 or all(s == 303 for s in statuses)
     return [f"**Goal 5, exports that hold no connection for long: {verdict(longest < 1.0 and limited)}** "
             f"(a CSV export with {EXPORT_FILTER}: {rows_line}; the longest transaction any API connection held "
-            f"meanwhile {longest * 1000:.0f} ms, sampled every 20 ms; four anonymous whole-directory exports in a "
-            f"row answered {', '.join(map(str, statuses))}, 303 going to the prebuilt file once the worker has "
-            "built it, 429 past the hourly allowance until then). XLSX rolls over to a new sheet past 1,048,576 "
-            "rows: proved in tests/exports/test_export_scale.py with a 4-row sheet.", ""]
+            f"meanwhile {longest * 1000:.0f} ms, sampled every 20 ms; {FULL_EXPORT_TRIES} anonymous whole-directory "
+            f"exports in a row answered {', '.join(map(str, statuses))}, 303 going to the prebuilt file once the "
+            "worker has built it, 429 past the hourly allowance until then). XLSX rolls over to a new sheet past "
+            "1,048,576 rows: proved in tests/exports/test_export_scale.py with a 4-row sheet.", ""]
 
 
 async def measure(database_url: str, size: int, rows: list[Row]) -> list[str]:
@@ -296,10 +326,12 @@ async def measure(database_url: str, size: int, rows: list[Row]) -> list[str]:
              "HTTP figures are pessimistic; the EXPLAIN ANALYZE figures are the server's own execution times "
              "and move less with the load.", ""]
     connection = await asyncpg.connect(plain(database_url))
+    size_rows = [r for r in rows if r.size == size]
     try:
-        with servers.ours(database_url) as base:
+        with servers.ours(database_url, env=redis_env()) as base:
             lines += await cold_tiles(base, connection)
-            lines += z12_against_tipg([r for r in rows if r.size == size])
+            has_z12 = any(r.query == "tile z12" and r.peer for r in size_rows)
+            lines += z12_against_tipg(size_rows, None if has_z12 else await z12_load(database_url, base))
             lines += await warm_under_writes(base, database_url)
             lines += await exports(base, database_url)
     finally:
@@ -308,9 +340,29 @@ async def measure(database_url: str, size: int, rows: list[Row]) -> list[str]:
     return lines
 
 
+def redis_env() -> dict[str, str]:
+    """The deployment shares its tile cache and rate-limit counters through Redis (docker-compose): so does
+    this run, under keys of its own that expire, when the machine's Redis answers."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            pass
+    except OSError:
+        return {}
+    run = uuid.uuid4().hex[:12]
+    return {"REDIS_URL": REDIS_URL, "TILE_CACHE_PREFIX": f"semap:bench:{run}:tile:", "TILE_CACHE_SECONDS": "900",
+            "RATE_LIMIT_PREFIX": f"semap:bench:{run}:rl:"}
+
+
 async def _alone(args: argparse.Namespace) -> int:
+    started = datetime.now(UTC)
     lines = await measure(args.database_url, args.size, [])
-    print("\n".join(lines))
+    text = "\n".join([f"# Goals 3–5 benchmark {started:%Y-%m-%d %H:%M} UTC", "", "## Machine", "",
+                      machine.describe(servers.tipg_version()), "", *lines])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"goals-tiles-{started:%Y-%m-%d}-{args.size}.md"
+    path.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"written to {path}")
     return 0
 
 
