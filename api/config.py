@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     rate_limit_submissions_per_hour: int = Field(default=10, ge=1, description="Public submissions per client.")
     rate_limit_inquiries_per_hour: int = Field(default=20, ge=1, description="Buyer inquiries per client.")
     rate_limit_match_per_minute: int = Field(default=30, ge=1, description="Buyer-match runs per client.")
+    rate_limit_full_exports_per_hour: int = Field(default=3, ge=1, description="Anonymous exports of the whole "
+                                                  "directory per client while no prebuilt file exists.")
     rate_limit_integration_multiplier: int = Field(default=10, ge=1, description="Integration tokens' factor.")
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest JSON request body.")
     max_upload_bytes: int = Field(default=50 * 1_048_576, ge=1024, description="Largest upload.")

@@ -35,6 +35,7 @@ def _policies(settings: Settings) -> dict[str, Policy]:
         "submissions": Policy(settings.rate_limit_submissions_per_hour, 3600),
         "inquiries": Policy(settings.rate_limit_inquiries_per_hour, 3600),
         "match": Policy(settings.rate_limit_match_per_minute, 60),
+        "full_exports": Policy(settings.rate_limit_full_exports_per_hour, 3600),
     }
 
 

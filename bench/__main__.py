@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from api import migrate
 from api.config import Settings
 from api.seed.synthetic import load_synthetic
-from bench import machine, servers
+from bench import goals_tiles, machine, servers
 from bench.scenarios import Scenario, compiled, scenarios
 from bench.stats import Load, Row, table
 
@@ -167,9 +167,12 @@ async def main(args: argparse.Namespace) -> int:
         servers.ensure_tipg()
         peer_version = servers.tipg_version()
     rows: list[Row] = []
+    goals: list[str] = []
     for size in args.sizes:
-        rows += await run_size(database_url, size, args)
-    text = report(rows, args, peer_version)
+        size_rows = await run_size(database_url, size, args)
+        rows += size_rows
+        goals += await goals_tiles.measure(database_url, size, size_rows)
+    text = "\n".join([report(rows, args, peer_version), *goals])
     args.output.mkdir(parents=True, exist_ok=True)
     name = f"{datetime.now(UTC):%Y-%m-%d}-{'-'.join(str(s) for s in args.sizes)}.md"
     (args.output / name).write_text(text, encoding="utf-8")

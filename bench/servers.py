@@ -52,12 +52,15 @@ def _serve(command: list[str], env: dict[str, str], ready_path: str) -> Iterator
             process.kill()
 
 
-def ours(database_url: str) -> contextlib.AbstractContextManager[str]:
-    """The API as deployed: uvicorn (uvloop, httptools) with two workers, no access log."""
-    return _serve([sys.executable, "-m", "uvicorn", "api.asgi:app", "--workers", str(WORKERS),
+def ours(database_url: str, workers: int = WORKERS,
+         env: dict[str, str] | None = None) -> contextlib.AbstractContextManager[str]:
+    """The API as deployed: uvicorn (uvloop, httptools) with two workers (or `workers`), no access log;
+    `env` adds settings (e.g. REDIS_URL)."""
+    return _serve([sys.executable, "-m", "uvicorn", "api.asgi:app", "--workers", str(workers),
                    "--log-level", "warning", "--no-access-log"],
                   # Buyer-match is rate-limited per client; the load loop is one client sending thousands.
-                  {"DATABASE_URL": database_url, "RATE_LIMIT_MATCH_PER_MINUTE": "100000000"}, "/healthz")
+                  {"DATABASE_URL": database_url, "RATE_LIMIT_MATCH_PER_MINUTE": "100000000", **(env or {})},
+                  "/healthz")
 
 
 def ensure_tipg() -> Path:

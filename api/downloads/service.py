@@ -44,6 +44,8 @@ FILES = (
     FileFormat("enterprises.geojson", "geojson", "application/geo+json", "GeoJSON (RFC 7946, WGS 84)"),
     FileFormat("enterprises.gpkg", "gpkg", "application/geopackage+sqlite3", "GeoPackage (OGC, for QGIS)"),
     FileFormat("enterprises.jsonld", "jsonld", "application/ld+json", "JSON-LD (ESSGlobal vocabulary)"),
+    FileFormat("enterprises.xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "XLSX (the CSV's columns; a new sheet after every 1,048,576 rows)"),
 )
 
 
@@ -69,6 +71,15 @@ def read_manifest(directory: Path) -> dict[str, Any] | None:
 
 async def _data_version(session: AsyncSession) -> int:
     return int(await session.scalar(text("SELECT version FROM data_versions WHERE name = 'organisations'")) or 0)
+
+
+def prebuilt(settings: Settings, file_format: str) -> tuple[str, int] | None:
+    """(file name, data version) of the last build's file in `file_format`, if there is one."""
+    manifest = read_manifest(downloads_dir(settings)) or {}
+    for item in manifest.get("files", []):
+        if item["format"] == file_format and (downloads_dir(settings) / item["name"]).is_file():
+            return item["name"], int(manifest.get("data_version", 0))
+    return None
 
 
 def _metadata(base_url: str, built_at: datetime) -> dict[str, str]:
@@ -129,6 +140,7 @@ async def _build_files(sessionmaker: async_sessionmaker[AsyncSession], work: Pat
     await _write(work / "enterprises.jsonld",
                  _with_header(writers.jsonld_chunks(_chunks(sessionmaker), base_url=base_url), jsonld_meta))
     await asyncio.to_thread(_geopackage, work / "enterprises.geojson", work / "enterprises.gpkg", meta)
+    await _write(work / "enterprises.xlsx", writers.xlsx_chunks(_chunks(sessionmaker)))
 
 
 async def rebuild_downloads(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,

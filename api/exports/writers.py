@@ -18,6 +18,8 @@ from api.spreadsheets import cell_text, xlsx_value
 
 RowChunks = AsyncIterator[list[dict[str, Any]]]
 FILE_CHUNK = 256 * 1024
+# Excel's limit per sheet (the header row included); past it the rows continue on a new sheet.
+XLSX_SHEET_ROWS = 1_048_576
 
 
 def _json_default(value: Any) -> Any:
@@ -72,15 +74,39 @@ async def jsonld_chunks(chunks: RowChunks, *, base_url: str) -> AsyncIterator[by
     yield b"]}"
 
 
-async def xlsx_chunks(chunks: RowChunks) -> AsyncIterator[bytes]:
-    """XLSX is a zip written at the end: rows go to openpyxl's write-only sheet (spooled to disk),
+class _Sheets:
+    """The workbook's sheets, a new one ("enterprises 2", …) with the header each time one is full."""
+
+    def __init__(self, book: Any, sheet_rows: int) -> None:
+        self.book, self.sheet_rows = book, sheet_rows
+        self.sheet: Any = None
+        self.rows = 0
+        self.count = 0
+
+    def append(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            if self.rows >= self.sheet_rows:
+                self.new_sheet()
+            values = flat(row)
+            self.sheet.append([xlsx_value(self.sheet, values[name]) for name in HEADER])
+            self.rows += 1
+
+    def new_sheet(self) -> None:
+        self.count += 1
+        self.sheet = self.book.create_sheet("enterprises" if self.count == 1 else f"enterprises {self.count}")
+        self.sheet.append(HEADER)
+        self.rows = 1
+
+
+async def xlsx_chunks(chunks: RowChunks, *, sheet_rows: int = XLSX_SHEET_ROWS) -> AsyncIterator[bytes]:
+    """XLSX is a zip written at the end: rows go to openpyxl's write-only sheets (spooled to disk),
     the workbook to a temporary file, and the file out in chunks; memory stays flat, the first
-    byte waits for the last row."""
+    byte waits for the last row. Each sheet holds at most `sheet_rows` rows, its header included."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("enterprises")
-    sheet.append(HEADER)
+    sheets = _Sheets(book, sheet_rows)
+    sheets.new_sheet()  # an empty export is still a workbook with its header
     async for rows in chunks:
-        await asyncio.to_thread(_append, sheet, rows)
+        await asyncio.to_thread(sheets.append, rows)
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
@@ -90,9 +116,3 @@ async def xlsx_chunks(chunks: RowChunks) -> AsyncIterator[bytes]:
                 yield block
     finally:
         os.unlink(path)
-
-
-def _append(sheet: Any, rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        values = flat(row)
-        sheet.append([xlsx_value(sheet, values[name]) for name in HEADER])

@@ -52,7 +52,7 @@ async def test_build_writes_every_format_with_licence_and_digest(
     directory = open_data_settings.downloads_dir
     assert result.built
     assert [f["name"] for f in result.files] == ["enterprises.csv", "enterprises.geojson", "enterprises.gpkg",
-                                                 "enterprises.jsonld"]
+                                                 "enterprises.jsonld", "enterprises.xlsx"]
     for item in result.files:
         content = (directory / item["name"]).read_bytes()
         assert item["size"] == len(content) > 0 and item["sha256"] == hashlib.sha256(content).hexdigest()
@@ -108,7 +108,7 @@ async def test_the_api_lists_the_files_and_serves_them_statically(
     listing: dict[str, Any] = (await open_data_client.get("/api/v1/downloads")).json()
     assert listing["licence"]["id"] == "CC-BY-4.0" and listing["built_at"] == NOW.isoformat()
     files = {f["format"]: f for f in listing["files"]}
-    assert set(files) == {"csv", "geojson", "gpkg", "jsonld"}
+    assert set(files) == {"csv", "geojson", "gpkg", "jsonld", "xlsx"}
     assert files["gpkg"]["url"] == "https://map.example/downloads/enterprises.gpkg"
     response = await open_data_client.get("/downloads/enterprises.geojson")
     assert response.status_code == 200

@@ -1,5 +1,6 @@
 """The tile cache: shared through Redis by every worker, keyed by data version, never in the database."""
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
@@ -42,12 +43,32 @@ async def test_workers_share_tiles_through_redis_with_an_expiry(redis_settings: 
         await second.close()
 
 
-async def test_without_redis_the_process_keeps_a_bounded_cache(settings: Settings) -> None:
+async def test_without_redis_the_process_keeps_a_cache_bounded_in_bytes(settings: Settings) -> None:
     cache = TileCache(settings.model_copy(update={"redis_url": None}))
-    for i in range(TileCache.LOCAL_ENTRIES + 10):
-        await cache.put(f"k{i}", 1, b"x")
-    assert len(cache.local) == TileCache.LOCAL_ENTRIES
-    assert await cache.get("k0", 1) is None and await cache.get(f"k{TileCache.LOCAL_ENTRIES + 9}", 1) == b"x"
+    cache.LOCAL_BYTES = 1000
+    for i in range(15):
+        await cache.put(f"k{i}", 1, b"x" * 100)
+    assert len(cache.local) == 10 and cache.local_bytes == 1000
+    assert await cache.get("k4", 1) is None and await cache.get("k5", 1) == b"x" * 100
+
+
+async def test_a_crowd_missing_one_tile_builds_it_once(settings: Settings) -> None:
+    cache = TileCache(settings.model_copy(update={"redis_url": None}))
+    started, release = asyncio.Event(), asyncio.Event()
+    builds = 0
+
+    async def build() -> bytes:
+        nonlocal builds
+        builds += 1
+        started.set()
+        await release.wait()
+        return b"tile"
+
+    crowd = [asyncio.create_task(cache.single_flight("7:k", build)) for _ in range(5)]
+    await started.wait()
+    release.set()
+    assert await asyncio.gather(*crowd) == [b"tile"] * 5
+    assert builds == 1 and not cache.building
 
 
 async def test_unreachable_redis_falls_back_to_the_process(settings: Settings) -> None:

@@ -1024,7 +1024,7 @@ export interface paths {
         };
         /**
          * Export enterprises as CSV
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Columns are those of the import template, so the file re-imports.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429). Columns are those of the import template, so the file re-imports.
          */
         get: operations["exportEnterprisesCsv"];
         put?: never;
@@ -1044,7 +1044,7 @@ export interface paths {
         };
         /**
          * Export enterprises as GeoJSON
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429).
          */
         get: operations["exportEnterprisesGeojson"];
         put?: never;
@@ -1064,7 +1064,7 @@ export interface paths {
         };
         /**
          * Export enterprises as JSON-LD (ESSGlobal vocabulary)
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Each enterprise is an essglobal:SSEInitiative.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429). Each enterprise is an essglobal:SSEInitiative.
          */
         get: operations["exportEnterprisesJsonld"];
         put?: never;
@@ -1084,7 +1084,7 @@ export interface paths {
         };
         /**
          * Export enterprises as XLSX
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429).
          */
         get: operations["exportEnterprisesXlsx"];
         put?: never;
@@ -11484,7 +11484,7 @@ export interface operations {
     exportEnterprisesCsv: {
         parameters: {
             query?: {
-                /** @description Start with a UTF-8 BOM, for Excel. */
+                /** @description Start with a UTF-8 BOM, for Excel (the prebuilt file has one). */
                 bom?: boolean;
                 /** @description RO, MD or UA; repeat to OR. */
                 country?: ("RO" | "MD" | "UA")[];
@@ -11534,6 +11534,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11564,6 +11571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -11618,6 +11626,13 @@ export interface operations {
                     "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11648,6 +11663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -11702,6 +11718,13 @@ export interface operations {
                     "application/ld+json": components["schemas"]["JsonLdDocument"];
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11732,6 +11755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -11786,6 +11810,13 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11816,6 +11847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
