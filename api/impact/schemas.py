@@ -75,6 +75,8 @@ class ImpactReportOut(ImpactFigures):
     verified_at: datetime | None
     updated_at: datetime
     version: int
+    etag: str = Field(description="The report's ETag, as its PUT and verify answers send it in the header: a row "
+                                  "of a list has no header of its own, and clients send this as If-Match.")
 
 
 class EnterpriseImpact(BaseModel):

@@ -30,7 +30,7 @@ def etag(report: ImpactReport) -> str:
 
 
 def to_out(report: ImpactReport) -> dict[str, Any]:
-    return {c.key: getattr(report, c.key) for c in ImpactReport.__table__.c}
+    return {**{c.key: getattr(report, c.key) for c in ImpactReport.__table__.c}, "etag": etag(report)}
 
 
 def _ref(org: Organisation) -> dict[str, Any]:

@@ -1,10 +1,9 @@
 // The cluster's members (GET /api/v1/members, 50 a page) with filters by country, role and status, and
 // "end the membership" after a confirmation (PATCH status=ended with If-Match; the row stays as history).
 import { useState } from 'preact/hooks';
-import { ApiError, getJson, type QueryOf } from '../api/client';
+import { ApiError, currentEtag, getJson, patchJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n, type MessageKey } from '../i18n';
-import { call, currentEtag } from '../member/http';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { LoadError } from './AdminPage';
@@ -82,10 +81,9 @@ export function MembersTab({ token }: { token: string }) {
     setMessage(null);
     const m = member.membership;
     try {
-      await call('PATCH', `/api/v1/members/${m.id}`, token, {
-        body: { status: 'ended' },
-        ifMatch: await currentEtag<Member>(`/api/v1/members/${m.id}`, token, (now) => now.membership.version === m.version),
-      });
+      const path = { membership_id: m.id };
+      const ifMatch = await currentEtag('/api/v1/members/{membership_id}', { path, token }, (now) => now.membership.version === m.version);
+      await patchJson('/api/v1/members/{membership_id}', { status: 'ended' }, { path, token, ifMatch });
       setMessage(t('admin.members.ended', { name: member.name }));
       list.reload();
     } catch (e) {

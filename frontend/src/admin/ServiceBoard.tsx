@@ -1,10 +1,9 @@
 // The service-request board for staff: counts per status (GET …/counts), a status filter, 20 requests a
 // page, and per request the transitions the API allows now (triage, start, resolve…), sent with If-Match.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, getJson } from '../api/client';
+import { ApiError, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
-import { call } from '../member/http';
 import { requestEtag, STATUS_LABELS } from '../member/ServiceRequests';
 import { serviceName, useServices, type Service } from '../member/services';
 import { LoadError } from './AdminPage';
@@ -53,7 +52,7 @@ export function ServiceBoard({ token }: { token: string }) {
   // The counts follow every change of the list (a move, a reload), not its pages.
   const [moves, setMoves] = useState(0);
   useEffect(() => {
-    call<Record<string, number>>('GET', '/api/v1/service-requests/counts', token).then(({ data }) => setCounts(data ?? {}), () => setCounts({}));
+    getJson('/api/v1/service-requests/counts', { token }).then((data) => setCounts(data ?? {}), () => setCounts({}));
   }, [token, moves]);
 
   async function move(request: Request, to: Status) {
@@ -68,7 +67,7 @@ export function ServiceBoard({ token }: { token: string }) {
         }
         body.reason = reason;
       }
-      await call('POST', `/api/v1/service-requests/${request.id}/transitions`, token, { body, ifMatch: await requestEtag(request, token) });
+      await postJson('/api/v1/service-requests/{request_id}/transitions', body, { path: { request_id: request.id }, token, ifMatch: await requestEtag(request, token) });
       setMessage(t('admin.board.moved', { title: request.title, status: t(STATUS_LABELS[to]) }));
     } catch (e) {
       setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));

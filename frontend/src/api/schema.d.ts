@@ -3724,6 +3724,11 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /**
+             * Etag
+             * @description The report's ETag, as its PUT and verify answers send it in the header: a row of a list has no header of its own, and clients send this as If-Match.
+             */
+            etag: string;
             /** Enterprise */
             enterprise: {
                 [key: string]: number | string;
@@ -3794,6 +3799,11 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /**
+             * Etag
+             * @description The report's ETag, as its PUT and verify answers send it in the header: a row of a list has no header of its own, and clients send this as If-Match.
+             */
+            etag: string;
         };
         /** ImportProblem */
         ImportProblem: {

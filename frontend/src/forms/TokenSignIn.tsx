@@ -3,10 +3,9 @@
 // or expired token and a failed call are said here, the same way for both.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, getJson } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
-import { call } from '../member/http';
 
 export type WhoAmI = components['schemas']['WhoAmI'];
 
@@ -28,8 +27,7 @@ export function TokenSignIn({ id, intro, accept }: Props) {
     setBusy(true);
     setRefusal(null);
     try {
-      const { data } = await call<WhoAmI>('GET', '/api/v1/me', token);
-      setRefusal(accept(data, token));
+      setRefusal(accept(await getJson('/api/v1/me', { token }), token));
     } catch (e) {
       setRefusal(e instanceof ApiError && e.status === 401 ? t('admin.unauthorized') : t('results.error'));
     }

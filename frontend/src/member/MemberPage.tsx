@@ -2,8 +2,7 @@
 // service requests and answers its inquiries. The token and its organisation (from GET /api/v1/me)
 // stay in sessionStorage.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
-import { call, type Tagged } from './http';
+import { ApiError, getJson, getTagged, postJson, type Tagged } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { setMemberSession, signInAs, useMemberSession, type MemberSession } from './session';
@@ -17,7 +16,6 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 
 type Detail = components['schemas']['EnterpriseDetail'];
-type WhoAmI = components['schemas']['WhoAmI'];
 
 /** Sign-in with the token alone: GET /api/v1/me names the organisation a member token is bound to. */
 function SessionForm() {
@@ -57,15 +55,15 @@ function TokenLifetime({ session }: { session: MemberSession }) {
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    call<WhoAmI>('GET', '/api/v1/me', session.token).then(({ data }) => setExpires(data.token.expires_at ?? null), () => setFailed(true));
+    getJson('/api/v1/me', { token: session.token }).then((me) => setExpires(me.token.expires_at ?? null), () => setFailed(true));
   }, [session.token]);
 
   async function renew() {
     setBusy(true);
     setFailed(false);
     try {
-      const { data } = await call<WhoAmI>('POST', '/api/v1/me/renew', session.token);
-      setExpires(data.token.expires_at ?? null);
+      const me = await postJson('/api/v1/me/renew', undefined, { token: session.token });
+      setExpires(me.token.expires_at ?? null);
       setRenewed(true);
     } catch {
       setFailed(true);
@@ -92,7 +90,7 @@ function Area({ session }: { session: MemberSession }) {
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    call<Detail>('GET', `/api/v1/enterprises/${encodeURIComponent(session.organisation)}`, session.token)
+    getTagged('/api/v1/enterprises/{key}', { path: { key: session.organisation }, token: session.token, signal: controller.signal })
       .then((tagged) => { if (!controller.signal.aborted) setEnterprise(tagged); })
       .catch((e: unknown) => { if (!controller.signal.aborted) setError(e); });
     return () => controller.abort();

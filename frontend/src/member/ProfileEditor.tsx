@@ -7,7 +7,7 @@
 // proposal for the cluster's staff; the message names them.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, getTagged, patchJson } from '../api/client';
 import type { components } from '../api/schema';
 import { CheckList } from '../forms/CheckList';
 import { CodePicker, type PickerItem } from '../forms/CodePicker';
@@ -17,14 +17,12 @@ import {
   BENEFICIARIES, CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, loadNace, type CodeItem, type NaceItem,
 } from '../taxonomies/labels';
 import { fieldLabel } from '../admin/words';
-import { call } from './http';
 import { OpeningHoursField } from './OpeningHoursField';
 import { PinMap } from './PinMap';
 import { formOf, patchOf, rebase, type ProfileForm } from './profile-form';
 import type { MemberSession } from './session';
 
 type Detail = components['schemas']['EnterpriseDetail'];
-type Updated = components['schemas']['EnterpriseUpdated'];
 type Update = (patch: Partial<ProfileForm>) => void;
 interface SectionProps {
   form: ProfileForm;
@@ -187,7 +185,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
   const update: Update = (patch) => setForm((f) => ({ ...f, ...patch }));
 
   async function loadCurrent(): Promise<void> {
-    const { data, etag: tag } = await call<Detail>('GET', `/api/v1/enterprises/${stored.id}`, session.token);
+    const { data, etag: tag } = await getTagged('/api/v1/enterprises/{key}', { path: { key: String(stored.id) }, token: session.token });
     setForm((mine) => rebase(mine, stored, data));
     setStored(data);
     setEtag(tag);
@@ -201,7 +199,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
       return;
     }
     try {
-      const { data, etag: tag } = await call<Updated>('PATCH', `/api/v1/enterprises/${stored.id}`, session.token, { body, ifMatch: etag });
+      const { data, etag: tag } = await patchJson('/api/v1/enterprises/{key}', body, { path: { key: String(stored.id) }, token: session.token, ifMatch: etag });
       const saved = { ...stored, ...data };
       setStored(saved);
       setForm(formOf(saved));

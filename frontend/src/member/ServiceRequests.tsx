@@ -1,12 +1,11 @@
 // The organisation's service requests: the list, a form to file one, and one request's timeline with
 // comments and the transitions the API allows now (cancel, reopen…), sent with If-Match.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, currentEtag, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { fieldMessage } from '../forms/field-errors';
 import { useI18n, type MessageKey } from '../i18n';
-import { call, currentEtag } from './http';
 import { MemberError } from './MemberPage';
 import type { MemberSession } from './session';
 import { serviceName, useServices } from './services';
@@ -23,7 +22,7 @@ export const STATUS_LABELS: Record<Status, MessageKey> = {
 
 /** The ETag of a request shown from a list, from its own GET (412 when it changed since). */
 export const requestEtag = (request: Request, token: string) =>
-  currentEtag<Request>(`/api/v1/service-requests/${request.id}`, token, (now) => now.version === request.version);
+  currentEtag('/api/v1/service-requests/{request_id}', { path: { request_id: request.id }, token }, (now) => now.version === request.version);
 
 function Timeline({ request, session, onChanged }: { request: Request; session: MemberSession; onChanged: (r: Request) => void }) {
   const { t, f } = useI18n();
@@ -32,21 +31,19 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    call<Event[]>('GET', `/api/v1/service-requests/${request.id}/events`, session.token)
-      .then(({ data }) => setEvents(data), () => setError(t('results.error')));
+    getJson('/api/v1/service-requests/{request_id}/events', { path: { request_id: request.id }, token: session.token })
+      .then(setEvents, () => setError(t('results.error')));
   }, [request.id, request.version, attempt]);
 
   async function transition(to: Status) {
     setError(null);
     try {
-      const { data } = await call<Request>('POST', `/api/v1/service-requests/${request.id}/transitions`, session.token,
-        { body: { to }, ifMatch: await requestEtag(request, session.token) });
-      onChanged(data);
+      onChanged(await postJson('/api/v1/service-requests/{request_id}/transitions', { to },
+        { path: { request_id: request.id }, token: session.token, ifMatch: await requestEtag(request, session.token) }));
     } catch (e) {
       setError(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
       if (e instanceof ApiError && e.status === 412) {
-        const { data } = await call<Request>('GET', `/api/v1/service-requests/${request.id}`, session.token);
-        onChanged(data);
+        onChanged(await getJson('/api/v1/service-requests/{request_id}', { path: { request_id: request.id }, token: session.token }));
       }
     }
   }
@@ -56,7 +53,8 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
     if (!comment.trim()) return;
     setError(null);
     try {
-      await call('POST', `/api/v1/service-requests/${request.id}/comments`, session.token, { body: { body: comment.trim(), internal: false } });
+      await postJson('/api/v1/service-requests/{request_id}/comments', { body: comment.trim(), internal: false },
+        { path: { request_id: request.id }, token: session.token });
       setComment('');
       setAttempt((n) => n + 1);
     } catch {
@@ -114,10 +112,10 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
     setErrors({});
     setError(null);
     try {
-      const { data } = await call<Request>('POST', '/api/v1/service-requests', session.token, {
-        body: { service: form.service, title: form.title.trim(), description: form.description.trim(),
-          contact: { name: form.name.trim(), email: form.email.trim() } },
-      });
+      const data = await postJson('/api/v1/service-requests', {
+        service: form.service, title: form.title.trim(), description: form.description.trim(),
+        contact: { name: form.name.trim(), email: form.email.trim() },
+      }, { token: session.token });
       setForm({ service: '', title: '', description: '', name: '', email: '' });
       onFiled(data);
     } catch (e) {
@@ -168,8 +166,8 @@ export function ServiceRequests({ session }: { session: MemberSession }) {
   const [filed, setFiled] = useState(false);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    call<{ items: Request[] }>('GET', '/api/v1/service-requests?limit=50', session.token)
-      .then(({ data }) => setRequests(data.items), setError);
+    getJson('/api/v1/service-requests', { query: { limit: 50 }, token: session.token })
+      .then((page) => setRequests(page.items), setError);
   }, [attempt]);
   const replace = (r: Request) => setRequests((list) => (list ?? []).map((x) => (x.id === r.id ? r : x)));
   return (
