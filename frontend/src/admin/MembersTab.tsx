@@ -6,10 +6,10 @@ import type { components } from '../api/schema';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
-import { LoadError } from './AdminPage';
-import { ConfirmDialog } from './ConfirmDialog';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
-import { TableFrame } from './TableFrame';
+import { LoadError } from './LoadError';
+import { ConfirmDialog } from '../console/ConfirmDialog';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
+import { TableFrame } from '../console/TableFrame';
 
 type Member = components['schemas']['MemberOut'];
 type Role = components['schemas']['MembershipRole'];
@@ -38,7 +38,7 @@ function MemberTable({ items, onEnd }: { items: Member[]; onEnd: (member: Member
   const { t, f, code } = useI18n();
   const state = useAppState();
   return (
-    <TableFrame label={t('admin.tab.members')}><table class="admin-table">
+    <TableFrame label={t('admin.tab.members')}><table class="console-table">
       <thead><tr>
         <th scope="col">{t('member.field.name')}</th><th scope="col">{t('filters.country')}</th>
         <th scope="col">{t('admin.members.role')}</th><th scope="col">{t('inq.status')}</th>
@@ -104,7 +104,7 @@ export function MembersTab({ token }: { token: string }) {
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">{t('admin.tab.members')}</h2>
-      <div class="admin-filters">
+      <div class="console-filters">
         {select('country', t('filters.country'), ['RO', 'MD', 'UA'].map((c) => [c, code('country', c)]))}
         {select('role', t('admin.members.role'), (Object.keys(ROLES) as Role[]).map((r) => [r, t(ROLES[r])]))}
         {select('status', t('inq.status'), (Object.keys(STATUSES) as Status[]).map((s) => [s, t(STATUSES[s])]))}

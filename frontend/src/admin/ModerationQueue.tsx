@@ -10,10 +10,10 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { EMPTY_FILTERS } from '../app/url-state';
 import { useI18n } from '../i18n';
-import { LoadError } from './AdminPage';
+import { LoadError } from './LoadError';
 import { useNaceTitles } from './nace-titles';
 import { DuplicateItem } from './DuplicateItem';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
 import { fieldLabel, valueText } from './words';
 
 type Submission = components['schemas']['SubmissionOut'];
@@ -77,7 +77,7 @@ function ProposedFields({ submission }: { submission: Submission }) {
   const { t } = i18n;
   const shown = (field: string, value: unknown) => (filled(value) ? valueText(i18n, 'organisation', field, value) : '—');
   return (
-    <dl class="admin-fields">
+    <dl class="console-fields">
       {submission.changes.map((change) => (
         <div key={change.field} data-field={change.field}>
           <dt>{fieldLabel(i18n, change.field)}{change.needs_admin && <span class="badge">{t('admin.mod.needsAdmin')}</span>}</dt>
@@ -122,7 +122,7 @@ function SubmissionCard({ submission, token, onDecided }: {
   }
 
   return (
-    <article class="admin-card" aria-labelledby={headingId}>
+    <article class="console-card" aria-labelledby={headingId}>
       <h3 id={headingId}>
         {submission.kind === 'new' ? t('admin.mod.kindNew') : t('admin.mod.kindCorrection')}
         {name ? `: ${name}` : ''}
@@ -141,11 +141,11 @@ function SubmissionCard({ submission, token, onDecided }: {
       <ProposedFields submission={submission} />
       <h4>{t('admin.mod.duplicates')}</h4>
       <Duplicates id={submission.id} token={token} />
-      <div class="admin-card__actions">
+      <div class="console-card__actions">
         <button type="button" class="button button--primary" disabled={busy} onClick={() => decide('approved')}>
           {t('admin.mod.approve')}
         </button>
-        <form class="admin-reject" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void decide('rejected'); }}>
+        <form class="console-inline-form" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void decide('rejected'); }}>
           <label for={`reason-${submission.id}`}>{t('admin.mod.reason')}</label>
           <input id={`reason-${submission.id}`} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           <button type="submit" class="button" disabled={busy}>{t('admin.mod.reject')}</button>

@@ -6,8 +6,8 @@ import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { requestEtag, STATUS_LABELS } from '../member/ServiceRequests';
 import { serviceName, useServices, type Service } from '../member/services';
-import { LoadError } from './AdminPage';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { LoadError } from './LoadError';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
@@ -18,11 +18,11 @@ function RequestCard({ request: r, service, reason, onMove, onReason }: {
 }) {
   const { t, f, lang } = useI18n();
   return (
-    <article class="admin-card" aria-labelledby={`board-${r.id}`}>
+    <article class="console-card" aria-labelledby={`board-${r.id}`}>
       <h3 id={`board-${r.id}`}>{r.title}</h3>
       <p class="muted">{r.organisation_name} · {serviceName(service, lang, r.service)} · {f.date(r.created_at)} · <span class="badge">{t(STATUS_LABELS[r.status])}</span></p>
       <p>{r.description}</p>
-      <div class="admin-card__actions">
+      <div class="console-card__actions">
         {r.allowed_transitions.map((to) => (
           <button key={to} type="button" class="button" onClick={() => onMove(to)}>{t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}</button>
         ))}
@@ -84,7 +84,7 @@ export function ServiceBoard({ token }: { token: string }) {
           <div key={s}><dt>{t(STATUS_LABELS[s])}</dt><dd>{f.number(counts[s] ?? 0)}</dd></div>
         ))}
       </dl>
-      <div class="admin-filters">
+      <div class="console-filters">
         <div class="field">
           <label for="board-status">{t('inq.status')}</label>
           <select id="board-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as Status | '')}>

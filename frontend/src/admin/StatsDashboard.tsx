@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, type JsonOf } from '../api/client';
 import { useI18n, LOCALES, type MessageKey } from '../i18n';
 import { impactLabel, regionName } from '../taxonomies/labels';
-import { LoadError } from './AdminPage';
+import { LoadError } from './LoadError';
 import type { Series } from './charts';
 import { topWithOther } from './words';
 

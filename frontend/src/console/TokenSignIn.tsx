@@ -29,20 +29,20 @@ export function TokenSignIn({ id, intro, accept }: Props) {
     try {
       setRefusal(accept(await getJson('/api/v1/me', { token }), token));
     } catch (e) {
-      setRefusal(e instanceof ApiError && e.status === 401 ? t('admin.unauthorized') : t('results.error'));
+      setRefusal(e instanceof ApiError && e.status === 401 ? t('console.unauthorized') : t('results.error'));
     }
     setBusy(false);
   }
   return (
-    <form class="admin-token" onSubmit={submit}>
+    <form class="console-token" onSubmit={submit}>
       <p>{intro}</p>
       <div class="field">
-        <label for={id}>{t('admin.tokenLabel')}</label>
-        <p id={`${id}-hint`} class="hint">{t('admin.tokenHint')}</p>
+        <label for={id}>{t('console.tokenLabel')}</label>
+        <p id={`${id}-hint`} class="hint">{t('console.tokenHint')}</p>
         <input id={id} type="password" autoComplete="off" spellcheck={false} required
           aria-describedby={`${id}-hint`} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       </div>
-      <p><button type="submit" class="button button--primary" disabled={busy}>{t('admin.tokenSubmit')}</button></p>
+      <p><button type="submit" class="button button--primary" disabled={busy}>{t('console.tokenSubmit')}</button></p>
       <div role="alert">{refusal && <p class="state state--error">{refusal}</p>}</div>
     </form>
   );

@@ -6,7 +6,7 @@ import type { components } from '../api/schema';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
-import { MemberError } from './MemberPage';
+import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
 
 type Inquiry = components['schemas']['InquiryOut'];
@@ -43,13 +43,13 @@ export function Inquiries({ session }: { session: MemberSession }) {
   }
 
   return (
-    <section aria-labelledby="inq-heading" class="admin-card">
+    <section aria-labelledby="inq-heading" class="console-card">
       <h2 id="inq-heading">{t('inq.heading')}</h2>
       <div role="status" aria-live="polite">{message && <p>{message}</p>}</div>
       {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />
         : items === null ? <p>{t('results.loading')}</p>
         : items.length === 0 ? <p class="muted">{t('inq.none')}</p> : items.map((inquiry) => (
-          <article key={inquiry.id} class="admin-card" aria-labelledby={`inq-${inquiry.id}`}>
+          <article key={inquiry.id} class="console-card" aria-labelledby={`inq-${inquiry.id}`}>
             <h3 id={`inq-${inquiry.id}`}>{inquiry.buyer_name}{inquiry.buyer_organisation ? ` (${inquiry.buyer_organisation})` : ''}</h3>
             <p class="muted">{f.date(inquiry.created_at)} · <a href={`mailto:${inquiry.buyer_email}`}>{inquiry.buyer_email}</a></p>
             <blockquote>{inquiry.message}</blockquote>

@@ -2,11 +2,13 @@
 // service requests and answers its inquiries. The token and its organisation (from GET /api/v1/me)
 // stay in sessionStorage.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, getJson, getTagged, postJson, type Tagged } from '../api/client';
+import { getJson, getTagged, postJson, type Tagged } from '../api/client';
+import { MemberError } from './MemberError';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { setMemberSession, signInAs, useMemberSession, type MemberSession } from './session';
-import { TokenSignIn } from '../forms/TokenSignIn';
+import { ConsolePage } from '../console/ConsolePage';
+import { TokenSignIn } from '../console/TokenSignIn';
 import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
@@ -25,25 +27,6 @@ function SessionForm() {
     <TokenSignIn id="member-token" intro={t('member.tokenIntro')} accept={(me, token) => (signInAs(me, token) ? null : <>
       {t('member.notMemberToken')} <Link state={state} to={(st) => ({ ...st, route: { name: 'admin', tab: 'moderation' } })}>{t('admin.navLink')}</Link>
     </>)} />
-  );
-}
-
-/** The error of a members' call: the token's problem (with a way to change it) or a generic failure. */
-export function MemberError({ error, retry }: { error: unknown; retry?: () => void }) {
-  const { t } = useI18n();
-  if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
-    return (
-      <div class="state state--error" role="alert">
-        <p>{error.status === 404 ? t('member.notFound') : error.status === 403 ? t('member.forbidden') : t('admin.unauthorized')}</p>
-        <button type="button" class="button" onClick={() => setMemberSession(null)}>{t('admin.changeToken')}</button>
-      </div>
-    );
-  }
-  return (
-    <div class="state state--error" role="alert">
-      <p>{t('results.error')}</p>
-      {retry && <button type="button" class="button" onClick={retry}>{t('results.retry')}</button>}
-    </div>
   );
 }
 
@@ -113,16 +96,9 @@ function Area({ session }: { session: MemberSession }) {
 export function MemberPage() {
   const { t } = useI18n();
   const session = useMemberSession();
-  useEffect(() => {
-    document.title = `${t('member.title')} · ${t('app.title')}`;
-  }, [t]);
   return (
-    <main id="main" class="page page--wide admin member">
-      <div class="admin__head">
-        <h1>{t('member.title')}</h1>
-        {session && <button type="button" class="button" onClick={() => setMemberSession(null)}>{t('admin.changeToken')}</button>}
-      </div>
+    <ConsolePage area="member" title={t('member.title')} onSignOut={session ? () => setMemberSession(null) : null}>
       {session ? <Area key={`${session.token}|${session.organisation}`} session={session} /> : <SessionForm />}
-    </main>
+    </ConsolePage>
   );
 }

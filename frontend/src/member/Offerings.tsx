@@ -4,7 +4,7 @@ import { ApiError, currentEtag, deleteJson, getJson, patchJson, postJson } from 
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
-import { MemberError } from './MemberPage';
+import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
 
 type Offering = components['schemas']['OfferingOut'];
@@ -33,7 +33,7 @@ function OfferingForm({ id, initial, onSave, onCancel }: {
     }
   }
   return (
-    <form onSubmit={submit} noValidate class="admin-form">
+    <form onSubmit={submit} noValidate class="console-form">
       <Field id={`${id}-title`} label={t('offer.title')} error={errors.title} required>
         {(attrs) => <input {...attrs} value={form.title} onInput={(e) => setForm({ ...form, title: e.currentTarget.value })} />}
       </Field>
@@ -83,7 +83,7 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
   }
 
   return (
-    <section aria-labelledby="offers-heading" class="admin-card">
+    <section aria-labelledby="offers-heading" class="console-card">
       <h2 id="offers-heading">{t('offer.heading')}</h2>
       <div role="status" aria-live="polite">{message && <p>{message}</p>}</div>
       {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />

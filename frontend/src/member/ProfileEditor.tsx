@@ -227,7 +227,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
 
   const props = { form, update, errors };
   return (
-    <section aria-labelledby="member-profile-heading" class="admin-card">
+    <section aria-labelledby="member-profile-heading" class="console-card">
       <h2 id="member-profile-heading">{t('member.profile')}</h2>
       <form onSubmit={submit} noValidate class="profile-form">
         <IdentitySection {...props} />

@@ -6,7 +6,7 @@ import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { fieldMessage } from '../forms/field-errors';
 import { useI18n, type MessageKey } from '../i18n';
-import { MemberError } from './MemberPage';
+import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
 import { serviceName, useServices } from './services';
 import { takeAskedService } from '../cluster/ask';
@@ -79,7 +79,7 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
         </ol>
       )}
       {request.allowed_transitions.length > 0 && (
-        <div class="admin-card__actions">
+        <div class="console-card__actions">
           {request.allowed_transitions.map((to) => (
             <button key={to} type="button" class="button" onClick={() => void transition(to)}>
               {t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}
@@ -87,7 +87,7 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
           ))}
         </div>
       )}
-      <form class="admin-reject" onSubmit={addComment}>
+      <form class="console-inline-form" onSubmit={addComment}>
         <label for={`comment-${request.id}`}>{t('sr.comment')}</label>
         <input id={`comment-${request.id}`} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
         <button type="submit" class="button">{t('sr.addComment')}</button>
@@ -130,7 +130,7 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
   }
 
   return (
-    <form class="admin-card" onSubmit={submit} noValidate aria-labelledby="sr-new-heading">
+    <form class="console-card" onSubmit={submit} noValidate aria-labelledby="sr-new-heading">
       <h3 id="sr-new-heading">{t('sr.new')}</h3>
       <Field id="sr-service" label={t('sr.service')} error={errors.service} required>
         {(attrs) => (
@@ -171,7 +171,7 @@ export function ServiceRequests({ session }: { session: MemberSession }) {
   }, [attempt]);
   const replace = (r: Request) => setRequests((list) => (list ?? []).map((x) => (x.id === r.id ? r : x)));
   return (
-    <section aria-labelledby="sr-heading" class="admin-card">
+    <section aria-labelledby="sr-heading" class="console-card">
       <h2 id="sr-heading">{t('sr.heading')}</h2>
       <div role="status" aria-live="polite">{filed && <p class="state state--ok">{t('sr.filed')}</p>}</div>
       {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />
