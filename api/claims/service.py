@@ -156,10 +156,15 @@ async def reject(session: AsyncSession, claim_id: int, reason: str, *, actor: Ap
 
 
 async def list_claims(session: AsyncSession, *, status: list[str], limit: int, cursor: str | None) -> dict[str, Any]:
-    """Oldest first; pending only unless other statuses are asked for."""
-    query = select(Claim).where(Claim.status.in_(status or [ClaimStatus.pending.value]))
+    """Oldest first; pending only unless other statuses are asked for. Each with the organisation's name and
+    slug, so that a reviewer sees what is claimed without another request."""
+    query = (select(Claim, Organisation.name, Organisation.slug)
+             .join(Organisation, Organisation.id == Claim.organisation_id)
+             .where(Claim.status.in_(status or [ClaimStatus.pending.value])))
     if cursor is not None:
         query = query.where(Claim.id > decode_cursor(cursor, {"id": int})["id"])
-    rows = list((await session.scalars(query.order_by(Claim.id).limit(limit + 1))).all())
-    following = encode_cursor({"id": rows[limit - 1].id}) if len(rows) > limit else None
-    return {"items": rows[:limit], "limit": limit, "next_cursor": following}
+    rows = list((await session.execute(query.order_by(Claim.id).limit(limit + 1))).all())
+    following = encode_cursor({"id": rows[limit - 1][0].id}) if len(rows) > limit else None
+    items = [{**{c.key: getattr(claim, c.key) for c in Claim.__table__.c},
+              "organisation_name": name, "organisation_slug": slug} for claim, name, slug in rows[:limit]]
+    return {"items": items, "limit": limit, "next_cursor": following}

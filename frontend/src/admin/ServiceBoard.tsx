@@ -4,8 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
-import { requestEtag, STATUS_LABELS } from '../member/ServiceRequests';
-import { serviceName, useServices, type Service } from '../member/services';
+import { requestEtag, STATUS_LABELS } from '../console/request-states';
+import { serviceName, useServices, type Service } from '../console/services';
 import { LoadError } from './LoadError';
 import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
 

@@ -2027,6 +2027,16 @@ export interface components {
             decided_at: string | null;
             /** Decision Reason */
             decision_reason: string | null;
+            /**
+             * Organisation Name
+             * @description In the admins' queue: the claimed organisation's name.
+             */
+            organisation_name?: string | null;
+            /**
+             * Organisation Slug
+             * @description In the admins' queue: its slug, for its page.
+             */
+            organisation_slug?: string | null;
         };
         /** ClaimPage */
         ClaimPage: {

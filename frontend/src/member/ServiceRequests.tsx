@@ -1,28 +1,20 @@
 // The organisation's service requests: the list, a form to file one, and one request's timeline with
 // comments and the transitions the API allows now (cancel, reopen…), sent with If-Match.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, currentEtag, getJson, postJson } from '../api/client';
+import { ApiError, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { fieldMessage } from '../forms/field-errors';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
-import { serviceName, useServices } from './services';
+import { serviceName, useServices } from '../console/services';
+import { requestEtag, STATUS_LABELS } from '../console/request-states';
 import { takeAskedService } from '../cluster/ask';
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
 type Event = components['schemas']['EventOut'];
-
-export const STATUS_LABELS: Record<Status, MessageKey> = {
-  submitted: 'sr.status.submitted', triaged: 'sr.status.triaged', in_progress: 'sr.status.in_progress',
-  resolved: 'sr.status.resolved', closed: 'sr.status.closed', rejected: 'sr.status.rejected', cancelled: 'sr.status.cancelled',
-};
-
-/** The ETag of a request shown from a list, from its own GET (412 when it changed since). */
-export const requestEtag = (request: Request, token: string) =>
-  currentEtag('/api/v1/service-requests/{request_id}', { path: { request_id: request.id }, token }, (now) => now.version === request.version);
 
 function Timeline({ request, session, onChanged }: { request: Request; session: MemberSession; onChanged: (r: Request) => void }) {
   const { t, f } = useI18n();
