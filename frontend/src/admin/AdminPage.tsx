@@ -3,7 +3,7 @@
 import { TokenSignIn, type WhoAmI } from '../console/TokenSignIn';
 import { Link } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
-import type { AdminTab } from '../app/url-state';
+import { ADMIN_TABS, type AdminTab } from '../app/url-state';
 import { useI18n, type MessageKey } from '../i18n';
 import { ModerationQueue } from './ModerationQueue';
 import { setAdminToken, useAdminToken } from './session';
@@ -15,14 +15,18 @@ import { ImpactQueue } from './ImpactQueue';
 import { ServiceBoard } from './ServiceBoard';
 import { ImportsTab } from './ImportsTab';
 import { OutboxTab } from './OutboxTab';
+import { ClaimsQueue } from './ClaimsQueue';
+import { DuplicatesTab } from './DuplicatesTab';
+import { EmbedSitesTab } from './EmbedSitesTab';
 import { ConsolePage } from '../console/ConsolePage';
 import './admin.css';
 
 const TAB_LABELS: Record<AdminTab, MessageKey> = {
-  moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', members: 'admin.tab.members', requests: 'admin.tab.requests',
-  imports: 'admin.tab.imports', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
+  moderation: 'admin.tab.moderation', claims: 'admin.tab.claims', duplicates: 'admin.tab.duplicates', stats: 'admin.tab.stats',
+  members: 'admin.tab.members', requests: 'admin.tab.requests', embeds: 'admin.tab.embeds', imports: 'admin.tab.imports',
+  tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
 };
-const TABS = Object.keys(TAB_LABELS) as AdminTab[];
+const TABS = ADMIN_TABS;
 
 /** The console's sign-in: only admin and editor tokens are kept (GET /api/v1/me says which a token is). */
 function TokenForm() {
@@ -73,6 +77,9 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
       {!token ? <TokenForm /> : <>
         <Sections tab={tab} />
         {tab === 'moderation' && <ModerationQueue token={token} />}
+        {tab === 'claims' && <ClaimsQueue token={token} />}
+        {tab === 'duplicates' && <DuplicatesTab token={token} />}
+        {tab === 'embeds' && <EmbedSitesTab token={token} />}
         {tab === 'stats' && <StatsDashboard token={token} />}
         {tab === 'members' && <><MembersTab token={token} /><ImpactQueue token={token} /></>}
         {tab === 'requests' && <ServiceBoard token={token} />}
