@@ -18,11 +18,13 @@ import { OutboxTab } from './OutboxTab';
 import { ClaimsQueue } from './ClaimsQueue';
 import { DuplicatesTab } from './DuplicatesTab';
 import { EmbedSitesTab } from './EmbedSitesTab';
+import { EnterprisesTab } from './EnterprisesTab';
 import { ConsolePage } from '../console/ConsolePage';
 import './admin.css';
 
 const TAB_LABELS: Record<AdminTab, MessageKey> = {
-  moderation: 'admin.tab.moderation', claims: 'admin.tab.claims', duplicates: 'admin.tab.duplicates', stats: 'admin.tab.stats',
+  moderation: 'admin.tab.moderation', claims: 'admin.tab.claims', duplicates: 'admin.tab.duplicates',
+  enterprises: 'admin.tab.enterprises', stats: 'admin.tab.stats',
   members: 'admin.tab.members', requests: 'admin.tab.requests', embeds: 'admin.tab.embeds', imports: 'admin.tab.imports',
   tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
 };
@@ -80,6 +82,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         {tab === 'claims' && <ClaimsQueue token={token} />}
         {tab === 'duplicates' && <DuplicatesTab token={token} />}
         {tab === 'embeds' && <EmbedSitesTab token={token} />}
+        {tab === 'enterprises' && <EnterprisesTab token={token} />}
         {tab === 'stats' && <StatsDashboard token={token} />}
         {tab === 'members' && <><MembersTab token={token} /><ImpactQueue token={token} /></>}
         {tab === 'requests' && <ServiceBoard token={token} />}

@@ -3,13 +3,15 @@
 import { useState } from 'preact/hooks';
 import { ApiError, currentEtag, getJson, patchJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { LoadError } from './LoadError';
 import { ConfirmDialog } from '../console/ConfirmDialog';
 import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
 import { TableFrame } from '../console/TableFrame';
+import { AddMember } from './AddMember';
+import { ROLES, STATUSES } from './member-words';
 
 type Member = components['schemas']['MemberOut'];
 type Role = components['schemas']['MembershipRole'];
@@ -17,13 +19,6 @@ type Status = components['schemas']['MembershipStatus'];
 type Query = QueryOf<'/api/v1/members'>;
 interface Filters { country: string; role: string; status: string }
 const PAGE = 50;
-const ROLES: Record<Role, MessageKey> = {
-  member: 'admin.members.role.member', founding_member: 'admin.members.role.founding_member',
-  coordinator: 'admin.members.role.coordinator', partner: 'admin.members.role.partner',
-};
-const STATUSES: Record<Status, MessageKey> = {
-  active: 'admin.members.status.active', suspended: 'admin.members.status.suspended', ended: 'admin.members.status.ended',
-};
 
 function toQuery(filters: Filters, cursor: string | null): Query {
   const query: Query = { limit: PAGE };
@@ -104,6 +99,7 @@ export function MembersTab({ token }: { token: string }) {
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">{t('admin.tab.members')}</h2>
+      <AddMember token={token} onAdded={(name) => { setMessage(t('admin.members.added', { name })); list.reload(); }} />
       <div class="console-filters">
         {select('country', t('filters.country'), ['RO', 'MD', 'UA'].map((c) => [c, code('country', c)]))}
         {select('role', t('admin.members.role'), (Object.keys(ROLES) as Role[]).map((r) => [r, t(ROLES[r])]))}
