@@ -353,6 +353,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/at": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The region that contains a point (for a border-crossing warning)
+         * @description The unit that covers the point, or the nearest within 30 km (a border river, a harbour); 404 farther
+         *     out. The members' area asks it for the pin's old and new places and warns when they differ.
+         */
+        get: operations["getRegionAt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{code}": {
         parameters: {
             query?: never;
@@ -857,7 +878,8 @@ export interface paths {
         put?: never;
         /**
          * Approve: create or update the published organisation
-         * @description Applied with the approver's own rights under the write policy; nothing changes when it refuses.
+         * @description Applied with the approver's own rights under the write policy; nothing changes when it refuses. An
+         *     optional body corrects the proposal first (the point, moved on the map preview).
          */
         post: operations["approveSubmission"];
         delete?: never;
@@ -1901,6 +1923,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Approval
+         * @description What the moderator corrected before approving: the point, moved on the console's map preview.
+         * @example {
+         *       "location": {
+         *         "coordinates": [
+         *           23.6236,
+         *           46.7712
+         *         ],
+         *         "type": "Point"
+         *       }
+         *     }
+         */
+        Approval: {
+            /** @description The corrected place; the proposal's own when absent. */
+            location?: components["schemas"]["Point"] | null;
+        };
         /**
          * AskerRole
          * @enum {string}
@@ -5595,6 +5634,30 @@ export interface components {
             };
         };
         /**
+         * RegionAt
+         * @description The administrative unit that contains a point.
+         * @example {
+         *       "code": "RO-CJ",
+         *       "country": "RO",
+         *       "names": {
+         *         "en": "Cluj",
+         *         "ro": "Cluj",
+         *         "ru": "Клуж",
+         *         "uk": "Клуж"
+         *       }
+         *     }
+         */
+        RegionAt: {
+            /**
+             * Code
+             * @description ISO 3166-2 code.
+             */
+            code: string;
+            /** Country */
+            country: string;
+            names: components["schemas"]["RegionNames"];
+        };
+        /**
          * RegionList
          * @example {
          *       "items": [
@@ -9077,6 +9140,61 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getRegionAt: {
+        parameters: {
+            query: {
+                /** @description Latitude, WGS 84. */
+                lat: number;
+                /** @description Longitude, WGS 84. */
+                lon: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionAt"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getRegion: {
         parameters: {
             query?: {
@@ -10809,7 +10927,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Approval"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -10820,6 +10942,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The proposal changes contact or trust fields of an existing organisation (see `needs_admin`): only an admin may approve it. */
             403: {
@@ -10841,6 +10964,7 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
