@@ -15,6 +15,8 @@ import { useNaceTitles } from './nace-titles';
 import { DuplicateItem } from './DuplicateItem';
 import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
 import { fieldLabel, valueText } from './words';
+import { PlaceFields } from '../console/PlaceFields';
+import { parsePlace, type LatLon } from '../console/place';
 
 type Submission = components['schemas']['SubmissionOut'];
 type Duplicate = components['schemas']['DuplicateCandidate'];
@@ -93,6 +95,37 @@ function ProposedFields({ submission }: { submission: Submission }) {
   );
 }
 
+/** The point a submission proposes (a new enterprise's, or a correction's new place), if any. */
+function proposedPoint(submission: Submission): LatLon | null {
+  const location = submission.payload.location as { coordinates?: unknown } | null | undefined;
+  const c = location?.coordinates;
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? { lat: c[1], lon: c[0] } : null;
+}
+
+/**
+ * The proposed point on a map before approving: the moderator may drag it (or type it) to the right place,
+ * and sees how far, and into which region, it moves from where the organisation is now (a correction) or
+ * from where it was proposed (a new entry).
+ */
+function PointPreview({ submission, from, place, onChange }: {
+  submission: Submission; from: LatLon | null; place: { lat: string; lon: string }; onChange: (lat: string, lon: string) => void;
+}) {
+  const { t } = useI18n();
+  // One map at a time is opened: a page of twenty cards with a map each would exhaust the browser's WebGL.
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <h4>{t('admin.mod.place')}</h4>
+      <p><button type="button" class="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('admin.mod.hidePlace') : t('admin.mod.showPlace')}</button></p>
+      {open && <>
+        <p class="hint">{t('admin.mod.placeHint')}</p>
+        <PlaceFields id={`submission-${submission.id}`} lat={place.lat} lon={place.lon} original={from} onChange={onChange} />
+      </>}
+    </>
+  );
+}
+
 function SubmissionCard({ submission, token, onDecided }: {
   submission: Submission; token: string; onDecided: (s: Submission, how: 'approved' | 'rejected') => void;
 }) {
@@ -105,14 +138,31 @@ function SubmissionCard({ submission, token, onDecided }: {
   const headingId = `submission-${submission.id}`;
   const current = useCurrent(submission.kind === 'new' ? null : submission.organisation_id, token);
   const name = current?.name ?? nameOf(submission);
+  const proposed = proposedPoint(submission);
+  const [place, setPlace] = useState(() => (proposed ? { lat: String(proposed.lat), lon: String(proposed.lon) } : null));
+  const currentPoint = current ? { lat: current.location.coordinates[1]!, lon: current.location.coordinates[0]! } : null;
+
+  /** The approval's corrections: the point, when the moderator moved it; false while it is not a valid place. */
+  function corrections(): { location?: { type: 'Point'; coordinates: [number, number] } } | false {
+    if (!place || !proposed) return {};
+    const moved = parsePlace(place.lat, place.lon);
+    if (!moved) return false;
+    return moved.lat === proposed.lat && moved.lon === proposed.lon ? {} : { location: { type: 'Point', coordinates: [moved.lon, moved.lat] } };
+  }
 
   async function decide(how: 'approved' | 'rejected') {
     setBusy(true);
     setError(null);
     try {
       const path = { submission_id: submission.id };
+      const body = corrections();
+      if (how === 'approved' && body === false) {
+        setError(t('form.fixFields'));
+        setBusy(false);
+        return;
+      }
       const decided = how === 'approved'
-        ? await postJson('/api/v1/admin/submissions/{submission_id}/approve', undefined, { path, token })
+        ? await postJson('/api/v1/admin/submissions/{submission_id}/approve', body || {}, { path, token })
         : await postJson('/api/v1/admin/submissions/{submission_id}/reject', { reason: reason.trim() }, { path, token });
       onDecided(decided, how);
     } catch (e) {
@@ -139,6 +189,8 @@ function SubmissionCard({ submission, token, onDecided }: {
       <h4>{t('admin.mod.fields')}</h4>
       {submission.needs_admin && <p class="hint">{t('admin.mod.needsAdminNote')}</p>}
       <ProposedFields submission={submission} />
+      {place && <PointPreview submission={submission} from={submission.kind === 'new' ? proposed : currentPoint ?? proposed} place={place}
+        onChange={(lat, lon) => setPlace({ lat, lon })} />}
       <h4>{t('admin.mod.duplicates')}</h4>
       <Duplicates id={submission.id} token={token} />
       <div class="console-card__actions">
