@@ -11,6 +11,10 @@ import type { MemberSession } from './session';
 import { serviceName, useServices } from '../console/services';
 import { requestEtag, STATUS_LABELS } from '../console/request-states';
 import { takeAskedService } from '../cluster/ask';
+import { countHint, tooLong } from '../forms/limit';
+
+/** The API's limit of a request's description (LongText). */
+const DESCRIPTION_MAX = 10_000;
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
@@ -103,6 +107,10 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
     event.preventDefault();
     setErrors({});
     setError(null);
+    if (tooLong(i18n, form.description, DESCRIPTION_MAX)) {
+      setError(t('form.fixFields'));
+      return;
+    }
     try {
       const data = await postJson('/api/v1/service-requests', {
         service: form.service, title: form.title.trim(), description: form.description.trim(),
@@ -135,7 +143,8 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
       <Field id="sr-title" label={t('sr.title')} error={errors.title} required>
         {(attrs) => <input {...attrs} value={form.title} onInput={set('title')} />}
       </Field>
-      <Field id="sr-description" label={t('sr.description')} error={errors.description} required>
+      <Field id="sr-description" label={t('sr.description')} error={tooLong(i18n, form.description, DESCRIPTION_MAX) ?? errors.description} required
+        hint={countHint(i18n, form.description, DESCRIPTION_MAX)}>
         {(attrs) => <textarea {...attrs} rows={3} value={form.description} onInput={set('description')} />}
       </Field>
       <Field id="sr-name" label={t('sr.contactName')} error={errors.name} required>

@@ -889,4 +889,6 @@ export const en: Messages = {
   'admin.mod.placeHint': "Move the pin (or type the coordinates) if the place is wrong; the approval keeps the corrected place.",
   'admin.mod.showPlace': "Show on the map and correct",
   'admin.mod.hidePlace': "Hide the map",
+  'form.charCount': "{count} of {max} characters",
+  'form.tooLong': "At most {max} characters: shorten it by {over}.",
 };

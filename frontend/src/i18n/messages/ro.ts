@@ -889,4 +889,6 @@ export const ro = {
   'admin.mod.placeHint': "Mutați acul (sau scrieți coordonatele) dacă locul nu este cel potrivit; aprobarea păstrează locul corectat.",
   'admin.mod.showPlace': "Arată pe hartă și corectează",
   'admin.mod.hidePlace': "Ascunde harta",
+  'form.charCount': "{count} din {max} caractere",
+  'form.tooLong': "Cel mult {max} caractere: scurtați cu {over}.",
 };

@@ -889,4 +889,6 @@ export const ru: Messages = {
   'admin.mod.placeHint': "Переместите метку (или введите координаты), если место неверное; одобрение сохранит исправленное место.",
   'admin.mod.showPlace': "Показать на карте и исправить",
   'admin.mod.hidePlace': "Скрыть карту",
+  'form.charCount': "{count} из {max} символов",
+  'form.tooLong': "Не более {max} символов: сократите на {over}.",
 };

@@ -889,4 +889,6 @@ export const uk: Messages = {
   'admin.mod.placeHint': "Перемістіть позначку (або введіть координати), якщо місце неправильне; схвалення збереже виправлене місце.",
   'admin.mod.showPlace': "Показати на карті й виправити",
   'admin.mod.hidePlace': "Сховати карту",
+  'form.charCount': "{count} з {max} символів",
+  'form.tooLong': "Щонайбільше {max} символів: скоротіть на {over}.",
 };
