@@ -152,7 +152,8 @@ test.describe('on a 390-px phone', () => {
     await expect(sections).toBeVisible();
     await expect(page.locator('.console__tabs')).toBeHidden();
     await expectAccessible(page);
-    const tabs: [string, string][] = [['stats', 'Statistics'], ['members', 'Members'], ['requests', 'Service requests'],
+    const tabs: [string, string][] = [['claims', 'Claims'], ['duplicates', 'Duplicates'], ['enterprises', 'Enterprises'],
+      ['embeds', 'Embed sites'], ['stats', 'Statistics'], ['members', 'Members'], ['requests', 'Service requests'],
       ['imports', 'Imports and exports'], ['tokens', 'Tokens'], ['audit', 'Audit log'], ['outbox', 'Outbox'],
       ['moderation', 'Moderation queue']];
     for (const [tab, heading] of tabs) {
