@@ -12,7 +12,14 @@ from api.inputs import Id
 from api.ratelimit import rate_limit
 from api.submissions import service
 from api.submissions.models import SubmissionStatus
-from api.submissions.schemas import Approval, Rejection, SubmissionCreate, SubmissionOut, SubmissionPage, SubmissionReceipt
+from api.submissions.schemas import (
+    Approval,
+    Rejection,
+    SubmissionCreate,
+    SubmissionOut,
+    SubmissionPage,
+    SubmissionReceipt,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["submissions"], dependencies=[Depends(require_json_body)])
 
