@@ -50,7 +50,7 @@ function ClaimCard({ claim, onDecided, token }: { claim: Claim; token: string; o
       </dl>
       <div class="console-card__actions">
         <button type="button" class="button button--primary" onClick={() => void decide(true)}>{t('admin.claims.approve')}</button>
-        <form class="console-inline-form" onSubmit={(e) => { e.preventDefault(); void decide(false); }}>
+        <form class="console-inline-form" noValidate onSubmit={(e) => { e.preventDefault(); void decide(false); }}>
           <label for={`claim-reason-${claim.id}`}>{t('admin.mod.reason')}</label>
           <input id={`claim-reason-${claim.id}`} value={reason} required minLength={3} maxLength={2000}
             onInput={(e) => setReason(e.currentTarget.value)} />

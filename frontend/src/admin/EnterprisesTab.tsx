@@ -15,18 +15,18 @@ type Detail = components['schemas']['EnterpriseDetail'];
 type OrgStatus = components['schemas']['OrganisationStatus'];
 const STATUSES: OrgStatus[] = ['published', 'suspended', 'archived', 'draft'];
 
-function Visibility({ enterprise, token, onChanged }: { enterprise: Tagged<Detail>; token: string; onChanged: () => void }) {
+function Visibility({ enterprise, token, onChanged }: { enterprise: Tagged<Detail>; token: string; onChanged: (message: string) => void }) {
   const { t } = useI18n();
   const current = enterprise.data.status as OrgStatus;
   const [status, setStatus] = useState<OrgStatus>(current);
   const [message, setMessage] = useState<string | null>(null);
+  // A saved change reads the enterprise again (a new ETag), which draws this form anew: the tab keeps the message.
   async function save(event: Event) {
     event.preventDefault();
     setMessage(null);
     try {
       await patchJson('/api/v1/enterprises/{key}', { status }, { path: { key: String(enterprise.data.id) }, token, ifMatch: enterprise.etag });
-      setMessage(t('admin.ent.statusSaved', { name: enterprise.data.name, status: t(`admin.state.${status}`) }));
-      onChanged();
+      onChanged(t('admin.ent.statusSaved', { name: enterprise.data.name, status: t(`admin.state.${status}`) }));
     } catch (e) {
       setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : e instanceof ApiError && e.errors.length
         ? e.errors.map((x) => x.detail).join(' ') : t('form.error'));
@@ -39,7 +39,7 @@ function Visibility({ enterprise, token, onChanged }: { enterprise: Tagged<Detai
         {(STATUSES.includes(current) ? STATUSES : [current, ...STATUSES]).map((s) => <option key={s} value={s}>{t(`admin.state.${s}`)}</option>)}
       </select>
       <button type="submit" class="button">{t('admin.ent.saveStatus')}</button>
-      <p role="status" aria-live="polite" style="width: 100%">{message}</p>
+      {message && <p class="field__error" role="alert" style="width: 100%">{message}</p>}
     </form>
   );
 }
@@ -51,6 +51,7 @@ export function EnterprisesTab({ token }: { token: string }) {
   const [enterprise, setEnterprise] = useState<Tagged<Detail> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     if (!picked) return;
     setError(null);
@@ -62,14 +63,15 @@ export function EnterprisesTab({ token }: { token: string }) {
       <h2 id="enterprises-heading">{t('admin.tab.enterprises')}</h2>
       <p class="hint">{t('admin.ent.intro')}</p>
       <OrganisationSearch id="enterprise-search" token={token} label={t('admin.members.find')}
-        onPick={(o) => { setEnterprise(null); setPicked(o); }} />
+        onPick={(o) => { setEnterprise(null); setSaved(null); setPicked(o); }} />
+      <div role="status" aria-live="polite">{saved && <p class="state state--ok">{saved}</p>}</div>
       {error ? <LoadError error={error} retry={() => setAttempt((n) => n + 1)} />
         : picked && !enterprise ? <p role="status">{t('results.loading')}</p>
         : enterprise && (
           <div key={`${enterprise.data.id}|${enterprise.etag}`}>
             <h3>{enterprise.data.name}</h3>
             <p><Link state={state} to={(s) => ({ ...s, route: { name: 'enterprise', slug: enterprise.data.slug } })}>{t('admin.ent.open')}</Link></p>
-            <Visibility enterprise={enterprise} token={token} onChanged={() => setAttempt((n) => n + 1)} />
+            <Visibility enterprise={enterprise} token={token} onChanged={(text) => { setSaved(text); setAttempt((n) => n + 1); }} />
             <ProfileEditor session={{ token, organisation: String(enterprise.data.id) }} initial={enterprise.data} initialEtag={enterprise.etag} />
           </div>
         )}

@@ -120,7 +120,8 @@ function PointPreview({ submission, from, place, onChange }: {
         {open ? t('admin.mod.hidePlace') : t('admin.mod.showPlace')}</button></p>
       {open && <>
         <p class="hint">{t('admin.mod.placeHint')}</p>
-        <PlaceFields id={`submission-${submission.id}`} lat={place.lat} lon={place.lon} original={from} onChange={onChange} />
+        <PlaceFields id={`submission-${submission.id}`} lat={place.lat} lon={place.lon} original={from} onChange={onChange}
+          far={submission.kind === 'new' ? 'place.movedFarFromProposal' : 'place.movedFarFromCurrent'} />
       </>}
     </>
   );

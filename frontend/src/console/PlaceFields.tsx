@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, type JsonOf } from '../api/client';
 import { Field } from '../forms/Field';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { PinMap } from './PinMap';
 import { coordinateProblem, distanceKm, FAR_KM, parsePlace, type LatLon } from './place';
 
@@ -31,7 +31,7 @@ function useRegionAt(place: LatLon | null): Found {
 }
 
 /** What to point out about a move from `from` to `to`: far, another country, another region, or nowhere. */
-function useMoveWarnings(from: LatLon | null, to: LatLon | null): string[] {
+function useMoveWarnings(from: LatLon | null, to: LatLon | null, far: MessageKey): string[] {
   const { t, f, lang, code } = useI18n();
   const moved = from !== null && to !== null && (from.lat !== to.lat || from.lon !== to.lon);
   const before = useRegionAt(moved ? from : null);
@@ -39,7 +39,7 @@ function useMoveWarnings(from: LatLon | null, to: LatLon | null): string[] {
   if (!moved) return [];
   const warnings: string[] = [];
   const km = distanceKm(from, to);
-  if (km > FAR_KM) warnings.push(t('place.movedFar', { km: f.number(Math.round(km * 10) / 10) }));
+  if (km > FAR_KM) warnings.push(t(far, { km: f.number(Math.round(km * 10) / 10) }));
   if (after === 'none') warnings.push(t('place.outside'));
   else if (before && before !== 'none' && after) {
     if (before.country !== after.country) {
@@ -60,12 +60,14 @@ interface Props {
   /** The API's errors of the two fields, shown while the typed value itself is fine. */
   errors?: { lat?: string | undefined; lon?: string | undefined };
   onChange: (lat: string, lon: string) => void;
+  /** How a far move is worded: from the saved place (a profile) or from the proposed one (moderation). */
+  far?: MessageKey;
 }
 
-export function PlaceFields({ id, lat, lon, original, errors = {}, onChange }: Props) {
+export function PlaceFields({ id, lat, lon, original, errors = {}, onChange, far = 'place.movedFar' }: Props) {
   const { t } = useI18n();
   const place = parsePlace(lat, lon);
-  const warnings = useMoveWarnings(original, place);
+  const warnings = useMoveWarnings(original, place, far);
   const problem = { lat: coordinateProblem('lat', lat), lon: coordinateProblem('lon', lon) };
   const shown = place ?? original;
   return (

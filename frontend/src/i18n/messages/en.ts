@@ -891,4 +891,6 @@ export const en: Messages = {
   'admin.mod.hidePlace': "Hide the map",
   'form.charCount': "{count} of {max} characters",
   'form.tooLong': "At most {max} characters: shorten it by {over}.",
+  'place.movedFarFromProposal': "Careful: the pin is {km} km from the proposed place.",
+  'place.movedFarFromCurrent': "Careful: the pin is {km} km from where the organisation is now.",
 };

@@ -891,4 +891,6 @@ export const ro = {
   'admin.mod.hidePlace': "Ascunde harta",
   'form.charCount': "{count} din {max} caractere",
   'form.tooLong': "Cel mult {max} caractere: scurtați cu {over}.",
+  'place.movedFarFromProposal': "Atenție: acul este la {km} km de locul propus.",
+  'place.movedFarFromCurrent': "Atenție: acul este la {km} km de locul actual al organizației.",
 };
