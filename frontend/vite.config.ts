@@ -27,5 +27,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/i18n/test-setup.ts'],
   },
 });

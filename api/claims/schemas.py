@@ -70,6 +70,8 @@ class ClaimOut(BaseModel):
     created_at: datetime
     decided_at: datetime | None
     decision_reason: str | None
+    organisation_name: str | None = Field(None, description="In the admins' queue: the claimed organisation's name.")
+    organisation_slug: str | None = Field(None, description="In the admins' queue: its slug, for its page.")
 
 
 class ClaimPage(BaseModel):

@@ -5,6 +5,8 @@ the entry. The claimant never learns the address, and the entry's owner never se
 Without one, an admin verifies by other means and approves or rejects.
 """
 
+import dataclasses
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -167,7 +169,13 @@ async def reject(session: AsyncSession, claim_id: int, reason: str, *, actor: Ap
     return claim
 
 
-async def list_claims(session: AsyncSession, *, status: list[str], page: PageParams) -> Page[Claim]:
-    """Oldest first; pending only unless other statuses are asked for."""
-    query = select(Claim).where(Claim.status.in_(status or [ClaimStatus.pending.value]))
-    return await keyset_page(session, query, page, key=Claim.id)
+async def list_claims(session: AsyncSession, *, status: list[str], page: PageParams) -> Page[dict[str, Any]]:
+    """Oldest first; pending only unless other statuses are asked for. Each with the organisation's name and
+    slug, so that a reviewer sees what is claimed without another request."""
+    query = (select(Claim, Organisation.name, Organisation.slug)
+             .join(Organisation, Organisation.id == Claim.organisation_id)
+             .where(Claim.status.in_(status or [ClaimStatus.pending.value])))
+    found = await keyset_page(session, query, page, key=Claim.id, rows="tuples")
+    return dataclasses.replace(found, items=[
+        {**{c.key: getattr(claim, c.key) for c in Claim.__table__.c}, "organisation_name": name,
+         "organisation_slug": slug} for claim, name, slug in found.items])

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Header, Query, Response
 
 from api.db import ReadSessionDep
 from api.enterprises.schemas import Country
+from api.errors import problems
 from api.geo import service
-from api.geo.schemas import RegionFormat, RegionList, RegionOut
+from api.geo.schemas import RegionAt, RegionFormat, RegionList, RegionOut
 
 router = APIRouter(prefix="/api/v1/regions", tags=["regions"])
 
@@ -64,6 +65,16 @@ async def list_regions(session: ReadSessionDep,
     items = await service.list_regions(session, list(country))
     return _cached(RegionList.model_validate({"items": items}).model_dump_json().encode(), "application/json",
                    if_none_match)
+
+
+@router.get("/at", response_model=RegionAt, responses=problems(404),
+            summary="The region that contains a point (for a border-crossing warning)")
+async def get_region_at(session: ReadSessionDep,
+                        lat: Annotated[float, Query(ge=-90, le=90, description="Latitude, WGS 84.")],
+                        lon: Annotated[float, Query(ge=-180, le=180, description="Longitude, WGS 84.")]) -> dict:
+    """The unit that covers the point, or the nearest within 30 km (a border river, a harbour); 404 farther
+    out. The members' area asks it for the pin's old and new places and warns when they differ."""
+    return await service.region_at(session, lat, lon)
 
 
 @router.get("/{code}", response_model=RegionOut, summary="Get one region by ISO 3166-2 code",

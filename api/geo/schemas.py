@@ -19,6 +19,17 @@ class RegionNames(BaseModel):
     ru: str
 
 
+class RegionAt(BaseModel):
+    """The administrative unit that contains a point."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "code": "RO-CJ", "country": "RO", "names": {"ro": "Cluj", "en": "Cluj", "uk": "Клуж", "ru": "Клуж"}}]})
+
+    code: str = Field(description="ISO 3166-2 code.")
+    country: str
+    names: RegionNames
+
+
 class RegionOut(BaseModel):
     """An administrative unit (județ, raion, oblast) with what the map shows on a choropleth."""
 

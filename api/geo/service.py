@@ -54,6 +54,20 @@ FROM counted
 ONE_FEATURE_SQL = COUNTS_SQL + f"SELECT ({FEATURE_SQL})::text FROM counted"  # noqa: S608
 
 
+# The unit that covers the point; on a border river or just off the coast, the nearest one within 30 km,
+# as the organisations' own region_of() does. Both use the boundaries' GiST index.
+REGION_AT_SQL = """
+WITH point AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS geom)
+(SELECT r.code, r.country, r.name_ro, r.name_en, r.name_uk, r.name_ru
+   FROM regions r, point p WHERE ST_Covers(r.geom, p.geom) LIMIT 1)
+UNION ALL
+(SELECT r.code, r.country, r.name_ro, r.name_en, r.name_uk, r.name_ru
+   FROM regions r, point p WHERE ST_DWithin(r.geom::geography, p.geom::geography, 30000)
+   ORDER BY r.geom <-> p.geom LIMIT 1)
+LIMIT 1
+"""
+
+
 def _params(countries: list[str], code: str | None, tolerance: float = DEFAULT_TOLERANCE) -> dict[str, Any]:
     return {"countries": countries, "code": code, "tolerance": tolerance}
 
@@ -76,6 +90,15 @@ async def get_region(session: AsyncSession, code: str) -> dict[str, Any]:
     if row is None:
         raise NotFound(f"No region {code!r}; codes are ISO 3166-2, e.g. RO-CJ.")
     return _region_out(row)
+
+
+async def region_at(session: AsyncSession, lat: float, lon: float) -> dict[str, Any]:
+    """The region (and so the country) a point lies in, for warning an editor whose pin crosses a border."""
+    row = (await session.execute(text(REGION_AT_SQL), {"lat": lat, "lon": lon})).first()
+    if row is None:
+        raise NotFound("No region of Romania, Moldova or Ukraine lies at or within 30 km of this point.")
+    return {"code": row.code, "country": row.country,
+            "names": {"ro": row.name_ro, "en": row.name_en, "uk": row.name_uk, "ru": row.name_ru}}
 
 
 async def regions_geojson(session: AsyncSession, countries: list[str], tolerance: float) -> bytes:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 from pydantic.config import JsonDict
 
 from api.impact.models import ReportStatus
@@ -76,6 +76,11 @@ class ImpactReportOut(ImpactFigures):
     verified_at: datetime | None
     updated_at: datetime
     version: int
+
+    @computed_field(description="The report's ETag, as its PUT and verify answers send it in the header: a row "
+                                "of a list has no header of its own, and clients send this as If-Match.")
+    def etag(self) -> str:
+        return f'"{self.id}.{self.version}"'
 
 
 class EnterpriseRef(BaseModel):

@@ -13,7 +13,14 @@ from api.pagination import PageDep
 from api.ratelimit import rate_limit
 from api.submissions import service
 from api.submissions.models import SubmissionStatus
-from api.submissions.schemas import Rejection, SubmissionCreate, SubmissionOut, SubmissionPage, SubmissionReceipt
+from api.submissions.schemas import (
+    Approval,
+    Rejection,
+    SubmissionCreate,
+    SubmissionOut,
+    SubmissionPage,
+    SubmissionReceipt,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["submissions"], dependencies=[Depends(require_json_body)])
 
@@ -49,9 +56,11 @@ async def get_submission(submission_id: Id, session: SessionDep, token: StaffTok
              responses={403: {"description": "The proposal changes contact or trust fields of an existing "
                                              "organisation (see `needs_admin`): only an admin may approve it."},
                         **problems(409)})
-async def approve_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> SubmissionOut:
-    """Applied with the approver's own rights under the write policy; nothing changes when it refuses."""
-    submission = await service.approve(session, submission_id, actor=token)
+async def approve_submission(submission_id: Id, session: SessionDep, token: StaffToken,
+                             body: Approval | None = None) -> SubmissionOut:
+    """Applied with the approver's own rights under the write policy; nothing changes when it refuses. An
+    optional body corrects the proposal first (the point, moved on the map preview)."""
+    submission = await service.approve(session, submission_id, actor=token, corrections=body)
     return SubmissionOut.model_validate((await service.shown(session, [submission], admin=is_admin(token)))[0])
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from api.enterprises.schemas import EXAMPLE_ENTERPRISE, EnterpriseCreate, EnterprisePatch
+from api.geo.geojson import WGS84Point
 from api.submissions.models import SubmissionKind
 from api.writes import policy
 
@@ -97,6 +98,15 @@ class SubmissionPage(BaseModel):
     items: list[SubmissionOut]
     limit: int
     next_cursor: str | None
+
+
+class Approval(BaseModel):
+    """What the moderator corrected before approving: the point, moved on the console's map preview."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"location": {"type": "Point", "coordinates": [23.6236, 46.7712]}}]})
+
+    location: WGS84Point | None = Field(None, description="The corrected place; the proposal's own when absent.")
 
 
 class Rejection(BaseModel):

@@ -16,9 +16,10 @@ from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation
 from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
 from api.errors import InvalidInput, TransitionNotAllowed
+from api.geo.geojson import point_json
 from api.pagination import Page, PageParams, keyset_page
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
-from api.submissions.schemas import SubmissionCreate
+from api.submissions.schemas import Approval, SubmissionCreate
 from api.writes import policy
 
 log = logging.getLogger("semap.submissions")
@@ -127,11 +128,21 @@ async def _publish(session: AsyncSession, submission: Submission, actor: ApiToke
     return updated.organisation
 
 
-async def approve(session: AsyncSession, submission_id: int, *, actor: ApiToken) -> Submission:
-    """Create or update the published organisation, in the caller's one transaction with the decision."""
+async def approve(session: AsyncSession, submission_id: int, *, actor: ApiToken,
+                  corrections: Approval | None = None) -> Submission:
+    """Create or update the published organisation, in the caller's one transaction with the decision. The
+    moderator's corrections (a point moved on the map) amend the stored proposal, so that it records what was
+    approved, and the audit entry names them."""
     submission = await _pending(session, submission_id)
+    amended: dict[str, Any] = {}
+    if corrections is not None and corrections.location is not None:
+        lon, lat = corrections.location.coordinates[0], corrections.location.coordinates[1]
+        after = point_json(lon, lat)
+        amended["location"] = {"before": submission.payload.get("location"), "after": after}
+        submission.payload = {**submission.payload, "location": after}
     org = await _publish(session, submission, actor)
-    return await _decide(session, submission, SubmissionStatus.approved, actor, None, organisation_id=org.id)
+    return await _decide(session, submission, SubmissionStatus.approved, actor, None, organisation_id=org.id,
+                         amended=amended)
 
 
 async def reject(session: AsyncSession, submission_id: int, reason: str, *, actor: ApiToken) -> Submission:
@@ -140,7 +151,8 @@ async def reject(session: AsyncSession, submission_id: int, reason: str, *, acto
 
 
 async def _decide(session: AsyncSession, submission: Submission, status: SubmissionStatus, actor: ApiToken,
-                  reason: str | None, organisation_id: int | None = None) -> Submission:
+                  reason: str | None, organisation_id: int | None = None,
+                  amended: dict[str, Any] | None = None) -> Submission:
     submission.status = status.value
     submission.decided_at = datetime.now(UTC)
     submission.decided_by_token_id = actor.id
@@ -152,5 +164,6 @@ async def _decide(session: AsyncSession, submission: Submission, status: Submiss
                  changes={"status": {"before": SubmissionStatus.pending.value, "after": status.value},
                           **({"reason": {"before": None, "after": reason}} if reason else {}),
                           **({"organisation_id": {"before": None, "after": organisation_id}}
-                             if organisation_id else {})})
+                             if organisation_id else {}),
+                          **(amended or {})})
     return submission

@@ -42,7 +42,7 @@ test('the tokens list pages back and forth, and revoking asks first: cancel keep
   await expect(status).toHaveText('Page 1: 25 rows');
   const pager = page.getByRole('navigation', { name: 'Pages of the list: Tokens' });
   await expect(pager.getByRole('button', { name: 'Previous page' })).toHaveAttribute('aria-disabled', 'true');
-  const firstRow = page.getByRole('rowheader', { name: (await page.locator('.admin-table tbody th').first().textContent())!, exact: true });
+  const firstRow = page.getByRole('rowheader', { name: (await page.locator('.console-table tbody th').first().textContent())!, exact: true });
   await pager.getByRole('button', { name: 'Next page' }).click();
   await expect(status).toHaveText(/^Page 2: \d+ rows?$/);
   await expect(firstRow).toHaveCount(0);
@@ -90,7 +90,7 @@ test('the tokens list pages back and forth, and revoking asks first: cancel keep
   await page.getByRole('textbox', { name: 'Entity id' }).fill(String(targetId));
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(status).toHaveText('Page 1: 2 rows');
-  const [revocation, creation] = [page.locator('.admin-table tbody tr').nth(0), page.locator('.admin-table tbody tr').nth(1)];
+  const [revocation, creation] = [page.locator('.console-table tbody tr').nth(0), page.locator('.console-table tbody tr').nth(1)];
   await expect(revocation).toContainText('Access token');
   await expect(revocation).toContainText('Revoked');
   await expect(revocation).toContainText(/e2e console \(token \d+\)/);
@@ -150,9 +150,10 @@ test.describe('on a 390-px phone', () => {
     await signIn(page, '/admin?lang=en', token);
     const sections = page.getByRole('combobox', { name: 'Section' });
     await expect(sections).toBeVisible();
-    await expect(page.locator('.admin__tabs')).toBeHidden();
+    await expect(page.locator('.console__tabs')).toBeHidden();
     await expectAccessible(page);
-    const tabs: [string, string][] = [['stats', 'Statistics'], ['members', 'Members'], ['requests', 'Service requests'],
+    const tabs: [string, string][] = [['claims', 'Claims'], ['duplicates', 'Duplicates'], ['enterprises', 'Enterprises'],
+      ['embeds', 'Embed sites'], ['stats', 'Statistics'], ['members', 'Members'], ['requests', 'Service requests'],
       ['imports', 'Imports and exports'], ['tokens', 'Tokens'], ['audit', 'Audit log'], ['outbox', 'Outbox'],
       ['moderation', 'Moderation queue']];
     for (const [tab, heading] of tabs) {
@@ -160,7 +161,7 @@ test.describe('on a 390-px phone', () => {
       await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
       await expect(page.getByText('Loading…')).toHaveCount(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), tab).toBeLessThanOrEqual(390);
-      for (const wrap of await page.locator('.admin-table-wrap').all()) {
+      for (const wrap of await page.locator('.console-table-wrap').all()) {
         const box = (await wrap.boundingBox())!;
         expect(box.x + box.width, tab).toBeLessThanOrEqual(390);
       }
@@ -177,7 +178,7 @@ test.describe('on a 390-px phone', () => {
     await sections.selectOption('moderation');
     const card = page.getByRole('article', { name: new RegExp(name) });
     await expect(card).toBeVisible();
-    for (const value of await card.locator('.admin-fields dd').all()) expect((await value.boundingBox())!.width).toBeGreaterThan(250);
+    for (const value of await card.locator('.console-fields dd').all()) expect((await value.boundingBox())!.width).toBeGreaterThan(250);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'phone-admin-submission');
@@ -187,7 +188,7 @@ test.describe('on a 390-px phone', () => {
 
     // The audit table is wider than the phone: it scrolls inside its frame, not the page.
     await sections.selectOption('audit');
-    const wrap = page.locator('.admin-table-wrap');
+    const wrap = page.locator('.console-table-wrap');
     expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     await expectAccessible(page);
 

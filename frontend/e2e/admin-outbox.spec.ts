@@ -80,7 +80,7 @@ test.describe('on a 390-px phone', () => {
     await row.getByRole('button', { name: `Show message ${id}` }).click();
     await expect(page.getByRole('heading', { name: `Message ${id}` })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const frame = (await page.locator('.admin-table-wrap').boundingBox())!;
+    const frame = (await page.locator('.console-table-wrap').boundingBox())!;
     expect(frame.x + frame.width).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-admin-outbox');
     await expectAccessible(page);

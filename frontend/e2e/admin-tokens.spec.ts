@@ -52,7 +52,7 @@ test('an admin creates a token, sees its secret once, revokes it, and finds both
   await page.getByRole('combobox', { name: 'Entity' }).selectOption('api_token');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('status')).toHaveText(/^Page 1: \d+ rows?$/);
-  const entries = page.locator('.admin-table tbody tr');
+  const entries = page.locator('.console-table tbody tr');
   await expect(entries.filter({ hasText: 'Revoked' }).first()).toBeVisible();
   // Named, not only numbered: the token's revocation row says which token it was.
   await expect(entries.filter({ hasText: 'Revoked' }).filter({ hasText: name })).toHaveCount(1);

@@ -102,6 +102,7 @@ async def test_without_an_email_the_claim_goes_to_admins(client: AsyncClient, ad
     queue = (await client.get("/api/v1/admin/claims", headers=admin_headers)).json()["items"]
     claim = next(c for c in queue if c["organisation_id"] == org["id"])
     assert claim["claimant_email"] == "ioana@claimant.example"
+    assert (claim["organisation_name"], claim["organisation_slug"]) == (org["name"], org["slug"])
     approved = await client.post(f"/api/v1/admin/claims/{claim['id']}/approve", headers=admin_headers)
     assert approved.status_code == 200 and approved.json()["token"].startswith("semap_")
     assert (await client.post(f"/api/v1/admin/claims/{claim['id']}/approve", headers=admin_headers)).status_code == 409

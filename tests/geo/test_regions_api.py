@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -104,3 +105,22 @@ async def test_etag_cache_control_and_304(client: AsyncClient) -> None:
     assert stale.status_code == 200
     json_etag = (await client.get(API)).headers["etag"]
     assert json_etag != etag
+
+
+@pytest.mark.parametrize(("lat", "lon", "code", "country"), [
+    (46.7712, 23.6236, "RO-CJ", "RO"),      # Cluj-Napoca
+    (47.0105, 28.8638, "MD-CU", "MD"),      # Chișinău
+    (44.17, 28.70, "RO-CT", "RO"),          # just off Constanța's shore: the nearest unit
+])
+async def test_the_region_at_a_point(client: AsyncClient, lat: float, lon: float, code: str, country: str) -> None:
+    response = await client.get("/api/v1/regions/at", params={"lat": lat, "lon": lon})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["code"], body["country"]) == (code, country) and set(body["names"]) == {"ro", "en", "uk", "ru"}
+
+
+async def test_no_region_far_out_and_bad_coordinates_are_refused(client: AsyncClient) -> None:
+    far = await client.get("/api/v1/regions/at", params={"lat": 48.85, "lon": 2.35})  # Paris
+    assert far.status_code == 404 and far.headers["content-type"].startswith("application/problem+json")
+    assert (await client.get("/api/v1/regions/at", params={"lat": 123.5, "lon": 23.6})).status_code == 422
+    assert (await client.get("/api/v1/regions/at", params={"lat": 46.7})).status_code == 422

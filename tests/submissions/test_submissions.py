@@ -104,6 +104,27 @@ async def test_approving_a_new_enterprise_publishes_it_with_audit(client: AsyncC
     assert again.status_code == 409 and again.json()["code"] == "transition_not_allowed"
 
 
+async def test_a_moderator_moves_the_point_before_approving(client: AsyncClient, editor_headers: dict,
+                                                            session: AsyncSession) -> None:
+    await client.post(API, json=proposal(enterprise=enterprise_body(name="Atelierul Mutat", registration_code="RO78")))
+    submission = next(s for s in await _queue(client, editor_headers) if s["payload"]["name"] == "Atelierul Mutat")
+    url = f"{ADMIN}/{submission['id']}/approve"
+    out_of_range = await client.post(url, json={"location": {"type": "Point", "coordinates": [23.6, 123.5]}},
+                                     headers=editor_headers)
+    assert out_of_range.status_code == 422 and out_of_range.json()["errors"][0]["pointer"].startswith("/location")
+    assert (await client.post(url, json={"place": "x"}, headers=editor_headers)).status_code == 422
+    moved = {"type": "Point", "coordinates": [23.5901, 46.7693]}
+    response = await client.post(url, json={"location": moved}, headers=editor_headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["payload"]["location"] == moved  # the stored proposal records what was approved
+    published = (await client.get(f"/api/v1/enterprises/{response.json()['organisation_id']}")).json()
+    assert published["location"]["coordinates"] == moved["coordinates"]
+    audited = (await session.execute(text(
+        "SELECT changes FROM audit_log WHERE entity = 'submission' AND entity_id = :id AND action = 'approved'"),
+        {"id": str(submission["id"])})).scalar_one()
+    assert audited["location"] == {"before": submission["payload"]["location"], "after": moved}
+
+
 async def test_approving_a_correction_updates_the_organisation(client: AsyncClient, admin_headers: dict,
                                                               enterprise: dict) -> None:
     body = {"kind": "correction", "organisation": enterprise["slug"], "changes": {"employees_total": 25},

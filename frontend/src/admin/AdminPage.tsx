@@ -1,11 +1,9 @@
 // The staff console (/admin): a token entry screen (admin or editor tokens only, checked with
 // GET /api/v1/me), then tabs. The token stays in sessionStorage.
-import { useEffect } from 'preact/hooks';
-import { ApiError } from '../api/client';
-import { TokenSignIn, type WhoAmI } from '../forms/TokenSignIn';
+import { TokenSignIn, type WhoAmI } from '../console/TokenSignIn';
 import { Link } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
-import type { AdminTab } from '../app/url-state';
+import { ADMIN_TABS, type AdminTab } from '../app/url-state';
 import { useI18n, type MessageKey } from '../i18n';
 import { ModerationQueue } from './ModerationQueue';
 import { setAdminToken, useAdminToken } from './session';
@@ -17,13 +15,20 @@ import { ImpactQueue } from './ImpactQueue';
 import { ServiceBoard } from './ServiceBoard';
 import { ImportsTab } from './ImportsTab';
 import { OutboxTab } from './OutboxTab';
+import { ClaimsQueue } from './ClaimsQueue';
+import { DuplicatesTab } from './DuplicatesTab';
+import { EmbedSitesTab } from './EmbedSitesTab';
+import { EnterprisesTab } from './EnterprisesTab';
+import { ConsolePage } from '../console/ConsolePage';
 import './admin.css';
 
 const TAB_LABELS: Record<AdminTab, MessageKey> = {
-  moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', members: 'admin.tab.members', requests: 'admin.tab.requests',
-  imports: 'admin.tab.imports', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
+  moderation: 'admin.tab.moderation', claims: 'admin.tab.claims', duplicates: 'admin.tab.duplicates',
+  enterprises: 'admin.tab.enterprises', stats: 'admin.tab.stats',
+  members: 'admin.tab.members', requests: 'admin.tab.requests', embeds: 'admin.tab.embeds', imports: 'admin.tab.imports',
+  tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
 };
-const TABS = Object.keys(TAB_LABELS) as AdminTab[];
+const TABS = ADMIN_TABS;
 
 /** The console's sign-in: only admin and editor tokens are kept (GET /api/v1/me says which a token is). */
 function TokenForm() {
@@ -40,29 +45,6 @@ function TokenForm() {
   return <TokenSignIn id="admin-token" intro={t('admin.tokenIntro')} accept={accept} />;
 }
 
-/** What a tab shows when the API refuses the token: 401 (unknown, revoked, expired) or 403 (not allowed). */
-export function AuthProblem({ error }: { error: ApiError }) {
-  const { t } = useI18n();
-  return (
-    <div class="state state--error" role="alert">
-      <p>{error.status === 403 ? t('admin.forbidden') : t('admin.unauthorized')}</p>
-      <button type="button" class="button" onClick={() => setAdminToken(null)}>{t('admin.changeToken')}</button>
-    </div>
-  );
-}
-
-/** The error state of a tab: the token's problem, or a generic failure with a retry. */
-export function LoadError({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useI18n();
-  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return <AuthProblem error={error} />;
-  return (
-    <div class="state state--error" role="alert">
-      <p>{t('results.error')}</p>
-      <button type="button" class="button" onClick={retry}>{t('results.retry')}</button>
-    </div>
-  );
-}
-
 /**
  * The sections: a row of links on a wide screen; on a phone (admin.css) a select instead, because seven
  * tabs would wrap into a wall of links there.
@@ -71,14 +53,14 @@ function Sections({ tab }: { tab: AdminTab }) {
   const state = useAppState();
   const { t } = useI18n();
   return (
-    <nav class="admin__sections" aria-label={t('admin.tabs')}>
-      <div class="admin__tabs">
+    <nav class="console__sections" aria-label={t('admin.tabs')}>
+      <div class="console__tabs">
         {TABS.map((name) => (
           <Link key={name} state={state} to={(s) => ({ ...s, route: { name: 'admin', tab: name } })}
-            class="admin__tab" aria-current={name === tab ? 'page' : undefined}>{t(TAB_LABELS[name])}</Link>
+            class="console__tab" aria-current={name === tab ? 'page' : undefined}>{t(TAB_LABELS[name])}</Link>
         ))}
       </div>
-      <div class="field admin__section-select">
+      <div class="field console__section-select">
         <label for="admin-section">{t('admin.section')}</label>
         <select id="admin-section" value={tab}
           onChange={(e) => { const chosen = e.currentTarget.value as AdminTab; navigate((s) => ({ ...s, route: { name: 'admin', tab: chosen } })); }}>
@@ -92,20 +74,15 @@ function Sections({ tab }: { tab: AdminTab }) {
 export function AdminPage({ tab }: { tab: AdminTab }) {
   const { t } = useI18n();
   const token = useAdminToken();
-
-  useEffect(() => {
-    document.title = `${t('admin.title')} · ${t('app.title')}`;
-  }, [t]);
-
   return (
-    <main id="main" class="page page--wide admin">
-      <div class="admin__head">
-        <h1>{t('admin.title')}</h1>
-        {token && <button type="button" class="button" onClick={() => setAdminToken(null)}>{t('admin.changeToken')}</button>}
-      </div>
+    <ConsolePage area="admin" title={t('admin.title')} onSignOut={token ? () => setAdminToken(null) : null}>
       {!token ? <TokenForm /> : <>
         <Sections tab={tab} />
         {tab === 'moderation' && <ModerationQueue token={token} />}
+        {tab === 'claims' && <ClaimsQueue token={token} />}
+        {tab === 'duplicates' && <DuplicatesTab token={token} />}
+        {tab === 'embeds' && <EmbedSitesTab token={token} />}
+        {tab === 'enterprises' && <EnterprisesTab token={token} />}
         {tab === 'stats' && <StatsDashboard token={token} />}
         {tab === 'members' && <><MembersTab token={token} /><ImpactQueue token={token} /></>}
         {tab === 'requests' && <ServiceBoard token={token} />}
@@ -114,6 +91,6 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         {tab === 'audit' && <AuditLog token={token} />}
         {tab === 'outbox' && <OutboxTab token={token} />}
       </>}
-    </main>
+    </ConsolePage>
   );
 }

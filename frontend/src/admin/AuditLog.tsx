@@ -4,11 +4,11 @@ import { useState } from 'preact/hooks';
 import { getJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
 import { LOCALES, useI18n } from '../i18n';
-import { LoadError } from './AdminPage';
+import { LoadError } from './LoadError';
 import { useNaceTitles } from './nace-titles';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
 import { actionLabel, actorLabel, AUDIT_ENTITIES, changeRows, entityLabel } from './words';
-import { TableFrame } from './TableFrame';
+import { TableFrame } from '../console/TableFrame';
 
 type Entry = components['schemas']['AuditEntryOut'];
 type Query = QueryOf<'/api/v1/admin/audit'>;
@@ -62,7 +62,7 @@ export function AuditLog({ token }: { token: string }) {
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('admin.tab.audit')}</h2>
-      <form class="admin-filters" onSubmit={(e) => { e.preventDefault(); setFilters(draft); }}>
+      <form class="console-filters" onSubmit={(e) => { e.preventDefault(); setFilters(draft); }}>
         <div class="field">
           <label for="audit-entity">{t('admin.audit.entity')}</label>
           <select id="audit-entity" value={draft.entity} onChange={set('entity')}>
@@ -97,7 +97,7 @@ export function AuditLog({ token }: { token: string }) {
       {list.load.status === 'error' && <LoadError error={list.load.error} retry={list.reload} />}
       {list.load.status === 'ready' && (
         <TableFrame label={t('admin.tab.audit')}>
-          <table class="admin-table">
+          <table class="console-table">
             <caption class="sr-only">{t('admin.tab.audit')}</caption>
             <thead>
               <tr>
@@ -114,7 +114,7 @@ export function AuditLog({ token }: { token: string }) {
                   <td>{entityLabel(i18n, entry.entity)}</td>
                   <td>{entry.entity_name ? <>{entry.entity_name} <span class="muted">({entry.entity_id})</span></> : entry.entity_id}</td>
                   <td>{actionLabel(i18n, entry.action)}</td>
-                  <td class="admin-table__changes"><Changes entry={entry} /></td>
+                  <td class="console-table__changes"><Changes entry={entry} /></td>
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,8 @@
 // Staff check the yearly impact reports members submitted (oldest first) and mark them verified (If-Match):
 // only verified reports reach the public series and the cluster's page.
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, type JsonOf } from '../api/client';
+import { getJson, postJson, type JsonOf } from '../api/client';
 import { useI18n } from '../i18n';
-import { call } from '../member/http';
 
 type Item = JsonOf<'/api/v1/impact-reports'>['items'][number];
 
@@ -19,8 +18,8 @@ export function ImpactQueue({ token }: { token: string }) {
   async function verify(item: Item) {
     setError(false);
     try {
-      await call('POST', `/api/v1/enterprises/${item.enterprise.id}/impact/${item.year}/verify`, token,
-        { ifMatch: `"${item.id}.${item.version}"` });
+      await postJson('/api/v1/enterprises/{key}/impact/{year}/verify', undefined,
+        { path: { key: String(item.enterprise.id), year: item.year }, token, ifMatch: item.etag });
     } catch {
       setError(true);
     }

@@ -110,7 +110,7 @@ export function ImportReportView({ outcome, confirm }: { outcome: ImportOutcome;
   const counts: [MessageKey, number][] = [['admin.imports.rows', report.rows_total], ['admin.imports.created', report.created],
     ['admin.imports.updated', report.updated], ['admin.imports.unchanged', report.unchanged], ['admin.imports.rejected', report.rejected]];
   return (
-    <div class="admin-card admin-report">
+    <div class="console-card admin-report">
       <dl class="stats-totals">
         {counts.map(([key, value]) => <div key={key}><dt>{t(key)}</dt><dd data-count={key.slice('admin.imports.'.length)}>{f.number(value)}</dd></div>)}
       </dl>

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
-import { AuthProblem } from './AdminPage';
+import { AuthProblem } from './LoadError';
 import { confirmParam, uploadImport, type ImportMode, type ImportOutcome } from './imports';
 import { ImportHeadline, ImportReportView, type Confirmations } from './ImportReportView';
 import { StaffExports } from './StaffExports';

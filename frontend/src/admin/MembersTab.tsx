@@ -1,16 +1,17 @@
 // The cluster's members (GET /api/v1/members, 50 a page) with filters by country, role and status, and
 // "end the membership" after a confirmation (PATCH status=ended with If-Match; the row stays as history).
 import { useState } from 'preact/hooks';
-import { ApiError, getJson, type QueryOf } from '../api/client';
+import { ApiError, currentEtag, getJson, patchJson, type QueryOf } from '../api/client';
 import type { components } from '../api/schema';
-import { useI18n, type MessageKey } from '../i18n';
-import { call, currentEtag } from '../member/http';
+import { useI18n } from '../i18n';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
-import { LoadError } from './AdminPage';
-import { ConfirmDialog } from './ConfirmDialog';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
-import { TableFrame } from './TableFrame';
+import { LoadError } from './LoadError';
+import { ConfirmDialog } from '../console/ConfirmDialog';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
+import { TableFrame } from '../console/TableFrame';
+import { AddMember } from './AddMember';
+import { ROLES, STATUSES } from './member-words';
 
 type Member = components['schemas']['MemberOut'];
 type Role = components['schemas']['MembershipRole'];
@@ -18,13 +19,6 @@ type Status = components['schemas']['MembershipStatus'];
 type Query = QueryOf<'/api/v1/members'>;
 interface Filters { country: string; role: string; status: string }
 const PAGE = 50;
-const ROLES: Record<Role, MessageKey> = {
-  member: 'admin.members.role.member', founding_member: 'admin.members.role.founding_member',
-  coordinator: 'admin.members.role.coordinator', partner: 'admin.members.role.partner',
-};
-const STATUSES: Record<Status, MessageKey> = {
-  active: 'admin.members.status.active', suspended: 'admin.members.status.suspended', ended: 'admin.members.status.ended',
-};
 
 function toQuery(filters: Filters, cursor: string | null): Query {
   const query: Query = { limit: PAGE };
@@ -39,7 +33,7 @@ function MemberTable({ items, onEnd }: { items: Member[]; onEnd: (member: Member
   const { t, f, code } = useI18n();
   const state = useAppState();
   return (
-    <TableFrame label={t('admin.tab.members')}><table class="admin-table">
+    <TableFrame label={t('admin.tab.members')}><table class="console-table">
       <thead><tr>
         <th scope="col">{t('member.field.name')}</th><th scope="col">{t('filters.country')}</th>
         <th scope="col">{t('admin.members.role')}</th><th scope="col">{t('inq.status')}</th>
@@ -82,10 +76,9 @@ export function MembersTab({ token }: { token: string }) {
     setMessage(null);
     const m = member.membership;
     try {
-      await call('PATCH', `/api/v1/members/${m.id}`, token, {
-        body: { status: 'ended' },
-        ifMatch: await currentEtag<Member>(`/api/v1/members/${m.id}`, token, (now) => now.membership.version === m.version),
-      });
+      const path = { membership_id: m.id };
+      const ifMatch = await currentEtag('/api/v1/members/{membership_id}', { path, token }, (now) => now.membership.version === m.version);
+      await patchJson('/api/v1/members/{membership_id}', { status: 'ended' }, { path, token, ifMatch });
       setMessage(t('admin.members.ended', { name: member.name }));
       list.reload();
     } catch (e) {
@@ -106,7 +99,8 @@ export function MembersTab({ token }: { token: string }) {
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">{t('admin.tab.members')}</h2>
-      <div class="admin-filters">
+      <AddMember token={token} onAdded={(name) => { setMessage(t('admin.members.added', { name })); list.reload(); }} />
+      <div class="console-filters">
         {select('country', t('filters.country'), ['RO', 'MD', 'UA'].map((c) => [c, code('country', c)]))}
         {select('role', t('admin.members.role'), (Object.keys(ROLES) as Role[]).map((r) => [r, t(ROLES[r])]))}
         {select('status', t('inq.status'), (Object.keys(STATUSES) as Status[]).map((s) => [s, t(STATUSES[s])]))}

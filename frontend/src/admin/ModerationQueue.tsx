@@ -10,11 +10,13 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { EMPTY_FILTERS } from '../app/url-state';
 import { useI18n } from '../i18n';
-import { LoadError } from './AdminPage';
+import { LoadError } from './LoadError';
 import { useNaceTitles } from './nace-titles';
 import { DuplicateItem } from './DuplicateItem';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
 import { fieldLabel, valueText } from './words';
+import { PlaceFields } from '../console/PlaceFields';
+import { parsePlace, type LatLon } from '../console/place';
 
 type Submission = components['schemas']['SubmissionOut'];
 type Duplicate = components['schemas']['DuplicateCandidate'];
@@ -77,7 +79,7 @@ function ProposedFields({ submission }: { submission: Submission }) {
   const { t } = i18n;
   const shown = (field: string, value: unknown) => (filled(value) ? valueText(i18n, 'organisation', field, value) : '—');
   return (
-    <dl class="admin-fields">
+    <dl class="console-fields">
       {submission.changes.map((change) => (
         <div key={change.field} data-field={change.field}>
           <dt>{fieldLabel(i18n, change.field)}{change.needs_admin && <span class="badge">{t('admin.mod.needsAdmin')}</span>}</dt>
@@ -93,6 +95,38 @@ function ProposedFields({ submission }: { submission: Submission }) {
   );
 }
 
+/** The point a submission proposes (a new enterprise's, or a correction's new place), if any. */
+function proposedPoint(submission: Submission): LatLon | null {
+  const location = submission.payload.location as { coordinates?: unknown } | null | undefined;
+  const c = location?.coordinates;
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? { lat: c[1], lon: c[0] } : null;
+}
+
+/**
+ * The proposed point on a map before approving: the moderator may drag it (or type it) to the right place,
+ * and sees how far, and into which region, it moves from where the organisation is now (a correction) or
+ * from where it was proposed (a new entry).
+ */
+function PointPreview({ submission, from, place, onChange }: {
+  submission: Submission; from: LatLon | null; place: { lat: string; lon: string }; onChange: (lat: string, lon: string) => void;
+}) {
+  const { t } = useI18n();
+  // One map at a time is opened: a page of twenty cards with a map each would exhaust the browser's WebGL.
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <h4>{t('admin.mod.place')}</h4>
+      <p><button type="button" class="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('admin.mod.hidePlace') : t('admin.mod.showPlace')}</button></p>
+      {open && <>
+        <p class="hint">{t('admin.mod.placeHint')}</p>
+        <PlaceFields id={`submission-${submission.id}`} lat={place.lat} lon={place.lon} original={from} onChange={onChange}
+          far={submission.kind === 'new' ? 'place.movedFarFromProposal' : 'place.movedFarFromCurrent'} />
+      </>}
+    </>
+  );
+}
+
 function SubmissionCard({ submission, token, onDecided }: {
   submission: Submission; token: string; onDecided: (s: Submission, how: 'approved' | 'rejected') => void;
 }) {
@@ -105,14 +139,31 @@ function SubmissionCard({ submission, token, onDecided }: {
   const headingId = `submission-${submission.id}`;
   const current = useCurrent(submission.kind === 'new' ? null : submission.organisation_id, token);
   const name = current?.name ?? nameOf(submission);
+  const proposed = proposedPoint(submission);
+  const [place, setPlace] = useState(() => (proposed ? { lat: String(proposed.lat), lon: String(proposed.lon) } : null));
+  const currentPoint = current ? { lat: current.location.coordinates[1]!, lon: current.location.coordinates[0]! } : null;
+
+  /** The approval's corrections: the point, when the moderator moved it; false while it is not a valid place. */
+  function corrections(): { location?: { type: 'Point'; coordinates: [number, number] } } | false {
+    if (!place || !proposed) return {};
+    const moved = parsePlace(place.lat, place.lon);
+    if (!moved) return false;
+    return moved.lat === proposed.lat && moved.lon === proposed.lon ? {} : { location: { type: 'Point', coordinates: [moved.lon, moved.lat] } };
+  }
 
   async function decide(how: 'approved' | 'rejected') {
     setBusy(true);
     setError(null);
     try {
       const path = { submission_id: submission.id };
+      const body = corrections();
+      if (how === 'approved' && body === false) {
+        setError(t('form.fixFields'));
+        setBusy(false);
+        return;
+      }
       const decided = how === 'approved'
-        ? await postJson('/api/v1/admin/submissions/{submission_id}/approve', undefined, { path, token })
+        ? await postJson('/api/v1/admin/submissions/{submission_id}/approve', body || {}, { path, token })
         : await postJson('/api/v1/admin/submissions/{submission_id}/reject', { reason: reason.trim() }, { path, token });
       onDecided(decided, how);
     } catch (e) {
@@ -122,7 +173,7 @@ function SubmissionCard({ submission, token, onDecided }: {
   }
 
   return (
-    <article class="admin-card" aria-labelledby={headingId}>
+    <article class="console-card" aria-labelledby={headingId}>
       <h3 id={headingId}>
         {submission.kind === 'new' ? t('admin.mod.kindNew') : t('admin.mod.kindCorrection')}
         {name ? `: ${name}` : ''}
@@ -139,13 +190,15 @@ function SubmissionCard({ submission, token, onDecided }: {
       <h4>{t('admin.mod.fields')}</h4>
       {submission.needs_admin && <p class="hint">{t('admin.mod.needsAdminNote')}</p>}
       <ProposedFields submission={submission} />
+      {place && <PointPreview submission={submission} from={submission.kind === 'new' ? proposed : currentPoint ?? proposed} place={place}
+        onChange={(lat, lon) => setPlace({ lat, lon })} />}
       <h4>{t('admin.mod.duplicates')}</h4>
       <Duplicates id={submission.id} token={token} />
-      <div class="admin-card__actions">
+      <div class="console-card__actions">
         <button type="button" class="button button--primary" disabled={busy} onClick={() => decide('approved')}>
           {t('admin.mod.approve')}
         </button>
-        <form class="admin-reject" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void decide('rejected'); }}>
+        <form class="console-inline-form" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void decide('rejected'); }}>
           <label for={`reason-${submission.id}`}>{t('admin.mod.reason')}</label>
           <input id={`reason-${submission.id}`} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           <button type="submit" class="button" disabled={busy}>{t('admin.mod.reject')}</button>

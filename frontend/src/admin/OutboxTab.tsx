@@ -4,9 +4,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { LOCALES, useI18n, type MessageKey } from '../i18n';
-import { LoadError } from './AdminPage';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
-import { TableFrame } from './TableFrame';
+import { LoadError } from './LoadError';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
+import { TableFrame } from '../console/TableFrame';
 
 type Summary = components['schemas']['OutboxSummary'];
 type Detail = components['schemas']['OutboxDetail'];
@@ -33,7 +33,7 @@ function WorkerCard({ status }: { status: Status | null }) {
   if (!status) return null;
   const { pending, sent, failed } = status.outbox;
   return (
-    <section class="admin-card" aria-labelledby="outbox-worker-heading">
+    <section class="console-card" aria-labelledby="outbox-worker-heading">
       <h3 id="outbox-worker-heading">{t('admin.outbox.worker')}</h3>
       <p>{status.last_heartbeat_at
         ? t('admin.outbox.lastBeat', { time: when(status.last_heartbeat_at), seconds: f.number(Math.round(status.heartbeat_age_seconds ?? 0)) })
@@ -49,9 +49,9 @@ function MessageDetail({ message, onClose }: { message: Detail; onClose: () => v
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [message.id]);
   return (
-    <section class="admin-card" aria-labelledby="outbox-detail-heading">
+    <section class="console-card" aria-labelledby="outbox-detail-heading">
       <h3 id="outbox-detail-heading" ref={heading} tabIndex={-1}>{t('admin.outbox.detail', { id: message.id })}</h3>
-      <dl class="admin-fields">
+      <dl class="console-fields">
         <dt>{t('admin.outbox.subject')}</dt><dd>{message.subject}</dd>
         <dt>{t('admin.outbox.to')}</dt><dd>{message.to_address}</dd>
         <dt>{t('admin.outbox.status')}</dt><dd>{statusWord(t, message.status)}</dd>
@@ -73,7 +73,7 @@ function OutboxTable({ items, onShow, onRetry }: { items: Summary[]; onShow: (id
   const when = useDateTime();
   return (
     <TableFrame label={t('admin.tab.outbox')}>
-      <table class="admin-table">
+      <table class="console-table">
         <caption class="sr-only">{t('admin.tab.outbox')}</caption>
         <thead>
           <tr>

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, queryString } from '../api/client';
 import { useI18n, type MessageKey } from '../i18n';
 import { COUNTRIES, KINDS } from '../taxonomies/labels';
-import { AuthProblem } from './AdminPage';
+import { AuthProblem } from './LoadError';
 
 const STATUSES = ['published', 'draft', 'pending', 'suspended', 'archived'] as const;
 type Format = 'excel' | 'csv' | 'xlsx' | 'geojson' | 'jsonld';
@@ -72,7 +72,7 @@ export function StaffExports({ token }: { token: string }) {
     <section aria-labelledby="exports-heading">
       <h3 id="exports-heading">{t('admin.imports.exports')}</h3>
       <p class="hint">{t('admin.exports.hint')}</p>
-      <div class="admin-filters">
+      <div class="console-filters">
         {select('country', t('admin.exports.country'), COUNTRIES.map((c) => [c, code('country', c)]))}
         {select('kind', t('admin.exports.kind'), KINDS.map((k) => [k, code('kind', k)]))}
         {select('status', t('admin.exports.status'), STATUSES.map((s) => [s, t(`admin.state.${s}` as MessageKey)]))}

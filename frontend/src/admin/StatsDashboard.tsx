@@ -2,9 +2,10 @@
 // chart with a table of the same figures for screen readers and anyone who prefers numbers.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, type JsonOf } from '../api/client';
-import { useI18n, LOCALES, type MessageKey } from '../i18n';
+import { useI18n, LOCALES } from '../i18n';
 import { impactLabel, regionName } from '../taxonomies/labels';
-import { LoadError } from './AdminPage';
+import { LoadError } from './LoadError';
+import { statusLabel } from '../console/request-states';
 import type { Series } from './charts';
 import { topWithOther } from './words';
 
@@ -72,11 +73,6 @@ function sorted(counts: Record<string, number>): [string, number][] {
   return Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-const STATUS_KEYS: Record<string, MessageKey> = {
-  submitted: 'admin.stats.status.submitted', triaged: 'admin.stats.status.triaged', in_progress: 'admin.stats.status.in_progress',
-  resolved: 'admin.stats.status.resolved', closed: 'admin.stats.status.closed', rejected: 'admin.stats.status.rejected',
-  cancelled: 'admin.stats.status.cancelled',
-};
 
 export function StatsDashboard({ token }: { token: string }) {
   const { t, f, lang, code } = useI18n();
@@ -132,7 +128,7 @@ export function StatsDashboard({ token }: { token: string }) {
           series={[{ label: t('admin.stats.enterprises'), values: regions.map(([, n]) => n), colour: BRAND }]} format={number} horizontal />
         {requests && (
           <BarChart id="chart-requests" title={t('admin.stats.requests', { count: requests.total })}
-            labels={Object.keys(requests.by_status).map((s) => STATUS_KEYS[s] ? t(STATUS_KEYS[s]) : s)}
+            labels={Object.keys(requests.by_status).map((s) => { const label = statusLabel(s); return label ? t(label) : s; })}
             series={[{ label: t('admin.stats.requestsShort'), values: Object.values(requests.by_status), colour: ACCENT }]} format={number} />
         )}
       </div>

@@ -6,10 +6,10 @@ import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useCopy } from '../forms/useCopy';
 import { useI18n, type MessageKey } from '../i18n';
-import { LoadError } from './AdminPage';
-import { ConfirmDialog } from './ConfirmDialog';
-import { PageButtons, usePagedList, usePageStatus } from './paging';
-import { TableFrame } from './TableFrame';
+import { LoadError } from './LoadError';
+import { ConfirmDialog } from '../console/ConfirmDialog';
+import { PageButtons, usePagedList, usePageStatus } from '../console/paging';
+import { TableFrame } from '../console/TableFrame';
 
 type Token = components['schemas']['TokenOut'];
 type Role = components['schemas']['Role'];
@@ -81,9 +81,9 @@ function CreateToken({ token, onCreated }: { token: string; onCreated: () => voi
   }
 
   return (
-    <section aria-labelledby="new-token-heading" class="admin-card">
+    <section aria-labelledby="new-token-heading" class="console-card">
       <h3 id="new-token-heading">{t('admin.tokens.create')}</h3>
-      <form class="admin-form" onSubmit={submit} noValidate>
+      <form class="console-form" onSubmit={submit} noValidate>
         <Field id="token-name" label={t('admin.tokens.name')} error={errors.name} required>
           {(attrs) => <input {...attrs} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
         </Field>
@@ -135,7 +135,7 @@ function TokenTable({ items, onRevoke }: { items: Token[]; onRevoke: (item: Toke
   const { t } = useI18n();
   return (
     <TableFrame label={t('admin.tab.tokens')}>
-      <table class="admin-table">
+      <table class="console-table">
         <caption class="sr-only">{t('admin.tab.tokens')}</caption>
         <thead>
           <tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18nFor, LANGUAGES } from '../i18n';
-import { MESSAGES } from '../i18n/messages';
+import { messagesOf } from '../i18n/messages';
 import { actionLabel, actorLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, changeRows, entityLabel, fieldLabel, setNaceTitles, valueText } from './words';
 
 const en = i18nFor('en');
@@ -8,8 +8,8 @@ const ro = i18nFor('ro');
 
 describe.each(LANGUAGES)('audit words in %s', (lang) => {
   it('labels every action and entity the API writes to the audit log', () => {
-    for (const action of AUDIT_ACTIONS) expect(Object.hasOwn(MESSAGES[lang], `admin.action.${action}`), action).toBe(true);
-    for (const entity of AUDIT_ENTITIES) expect(Object.hasOwn(MESSAGES[lang], `admin.entity.${entity}`), entity).toBe(true);
+    for (const action of AUDIT_ACTIONS) expect(Object.hasOwn(messagesOf(lang), `admin.action.${action}`), action).toBe(true);
+    for (const entity of AUDIT_ENTITIES) expect(Object.hasOwn(messagesOf(lang), `admin.entity.${entity}`), entity).toBe(true);
   });
 });
 

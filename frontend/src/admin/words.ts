@@ -2,7 +2,7 @@
 // their values (countries, impact areas, statuses, dates…) as labels of the reader's language. Pure
 // (it takes an I18n), so it is unit-tested; an unknown code is shown as it is rather than hidden.
 import { LOCALES, type I18n, type MessageKey } from '../i18n';
-import { MESSAGES } from '../i18n/messages';
+import { messagesOf } from '../i18n/messages';
 import { beneficiaryLabel, certificationLabel, impactLabel, labelOf, regionName, type NaceItem } from '../taxonomies/labels';
 
 /** Every action the API writes to the audit log (`grep -rn "action=" api/`), submissions' and subscriptions' statuses included. */
@@ -65,7 +65,7 @@ export function setNaceTitles(titles: Map<string, NaceItem>): void {
 
 /** The label of `key` when the dictionary has one, else `fallback` (a code the SPA does not know yet). */
 function labelled(i18n: I18n, key: string, fallback: string): string {
-  return Object.hasOwn(MESSAGES[i18n.lang], key) ? i18n.t(key as MessageKey) : fallback;
+  return Object.hasOwn(messagesOf(i18n.lang), key) ? i18n.t(key as MessageKey) : fallback;
 }
 
 export const actionLabel = (i18n: I18n, action: string): string => labelled(i18n, `admin.action.${action}`, action);

@@ -8,12 +8,47 @@ export type EnterpriseDetail = components['schemas']['EnterpriseDetail'];
 export type EnterprisePage = components['schemas']['EnterprisePage'];
 export type Offering = components['schemas']['OfferingOut'];
 
-type GetPath = { [P in keyof paths]: paths[P] extends { get: object } ? P : never }[keyof paths];
-type Operation<P extends GetPath> = paths[P]['get'];
-export type QueryOf<P extends GetPath> = Operation<P> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-type PathParamsOf<P extends GetPath> = Operation<P> extends { parameters: { path: infer A } } ? A : never;
-export type JsonOf<P extends GetPath> =
-  Operation<P> extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
+/** The methods the client sends; each path of the OpenAPI document is typed per method. */
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type PathOf<M extends Method> = { [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never }[keyof paths];
+/** The OpenAPI operation of a method on a path. */
+type Op<M extends Method, P extends PathOf<M>> = paths[P] extends { [K in M]: infer O } ? O : never;
+type Params<O> = O extends { parameters: infer X } ? X : never;
+type PathParams<O> = Params<O> extends { path: infer A } ? A : never;
+type QueryParams<O> = Params<O> extends { query?: infer Q } ? NonNullable<Q> : never;
+type Json<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+/** The JSON of the operation's success (200, 201 or 202); `void` for a 204. */
+type Answer<O> = O extends { responses: infer R }
+  ? R extends { 200: infer A } ? Json<A> : R extends { 201: infer A } ? Json<A> : R extends { 202: infer A } ? Json<A> : void
+  : never;
+type Body<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+/** An operation without a request body (e.g. approve) takes `undefined`. */
+type BodyArg<O> = [Body<O>] extends [never] ? undefined : Body<O>;
+/** `ifMatch` is required where the operation requires the If-Match header (a 428 otherwise). */
+type IfMatchArg<O> = Params<O> extends { header: { 'if-match': unknown } } ? { ifMatch: string | null } : { ifMatch?: string | null };
+
+type GetPath = PathOf<'get'>;
+export type QueryOf<P extends GetPath> = QueryParams<Op<'get', P>>;
+export type JsonOf<P extends GetPath> = Answer<Op<'get', P>>;
+export type BodyOf<P extends PathOf<'post'>> = Body<Op<'post', P>>;
+export type BodyFor<M extends 'put' | 'patch', P extends PathOf<M>> = Body<Op<M, P>>;
+
+/** What a call sends besides its body: path parameters, query, bearer token, If-Match. */
+export type Options<M extends Method, P extends PathOf<M>> = {
+  path?: PathParams<Op<M, P>>;
+  query?: QueryParams<Op<M, P>>;
+  signal?: AbortSignal;
+  /** A bearer token (staff or member). */
+  token?: string;
+} & IfMatchArg<Op<M, P>>;
+
+/** A document and the `ETag` header it came with: the version to send back as If-Match. ETags are opaque:
+ * the SPA never builds one from an id and a version. */
+export interface Tagged<T> {
+  data: T;
+  etag: string | null;
+}
+
 export type ListQuery = QueryOf<'/api/v1/enterprises'>;
 
 /** One field's error of a problem+json 422: `pointer` is a JSON pointer into the request body (`/buyer_email`). */
@@ -58,63 +93,86 @@ export async function failure(response: Response): Promise<ApiError> {
     errors, Number.isFinite(retry) && retry > 0 ? retry : null, problem);
 }
 
-type PostPath = { [P in keyof paths]: paths[P] extends { post: object } ? P : never }[keyof paths];
-type PostOperation<P extends PostPath> = paths[P]['post'];
-export type BodyOf<P extends PostPath> =
-  PostOperation<P> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
-type PostPathParams<P extends PostPath> = PostOperation<P> extends { parameters: { path: infer A } } ? A : never;
-type Ok<R> = R extends { content: { 'application/json': infer J } } ? J : never;
-export type PostJsonOf<P extends PostPath> = PostOperation<P> extends { responses: infer R }
-  ? R extends { 200: infer A } ? Ok<A> : R extends { 201: infer A } ? Ok<A> : R extends { 202: infer A } ? Ok<A> : never
-  : never;
-
 function fillPath(template: string, params: Record<string, unknown> | undefined): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
 }
 
-/** An endpoint without a request body (e.g. approve) takes `undefined`. */
-type BodyArg<P extends PostPath> = [BodyOf<P>] extends [never] ? undefined : BodyOf<P>;
-
-/** Headers of a call, with `Authorization: Bearer` when a staff or member token is given. */
-function headersFor(token: string | undefined, json: boolean): Record<string, string> {
+/** Headers of a call: JSON, a bearer token, If-Match. */
+function headersFor(token: string | undefined, json: boolean, ifMatch: string | null | undefined): Record<string, string> {
   return {
     Accept: 'application/json',
     ...(json ? { 'Content-Type': 'application/json' } : {}),
     ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    ...(ifMatch ? { 'If-Match': ifMatch } : {}),
   };
 }
 
-/** POST a JSON body to the API, typed by its path template; a non-2xx answer throws an ApiError. */
-export async function postJson<P extends PostPath>(template: P, body: BodyArg<P>,
-  options: { path?: PostPathParams<P>; signal?: AbortSignal; token?: string } = {}): Promise<PostJsonOf<P>> {
+/**
+ * The one way the SPA calls its API: a method on a path template of the OpenAPI document, typed by it.
+ * A non-2xx answer throws an ApiError (status 0 when no answer came); the answer's ETag comes back with it.
+ */
+export async function send<M extends Method, P extends PathOf<M>>(method: M, template: P, body: unknown,
+  options: Options<M, P>): Promise<Tagged<Answer<Op<M, P>>>> {
+  const url = fillPath(String(template), options.path as Record<string, unknown> | undefined)
+    + queryString((options.query ?? {}) as Record<string, unknown>);
   let response: Response;
   try {
-    response = await fetch(fillPath(String(template), options.path as Record<string, unknown> | undefined), {
-      method: 'POST', headers: headersFor(options.token, body !== undefined),
+    response = await fetch(url, {
+      method: method.toUpperCase(), headers: headersFor(options.token, body !== undefined, options.ifMatch),
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}), signal: options.signal,
     });
   } catch (error) {
     throw new ApiError(0, String(error));
   }
   if (!response.ok) throw await failure(response);
-  return response.json() as Promise<PostJsonOf<P>>;
+  const data = response.status === 204 ? undefined : await response.json();
+  return { data: data as Answer<Op<M, P>>, etag: response.headers.get('ETag') };
 }
 
-type DeletePath = { [P in keyof paths]: paths[P] extends { delete: object } ? P : never }[keyof paths];
-type DeletePathParams<P extends DeletePath> = paths[P]['delete'] extends { parameters: { path: infer A } } ? A : never;
+/** GET a JSON document of the API. */
+export async function getJson<P extends GetPath>(template: P, options: Options<'get', P> = {} as Options<'get', P>): Promise<JsonOf<P>> {
+  return (await send('get', template, undefined, options)).data;
+}
 
-/** DELETE a resource (e.g. revoke a token); a non-2xx answer throws an ApiError. */
-export async function deleteJson<P extends DeletePath>(template: P,
-  options: { path?: DeletePathParams<P>; token?: string } = {}): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(fillPath(String(template), options.path as Record<string, unknown> | undefined), {
-      method: 'DELETE', headers: headersFor(options.token, false),
-    });
-  } catch (error) {
-    throw new ApiError(0, String(error));
-  }
-  if (!response.ok) throw await failure(response);
+/** GET a document with its ETag, for changing it afterwards. */
+export function getTagged<P extends GetPath>(template: P, options: Options<'get', P> = {} as Options<'get', P>): Promise<Tagged<JsonOf<P>>> {
+  return send('get', template, undefined, options);
+}
+
+/** POST a JSON body (or none); `ifMatch` where the operation changes an existing row. */
+export async function postJson<P extends PathOf<'post'>>(template: P, body: BodyArg<Op<'post', P>>,
+  options: Options<'post', P> = {} as Options<'post', P>): Promise<Answer<Op<'post', P>>> {
+  return (await send('post', template, body, options)).data;
+}
+
+/** PUT a whole document (e.g. a year's impact report); the answer's ETag comes back with it. */
+export function putJson<P extends PathOf<'put'>>(template: P, body: BodyArg<Op<'put', P>>,
+  options: Options<'put', P>): Promise<Tagged<Answer<Op<'put', P>>>> {
+  return send('put', template, body, options);
+}
+
+/** PATCH a row with If-Match; the answer's ETag is the version to send next. */
+export function patchJson<P extends PathOf<'patch'>>(template: P, body: BodyArg<Op<'patch', P>>,
+  options: Options<'patch', P>): Promise<Tagged<Answer<Op<'patch', P>>>> {
+  return send('patch', template, body, options);
+}
+
+/** DELETE a resource (e.g. revoke a token), with If-Match where the operation takes one. */
+export async function deleteJson<P extends PathOf<'delete'>>(template: P,
+  options: Options<'delete', P> = {} as Options<'delete', P>): Promise<void> {
+  await send('delete', template, undefined, options);
+}
+
+/**
+ * The ETag to send when changing a row shown from a list: the header of the row's own GET. A row that
+ * changed since the list was read (`unchanged` says no) is a 412, as the write itself would have been,
+ * so the caller's conflict handling applies.
+ */
+export async function currentEtag<P extends GetPath>(template: P, options: Options<'get', P>,
+  unchanged: (row: JsonOf<P>) => boolean): Promise<string | null> {
+  const { data, etag } = await getTagged(template, options);
+  if (!unchanged(data)) throw new ApiError(412, 'The row changed since you read it.');
+  return etag;
 }
 
 /** Repeats a key for each value of a list (`country=RO&country=MD`), as FastAPI reads lists. */
@@ -127,29 +185,6 @@ export function queryString(query: Record<string, unknown>): string {
   }
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-interface GetOptions<P extends GetPath> {
-  path?: PathParamsOf<P>;
-  query?: QueryOf<P>;
-  signal?: AbortSignal;
-  /** A bearer token (staff or member). */
-  token?: string;
-}
-
-/** GET a JSON document of the API, typed from the OpenAPI document by its path template. */
-export async function getJson<P extends GetPath>(template: P, options: GetOptions<P> = {}): Promise<JsonOf<P>> {
-  const path = fillPath(String(template), options.path as Record<string, unknown> | undefined);
-  let response: Response;
-  try {
-    response = await fetch(path + queryString((options.query ?? {}) as Record<string, unknown>), {
-      headers: headersFor(options.token, false), signal: options.signal,
-    });
-  } catch (error) {
-    throw new ApiError(0, String(error));
-  }
-  if (!response.ok) throw await failure(response);
-  return response.json() as Promise<JsonOf<P>>;
 }
 
 /** The list endpoint's query for the SPA's filters (and a search circle). */

@@ -353,6 +353,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/at": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The region that contains a point (for a border-crossing warning)
+         * @description The unit that covers the point, or the nearest within 30 km (a border river, a harbour); 404 farther
+         *     out. The members' area asks it for the pin's old and new places and warns when they differ.
+         */
+        get: operations["getRegionAt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{code}": {
         parameters: {
             query?: never;
@@ -857,7 +878,8 @@ export interface paths {
         put?: never;
         /**
          * Approve: create or update the published organisation
-         * @description Applied with the approver's own rights under the write policy; nothing changes when it refuses.
+         * @description Applied with the approver's own rights under the write policy; nothing changes when it refuses. An
+         *     optional body corrects the proposal first (the point, moved on the map preview).
          */
         post: operations["approveSubmission"];
         delete?: never;
@@ -1024,7 +1046,7 @@ export interface paths {
         };
         /**
          * Export enterprises as CSV
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429). Columns are those of the import template, so the file re-imports.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Columns are those of the import template, so the file re-imports.
          */
         get: operations["exportEnterprisesCsv"];
         put?: never;
@@ -1044,7 +1066,7 @@ export interface paths {
         };
         /**
          * Export enterprises as GeoJSON
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429).
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
          */
         get: operations["exportEnterprisesGeojson"];
         put?: never;
@@ -1064,7 +1086,7 @@ export interface paths {
         };
         /**
          * Export enterprises as JSON-LD (ESSGlobal vocabulary)
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429). Each enterprise is an essglobal:SSEInitiative.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Each enterprise is an essglobal:SSEInitiative.
          */
         get: operations["exportEnterprisesJsonld"];
         put?: never;
@@ -1084,7 +1106,7 @@ export interface paths {
         };
         /**
          * Export enterprises as XLSX
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429).
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
          */
         get: operations["exportEnterprisesXlsx"];
         put?: never;
@@ -1902,6 +1924,23 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * Approval
+         * @description What the moderator corrected before approving: the point, moved on the console's map preview.
+         * @example {
+         *       "location": {
+         *         "coordinates": [
+         *           23.6236,
+         *           46.7712
+         *         ],
+         *         "type": "Point"
+         *       }
+         *     }
+         */
+        Approval: {
+            /** @description The corrected place; the proposal's own when absent. */
+            location?: components["schemas"]["Point"] | null;
+        };
+        /**
          * AskerRole
          * @enum {string}
          */
@@ -2027,6 +2066,16 @@ export interface components {
             decided_at: string | null;
             /** Decision Reason */
             decision_reason: string | null;
+            /**
+             * Organisation Name
+             * @description In the admins' queue: the claimed organisation's name.
+             */
+            organisation_name?: string | null;
+            /**
+             * Organisation Slug
+             * @description In the admins' queue: its slug, for its page.
+             */
+            organisation_slug?: string | null;
         };
         /** ClaimPage */
         ClaimPage: {
@@ -2555,13 +2604,11 @@ export interface components {
         DeliveryPage: {
             /** Items */
             items: components["schemas"]["DeliveryOut"][];
-            /** Limit */
-            limit: number;
             /**
-             * Next Cursor
-             * @description Pass as `cursor` for older deliveries; null at the end.
+             * Next Before
+             * @description Pass as `before` for older deliveries; null at the end.
              */
-            next_cursor: string | null;
+            next_before: number | null;
         };
         /**
          * DeliveryStatus
@@ -2731,7 +2778,7 @@ export interface components {
         };
         /** EnterpriseCount */
         EnterpriseCount: {
-            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
+            enterprise: components["schemas"]["EnterpriseRef"];
             /** Inquiries */
             inquiries: number;
             /** Won */
@@ -2848,11 +2895,6 @@ export interface components {
             verified: boolean;
             /** Opening Hours */
             opening_hours?: string | null;
-            /**
-             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
-             * @default active
-             */
-            operating_status: components["schemas"]["OperatingStatus"];
             /** @default social_enterprise */
             kind: components["schemas"]["OrganisationKind"];
             /** Name */
@@ -2939,11 +2981,6 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
-            /**
-             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
-             * @default active
-             */
-            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3054,11 +3091,6 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
-             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
-             * @default active
-             */
-            operating_status: components["schemas"]["OperatingStatus"];
-            /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
              */
@@ -3098,7 +3130,10 @@ export interface components {
         };
         /** EnterpriseImpact */
         EnterpriseImpact: {
-            enterprise: components["schemas"]["api__impact__schemas__EnterpriseRef"];
+            /** Enterprise */
+            enterprise: {
+                [key: string]: number | string;
+            };
             /**
              * Reports
              * @description Oldest year first. The public sees verified reports; the organisation and staff see submitted ones too.
@@ -3176,11 +3211,6 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
-            /**
-             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
-             * @default active
-             */
-            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3308,8 +3338,15 @@ export interface components {
             verified?: boolean | null;
             /** Opening Hours */
             opening_hours?: string | null;
-            /** @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now. */
-            operating_status?: components["schemas"]["OperatingStatus"] | null;
+        };
+        /** EnterpriseRef */
+        EnterpriseRef: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
         };
         /** EnterpriseUpdated */
         EnterpriseUpdated: {
@@ -3379,11 +3416,6 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
-            /**
-             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
-             * @default active
-             */
-            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3741,7 +3773,15 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
-            enterprise: components["schemas"]["api__impact__schemas__EnterpriseRef"];
+            /**
+             * Etag
+             * @description The report's ETag, as its PUT and verify answers send it in the header: a row of a list has no header of its own, and clients send this as If-Match.
+             */
+            etag: string;
+            /** Enterprise */
+            enterprise: {
+                [key: string]: number | string;
+            };
         };
         /**
          * ImpactReportOut
@@ -3808,6 +3848,11 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            /**
+             * Etag
+             * @description The report's ETag, as its PUT and verify answers send it in the header: a row of a list has no header of its own, and clients send this as If-Match.
+             */
+            etag: string;
         };
         /** ImportProblem */
         ImportProblem: {
@@ -3978,7 +4023,7 @@ export interface components {
         InquiryOut: {
             /** Id */
             id: number;
-            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
+            enterprise: components["schemas"]["EnterpriseRef"];
             /** Match Id */
             match_id: string | null;
             /** Buyer Name */
@@ -4088,7 +4133,7 @@ export interface components {
         InquirySent: {
             /** Id */
             id: number;
-            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
+            enterprise: components["schemas"]["EnterpriseRef"];
             /** Match Id */
             match_id: string | null;
             /** Buyer Name */
@@ -4918,11 +4963,6 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
-             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
-             * @default active
-             */
-            operating_status: components["schemas"]["OperatingStatus"];
-            /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
              */
@@ -5308,13 +5348,6 @@ export interface components {
             price_from_eur?: number | string | null;
         };
         /**
-         * OperatingStatus
-         * @description Whether the organisation works where its entry places it: `relocated` when war or occupation moved it
-         *     elsewhere (its entry keeps the place it left), `suspended` when it has stopped for now.
-         * @enum {string}
-         */
-        OperatingStatus: "active" | "relocated" | "suspended";
-        /**
          * OrganisationKind
          * @enum {string}
          */
@@ -5599,6 +5632,30 @@ export interface components {
             params: {
                 [key: string]: string | number | string[] | null;
             };
+        };
+        /**
+         * RegionAt
+         * @description The administrative unit that contains a point.
+         * @example {
+         *       "code": "RO-CJ",
+         *       "country": "RO",
+         *       "names": {
+         *         "en": "Cluj",
+         *         "ro": "Cluj",
+         *         "ru": "Клуж",
+         *         "uk": "Клуж"
+         *       }
+         *     }
+         */
+        RegionAt: {
+            /**
+             * Code
+             * @description ISO 3166-2 code.
+             */
+            code: string;
+            /** Country */
+            country: string;
+            names: components["schemas"]["RegionNames"];
         };
         /**
          * RegionList
@@ -6969,27 +7026,6 @@ export interface components {
             co2_avoided_t: string;
         };
         /**
-         * EnterpriseRef
-         * @description An organisation's public identity.
-         */
-        api__impact__schemas__EnterpriseRef: {
-            /** Id */
-            id: number;
-            /** Slug */
-            slug: string;
-            /** Name */
-            name: string;
-        };
-        /** EnterpriseRef */
-        api__inquiries__schemas__EnterpriseRef: {
-            /** Id */
-            id: number;
-            /** Slug */
-            slug: string;
-            /** Name */
-            name: string;
-        };
-        /**
          * SubscriptionCreate
          * @description Exactly one area: `bbox`, `region`, or `lat`/`lon` with `radius_km`; filters are optional.
          * @example {
@@ -7509,8 +7545,6 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
-                /** @description active, relocated or suspended; repeat to OR. */
-                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -8367,6 +8401,9 @@ export interface operations {
     listServiceRequests: {
         parameters: {
             query?: {
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
                 /** @description Repeat to OR. */
                 status?: components["schemas"]["RequestStatus"][];
                 /** @description Support-service code. */
@@ -8377,10 +8414,6 @@ export interface operations {
                 organisation?: number[];
                 /** @description Due date passed and still open. */
                 overdue?: boolean | null;
-                /** @description Page size, at most 200. */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -9107,6 +9140,61 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getRegionAt: {
+        parameters: {
+            query: {
+                /** @description Latitude, WGS 84. */
+                lat: number;
+                /** @description Longitude, WGS 84. */
+                lon: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionAt"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getRegion: {
         parameters: {
             query?: {
@@ -9234,8 +9322,6 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
-                /** @description active, relocated or suspended; repeat to OR. */
-                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -9355,8 +9441,6 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
-                /** @description active, relocated or suspended; repeat to OR. */
-                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -10289,6 +10373,9 @@ export interface operations {
     listMembers: {
         parameters: {
             query?: {
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
                 format?: ("json" | "geojson" | "csv") | null;
                 /** @description The cluster's slug. */
                 cluster?: string;
@@ -10300,10 +10387,6 @@ export interface operations {
                 role?: components["schemas"]["MembershipRole"][];
                 /** @description Membership status; default active. */
                 status?: components["schemas"]["MembershipStatus"][];
-                /** @description Page size, at most 200. */
-                limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -10730,7 +10813,6 @@ export interface operations {
                 status?: components["schemas"]["SubmissionStatus"][];
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -10845,7 +10927,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Approval"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -10856,6 +10942,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionOut"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The proposal changes contact or trust fields of an existing organisation (see `needs_admin`): only an admin may approve it. */
             403: {
@@ -10877,6 +10964,7 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Validation Error */
             422: {
@@ -10978,7 +11066,6 @@ export interface operations {
                 include_revoked?: boolean;
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -11308,7 +11395,6 @@ export interface operations {
                 to?: string | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -11484,7 +11570,7 @@ export interface operations {
     exportEnterprisesCsv: {
         parameters: {
             query?: {
-                /** @description Start with a UTF-8 BOM, for Excel (the prebuilt file has one). */
+                /** @description Start with a UTF-8 BOM, for Excel. */
                 bom?: boolean;
                 /** @description RO, MD or UA; repeat to OR. */
                 country?: ("RO" | "MD" | "UA")[];
@@ -11496,8 +11582,6 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
-                /** @description active, relocated or suspended; repeat to OR. */
-                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11534,13 +11618,6 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
-            303: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11571,7 +11648,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -11588,8 +11664,6 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
-                /** @description active, relocated or suspended; repeat to OR. */
-                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11626,13 +11700,6 @@ export interface operations {
                     "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
-            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
-            303: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11663,7 +11730,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -11680,8 +11746,6 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
-                /** @description active, relocated or suspended; repeat to OR. */
-                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11718,13 +11782,6 @@ export interface operations {
                     "application/ld+json": components["schemas"]["JsonLdDocument"];
                 };
             };
-            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
-            303: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11755,7 +11812,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -11772,8 +11828,6 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
-                /** @description active, relocated or suspended; repeat to OR. */
-                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -11810,13 +11864,6 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
-            303: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -11847,7 +11894,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -12286,7 +12332,6 @@ export interface operations {
                 status?: components["schemas"]["InquiryStatus"] | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -12768,7 +12813,6 @@ export interface operations {
             query?: {
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -13205,7 +13249,6 @@ export interface operations {
                 status?: components["schemas"]["ClaimStatus"][];
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -13499,7 +13542,6 @@ export interface operations {
             query?: {
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -14035,7 +14077,6 @@ export interface operations {
                 status?: components["schemas"]["OutboxStatus"] | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -14610,10 +14651,9 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description Page size, at most 100. */
+                /** @description The `next_before` of the previous page. */
+                before?: number | null;
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
-                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -14632,7 +14672,6 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryPage"];
                 };
             };
-            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

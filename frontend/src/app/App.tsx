@@ -1,12 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { useAdminToken } from '../admin/session';
 import { DetailPanel } from '../enterprise/DetailPanel';
-import { EnterprisePage } from '../enterprise/EnterprisePage';
-import { OpenDataPage } from '../open-data/OpenDataPage';
-import { ClusterPage } from '../cluster/ClusterPage';
 import { MAIN_CLUSTER } from '../cluster/ask';
-import { EmbedCodePage } from '../embed/EmbedCodePage';
-import { ConfirmPage } from '../trust/ConfirmPage';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
 import { AroundBar } from '../search/AroundBar';
@@ -19,10 +14,15 @@ import { Link, toMap } from './Link';
 import { useAppState } from './store';
 import { EMPTY_FILTERS } from './url-state';
 
-// Loaded when first shown, so that a first visit of the map downloads none of them.
+// Every screen but the map loads when first shown, so that a first visit of the map downloads none of them.
 const AdminPage = lazyPage(() => import('../admin/AdminPage').then((m) => m.AdminPage));
 const MatchPage = lazyPage(() => import('../match/MatchPage').then((m) => m.MatchPage));
 const MemberPage = lazyPage(() => import('../member/MemberPage').then((m) => m.MemberPage));
+const EnterprisePage = lazyPage(() => import('../enterprise/EnterprisePage').then((m) => m.EnterprisePage));
+const ClusterPage = lazyPage(() => import('../cluster/ClusterPage').then((m) => m.ClusterPage));
+const EmbedCodePage = lazyPage(() => import('../embed/EmbedCodePage').then((m) => m.EmbedCodePage));
+const OpenDataPage = lazyPage(() => import('../open-data/OpenDataPage').then((m) => m.OpenDataPage));
+const ConfirmPage = lazyPage(() => import('../trust/ConfirmPage').then((m) => m.ConfirmPage));
 
 function Header() {
   const state = useAppState();

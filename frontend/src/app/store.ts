@@ -2,6 +2,7 @@
 // URL (push for a new view, replace for map moves and typing) and tells the subscribers.
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/types';
+import { isLoaded, loadMessages } from '../i18n/messages';
 import { parseUrl, toUrl, type AppState } from './url-state';
 
 const LANGUAGE_KEY = 'semap.lang';
@@ -32,6 +33,11 @@ function currentUrl(): string {
 }
 
 function publish(next: AppState): void {
+  // A language not downloaded yet is shown once its dictionary has come (a switch, or back to a page in it).
+  if (!isLoaded(next.lang)) {
+    void loadMessages(next.lang).then(() => { if (toUrl(next) === currentUrl()) publish(next); });
+    return;
+  }
   state = next;
   remember(next.lang);
   for (const listener of listeners) listener(next);

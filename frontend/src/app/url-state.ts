@@ -22,7 +22,8 @@ export type Route =
   | { name: 'member' }
   | { name: 'not-found'; path: string };
 
-export const ADMIN_TABS = ['moderation', 'stats', 'members', 'requests', 'imports', 'tokens', 'audit', 'outbox'] as const;
+export const ADMIN_TABS = ['moderation', 'claims', 'duplicates', 'enterprises', 'stats', 'members', 'requests', 'embeds', 'imports', 'tokens',
+  'audit', 'outbox'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export interface Filters {

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, postJson, type JsonOf } from '../api/client';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n, type MessageKey } from '../i18n';
+import { lengthOf, tooLong } from '../forms/limit';
 
 type Service = JsonOf<'/api/v1/clusters/{slug}'>['support_services'][number];
 const ROLES = ['policy_maker', 'public_authority', 'enterprise', 'researcher', 'journalist', 'other'] as const;
@@ -23,6 +24,12 @@ export function ClusterInquiryForm({ slug, services, service, onService }: {
 
   async function submit(event: Event) {
     event.preventDefault();
+    const long = tooLong(i18n, values.message, MESSAGE_MAX);
+    if (long) {
+      setErrors({ message: long });
+      setProblem(t('form.fixFields'));
+      return;
+    }
     setState('sending');
     try {
       await postJson('/api/v1/clusters/{slug}/inquiries', {
@@ -66,9 +73,9 @@ export function ClusterInquiryForm({ slug, services, service, onService }: {
           {services.map((s) => <option key={s.code} value={s.code}>{name(s)}</option>)}
         </select>}
       </Field>
-      <Field id="cluster-inquiry-message" label={t('contact.message')} error={errors.message} required
-        hint={t('cluster.inquiry.messageHint', { count: values.message.length, max: MESSAGE_MAX })}>
-        {(a) => <textarea {...a} rows={5} maxLength={MESSAGE_MAX} value={values.message} onInput={set('message')} />}
+      <Field id="cluster-inquiry-message" label={t('contact.message')} error={tooLong(i18n, values.message, MESSAGE_MAX) ?? errors.message}
+        required hint={t('cluster.inquiry.messageHint', { count: lengthOf(values.message), max: MESSAGE_MAX })}>
+        {(a) => <textarea {...a} rows={5} value={values.message} onInput={set('message')} />}
       </Field>
       <p class="hint privacy-notice">{t('cluster.inquiry.privacy')}</p>
       {problem && <p class="field__error" role="alert">{problem}</p>}

@@ -4,6 +4,10 @@ import { useState } from 'preact/hooks';
 import { ApiError, postJson, type BodyOf } from '../api/client';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
+import { countHint, tooLong } from '../forms/limit';
+
+/** The API's limit of an inquiry's message (InquiryCreate.message). */
+const MESSAGE_MAX = 5000;
 
 export interface Recipient {
   id: number;
@@ -45,6 +49,11 @@ export function ContactForm({ recipients, matchId = null, idPrefix = 'contact' }
 
   async function submit(event: Event) {
     event.preventDefault();
+    const long = tooLong(i18n, values.message, MESSAGE_MAX);
+    if (long) {
+      setState({ status: 'editing', errors: { message: long }, problem: t('form.fixFields') });
+      return;
+    }
     setState({ status: 'sending' });
     const done = [...sent];
     try {
@@ -87,8 +96,9 @@ export function ContactForm({ recipients, matchId = null, idPrefix = 'contact' }
       <Field id={id('email')} label={t('contact.email')} error={errors.buyer_email} required>
         {(a) => <input {...a} type="email" autoComplete="email" value={values.email} onInput={set('email')} />}
       </Field>
-      <Field id={id('message')} label={t('contact.message')} error={errors.message} required hint={t('contact.messageHint')}>
-        {(a) => <textarea {...a} rows={5} maxLength={5000} value={values.message} onInput={set('message')} />}
+      <Field id={id('message')} label={t('contact.message')} error={tooLong(i18n, values.message, MESSAGE_MAX) ?? errors.message} required
+        hint={`${t('contact.messageHint')} ${countHint(i18n, values.message, MESSAGE_MAX)}`}>
+        {(a) => <textarea {...a} rows={5} value={values.message} onInput={set('message')} />}
       </Field>
       <div class="field--pair field">
         <Field id={id('quantity')} label={t('contact.quantity')} error={errors.quantity}>

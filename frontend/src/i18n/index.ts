@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { useAppState } from '../app/store';
 import { formatters, type Formatters } from './format';
-import { MESSAGES, type MessageKey } from './messages';
+import { messagesOf, type MessageKey } from './messages';
 import { translator, type Translate } from './translate';
 import type { Language } from './types';
 
@@ -23,7 +23,7 @@ export interface I18n {
 
 export function i18nFor(lang: Language): I18n {
   const t = translator(lang);
-  const known = MESSAGES[lang];
+  const known = messagesOf(lang);
   return {
     lang, t, f: formatters(lang),
     code: (prefix, value) => {

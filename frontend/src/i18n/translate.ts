@@ -1,4 +1,4 @@
-import { MESSAGES, type MessageKey } from './messages';
+import { messagesOf, type MessageKey } from './messages';
 import { LOCALES, type Language } from './types';
 
 export type Params = Record<string, string | number>;
@@ -26,7 +26,7 @@ export function interpolate(text: string, params: Params, language: Language): s
 
 /** A translator for one language; plural messages pick their form from `params.count`. */
 export function translator(language: Language): Translate {
-  const messages = MESSAGES[language];
+  const messages = messagesOf(language);
   return (key, params = {}) => {
     const message = messages[key];
     let text: string;

@@ -2,16 +2,14 @@
 // verified by staff) and a form for one year. A year that exists is replaced with If-Match and goes
 // back to "submitted" for a check.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, failure } from '../api/client';
+import { ApiError, getJson, putJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n, type MessageKey } from '../i18n';
 import { BENEFICIARIES, labelOf } from '../taxonomies/labels';
-import { call } from './http';
 import type { MemberSession } from './session';
 
 type Report = components['schemas']['ImpactReportOut'];
-type Impact = components['schemas']['EnterpriseImpact'];
 const NUMBERS = ['employees_total', 'employees_vulnerable', 'beneficiaries', 'turnover_eur', 'public_contracts_won',
   'public_contracts_eur', 'waste_diverted_t'] as const;
 type NumberField = (typeof NUMBERS)[number];
@@ -40,12 +38,12 @@ export function ImpactReports({ session }: { session: MemberSession }) {
   const [values, setValues] = useState<Record<string, string>>(formOf(undefined));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const url = `/api/v1/enterprises/${encodeURIComponent(session.organisation)}/impact`;
+  const key = session.organisation;
 
   async function load() {
-    const { data } = await call<Impact>('GET', url, session.token);
-    setReports(data.reports);
-    return data.reports;
+    const { reports: rows } = await getJson('/api/v1/enterprises/{key}/impact', { path: { key }, token: session.token });
+    setReports(rows);
+    return rows;
   }
   useEffect(() => {
     load().then((rs) => setValues(formOf(rs.find((r) => r.year === year))), () => setMessage({ ok: false, text: t('results.error') }));
@@ -72,12 +70,8 @@ export function ImpactReports({ session }: { session: MemberSession }) {
     };
     const existing = reports.find((r) => r.year === year);
     try {
-      const response = await fetch(`${url}/${year}`, {
-        method: 'PUT', body: JSON.stringify(body),
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${session.token}`,
-          ...(existing ? { 'If-Match': `"${existing.id}.${existing.version}"` } : {}) },
-      });
-      if (!response.ok) throw await failure(response);
+      await putJson('/api/v1/enterprises/{key}/impact/{year}', body,
+        { path: { key, year }, token: session.token, ifMatch: existing?.etag ?? null });
       setErrors({});
       await load();
       setMessage({ ok: true, text: t('impact.saved', { year: String(year) }) });

@@ -1,13 +1,12 @@
 // Buyers' inquiries to the organisation, newest first, with what they asked for (quantity, date, the
 // match they came from) and their status (PATCH with If-Match).
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, currentEtag, getJson, patchJson } from '../api/client';
 import type { components } from '../api/schema';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
-import { call, currentEtag } from './http';
-import { MemberError } from './MemberPage';
+import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
 
 type Inquiry = components['schemas']['InquiryOut'];
@@ -24,17 +23,17 @@ export function Inquiries({ session }: { session: MemberSession }) {
   const [message, setMessage] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    call<{ items: Inquiry[] }>('GET', '/api/v1/inquiries?limit=50', session.token)
-      .then(({ data }) => setItems(data.items), setError);
+    getJson('/api/v1/inquiries', { query: { limit: 50 }, token: session.token })
+      .then((page) => setItems(page.items), setError);
   }, [attempt]);
 
   async function setStatus(inquiry: Inquiry, status: Status) {
     setMessage(null);
     try {
-      const { data } = await call<Inquiry>('PATCH', `/api/v1/inquiries/${inquiry.id}`, session.token, {
-        body: { status },
-        ifMatch: await currentEtag<Inquiry>(`/api/v1/inquiries/${inquiry.id}`, session.token, (now) => now.version === inquiry.version),
-      });
+      const path = { inquiry_id: inquiry.id };
+      const ifMatch = await currentEtag('/api/v1/inquiries/{inquiry_id}', { path, token: session.token },
+        (now) => now.version === inquiry.version);
+      const { data } = await patchJson('/api/v1/inquiries/{inquiry_id}', { status }, { path, token: session.token, ifMatch });
       setItems((list) => (list ?? []).map((x) => (x.id === data.id ? data : x)));
       setMessage(t('inq.saved'));
     } catch (e) {
@@ -44,13 +43,13 @@ export function Inquiries({ session }: { session: MemberSession }) {
   }
 
   return (
-    <section aria-labelledby="inq-heading" class="admin-card">
+    <section aria-labelledby="inq-heading" class="console-card">
       <h2 id="inq-heading">{t('inq.heading')}</h2>
       <div role="status" aria-live="polite">{message && <p>{message}</p>}</div>
       {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />
         : items === null ? <p>{t('results.loading')}</p>
         : items.length === 0 ? <p class="muted">{t('inq.none')}</p> : items.map((inquiry) => (
-          <article key={inquiry.id} class="admin-card" aria-labelledby={`inq-${inquiry.id}`}>
+          <article key={inquiry.id} class="console-card" aria-labelledby={`inq-${inquiry.id}`}>
             <h3 id={`inq-${inquiry.id}`}>{inquiry.buyer_name}{inquiry.buyer_organisation ? ` (${inquiry.buyer_organisation})` : ''}</h3>
             <p class="muted">{f.date(inquiry.created_at)} · <a href={`mailto:${inquiry.buyer_email}`}>{inquiry.buyer_email}</a></p>
             <blockquote>{inquiry.message}</blockquote>

@@ -2,12 +2,13 @@
 // service requests and answers its inquiries. The token and its organisation (from GET /api/v1/me)
 // stay in sessionStorage.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
-import { call, type Tagged } from './http';
+import { getJson, getTagged, postJson, type Tagged } from '../api/client';
+import { MemberError } from './MemberError';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
 import { setMemberSession, signInAs, useMemberSession, type MemberSession } from './session';
-import { TokenSignIn } from '../forms/TokenSignIn';
+import { ConsolePage } from '../console/ConsolePage';
+import { TokenSignIn } from '../console/TokenSignIn';
 import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
@@ -17,7 +18,6 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 
 type Detail = components['schemas']['EnterpriseDetail'];
-type WhoAmI = components['schemas']['WhoAmI'];
 
 /** Sign-in with the token alone: GET /api/v1/me names the organisation a member token is bound to. */
 function SessionForm() {
@@ -30,25 +30,6 @@ function SessionForm() {
   );
 }
 
-/** The error of a members' call: the token's problem (with a way to change it) or a generic failure. */
-export function MemberError({ error, retry }: { error: unknown; retry?: () => void }) {
-  const { t } = useI18n();
-  if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
-    return (
-      <div class="state state--error" role="alert">
-        <p>{error.status === 404 ? t('member.notFound') : error.status === 403 ? t('member.forbidden') : t('admin.unauthorized')}</p>
-        <button type="button" class="button" onClick={() => setMemberSession(null)}>{t('admin.changeToken')}</button>
-      </div>
-    );
-  }
-  return (
-    <div class="state state--error" role="alert">
-      <p>{t('results.error')}</p>
-      {retry && <button type="button" class="button" onClick={retry}>{t('results.retry')}</button>}
-    </div>
-  );
-}
-
 /** How long the member token lives, and a button to renew it for a year (POST /api/v1/me/renew). */
 function TokenLifetime({ session }: { session: MemberSession }) {
   const { t, f } = useI18n();
@@ -57,15 +38,15 @@ function TokenLifetime({ session }: { session: MemberSession }) {
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    call<WhoAmI>('GET', '/api/v1/me', session.token).then(({ data }) => setExpires(data.token.expires_at ?? null), () => setFailed(true));
+    getJson('/api/v1/me', { token: session.token }).then((me) => setExpires(me.token.expires_at ?? null), () => setFailed(true));
   }, [session.token]);
 
   async function renew() {
     setBusy(true);
     setFailed(false);
     try {
-      const { data } = await call<WhoAmI>('POST', '/api/v1/me/renew', session.token);
-      setExpires(data.token.expires_at ?? null);
+      const me = await postJson('/api/v1/me/renew', undefined, { token: session.token });
+      setExpires(me.token.expires_at ?? null);
       setRenewed(true);
     } catch {
       setFailed(true);
@@ -92,7 +73,7 @@ function Area({ session }: { session: MemberSession }) {
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    call<Detail>('GET', `/api/v1/enterprises/${encodeURIComponent(session.organisation)}`, session.token)
+    getTagged('/api/v1/enterprises/{key}', { path: { key: session.organisation }, token: session.token, signal: controller.signal })
       .then((tagged) => { if (!controller.signal.aborted) setEnterprise(tagged); })
       .catch((e: unknown) => { if (!controller.signal.aborted) setError(e); });
     return () => controller.abort();
@@ -115,16 +96,9 @@ function Area({ session }: { session: MemberSession }) {
 export function MemberPage() {
   const { t } = useI18n();
   const session = useMemberSession();
-  useEffect(() => {
-    document.title = `${t('member.title')} · ${t('app.title')}`;
-  }, [t]);
   return (
-    <main id="main" class="page page--wide admin member">
-      <div class="admin__head">
-        <h1>{t('member.title')}</h1>
-        {session && <button type="button" class="button" onClick={() => setMemberSession(null)}>{t('admin.changeToken')}</button>}
-      </div>
+    <ConsolePage area="member" title={t('member.title')} onSignOut={session ? () => setMemberSession(null) : null}>
       {session ? <Area key={`${session.token}|${session.organisation}`} session={session} /> : <SessionForm />}
-    </main>
+    </ConsolePage>
   );
 }

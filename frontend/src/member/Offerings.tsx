@@ -1,11 +1,10 @@
 // The organisation's offerings: list, add, edit and remove (PATCH and DELETE with If-Match).
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, currentEtag, deleteJson, getJson, patchJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
-import { call, currentEtag } from './http';
-import { MemberError } from './MemberPage';
+import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
 
 type Offering = components['schemas']['OfferingOut'];
@@ -34,7 +33,7 @@ function OfferingForm({ id, initial, onSave, onCancel }: {
     }
   }
   return (
-    <form onSubmit={submit} noValidate class="admin-form">
+    <form onSubmit={submit} noValidate class="console-form">
       <Field id={`${id}-title`} label={t('offer.title')} error={errors.title} required>
         {(attrs) => <input {...attrs} value={form.title} onInput={(e) => setForm({ ...form, title: e.currentTarget.value })} />}
       </Field>
@@ -64,17 +63,18 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
   const [editing, setEditing] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const base = `/api/v1/enterprises/${enterpriseId}/offerings`;
+  const key = String(enterpriseId);
+  const one = (offering: Offering) => ({ path: { key, offering_id: offering.id }, token: session.token });
   const offeringEtag = (offering: Offering) =>
-    currentEtag<Offering>(`${base}/${offering.id}`, session.token, (now) => now.version === offering.version);
+    currentEtag('/api/v1/enterprises/{key}/offerings/{offering_id}', one(offering), (now) => now.version === offering.version);
   useEffect(() => {
-    call<Offering[]>('GET', base, session.token).then(({ data }) => setItems(data), setError);
+    getJson('/api/v1/enterprises/{key}/offerings', { path: { key }, token: session.token }).then(setItems, setError);
   }, [attempt]);
 
   async function remove(offering: Offering) {
     setMessage(null);
     try {
-      await call('DELETE', `${base}/${offering.id}`, session.token, { ifMatch: await offeringEtag(offering) });
+      await deleteJson('/api/v1/enterprises/{key}/offerings/{offering_id}', { ...one(offering), ifMatch: await offeringEtag(offering) });
       setMessage(t('offer.removed', { title: offering.title }));
     } catch (e) {
       setMessage(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
@@ -83,7 +83,7 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
   }
 
   return (
-    <section aria-labelledby="offers-heading" class="admin-card">
+    <section aria-labelledby="offers-heading" class="console-card">
       <h2 id="offers-heading">{t('offer.heading')}</h2>
       <div role="status" aria-live="polite">{message && <p>{message}</p>}</div>
       {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />
@@ -95,7 +95,7 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
                   <OfferingForm id={`offer-${o.id}`} initial={{ title: o.title, description: o.description ?? '', delivery_mode: o.delivery_mode as Mode }}
                     onCancel={() => setEditing(null)}
                     onSave={async (body) => {
-                      await call('PATCH', `${base}/${o.id}`, session.token, { body, ifMatch: await offeringEtag(o) });
+                      await patchJson('/api/v1/enterprises/{key}/offerings/{offering_id}', body, { ...one(o), ifMatch: await offeringEtag(o) });
                       setEditing(null);
                       setMessage(t('offer.saved', { title: body.title }));
                       setAttempt((n) => n + 1);
@@ -112,7 +112,7 @@ export function Offerings({ session, enterpriseId }: { session: MemberSession; e
       <h3>{t('offer.new')}</h3>
       <OfferingForm id="offer-new" initial={{ title: '', description: '', delivery_mode: 'pickup' }}
         onSave={async (body) => {
-          await call('POST', base, session.token, { body });
+          await postJson('/api/v1/enterprises/{key}/offerings', body, { path: { key }, token: session.token });
           setMessage(t('offer.added', { title: body.title }));
           setAttempt((n) => n + 1);
         }} />

@@ -7,24 +7,24 @@
 // proposal for the cluster's staff; the message names them.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, getTagged, patchJson } from '../api/client';
 import type { components } from '../api/schema';
 import { CheckList } from '../forms/CheckList';
 import { CodePicker, type PickerItem } from '../forms/CodePicker';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
+import { fieldMessage } from '../forms/field-errors';
 import { useI18n, LANGUAGES, LOCALES, AUTONYMS, type I18n } from '../i18n';
 import {
   BENEFICIARIES, CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, loadNace, type CodeItem, type NaceItem,
 } from '../taxonomies/labels';
 import { fieldLabel } from '../admin/words';
-import { call } from './http';
 import { OpeningHoursField } from './OpeningHoursField';
-import { PinMap } from './PinMap';
+import { PlaceFields } from '../console/PlaceFields';
+import { coordinateProblem, type LatLon } from '../console/place';
 import { formOf, patchOf, rebase, type ProfileForm } from './profile-form';
 import type { MemberSession } from './session';
 
 type Detail = components['schemas']['EnterpriseDetail'];
-type Updated = components['schemas']['EnterpriseUpdated'];
 type Update = (patch: Partial<ProfileForm>) => void;
 interface SectionProps {
   form: ProfileForm;
@@ -153,25 +153,29 @@ function ServiceSection(props: SectionProps) {
   );
 }
 
-function PlaceSection(props: SectionProps) {
+function PlaceSection(props: SectionProps & { original: LatLon }) {
   const { t } = useI18n();
-  const { form, update } = props;
+  const { form, update, errors, original } = props;
   return (
     <Section id="member-place" title={t('member.location')}>
       <TextField {...props} name="locality" label={t('member.field.locality')} />
       <TextField {...props} name="address" label={t('member.field.address')} />
       <p class="hint">{t('member.locationHint')}</p>
-      <PinMap lat={Number(form.lat)} lon={Number(form.lon)} onMove={(lat, lon) => update({ lat: String(lat), lon: String(lon) })} />
-      <TextField {...props} name="lat" label={t('member.field.lat')} type="number" />
-      <TextField {...props} name="lon" label={t('member.field.lon')} type="number" />
+      <PlaceFields id="member" lat={form.lat} lon={form.lon} original={original} errors={{ lat: errors.lat, lon: errors.lon }}
+        onChange={(lat, lon) => update({ lat, lon })} />
     </Section>
   );
 }
 
-/** The API's field errors by form field: the place's error on the latitude, every description's on the first. */
+/** The API's field errors by form field: a coordinate's error under its own field (GeoJSON puts the
+ * longitude first), the place's other errors under the latitude. */
 function formErrors(error: ApiError, i18n: I18n): FieldErrors {
   const byField = errorsByField(error.errors, i18n);
-  if (byField.location) byField.lat = byField.location;
+  for (const e of error.errors) {
+    const axis = /\/location\/coordinates\/([01])/.exec(e.pointer)?.[1];
+    if (axis) byField[axis === '0' ? 'lon' : 'lat'] = fieldMessage(e, i18n);
+  }
+  if (byField.location && !byField.lat && !byField.lon) byField.lat = byField.location;
   return byField;
 }
 
@@ -187,7 +191,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
   const update: Update = (patch) => setForm((f) => ({ ...f, ...patch }));
 
   async function loadCurrent(): Promise<void> {
-    const { data, etag: tag } = await call<Detail>('GET', `/api/v1/enterprises/${stored.id}`, session.token);
+    const { data, etag: tag } = await getTagged('/api/v1/enterprises/{key}', { path: { key: String(stored.id) }, token: session.token });
     setForm((mine) => rebase(mine, stored, data));
     setStored(data);
     setEtag(tag);
@@ -201,7 +205,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
       return;
     }
     try {
-      const { data, etag: tag } = await call<Updated>('PATCH', `/api/v1/enterprises/${stored.id}`, session.token, { body, ifMatch: etag });
+      const { data, etag: tag } = await patchJson('/api/v1/enterprises/{key}', body, { path: { key: String(stored.id) }, token: session.token, ifMatch: etag });
       const saved = { ...stored, ...data };
       setStored(saved);
       setForm(formOf(saved));
@@ -220,6 +224,10 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (coordinateProblem('lat', form.lat) || coordinateProblem('lon', form.lon)) {
+      setMessage({ ok: false, text: t('form.fixFields') });
+      return;
+    }
     setBusy(true);
     setErrors({});
     setMessage(null);
@@ -229,7 +237,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
 
   const props = { form, update, errors };
   return (
-    <section aria-labelledby="member-profile-heading" class="admin-card">
+    <section aria-labelledby="member-profile-heading" class="console-card">
       <h2 id="member-profile-heading">{t('member.profile')}</h2>
       <form onSubmit={submit} noValidate class="profile-form">
         <IdentitySection {...props} />
@@ -237,7 +245,7 @@ export function ProfileEditor({ session, initial, initialEtag }: { session: Memb
         <ActivitySection {...props} />
         <FiguresSection {...props} />
         <ServiceSection {...props} />
-        <PlaceSection {...props} />
+        <PlaceSection {...props} original={{ lat: stored.location.coordinates[1]!, lon: stored.location.coordinates[0]! }} />
         <p class="profile-form__actions">
           <button type="submit" class="button button--primary" disabled={busy}>{t('member.save')}</button>
         </p>

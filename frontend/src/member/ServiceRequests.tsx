@@ -1,29 +1,24 @@
 // The organisation's service requests: the list, a form to file one, and one request's timeline with
 // comments and the transitions the API allows now (cancel, reopen…), sent with If-Match.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, getJson, postJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { fieldMessage } from '../forms/field-errors';
-import { useI18n, type MessageKey } from '../i18n';
-import { call, currentEtag } from './http';
-import { MemberError } from './MemberPage';
+import { useI18n } from '../i18n';
+import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
-import { serviceName, useServices } from './services';
+import { serviceName, useServices } from '../console/services';
+import { requestEtag, STATUS_LABELS } from '../console/request-states';
 import { takeAskedService } from '../cluster/ask';
+import { countHint, tooLong } from '../forms/limit';
+
+/** The API's limit of a request's description (LongText). */
+const DESCRIPTION_MAX = 10_000;
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
 type Event = components['schemas']['EventOut'];
-
-export const STATUS_LABELS: Record<Status, MessageKey> = {
-  submitted: 'sr.status.submitted', triaged: 'sr.status.triaged', in_progress: 'sr.status.in_progress',
-  resolved: 'sr.status.resolved', closed: 'sr.status.closed', rejected: 'sr.status.rejected', cancelled: 'sr.status.cancelled',
-};
-
-/** The ETag of a request shown from a list, from its own GET (412 when it changed since). */
-export const requestEtag = (request: Request, token: string) =>
-  currentEtag<Request>(`/api/v1/service-requests/${request.id}`, token, (now) => now.version === request.version);
 
 function Timeline({ request, session, onChanged }: { request: Request; session: MemberSession; onChanged: (r: Request) => void }) {
   const { t, f } = useI18n();
@@ -32,21 +27,19 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    call<Event[]>('GET', `/api/v1/service-requests/${request.id}/events`, session.token)
-      .then(({ data }) => setEvents(data), () => setError(t('results.error')));
+    getJson('/api/v1/service-requests/{request_id}/events', { path: { request_id: request.id }, token: session.token })
+      .then(setEvents, () => setError(t('results.error')));
   }, [request.id, request.version, attempt]);
 
   async function transition(to: Status) {
     setError(null);
     try {
-      const { data } = await call<Request>('POST', `/api/v1/service-requests/${request.id}/transitions`, session.token,
-        { body: { to }, ifMatch: await requestEtag(request, session.token) });
-      onChanged(data);
+      onChanged(await postJson('/api/v1/service-requests/{request_id}/transitions', { to },
+        { path: { request_id: request.id }, token: session.token, ifMatch: await requestEtag(request, session.token) }));
     } catch (e) {
       setError(e instanceof ApiError && e.status === 412 ? t('member.conflict') : t('form.error'));
       if (e instanceof ApiError && e.status === 412) {
-        const { data } = await call<Request>('GET', `/api/v1/service-requests/${request.id}`, session.token);
-        onChanged(data);
+        onChanged(await getJson('/api/v1/service-requests/{request_id}', { path: { request_id: request.id }, token: session.token }));
       }
     }
   }
@@ -56,7 +49,8 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
     if (!comment.trim()) return;
     setError(null);
     try {
-      await call('POST', `/api/v1/service-requests/${request.id}/comments`, session.token, { body: { body: comment.trim(), internal: false } });
+      await postJson('/api/v1/service-requests/{request_id}/comments', { body: comment.trim(), internal: false },
+        { path: { request_id: request.id }, token: session.token });
       setComment('');
       setAttempt((n) => n + 1);
     } catch {
@@ -81,7 +75,7 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
         </ol>
       )}
       {request.allowed_transitions.length > 0 && (
-        <div class="admin-card__actions">
+        <div class="console-card__actions">
           {request.allowed_transitions.map((to) => (
             <button key={to} type="button" class="button" onClick={() => void transition(to)}>
               {t('sr.moveTo', { status: t(STATUS_LABELS[to]) })}
@@ -89,7 +83,7 @@ function Timeline({ request, session, onChanged }: { request: Request; session: 
           ))}
         </div>
       )}
-      <form class="admin-reject" onSubmit={addComment}>
+      <form class="console-inline-form" onSubmit={addComment}>
         <label for={`comment-${request.id}`}>{t('sr.comment')}</label>
         <input id={`comment-${request.id}`} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
         <button type="submit" class="button">{t('sr.addComment')}</button>
@@ -113,11 +107,15 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
     event.preventDefault();
     setErrors({});
     setError(null);
+    if (tooLong(i18n, form.description, DESCRIPTION_MAX)) {
+      setError(t('form.fixFields'));
+      return;
+    }
     try {
-      const { data } = await call<Request>('POST', '/api/v1/service-requests', session.token, {
-        body: { service: form.service, title: form.title.trim(), description: form.description.trim(),
-          contact: { name: form.name.trim(), email: form.email.trim() } },
-      });
+      const data = await postJson('/api/v1/service-requests', {
+        service: form.service, title: form.title.trim(), description: form.description.trim(),
+        contact: { name: form.name.trim(), email: form.email.trim() },
+      }, { token: session.token });
       setForm({ service: '', title: '', description: '', name: '', email: '' });
       onFiled(data);
     } catch (e) {
@@ -132,7 +130,7 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
   }
 
   return (
-    <form class="admin-card" onSubmit={submit} noValidate aria-labelledby="sr-new-heading">
+    <form class="console-card" onSubmit={submit} noValidate aria-labelledby="sr-new-heading">
       <h3 id="sr-new-heading">{t('sr.new')}</h3>
       <Field id="sr-service" label={t('sr.service')} error={errors.service} required>
         {(attrs) => (
@@ -145,7 +143,8 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
       <Field id="sr-title" label={t('sr.title')} error={errors.title} required>
         {(attrs) => <input {...attrs} value={form.title} onInput={set('title')} />}
       </Field>
-      <Field id="sr-description" label={t('sr.description')} error={errors.description} required>
+      <Field id="sr-description" label={t('sr.description')} error={tooLong(i18n, form.description, DESCRIPTION_MAX) ?? errors.description} required
+        hint={countHint(i18n, form.description, DESCRIPTION_MAX)}>
         {(attrs) => <textarea {...attrs} rows={3} value={form.description} onInput={set('description')} />}
       </Field>
       <Field id="sr-name" label={t('sr.contactName')} error={errors.name} required>
@@ -168,12 +167,12 @@ export function ServiceRequests({ session }: { session: MemberSession }) {
   const [filed, setFiled] = useState(false);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    call<{ items: Request[] }>('GET', '/api/v1/service-requests?limit=50', session.token)
-      .then(({ data }) => setRequests(data.items), setError);
+    getJson('/api/v1/service-requests', { query: { limit: 50 }, token: session.token })
+      .then((page) => setRequests(page.items), setError);
   }, [attempt]);
   const replace = (r: Request) => setRequests((list) => (list ?? []).map((x) => (x.id === r.id ? r : x)));
   return (
-    <section aria-labelledby="sr-heading" class="admin-card">
+    <section aria-labelledby="sr-heading" class="console-card">
       <h2 id="sr-heading">{t('sr.heading')}</h2>
       <div role="status" aria-live="polite">{filed && <p class="state state--ok">{t('sr.filed')}</p>}</div>
       {error ? <MemberError error={error} retry={() => { setError(null); setAttempt((n) => n + 1); }} />

@@ -79,7 +79,7 @@ function bodyOf(form: ProfileForm, stored: Detail): Patch {
     name: form.name.trim(), legal_form: orNull(form.legal_form), registration_code: orNull(form.registration_code),
     founded_year: numberOrNull(form.founded_year), contact_person: orNull(form.contact_person), email: orNull(form.email),
     phone: orNull(form.phone), website: orNull(form.website), locality: orNull(form.locality), address: orNull(form.address),
-    location: { type: 'Point', coordinates: [Number(form.lon), Number(form.lat)] },
+    location: { type: 'Point', coordinates: [Number(form.lon.replace(',', '.')), Number(form.lat.replace(',', '.'))] },
     description: descriptions(form, stored.description), languages: form.languages, sectors: form.sectors,
     impact_areas: form.impact_areas, beneficiary_groups: form.beneficiary_groups, certifications: form.certifications,
     employees_total: numberOrNull(form.employees_total) ?? 0, employees_vulnerable: numberOrNull(form.employees_vulnerable) ?? 0,

@@ -1,7 +1,7 @@
 // The member token of /member and the organisation it is bound to, for this tab only (app/tab-store.ts).
 import { tabStore } from '../app/tab-store';
 import type { components } from '../api/schema';
-import { call } from './http';
+import { getJson } from '../api/client';
 
 export interface MemberSession {
   token: string;
@@ -31,7 +31,7 @@ export function signInAs(me: components['schemas']['WhoAmI'], token: string): bo
 /** Signs in with a token alone (the claim and freshness pages' one click); false when it cannot. */
 export async function signInWithToken(token: string): Promise<boolean> {
   try {
-    return signInAs((await call<components['schemas']['WhoAmI']>('GET', '/api/v1/me', token)).data, token);
+    return signInAs(await getJson('/api/v1/me', { token }), token);
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { components } from '../api/schema';
 import type { Language } from '../i18n/types';
-import { call } from './http';
+import { getJson } from '../api/client';
 
 export type Service = components['schemas']['SupportServiceOut'];
 
@@ -11,8 +11,8 @@ export type Service = components['schemas']['SupportServiceOut'];
 export function useServices(token: string, includeRetired = false): Service[] {
   const [services, setServices] = useState<Service[]>([]);
   useEffect(() => {
-    call<Service[] | { items: Service[] }>('GET', `/api/v1/services${includeRetired ? '?include_retired=true' : ''}`, token)
-      .then(({ data }) => setServices(Array.isArray(data) ? data : data.items), () => setServices([]));
+    getJson('/api/v1/services', { query: includeRetired ? { include_retired: true } : {}, token })
+      .then(setServices, () => setServices([]));
   }, [token, includeRetired]);
   return services;
 }

@@ -3,5 +3,5 @@
 import type { ComponentChildren } from 'preact';
 
 export function TableFrame({ label, children }: { label: string; children: ComponentChildren }) {
-  return <div class="admin-table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
+  return <div class="console-table-wrap" role="region" aria-label={label} tabIndex={0}>{children}</div>;
 }

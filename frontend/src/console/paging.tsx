@@ -93,7 +93,7 @@ export function PageButtons<T>({ list, label }: { list: PagedList<T>; label: str
   const canPrevious = ready && list.hasPrevious;
   const canNext = ready && list.hasNext;
   return (
-    <nav class="button-row admin-pager" aria-label={label}>
+    <nav class="button-row console-pager" aria-label={label}>
       <button type="button" class="button" aria-disabled={!canPrevious} onClick={() => canPrevious && list.previous()}>
         {t('admin.page.previous')}
       </button>

@@ -3,10 +3,9 @@
 // or expired token and a failed call are said here, the same way for both.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, getJson } from '../api/client';
 import type { components } from '../api/schema';
 import { useI18n } from '../i18n';
-import { call } from '../member/http';
 
 export type WhoAmI = components['schemas']['WhoAmI'];
 
@@ -28,23 +27,22 @@ export function TokenSignIn({ id, intro, accept }: Props) {
     setBusy(true);
     setRefusal(null);
     try {
-      const { data } = await call<WhoAmI>('GET', '/api/v1/me', token);
-      setRefusal(accept(data, token));
+      setRefusal(accept(await getJson('/api/v1/me', { token }), token));
     } catch (e) {
-      setRefusal(e instanceof ApiError && e.status === 401 ? t('admin.unauthorized') : t('results.error'));
+      setRefusal(e instanceof ApiError && e.status === 401 ? t('console.unauthorized') : t('results.error'));
     }
     setBusy(false);
   }
   return (
-    <form class="admin-token" onSubmit={submit}>
+    <form class="console-token" onSubmit={submit}>
       <p>{intro}</p>
       <div class="field">
-        <label for={id}>{t('admin.tokenLabel')}</label>
-        <p id={`${id}-hint`} class="hint">{t('admin.tokenHint')}</p>
+        <label for={id}>{t('console.tokenLabel')}</label>
+        <p id={`${id}-hint`} class="hint">{t('console.tokenHint')}</p>
         <input id={id} type="password" autoComplete="off" spellcheck={false} required
           aria-describedby={`${id}-hint`} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       </div>
-      <p><button type="submit" class="button button--primary" disabled={busy}>{t('admin.tokenSubmit')}</button></p>
+      <p><button type="submit" class="button button--primary" disabled={busy}>{t('console.tokenSubmit')}</button></p>
       <div role="alert">{refusal && <p class="state state--error">{refusal}</p>}</div>
     </form>
   );

@@ -33,7 +33,7 @@ export function ConfirmDialog({ open, id, title, confirmLabel, onConfirm, onCanc
   }, [open]);
 
   return (
-    <dialog ref={dialog} class="admin-dialog" aria-labelledby={`${id}-title`}
+    <dialog ref={dialog} class="console-dialog" aria-labelledby={`${id}-title`}
       onCancel={(event) => { event.preventDefault(); onCancel(); }}>
       <h3 id={`${id}-title`}>{title}</h3>
       {children}
