@@ -31,6 +31,7 @@ from api.db import ReadDatabase, ReadDatabases, create_engine, create_sessionmak
 from api.downloads.router import FILES_PATH as DOWNLOADS_PATH
 from api.downloads.router import router as downloads_router
 from api.downloads.router import static_files as downloads_files
+from api.duplicates.router import hints_router as similar_enterprises_router
 from api.duplicates.router import router as duplicates_router
 from api.embeds.router import admin_router as embeds_admin_router
 from api.embeds.router import router as embed_router
@@ -182,6 +183,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(inquiries_router)
     app.include_router(history_router)
     app.include_router(duplicates_router)
+    app.include_router(similar_enterprises_router)
     app.include_router(claims_router)
     app.include_router(freshness_router)
     app.include_router(subscriptions_router)

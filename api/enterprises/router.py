@@ -104,6 +104,7 @@ async def get_enterprise(key: str, request: Request, session: ReadSessionDep, to
     staff = is_staff(token)
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
     out = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
+    out["clusters"] = await service.member_clusters(session, org)
     if linked_data.wants_jsonld(request):
         return await linked_data.organisation_jsonld_response(session, request, out, etag=etag_of(org))
     response.headers["ETag"] = etag_of(org)

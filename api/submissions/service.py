@@ -17,6 +17,7 @@ from api.enterprises.models import Organisation
 from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
 from api.errors import InvalidInput, TransitionNotAllowed
 from api.pagination import decode_cursor, encode_cursor
+from api.submissions import outcome
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
 from api.submissions.schemas import SubmissionCreate
 from api.writes import policy
@@ -34,7 +35,7 @@ async def submit(session: AsyncSession, data: SubmissionCreate) -> Submission | 
         organisation_id = (await enterprises.get_organisation(session, str(data.organisation), staff=False)).id
     submission = Submission(kind=data.kind.value, organisation_id=organisation_id, payload=data.payload(),
                             message=data.message, submitter_name=data.submitter_name,
-                            submitter_email=str(data.submitter_email))
+                            submitter_email=str(data.submitter_email), language=data.language)
     session.add(submission)
     await session.flush()
     if data.kind == SubmissionKind.new:
@@ -158,4 +159,5 @@ async def _decide(session: AsyncSession, submission: Submission, status: Submiss
                           **({"reason": {"before": None, "after": reason}} if reason else {}),
                           **({"organisation_id": {"before": None, "after": organisation_id}}
                              if organisation_id else {})})
+    await outcome.tell_submitter(session, submission)
     return submission
