@@ -86,12 +86,13 @@ def operation_id(route: APIRoute) -> str:
 
 
 def _index_html(index: Path, settings: Settings) -> str:
-    """The SPA's page, with the deployment's base map (if any) in meta tags the SPA reads at start."""
+    """The SPA's page, with the deployment's privacy contact and base map (if any) in meta tags the SPA
+    reads at start."""
     page = index.read_text(encoding="utf-8")
-    if settings.basemap_style_url is None:
-        return page
-    meta = (f'<meta name="semap-basemap-style" content="{html.escape(str(settings.basemap_style_url))}">'
-            f'<meta name="semap-basemap-attribution" content="{html.escape(settings.basemap_attribution)}">')
+    meta = f'<meta name="semap-privacy-email" content="{html.escape(settings.privacy_email)}">'
+    if settings.basemap_style_url is not None:
+        meta += (f'<meta name="semap-basemap-style" content="{html.escape(str(settings.basemap_style_url))}">'
+                 f'<meta name="semap-basemap-attribution" content="{html.escape(settings.basemap_attribution)}">')
     return page.replace("</head>", meta + "</head>", 1)
 
 

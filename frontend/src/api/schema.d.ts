@@ -383,8 +383,8 @@ export interface paths {
         /**
          * Get a vector tile of enterprises
          * @description Up to zoom 10 the layer `clusters` (count, dominant impact area, per grid cell); from zoom 11 the
-         *     layer `enterprises` (id, slug, name, kind, impact, verified, country). Takes the list's filters;
-         *     only published enterprises.
+         *     layer `enterprises` (id, slug, name, kind, impact, verified, country; member: an active member of a
+         *     cluster). Takes the list's filters; only published enterprises.
          */
         get: operations["getEnterpriseTile"];
         put?: never;
@@ -1381,6 +1381,26 @@ export interface paths {
          *     the merged organisation is archived with `merged_into_id`. One transaction, audited.
          */
         post: operations["mergeDuplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/similar-enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published enterprises whose name resembles a typed one (hints before proposing)
+         * @description At most five, best first; the "Add your enterprise" form shows them while the name is typed.
+         */
+        get: operations["listSimilarEnterprises"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2951,6 +2971,11 @@ export interface components {
              */
             last_confirmed_at?: string | null;
             /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -3059,6 +3084,11 @@ export interface components {
              * @description When the owner last confirmed it current.
              */
             last_confirmed_at?: string | null;
+            /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
             /**
              * Created At
              * Format: date-time
@@ -3180,6 +3210,11 @@ export interface components {
              * @description When the owner last confirmed it current.
              */
             last_confirmed_at?: string | null;
+            /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
             /**
              * Created At
              * Format: date-time
@@ -3385,6 +3420,11 @@ export interface components {
              * @description When the owner last confirmed it current.
              */
             last_confirmed_at?: string | null;
+            /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
             /**
              * Created At
              * Format: date-time
@@ -4922,6 +4962,11 @@ export interface components {
              */
             last_confirmed_at?: string | null;
             /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -5959,6 +6004,32 @@ export interface components {
             median_resolution_seconds: number | null;
         };
         /**
+         * SimilarName
+         * @description A published entry whose name resembles a name being typed: perhaps the enterprise is listed already.
+         */
+        SimilarName: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Locality */
+            locality: string | null;
+            /** Country */
+            country: string;
+            /**
+             * Similarity
+             * @description Trigram similarity of the normalised names (0–1).
+             */
+            similarity: number;
+            /**
+             * Same Locality
+             * @description Its locality is the one given (compared without case or accents).
+             */
+            same_locality: boolean;
+        };
+        /**
          * Sort
          * @enum {string}
          */
@@ -6145,6 +6216,11 @@ export interface components {
             /** Message */
             message?: string | null;
             /**
+             * Language
+             * @description The language of the e-mail that tells the submitter the outcome (English if none).
+             */
+            language?: ("ro" | "en" | "uk" | "ru") | null;
+            /**
              * Website Url2
              * @description Leave empty: a field hidden from people, filled by bots.
              */
@@ -6205,6 +6281,11 @@ export interface components {
             decided_by_token_id: number | null;
             /** Decision Reason */
             decision_reason: string | null;
+            /**
+             * Language
+             * @description The outcome e-mail's language.
+             */
+            language?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -12929,6 +13010,60 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSimilarEnterprises: {
+        parameters: {
+            query: {
+                /** @description The name as typed so far. */
+                name: string;
+                /** @description The town, to rank its entries first. */
+                locality?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarName"][];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {

@@ -6,9 +6,12 @@ import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent, StyleSpecificati
 import type { ListQuery } from '../api/client';
 import type { Around, MapView } from '../app/url-state';
 import { circlePolygon } from './geometry';
-import { choroplethColour, CLICKABLE, type DataMode, enterpriseLayers, SOURCE, selectedFilter } from './layers';
+import type { Language } from '../i18n/types';
+import {
+  BUBBLE_IMAGE, bubbleImage, choroplethColour, CLICKABLE, type DataMode, enterpriseLayers, SOURCE, selectedFilter,
+} from './layers';
 import { loadGeoJson, loadTileSource } from './data';
-import { countryLabels, HOME_BOUNDS } from './style';
+import { capitalLayer, countryLabels, HOME_BOUNDS, PLACE_LAYERS, placeName } from './style';
 
 // Boundaries simplified to about 2 km: outlines and a choropleth at country scale, at half the bytes of
 // the API's default (the first visit's largest response after MapLibre).
@@ -46,6 +49,7 @@ export class EnterpriseMap {
   private loadController: AbortController | null = null;
   private movedByCode = false;
   private baseReady = false;
+  private lang: Language = 'ro';
 
   /** `style`: style.ts `mapStyle` — the offline base map, or the configured one with our outlines. */
   constructor(container: HTMLElement, style: StyleSpecification, view: MapView | null, private readonly events: MapEvents) {
@@ -77,6 +81,9 @@ export class EnterpriseMap {
     this.map.addLayer({ id: 'around-fill', type: 'fill', source: 'around', paint: { 'fill-color': '#1d4e89', 'fill-opacity': 0.08 } });
     this.map.addLayer({ id: 'around-line', type: 'line', source: 'around', paint: { 'line-color': '#1d4e89', 'line-width': 2, 'line-dasharray': [2, 2] } });
     this.addRegions();
+    // The capitals' names above everything the map adds (only the offline base map has `places`).
+    if (this.map.getSource('places')) this.map.addLayer(capitalLayer(this.lang));
+    this.map.addImage(BUBBLE_IMAGE, bubbleImage(), { pixelRatio: 1 });
     this.baseReady = true;
     this.setAround(this.around);
     if (this.query) await this.reload();
@@ -139,9 +146,13 @@ export class EnterpriseMap {
     if (this.ready()) this.map.setFilter('points-selected', selectedFilter(this.mode!, slug));
   }
 
-  /** Country labels and the canvas's accessible name (MapLibre's own is the English "Map"). */
-  setLanguage(names: CountryNames, canvasLabel: string): void {
+  /** Country and town labels, and the canvas's accessible name (MapLibre's own is the English "Map"). */
+  setLanguage(names: CountryNames, canvasLabel: string, lang: Language): void {
+    this.lang = lang;
     (this.map.getSource('country-labels') as GeoJSONSource | undefined)?.setData(countryLabels(names));
+    for (const id of PLACE_LAYERS) {
+      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'text-field', placeName(lang));
+    }
     this.map.getCanvas().setAttribute('aria-label', canvasLabel);
   }
 

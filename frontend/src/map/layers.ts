@@ -7,6 +7,8 @@ import { FONT, FONT_BOLD } from './style';
 export type DataMode = 'tiles' | 'geojson';
 export const SOURCE = 'enterprises';
 export const CLICKABLE = { clusters: 'clusters', points: 'points' } as const;
+/** The ring of a cluster member's marker. */
+export const MEMBER_RING = '#b07800';
 
 export function impactColour(): ExpressionSpecification {
   const pairs = Object.entries(IMPACT_COLOURS).flat();
@@ -19,26 +21,47 @@ function layout(mode: DataMode) {
     : { count: ['get', 'point_count'] as ExpressionSpecification, clusters: { filter: ['has', 'point_count'] as ExpressionSpecification }, points: { filter: ['!', ['has', 'point_count']] as ExpressionSpecification } };
 }
 
+/** The bubble image: a disc with a white ring, drawn once per map (ids of MapLibre's image registry). */
+export const BUBBLE_IMAGE = 'cluster-bubble';
+export const BUBBLE_PIXELS = 64;
+
+export function bubbleImage(): ImageData {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = BUBBLE_PIXELS;
+  const context = canvas.getContext('2d')!;
+  context.beginPath();
+  context.arc(BUBBLE_PIXELS / 2, BUBBLE_PIXELS / 2, BUBBLE_PIXELS / 2 - 3, 0, 2 * Math.PI);
+  context.fillStyle = 'rgba(29, 78, 137, 0.92)';
+  context.fill();
+  context.lineWidth = 3;
+  context.strokeStyle = '#ffffff';
+  context.stroke();
+  return context.getImageData(0, 0, BUBBLE_PIXELS, BUBBLE_PIXELS);
+}
+
 export function enterpriseLayers(mode: DataMode): LayerSpecification[] {
   const { count, clusters, points } = layout(mode);
   return [
+    // One symbol per bubble, disc and count together, with collision: two bubbles never overlap (their
+    // counts would run together, "1" + "1" reading "11"); the larger is placed first and a smaller one
+    // that would touch it waits for a closer zoom, where the cells split apart.
     {
-      id: 'clusters', type: 'circle', source: SOURCE, ...clusters,
-      paint: {
-        'circle-color': '#1d4e89', 'circle-opacity': 0.88, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
-        'circle-radius': ['interpolate', ['linear'], count, 1, 10, 10, 14, 50, 20, 200, 28],
+      id: 'clusters', type: 'symbol', source: SOURCE, ...clusters,
+      layout: {
+        'icon-image': BUBBLE_IMAGE, 'icon-size': ['interpolate', ['linear'], count, 1, 0.34, 10, 0.42, 50, 0.52, 200, 0.62, 1000, 0.75],
+        'text-field': ['to-string', count], 'text-font': FONT_BOLD, 'text-size': 12,
+        'icon-allow-overlap': false, 'text-allow-overlap': false, 'icon-padding': 1,
+        'symbol-sort-key': ['-', count],
       },
-    } as LayerSpecification,
-    {
-      id: 'cluster-count', type: 'symbol', source: SOURCE, ...clusters,
-      layout: { 'text-field': ['to-string', count], 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
     } as LayerSpecification,
     {
       id: 'points', type: 'circle', source: SOURCE, ...points,
       paint: {
         'circle-color': impactColour(), 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 6, 14, 9],
-        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
+        // A cluster member wears a gold ring (the legend says so).
+        'circle-stroke-color': ['case', ['==', ['get', 'member'], true], MEMBER_RING, '#ffffff'],
+        'circle-stroke-width': ['case', ['==', ['get', 'member'], true], 3.5, 2],
       },
     } as LayerSpecification,
     {
