@@ -2,6 +2,7 @@
 // `clusters` with `count`, `enterprises`) or, without tiles, GeoJSON clustered by MapLibre.
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { IMPACT_COLOURS, OTHER_COLOUR } from '../taxonomies/labels';
+import { RADIUS_STOPS } from './bubbles';
 import { FONT, FONT_BOLD } from './style';
 
 export type DataMode = 'tiles' | 'geojson';
@@ -17,42 +18,32 @@ export function impactColour(): ExpressionSpecification {
 
 function layout(mode: DataMode) {
   return mode === 'tiles'
-    ? { count: ['get', 'count'] as ExpressionSpecification, clusters: { 'source-layer': 'clusters' }, points: { 'source-layer': 'enterprises' } }
-    : { count: ['get', 'point_count'] as ExpressionSpecification, clusters: { filter: ['has', 'point_count'] as ExpressionSpecification }, points: { filter: ['!', ['has', 'point_count']] as ExpressionSpecification } };
+    ? { clusters: { 'source-layer': 'clusters' }, points: { 'source-layer': 'enterprises' } }
+    : { clusters: { filter: ['has', 'point_count'] as ExpressionSpecification }, points: { filter: ['!', ['has', 'point_count']] as ExpressionSpecification } };
 }
 
-/** The bubble image: a disc with a white ring, drawn once per map (ids of MapLibre's image registry). */
-export const BUBBLE_IMAGE = 'cluster-bubble';
-export const BUBBLE_PIXELS = 64;
-
-export function bubbleImage(): ImageData {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = BUBBLE_PIXELS;
-  const context = canvas.getContext('2d')!;
-  context.beginPath();
-  context.arc(BUBBLE_PIXELS / 2, BUBBLE_PIXELS / 2, BUBBLE_PIXELS / 2 - 3, 0, 2 * Math.PI);
-  context.fillStyle = 'rgba(29, 78, 137, 0.92)';
-  context.fill();
-  context.lineWidth = 3;
-  context.strokeStyle = '#ffffff';
-  context.stroke();
-  return context.getImageData(0, 0, BUBBLE_PIXELS, BUBBLE_PIXELS);
-}
+/** The merged, non-overlapping bubbles (bubbles.ts), fed by the controller from the cells on screen. */
+export const BUBBLES = 'bubbles';
 
 export function enterpriseLayers(mode: DataMode): LayerSpecification[] {
-  const { count, clusters, points } = layout(mode);
+  const { clusters, points } = layout(mode);
+  const radius = ['interpolate', ['linear'], ['get', 'count'], ...RADIUS_STOPS.flat()] as unknown as ExpressionSpecification;
   return [
-    // One symbol per bubble, disc and count together, with collision: two bubbles never overlap (their
-    // counts would run together, "1" + "1" reading "11"); the larger is placed first and a smaller one
-    // that would touch it waits for a closer zoom, where the cells split apart.
+    // The API's (or MapLibre's) cells, not drawn: read on screen and merged into the bubbles below.
     {
-      id: 'clusters', type: 'symbol', source: SOURCE, ...clusters,
-      layout: {
-        'icon-image': BUBBLE_IMAGE, 'icon-size': ['interpolate', ['linear'], count, 1, 0.34, 10, 0.42, 50, 0.52, 200, 0.62, 1000, 0.75],
-        'text-field': ['to-string', count], 'text-font': FONT_BOLD, 'text-size': 12,
-        'icon-allow-overlap': false, 'text-allow-overlap': false, 'icon-padding': 1,
-        'symbol-sort-key': ['-', count],
+      id: 'cluster-cells', type: 'circle', source: SOURCE, ...clusters,
+      paint: { 'circle-radius': 1, 'circle-opacity': 0, 'circle-stroke-opacity': 0 },
+    } as LayerSpecification,
+    {
+      id: 'clusters', type: 'circle', source: BUBBLES,
+      paint: {
+        'circle-color': '#1d4e89', 'circle-opacity': 0.88, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
+        'circle-radius': radius,
       },
+    } as LayerSpecification,
+    {
+      id: 'cluster-count', type: 'symbol', source: BUBBLES,
+      layout: { 'text-field': ['to-string', ['get', 'count']], 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
     } as LayerSpecification,
     {

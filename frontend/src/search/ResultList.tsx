@@ -61,13 +61,14 @@ export function ResultList() {
 
   return (
     <section class="results" aria-labelledby="results-heading" aria-busy={list.status === 'loading'}>
+      {/* Before the heading: the skip link lands on the heading, and Tab then goes straight to the results. */}
+      {!around && <FollowMap follows={follows} />}
       <h2 id="results-heading" class="results__heading" tabIndex={-1}>
         {t('results.heading')}
         <span class="results__count" role="status" aria-live="polite">
           {list.status === 'ready' ? count : list.status === 'loading' ? t('results.loading') : ''}
         </span>
       </h2>
-      {!around && <FollowMap follows={follows} />}
       {list.status === 'error' && (
         <div class="state state--error" role="alert">
           <p>{t('results.error')}</p>
