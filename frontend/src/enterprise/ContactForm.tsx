@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, postJson, type BodyOf } from '../api/client';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
+import { PrivacyNote } from '../participate/PrivacyNote';
 
 export interface Recipient {
   id: number;
@@ -98,6 +99,7 @@ export function ContactForm({ recipients, matchId = null, idPrefix = 'contact' }
           {(a) => <input {...a} type="date" value={values.date} onInput={set('date')} />}
         </Field>
       </div>
+      <PrivacyNote what="message" />
       {state.status === 'editing' && state.problem && <p class="field__error" role="alert">{state.problem}</p>}
       <button type="submit" class="button button--primary" disabled={state.status === 'sending'}>
         {state.status === 'sending' ? t('form.sending') : t('contact.submit')}

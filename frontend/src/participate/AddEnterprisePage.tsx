@@ -85,8 +85,13 @@ export function AddEnterprisePage() {
     } catch (error) {
       const { api, problem: line } = problemOf(error, i18n);
       const byField = submissionErrors(api.errors, i18n);
-      // The place's errors (out of range, in the sea) go under the coordinates.
+      // The place's errors (out of range, in the sea) go under the coordinates, in the reader's words
+      // where the SPA can tell what is wrong.
       if (byField.location) byField.lat = byField.location;
+      const lat = Number(values.lat);
+      const lon = Number(values.lon);
+      if (values.lat.trim() === '' || !(Math.abs(lat) <= 90)) byField.lat = t('participate.latRange');
+      else if (values.lon.trim() === '' || !(Math.abs(lon) <= 180)) byField.lat = t('participate.lonRange');
       setErrors(byField);
       setProblem(line);
       setStatus('editing');

@@ -4,7 +4,7 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
 
-export function PrivacyNote({ what }: { what: 'submission' | 'subscription' }) {
+export function PrivacyNote({ what }: { what: 'submission' | 'subscription' | 'message' }) {
   const state = useAppState();
   const { t } = useI18n();
   return (

@@ -11,6 +11,9 @@ export const en: Messages = {
 
   'participate.navLink': "Add your enterprise",
   'participate.gone': "This entry no longer exists.",
+  'participate.latRange': "The latitude is a number from -90 to 90 (e.g. 47.16).",
+  'participate.lonRange': "The longitude is a number from -180 to 180 (e.g. 27.60).",
+  'privacy.note.message': "Your name, e-mail address and message go to whom you write to, so that they can answer you; we keep them until you ask us to erase them.",
   'participate.similar': {"one": "One entry with a similar name is on the map already:", "other": "{count} entries with a similar name are on the map already:"},
   'participate.similarHint': "If one of them is yours, suggest a correction on its page instead of adding it again.",
   'participate.add.heading': "Add your enterprise",

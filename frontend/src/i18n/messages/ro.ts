@@ -11,6 +11,9 @@ export const ro = {
 
   'participate.navLink': "Adaugă întreprinderea ta",
   'participate.gone': "Această intrare nu mai există.",
+  'participate.latRange': "Latitudinea este un număr între -90 și 90 (de ex. 47.16).",
+  'participate.lonRange': "Longitudinea este un număr între -180 și 180 (de ex. 27.60).",
+  'privacy.note.message': "Numele, adresa de e-mail și mesajul ajung la cei cărora le scrieți, ca să vă poată răspunde; le păstrăm până ne cereți să le ștergem.",
   'participate.similar': {"one": "O intrare cu un nume asemănător este deja pe hartă:", "few": "{count} intrări cu nume asemănătoare sunt deja pe hartă:", "other": "{count} de intrări cu nume asemănătoare sunt deja pe hartă:"},
   'participate.similarHint': "Dacă una dintre ele este a dumneavoastră, propuneți o corectură pe pagina ei în loc să o adăugați din nou.",
   'participate.add.heading': "Adaugă întreprinderea ta",
