@@ -131,7 +131,7 @@ export function AddEnterprisePage() {
         </Field>
         <Field id="add-impact" label={t('filters.impact')} error={errors.impact_areas}>
           {(a) => <select {...a} value={values.impact} onChange={set('impact')}>
-            <option value="">{t('filters.any')}</option>
+            <option value="">—</option>
             {IMPACTS.map((i) => <option key={i.code} value={i.code}>{labelOf(i, lang, i.code)}</option>)}
           </select>}
         </Field>
