@@ -6,7 +6,7 @@ import { OpenDataPage } from '../open-data/OpenDataPage';
 import { ClusterPage } from '../cluster/ClusterPage';
 import { MAIN_CLUSTER } from '../cluster/ask';
 import { EmbedCodePage } from '../embed/EmbedCodePage';
-import { SubscribeForm } from '../participate/SubscribeForm';
+import { SubscribeSection } from '../participate/SubscribeSection';
 import { ConfirmPage } from '../trust/ConfirmPage';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
@@ -73,7 +73,7 @@ function MapScreen() {
         <FilterPanel />
         <AroundBar />
         <ResultList />
-        <SubscribeForm />
+        <SubscribeSection />
       </div>
       <div class="map-area">
         <MapPanel />

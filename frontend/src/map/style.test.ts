@@ -34,7 +34,7 @@ describe('a configured base map', () => {
 describe('towns\' names in the reader\'s script', () => {
   it('gives Cyrillic readers the Cyrillic name where there is one, Latin readers the local name', () => {
     expect(placeName('uk')).toEqual(['coalesce', ['get', 'name_uk'], ['get', 'name']]);
-    expect(placeName('ru')).toEqual(['coalesce', ['get', 'name_ru'], ['get', 'name']]);
+    expect(placeName('ru')).toEqual(['coalesce', ['get', 'name_ru'], ['get', 'name_uk'], ['get', 'name']]);
     expect(placeName('ro')).toEqual(['get', 'name']);
     const major = baseStyle('http://127.0.0.1:8000', () => '', 'uk').layers.find((l) => l.id === 'places-major');
     expect((major as { layout: Record<string, unknown> }).layout['text-field']).toEqual(placeName('uk'));

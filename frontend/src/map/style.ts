@@ -45,7 +45,10 @@ export function countryLabels(names: (code: string) => string): FeatureCollectio
 
 /** A town's name in the reader's script: Cyrillic readers get the Cyrillic name where the data has one. */
 export function placeName(lang: Language): ExpressionSpecification {
-  return lang === 'uk' || lang === 'ru' ? ['coalesce', ['get', `name_${lang}`], ['get', 'name']] : ['get', 'name'];
+  if (lang === 'uk') return ['coalesce', ['get', 'name_uk'], ['get', 'name']];
+  // name_ru is stored only where it differs from name_uk (scripts/vendor.mjs).
+  if (lang === 'ru') return ['coalesce', ['get', 'name_ru'], ['get', 'name_uk'], ['get', 'name']];
+  return ['get', 'name'];
 }
 
 /** The layers that show towns' names (the capitals' own is added above the enterprises: controller.ts). */

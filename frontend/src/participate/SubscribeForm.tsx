@@ -14,6 +14,7 @@ import { PrivacyNote } from './PrivacyNote';
 type Body = BodyOf<'/api/v1/subscriptions'>;
 type AreaKind = 'view' | 'around' | 'region';
 
+/** The form itself, loaded when its section is first opened (SubscribeSection). */
 export function SubscribeForm() {
   const state = useAppState();
   const i18n = useI18n();
@@ -64,40 +65,36 @@ export function SubscribeForm() {
   const label = (kind: AreaKind) => (kind === 'around' && around ? t('participate.subscribe.around', { km: Math.round(around.radiusKm) })
     : kind === 'region' && region ? t('participate.subscribe.region', { region: regionName(region, lang) })
       : t('participate.subscribe.view'));
+  if (status === 'sent') {
+    return <div class="state state--ok" role="status"><p>{t('participate.subscribe.sent', { email: email.trim() })}</p></div>;
+  }
   return (
-    <details class="subscribe">
-      <summary><h2 class="summary-heading" id="subscribe-heading">{t('participate.subscribe.heading')}</h2></summary>
-      {status === 'sent' ? (
-        <div class="state state--ok" role="status"><p>{t('participate.subscribe.sent', { email: email.trim() })}</p></div>
-      ) : (
-        <form class="form" onSubmit={submit} noValidate aria-labelledby="subscribe-heading">
-          <p class="hint">{t('participate.subscribe.intro')}</p>
-          <fieldset class="field">
-            <legend>{t('participate.subscribe.area')}</legend>
-            {choices.map((kind) => (
-              <label key={kind} class="check">
-                <input type="radio" name="subscribe-area" value={kind} checked={area === kind} onChange={() => setChosen(kind)} />
-                {label(kind)}
-              </label>
-            ))}
-          </fieldset>
-          {errors.bbox || errors.region || errors.lat ? <p class="field__error">{errors.bbox ?? errors.region ?? errors.lat}</p> : null}
-          <Field id="subscribe-email" label={t('contact.email')} error={errors.email} required>
-            {(a) => <input {...a} type="email" autoComplete="email" maxLength={320} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
-          </Field>
-          <Field id="subscribe-frequency" label={t('participate.subscribe.frequency')} error={errors.frequency}>
-            {(a) => <select {...a} value={frequency} onChange={(e) => setFrequency(e.currentTarget.value as Body['frequency'])}>
-              <option value="weekly">{t('participate.subscribe.weekly')}</option>
-              <option value="daily">{t('participate.subscribe.daily')}</option>
-            </select>}
-          </Field>
-          <PrivacyNote what="subscription" />
-          {problem && <p class="field__error" role="alert">{problem}</p>}
-          <button type="submit" class="button button--primary" disabled={status === 'sending'}>
-            {status === 'sending' ? t('form.sending') : t('participate.subscribe.submit')}
-          </button>
-        </form>
-      )}
-    </details>
+    <form class="form" onSubmit={submit} noValidate aria-labelledby="subscribe-heading">
+      <p class="hint">{t('participate.subscribe.intro')}</p>
+      <fieldset class="field">
+        <legend>{t('participate.subscribe.area')}</legend>
+        {choices.map((kind) => (
+          <label key={kind} class="check">
+            <input type="radio" name="subscribe-area" value={kind} checked={area === kind} onChange={() => setChosen(kind)} />
+            {label(kind)}
+          </label>
+        ))}
+      </fieldset>
+      {errors.bbox || errors.region || errors.lat ? <p class="field__error">{errors.bbox ?? errors.region ?? errors.lat}</p> : null}
+      <Field id="subscribe-email" label={t('contact.email')} error={errors.email} required>
+        {(a) => <input {...a} type="email" autoComplete="email" maxLength={320} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
+      </Field>
+      <Field id="subscribe-frequency" label={t('participate.subscribe.frequency')} error={errors.frequency}>
+        {(a) => <select {...a} value={frequency} onChange={(e) => setFrequency(e.currentTarget.value as Body['frequency'])}>
+          <option value="weekly">{t('participate.subscribe.weekly')}</option>
+          <option value="daily">{t('participate.subscribe.daily')}</option>
+        </select>}
+      </Field>
+      <PrivacyNote what="subscription" />
+      {problem && <p class="field__error" role="alert">{problem}</p>}
+      <button type="submit" class="button button--primary" disabled={status === 'sending'}>
+        {status === 'sending' ? t('form.sending') : t('participate.subscribe.submit')}
+      </button>
+    </form>
   );
 }

@@ -52,11 +52,13 @@ function FollowMap({ follows }: { follows: boolean }) {
 
 /** The result list: the accessible way to the same enterprises the map shows, by default only those in its view. */
 export function ResultList() {
-  const { filters, around, listAll } = useAppState();
+  const { filters, around, listAll, view } = useAppState();
   const { t } = useI18n();
   const bounds = useMapBounds();
   const follows = !listAll && !around;
-  const list = useEnterpriseList(filters, around, follows && bounds ? bboxParam(bounds) : null);
+  // Until the map is moved it frames the three countries, which hold every entry: no bbox is needed then,
+  // and the first page is not fetched twice (before and after the map reports its bounds).
+  const list = useEnterpriseList(filters, around, follows && view && bounds ? bboxParam(bounds) : null);
   const count = list.totalExact ? t('results.count', { count: list.total }) : t('results.countApprox', { count: list.total });
 
   return (
