@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = Field(default=False, description="Upgrade the connection with STARTTLS.")
     smtp_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    privacy_email: str = Field(default="privacy@semap.dev", description="Where people ask for their personal "
+                               "data to be erased (told in e-mails that hold it).")
     mail_from: str = Field(default="Social Enterprise Map <no-reply@semap.dev>")
     outbox_max_attempts: int = Field(default=8, ge=1, le=100, description="Then a message is marked failed.")
     outbox_backoff_seconds: int = Field(default=60, ge=1, description="First retry delay; doubles each time.")
@@ -88,6 +90,8 @@ class Settings(BaseSettings):
                                                  description="How often a worker asks whether a job is due.")
     match_retention_days: int = Field(default=365, ge=1, description="Stored buyer matches are deleted after.")
     outbox_retention_days: int = Field(default=90, ge=1, description="Sent e-mails are deleted after.")
+    submitter_retention_days: int = Field(default=365, ge=1, description="A submitter's name and e-mail are "
+                                          "erased this long after the submission's decision.")
     link_retention_days: int = Field(default=30, ge=1, description="Expired one-time links are deleted after.")
     # Open data: the downloads' directory (served at /downloads/), the Murmurations index, webhooks.
     downloads_dir: Path = Field(default=REPO_ROOT / ".data" / "downloads",

@@ -31,6 +31,7 @@ from api.db import ReadDatabase, ReadDatabases, create_engine, create_sessionmak
 from api.downloads.router import FILES_PATH as DOWNLOADS_PATH
 from api.downloads.router import router as downloads_router
 from api.downloads.router import static_files as downloads_files
+from api.duplicates.router import hints_router as similar_enterprises_router
 from api.duplicates.router import router as duplicates_router
 from api.embeds.router import admin_router as embeds_admin_router
 from api.embeds.router import router as embed_router
@@ -85,12 +86,13 @@ def operation_id(route: APIRoute) -> str:
 
 
 def _index_html(index: Path, settings: Settings) -> str:
-    """The SPA's page, with the deployment's base map (if any) in meta tags the SPA reads at start."""
+    """The SPA's page, with the deployment's privacy contact and base map (if any) in meta tags the SPA
+    reads at start."""
     page = index.read_text(encoding="utf-8")
-    if settings.basemap_style_url is None:
-        return page
-    meta = (f'<meta name="semap-basemap-style" content="{html.escape(str(settings.basemap_style_url))}">'
-            f'<meta name="semap-basemap-attribution" content="{html.escape(settings.basemap_attribution)}">')
+    meta = f'<meta name="semap-privacy-email" content="{html.escape(settings.privacy_email)}">'
+    if settings.basemap_style_url is not None:
+        meta += (f'<meta name="semap-basemap-style" content="{html.escape(str(settings.basemap_style_url))}">'
+                 f'<meta name="semap-basemap-attribution" content="{html.escape(settings.basemap_attribution)}">')
     return page.replace("</head>", meta + "</head>", 1)
 
 
@@ -182,6 +184,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(inquiries_router)
     app.include_router(history_router)
     app.include_router(duplicates_router)
+    app.include_router(similar_enterprises_router)
     app.include_router(claims_router)
     app.include_router(freshness_router)
     app.include_router(subscriptions_router)

@@ -186,13 +186,15 @@ async def test_a_configured_base_map_reaches_the_spa_and_its_policy(settings: An
     (tmp_path / "index.html").write_text("<!doctype html><head><title>SPA</title></head>")
     configured = settings.model_copy(update={
         "frontend_dist": tmp_path, "basemap_style_url": "https://tiles.example.org/styles/liberty.json",
-        "basemap_attribution": "© OpenStreetMap <contributors>", "basemap_origins": ["https://fonts.example.org"]})
+        "basemap_attribution": "© OpenStreetMap <contributors>", "basemap_origins": ["https://fonts.example.org"],
+        "privacy_email": "dpo@example.org"})
     app = create_app(configured)
     wire_app(app, engine, sessionmaker)
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         page = await client.get("/e/some-enterprise")
     assert '<meta name="semap-basemap-style" content="https://tiles.example.org/styles/liberty.json">' in page.text
     assert 'content="© OpenStreetMap &lt;contributors&gt;"' in page.text
+    assert '<meta name="semap-privacy-email" content="dpo@example.org">' in page.text
     policy = page.headers["content-security-policy"]
     assert "connect-src 'self' https://tiles.example.org https://fonts.example.org;" in policy
     assert "img-src 'self' data: blob: https://tiles.example.org https://fonts.example.org;" in policy

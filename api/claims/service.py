@@ -6,9 +6,9 @@ Without one, an admin verifies by other means and approves or rejects.
 """
 
 import dataclasses
-from typing import Any
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession

@@ -8,13 +8,24 @@ from api.auth.dependencies import AdminToken, StaffToken
 from api.db import SessionDep
 from api.duplicates import merge as merging
 from api.duplicates import pairs, service
-from api.duplicates.schemas import DuplicateCandidate, DuplicatePairPage, MergeOut, MergeRequest
+from api.duplicates.schemas import DuplicateCandidate, DuplicatePairPage, MergeOut, MergeRequest, SimilarName
 from api.errors import problems
 from api.http import DefaultLimit, Limit, require_json_body
 from api.inputs import Id
 from api.pagination import decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/v1/admin", tags=["duplicates"], dependencies=[Depends(require_json_body)])
+# The public side: hints for someone about to propose an enterprise that may be listed already.
+hints_router = APIRouter(prefix="/api/v1", tags=["duplicates"])
+TypedName = Annotated[str, Query(min_length=3, max_length=200, description="The name as typed so far.")]
+TypedLocality = Annotated[str | None, Query(max_length=120, description="The town, to rank its entries first.")]
+
+
+@hints_router.get("/similar-enterprises", response_model=list[SimilarName],
+                  summary="Published enterprises whose name resembles a typed one (hints before proposing)")
+async def list_similar_enterprises(name: TypedName, session: SessionDep, locality: TypedLocality = None) -> list:
+    """At most five, best first; the "Add your enterprise" form shows them while the name is typed."""
+    return await service.similar_names(session, name=name.strip(), locality=(locality or "").strip() or None)
 
 
 @router.get("/duplicates", response_model=DuplicatePairPage, summary="Suspected duplicate pairs in the directory")

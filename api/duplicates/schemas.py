@@ -18,6 +18,18 @@ class DuplicateCandidate(BaseModel):
     similarity: float | None = Field(None, description="Trigram similarity of the normalised names (0–1).")
 
 
+class SimilarName(BaseModel):
+    """A published entry whose name resembles a name being typed: perhaps the enterprise is listed already."""
+
+    id: int
+    name: str
+    slug: str
+    locality: str | None
+    country: str
+    similarity: float = Field(description="Trigram similarity of the normalised names (0–1).")
+    same_locality: bool = Field(description="Its locality is the one given (compared without case or accents).")
+
+
 class DuplicatePair(BaseModel):
     first_id: int
     first_name: str

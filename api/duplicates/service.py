@@ -48,6 +48,28 @@ SELECT * FROM (
 """)
 
 
+# The public's hints while typing a proposal: published entries whose name looks like the typed one.
+# `<%` (word similarity against search_text) is what the trigram GIN index answers; the name's own
+# similarity then keeps only real look-alikes, and the same locality ranks first.
+SIMILAR_NAMES_SQL = text("""
+SELECT o.id, o.name, o.slug, o.locality, o.country,
+       round(similarity(semap_normalise(o.name), semap_normalise(:name))::numeric, 2)::float8 AS similarity,
+       coalesce(semap_normalise(o.locality) = semap_normalise(:locality), false) AS same_locality
+  FROM organisations o
+ WHERE o.status = 'published' AND semap_normalise(:name) <% o.search_text
+   AND similarity(semap_normalise(o.name), semap_normalise(:name)) >= :similarity
+ ORDER BY same_locality DESC, similarity DESC, o.id LIMIT :limit
+""")
+HINT_SIMILARITY = 0.3
+
+
+async def similar_names(session: AsyncSession, *, name: str, locality: str | None) -> list[dict[str, Any]]:
+    """Published organisations whose name resembles `name`, those in `locality` first (at most five)."""
+    rows = await session.execute(SIMILAR_NAMES_SQL, {"name": name, "locality": locality,
+                                                     "similarity": HINT_SIMILARITY, "limit": MAX_CANDIDATES})
+    return [dict(row) for row in rows.mappings()]
+
+
 async def find_candidates(session: AsyncSession, *, name: str, lon: float, lat: float, country: str,
                           registration_code: str | None, exclude_id: int | None = None) -> list[dict[str, Any]]:
     """Existing, not archived organisations that an entry with these fields may duplicate, best first."""

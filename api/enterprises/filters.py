@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Query
 from geoalchemy2 import Geography
 from pydantic import StringConstraints
-from sqlalchemy import ColumnElement, and_, cast, exists, func, literal, or_, select, true
-from sqlalchemy.dialects.postgresql import array
+from sqlalchemy import ColumnElement, Text, and_, cast, exists, func, literal, or_, select, true
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 
 from api.db import AnySelect
 from api.enterprises.models import Offering, OperatingStatus, Organisation, OrganisationKind, OrganisationStatus
@@ -215,9 +215,7 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
         clauses.append(org.certifications.op("&&")(array(filters.certification)))
     if filters.cluster:
         clauses.append(exists(select(1).select_from(Membership).join(Cluster, Cluster.id == Membership.cluster_id)
-                              .where(Membership.organisation_id == org.id, Membership.left_on.is_(None),
-                                     Membership.status == MembershipStatus.active.value,
-                                     Cluster.slug.in_(filters.cluster))))
+                              .where(_active_membership(), Cluster.slug.in_(filters.cluster))))
     if filters.sector_prefixes:
         sector = func.unnest(org.sectors).table_valued("code").render_derived(name="sector")
         clauses.append(exists(select(1).select_from(sector).where(
@@ -253,6 +251,24 @@ def _spatial(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
     if filters.point is not None and filters.radius_km is not None:
         clauses.append(within_radius(filters.point, filters.radius_km))
     return clauses
+
+
+def _active_membership() -> ColumnElement[bool]:
+    return and_(Membership.organisation_id == Organisation.id, Membership.left_on.is_(None),
+                Membership.status == MembershipStatus.active.value)
+
+
+def member_clusters() -> ColumnElement[Any]:
+    """The slugs of the clusters the row's organisation is an active member of (its "cluster member" badge)."""
+    slugs = (select(func.array_agg(aggregate_order_by(Cluster.slug, Cluster.slug)))
+             .select_from(Membership).join(Cluster, Cluster.id == Membership.cluster_id)
+             .where(_active_membership()).scalar_subquery())
+    return func.coalesce(slugs, cast(array([]), ARRAY(Text)))
+
+
+def is_cluster_member() -> ColumnElement[bool]:
+    """The row's organisation is an active member of some cluster (the map marker's badge)."""
+    return exists(select(1).select_from(Membership).where(_active_membership()))
 
 
 def apply_filters(query: AnySelect, filters: EnterpriseFilters, *, staff: bool) -> AnySelect:

@@ -106,6 +106,7 @@ async def get_enterprise(key: str, request: Request, session: ReadSessionDep, to
     staff = is_staff(token)
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
     out = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
+    out["clusters"] = await service.member_clusters(session, org)
     if accepts(request.headers.get("accept"), linked_data.JSONLD_MEDIA_TYPE):
         body = await linked_data.organisation_jsonld(session, out, base=public_base_url(request))
         return Response(json.dumps(body, ensure_ascii=False, default=str), media_type=linked_data.JSONLD_MEDIA_TYPE,

@@ -299,6 +299,8 @@ class EnterpriseOut(BaseModel):
     claimed: bool = Field(False, description="The organisation has claimed (verified ownership of) this entry.")
     claimed_at: datetime | None = None
     last_confirmed_at: datetime | None = Field(None, description="When the owner last confirmed it current.")
+    clusters: list[str] = Field(default_factory=list, description="Slugs of the clusters it is an active member "
+                                "of (its \"cluster member\" badge).")
     created_at: datetime
     updated_at: datetime
     version: int

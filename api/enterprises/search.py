@@ -27,7 +27,7 @@ from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSON, aggregate_ord
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import AnySelect
-from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, as_geography
+from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, as_geography, member_clusters
 from api.enterprises.models import Organisation
 from api.enterprises.text import prepare_text_search, relevance
 from api.errors import InvalidInput
@@ -110,7 +110,8 @@ def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement
     org = Organisation
     columns: list[ColumnElement[Any]] = [
         cast(null(), Text).label(c.name) if c.name in PRIVATE_FIELDS and not private else c for c in LIST_COLUMNS]
-    columns += [func.ST_X(org.location).label("lon"), func.ST_Y(org.location).label("lat")]
+    columns += [func.ST_X(org.location).label("lon"), func.ST_Y(org.location).label("lat"),
+                member_clusters().label("clusters")]
     if filters.point is not None:
         metres = func.ST_Distance(as_geography(org.location), filters.point.geography())
         columns.append(cast(func.round(cast(metres / 1000.0, Numeric), 3), DOUBLE_PRECISION).label("distance_km"))

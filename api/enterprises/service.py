@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from api.auth.models import ApiToken
 from api.db import one_or_404
 from api.duplicates.service import find_candidates
+from api.enterprises.filters import member_clusters as clusters_of_row
 from api.enterprises.models import Offering, Organisation, OrganisationStatus
 from api.enterprises.schemas import (
     EnterpriseCreate,
@@ -50,6 +51,12 @@ def organisation_to_out(org: Organisation, *, private: bool) -> dict[str, Any]:
     point = to_shape(org.location)
     row = {c.name: getattr(org, c.key) for c in LIST_COLUMNS}
     return row_to_out({**row, "lon": point.x, "lat": point.y}, private=private)
+
+
+async def member_clusters(session: AsyncSession, org: Organisation) -> list[str]:
+    """The slugs of the clusters the organisation is an active member of."""
+    query = select(clusters_of_row()).where(Organisation.id == org.id)
+    return list(await session.scalar(query) or [])
 
 
 async def get_organisation(session: AsyncSession, key: str, *, staff: bool,

@@ -60,6 +60,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "status.submitted": "submitted", "status.triaged": "triaged", "status.in_progress": "in progress",
         "status.resolved": "resolved", "status.closed": "closed", "status.rejected": "rejected",
         "status.cancelled": "cancelled",
+        "submission.subject_new_approved": "{enterprise} is now on the Social Enterprise Map",
+        "submission.subject_new_rejected": "Your proposal of {enterprise} was not published",
+        "submission.subject_correction_approved": "Your correction of {enterprise} has been applied",
+        "submission.subject_correction_rejected": "Your correction of {enterprise} was not applied",
+        "submission.body_new_approved": "Thank you: a moderator checked your proposal (#{id}) and {enterprise} is now "
+                                        "published on the map.",
+        "submission.body_new_rejected": "A moderator checked your proposal (#{id}) of {enterprise} and did not "
+                                        "publish it.",
+        "submission.body_correction_approved": "Thank you: a moderator checked your correction (#{id}) and the entry "
+                                               "of {enterprise} now shows it.",
+        "submission.body_correction_rejected": "A moderator checked your correction (#{id}) of {enterprise} and did "
+                                               "not apply it.",
+        "submission.reason": "The moderator’s reason: {reason}",
+        "submission.button": "See the entry",
+        "submission.privacy": "We keep your name and e-mail address with the submission for one year after this "
+                              "decision, then erase them. To have them erased sooner, write to {contact}.",
     },
     "ro": {
         "common.hello": "Bună ziua,",
@@ -117,6 +133,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "status.submitted": "trimisă", "status.triaged": "evaluată", "status.in_progress": "în lucru",
         "status.resolved": "rezolvată", "status.closed": "închisă", "status.rejected": "respinsă",
         "status.cancelled": "anulată",
+        "submission.subject_new_approved": "{enterprise} este acum pe Harta Întreprinderilor Sociale",
+        "submission.subject_new_rejected": "Propunerea dumneavoastră, {enterprise}, nu a fost publicată",
+        "submission.subject_correction_approved": "Corectura dumneavoastră pentru {enterprise} a fost aplicată",
+        "submission.subject_correction_rejected": "Corectura dumneavoastră pentru {enterprise} nu a fost aplicată",
+        "submission.body_new_approved": "Vă mulțumim: un moderator a verificat propunerea dumneavoastră (#{id}), iar "
+                                        "{enterprise} este acum publicată pe hartă.",
+        "submission.body_new_rejected": "Un moderator a verificat propunerea dumneavoastră (#{id}), {enterprise}, și "
+                                        "nu a publicat-o.",
+        "submission.body_correction_approved": "Vă mulțumim: un moderator a verificat corectura dumneavoastră "
+                                               "(#{id}), iar intrarea {enterprise} o arată acum.",
+        "submission.body_correction_rejected": "Un moderator a verificat corectura dumneavoastră (#{id}) pentru "
+                                               "{enterprise} și nu a aplicat-o.",
+        "submission.reason": "Motivul moderatorului: {reason}",
+        "submission.button": "Vezi intrarea",
+        "submission.privacy": "Păstrăm numele și adresa dumneavoastră de e-mail împreună cu propunerea un an după "
+                              "această decizie, apoi le ștergem. Pentru a le șterge mai devreme, scrieți la "
+                              "{contact}.",
     },
     "uk": {
         "common.hello": "Добрий день,",
@@ -174,6 +207,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "status.submitted": "подано", "status.triaged": "розглянуто", "status.in_progress": "у роботі",
         "status.resolved": "вирішено", "status.closed": "закрито", "status.rejected": "відхилено",
         "status.cancelled": "скасовано",
+        "submission.subject_new_approved": "{enterprise} тепер на Мапі соціальних підприємств",
+        "submission.subject_new_rejected": "Вашу пропозицію {enterprise} не опубліковано",
+        "submission.subject_correction_approved": "Ваше виправлення запису {enterprise} внесено",
+        "submission.subject_correction_rejected": "Ваше виправлення запису {enterprise} не внесено",
+        "submission.body_new_approved": "Дякуємо: модератор перевірив вашу пропозицію (№{id}), і {enterprise} тепер "
+                                        "опубліковано на мапі.",
+        "submission.body_new_rejected": "Модератор перевірив вашу пропозицію (№{id}) {enterprise} і не опублікував її.",
+        "submission.body_correction_approved": "Дякуємо: модератор перевірив ваше виправлення (№{id}), і запис "
+                                               "{enterprise} тепер його містить.",
+        "submission.body_correction_rejected": "Модератор перевірив ваше виправлення (№{id}) запису {enterprise} і не "
+                                               "вніс його.",
+        "submission.reason": "Причина, яку вказав модератор: {reason}",
+        "submission.button": "Переглянути запис",
+        "submission.privacy": "Ми зберігаємо ваше ім’я та адресу електронної пошти разом із пропозицією один рік "
+                              "після цього рішення, потім стираємо їх. Щоб стерти їх раніше, напишіть на {contact}.",
     },
     "ru": {
         "common.hello": "Здравствуйте,",
@@ -232,5 +280,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "status.submitted": "подан", "status.triaged": "рассмотрен", "status.in_progress": "в работе",
         "status.resolved": "решён", "status.closed": "закрыт", "status.rejected": "отклонён",
         "status.cancelled": "отменён",
+        "submission.subject_new_approved": "{enterprise} теперь на Карте социальных предприятий",
+        "submission.subject_new_rejected": "Ваше предложение {enterprise} не опубликовано",
+        "submission.subject_correction_approved": "Ваше исправление записи {enterprise} внесено",
+        "submission.subject_correction_rejected": "Ваше исправление записи {enterprise} не внесено",
+        "submission.body_new_approved": "Спасибо: модератор проверил ваше предложение (№{id}), и {enterprise} теперь "
+                                        "опубликовано на карте.",
+        "submission.body_new_rejected": "Модератор проверил ваше предложение (№{id}) {enterprise} и не опубликовал "
+                                        "его.",
+        "submission.body_correction_approved": "Спасибо: модератор проверил ваше исправление (№{id}), и запись "
+                                               "{enterprise} теперь его содержит.",
+        "submission.body_correction_rejected": "Модератор проверил ваше исправление (№{id}) записи {enterprise} и не "
+                                               "внёс его.",
+        "submission.reason": "Причина, указанная модератором: {reason}",
+        "submission.button": "Посмотреть запись",
+        "submission.privacy": "Мы храним ваше имя и адрес электронной почты вместе с предложением один год после "
+                              "этого решения, затем стираем их. Чтобы стереть их раньше, напишите на {contact}.",
     },
 }

@@ -33,6 +33,7 @@ class Submission(IdMixin, CreatedAtMixin, VersionedMixin, Base):
         CheckConstraint(f"kind IN ({_in(SubmissionKind)})", name="known_kind"),
         CheckConstraint(f"status IN ({_in(SubmissionStatus)})", name="known_status"),
         CheckConstraint("kind = 'new' OR organisation_id IS NOT NULL", name="correction_has_organisation"),
+        CheckConstraint("language IN ('ro', 'en', 'uk', 'ru')", name="known_language"),
         # The moderation queue reads pending submissions oldest first.
         Index("ix_submissions_status_id", "status", "id"),
     )
@@ -58,3 +59,5 @@ class Submission(IdMixin, CreatedAtMixin, VersionedMixin, Base):
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL")
     )
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    # The submitter's language for the outcome e-mail (None before migration 0018, or for a token's proposal).
+    language: Mapped[str | None] = mapped_column(String(2))

@@ -1,7 +1,7 @@
 """Public submissions and their moderation at the API's edge."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
@@ -36,6 +36,8 @@ class SubmissionCreate(BaseModel):
     submitter_name: PersonName
     submitter_email: EmailStr = Field(description="Private: seen by admins only, never published.")
     message: Note | None = None
+    language: Literal["ro", "en", "uk", "ru"] | None = Field(
+        None, description="The language of the e-mail that tells the submitter the outcome (English if none).")
     website_url2: str | None = Field(None, description="Leave empty: a field hidden from people, "
                                                        "filled by bots.")
 
@@ -91,6 +93,7 @@ class SubmissionOut(BaseModel):
     decided_at: datetime | None
     decided_by_token_id: int | None
     decision_reason: str | None
+    language: str | None = Field(None, description="The outcome e-mail's language.")
     created_at: datetime
 
 

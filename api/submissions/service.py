@@ -18,6 +18,7 @@ from api.enterprises.schemas import EnterpriseCreate, EnterprisePatch
 from api.errors import InvalidInput, TransitionNotAllowed
 from api.geo.geojson import point_json
 from api.pagination import Page, PageParams, keyset_page
+from api.submissions import outcome
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
 from api.submissions.schemas import Approval, SubmissionCreate
 from api.writes import policy
@@ -35,7 +36,7 @@ async def submit(session: AsyncSession, data: SubmissionCreate) -> Submission | 
         organisation_id = (await enterprises.get_organisation(session, str(data.organisation), staff=False)).id
     submission = Submission(kind=data.kind.value, organisation_id=organisation_id, payload=data.payload(),
                             message=data.message, submitter_name=data.submitter_name,
-                            submitter_email=str(data.submitter_email))
+                            submitter_email=str(data.submitter_email), language=data.language)
     session.add(submission)
     await session.flush()
     if data.kind == SubmissionKind.new:
@@ -166,4 +167,5 @@ async def _decide(session: AsyncSession, submission: Submission, status: Submiss
                           **({"organisation_id": {"before": None, "after": organisation_id}}
                              if organisation_id else {}),
                           **(amended or {})})
+    await outcome.tell_submitter(session, submission)
     return submission

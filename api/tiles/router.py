@@ -41,8 +41,8 @@ async def get_enterprise_tile(z: int, x: int, y: int, request: Request, session:
                               filters: EnterpriseFiltersDep,
                               if_none_match: Annotated[str | None, Header()] = None) -> Response:
     """Up to zoom 10 the layer `clusters` (count, dominant impact area, per grid cell); from zoom 11 the
-    layer `enterprises` (id, slug, name, kind, impact, verified, country). Takes the list's filters;
-    only published enterprises."""
+    layer `enterprises` (id, slug, name, kind, impact, verified, country; member: an active member of a
+    cluster). Takes the list's filters; only published enterprises."""
     tile = Tile.checked(z, x, y)
     result = await service.render_tile(session, tile, filters, if_none_match=if_none_match,
                                        cache=tile_cache_of(request))

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import AnySelect
-from api.enterprises.filters import EnterpriseFilters, apply_filters
+from api.enterprises.filters import EnterpriseFilters, apply_filters, is_cluster_member
 from api.enterprises.models import Organisation
 from api.tiles.cache import TileCache
 from api.tiles.grid import BUFFER, EARTH_RADIUS, EXTENT, HALF_WORLD, MAX_LATITUDE, Tile
@@ -29,7 +29,8 @@ FIRST_CELL_LEVEL, LAST_CELL_LEVEL = 5, 15
 CELL_LEVELS_BELOW = 5
 
 ENTERPRISE_FIELDS = {"id": "Number", "slug": "String", "name": "String", "kind": "String",
-                     "impact": "String", "verified": "Boolean", "country": "String"}
+                     "impact": "String", "verified": "Boolean", "country": "String",
+                     "member": "Boolean"}
 CLUSTER_FIELDS = {"count": "Number", "impact": "String"}
 
 
@@ -107,7 +108,8 @@ def enterprise_query(tile: Tile, filters: EnterpriseFilters) -> AnySelect:
                                   BUFFER / EXTENT)
     features = apply_filters(
         select(org.id, org.slug, org.name, org.kind, org.impact_areas[1].label("impact"), org.verified,
-               org.country, func.ST_AsMVTGeom(projected, _tile_envelope(tile), EXTENT, BUFFER).label("geom"))
+               org.country, is_cluster_member().label("member"),
+               func.ST_AsMVTGeom(projected, _tile_envelope(tile), EXTENT, BUFFER).label("geom"))
         .where(projected.op("&&")(margin)),
         filters, staff=False,
     ).subquery("t")

@@ -1,7 +1,9 @@
-"""What expires: old buyer matches, one-time links past use, unconfirmed subscriptions, old sent mail.
+"""What expires: old buyer matches, one-time links past use, unconfirmed subscriptions, old sent mail, and
+the name and address of whoever made a submission, a year after its decision.
 
 Each DELETE takes at most BATCH rows, so one hourly run never holds a long lock; a backlog shrinks run by
-run. Retention comes from the settings (MATCH_RETENTION_DAYS, LINK_RETENTION_DAYS, OUTBOX_RETENTION_DAYS).
+run. Retention comes from the settings (MATCH_RETENTION_DAYS, LINK_RETENTION_DAYS, OUTBOX_RETENTION_DAYS,
+SUBMITTER_RETENTION_DAYS).
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +31,10 @@ PURGES = {
     # Sent mail holds personal data; failed mail stays for the admins until retried.
     "outbox_messages": "DELETE FROM outbox_messages WHERE id IN (SELECT id FROM outbox_messages "
                        "WHERE status = 'sent' AND sent_at < :cutoff LIMIT :batch)",
+    # The public's name and address on a decided submission: the privacy notice promises a year at most.
+    "submitters": "UPDATE submissions SET submitter_name = 'erased', submitter_email = NULL WHERE id IN "
+                  "(SELECT id FROM submissions WHERE decided_at < :cutoff AND submitter_email IS NOT NULL "
+                  "LIMIT :batch)",
     "worker_heartbeats": "DELETE FROM worker_heartbeats WHERE worker_id IN "
                          "(SELECT worker_id FROM worker_heartbeats WHERE beat_at < :cutoff LIMIT :batch)",
 }
@@ -48,6 +54,7 @@ def cutoffs(settings: Settings, now: datetime) -> dict[str, datetime]:
         "one_time_links": now - timedelta(days=settings.link_retention_days),
         "subscriptions": now - CONFIRM_VALID_FOR - timedelta(days=1),
         "outbox_messages": now - timedelta(days=settings.outbox_retention_days),
+        "submitters": now - timedelta(days=settings.submitter_retention_days),
         "worker_heartbeats": now - HEARTBEATS_KEPT_FOR,
     }
 

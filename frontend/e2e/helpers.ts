@@ -29,14 +29,14 @@ export interface RenderedCluster {
   lat: number;
 }
 
-/** Waits until the map has drawn everything it asked for, then reads the cluster counts it shows. */
+/** Waits until the map has drawn everything it asked for (the merged bubbles too), then reads the cluster bubbles it shows. */
 export async function renderedClusters(page: Page): Promise<RenderedCluster[]> {
   await page.waitForFunction(() => {
     const map = window.semapMap;
-    return !!map && !!map.getLayer('cluster-count') && map.loaded() && map.areTilesLoaded()
-      && map.isSourceLoaded('enterprises');
+    return !!map && !!map.getLayer('clusters') && map.loaded() && map.areTilesLoaded()
+      && map.isSourceLoaded('enterprises') && map.getContainer().dataset.bubbles === 'ready';
   }, undefined, { timeout: 60_000, polling: 250 });
-  return page.evaluate(() => window.semapMap!.queryRenderedFeatures({ layers: ['cluster-count'] }).map((f) => {
+  return page.evaluate(() => window.semapMap!.queryRenderedFeatures({ layers: ['clusters'] }).map((f) => {
     const [lng, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
     return { count: Number(f.properties.count ?? f.properties.point_count), lng, lat };
   }));

@@ -11,6 +11,7 @@ test('the language switch changes the whole UI, the URL, and is remembered', asy
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('link', { name: 'Social Enterprise Map' })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Results/ })).toBeVisible();
+  await page.locator('details.filters > summary').click(); // folded at first
   await expect(page.getByRole('combobox', { name: 'Impact area' }).locator('option', { hasText: 'Work integration' })).toHaveCount(1);
   await expect(page).toHaveTitle('Social Enterprise Map');
 

@@ -25,6 +25,7 @@ test('filtering by country updates the list, the URL and the map', async ({ page
   await expect(page.getByRole('status').filter({ hasText: `${all} de întreprinderi` })).toBeVisible();
   await renderedClusters(page);
 
+  await page.locator('details.filters > summary').click(); // folded at first
   await page.getByRole('checkbox', { name: 'Republica Moldova' }).check();
   await expect(page).toHaveURL(/country=MD/);
   await expect(page.locator('.results__count')).toHaveText(new RegExp(`^${moldova} `));

@@ -30,6 +30,11 @@ test('a search with no match says so', async ({ page }) => {
 
 test('the filters combine and clear', async ({ page }) => {
   await page.goto('/');
+  // Folded at first, on a desktop too, so that the results show.
+  const filters = page.locator('details.filters');
+  await expect(filters).not.toHaveAttribute('open', '');
+  await expect(page.locator('.result').first()).toBeInViewport();
+  await filters.locator('summary').click();
   await page.getByRole('combobox', { name: 'Domeniul de impact' }).selectOption('work_integration');
   await page.getByRole('checkbox', { name: 'Doar verificate' }).check();
   await expect(page).toHaveURL(/impact=work_integration/);

@@ -58,6 +58,7 @@ test('a claim sent from the profile is confirmed through the e-mailed link, once
 
   // The "claimed only" filter, and the profile's badge.
   await page.goto('/?lang=ro');
+  await page.locator('details.filters > summary').click(); // folded at first
   await page.getByRole('checkbox', { name: 'Doar revendicate de organizație' }).check();
   await expect(page).toHaveURL(/claimed=1/);
   await expect(page.locator('.result__name').filter({ hasText: enterprise.name })).toBeVisible();

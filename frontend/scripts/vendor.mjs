@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cyrillicNames } from './place-names.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(root, '..');
@@ -65,14 +66,27 @@ const regions = readJson('api/geo/data/regions.geojson').features.map(({ propert
 }));
 writeFileSync(join(generated, 'regions.json'), JSON.stringify(regions));
 // Place names for the offline base map: the towns of api/geo/data (GeoNames) with 10,000 people or
-// more, under their local name. Its first columns hold no commas (alt_names, the last one, may).
+// more, under their local name and, for Cyrillic readers, a Cyrillic one (scripts/place-names.mjs). Its
+// first columns hold no commas (alt_names, the last one, may).
 const PLACE_MIN_POPULATION = 10_000;
 const [header, ...towns] = readFileSync(join(repo, 'api/geo/data/towns.csv'), 'utf8').trim().split('\n');
 const column = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
+// The national capitals (GeoNames ids of București, Chișinău and Kyiv): labelled above the enterprises.
+const CAPITALS = new Set(['683506', '618426', '703448']);
 const places = towns.map((line) => line.split(',')).filter((c) => Number(c[column.population]) >= PLACE_MIN_POPULATION)
-  .map((c) => ({
-    type: 'Feature', properties: { name: c[column.name], population: Number(c[column.population]) },
-    geometry: { type: 'Point', coordinates: [Number(c[column.lon]), Number(c[column.lat])] },
-  }));
+  .map((c) => {
+    const { uk, ru } = cyrillicNames(c[column.name], c.slice(column.alt_names).join(','));
+    return {
+      type: 'Feature',
+      properties: {
+        name: c[column.name], population: Number(c[column.population]),
+        // Russian readers fall back to the Ukrainian spelling when it is the same (src/map/style.ts placeName).
+        ...(uk ? { name_uk: uk } : {}), ...(ru && ru !== uk ? { name_ru: ru } : {}),
+        ...(CAPITALS.has(c[column.geonameid]) ? { capital: true } : {}),
+      },
+      // Three decimals (about 100 m) place a town's label well enough, in fewer bytes of a first visit.
+      geometry: { type: 'Point', coordinates: [Number(Number(c[column.lon]).toFixed(3)), Number(Number(c[column.lat]).toFixed(3))] },
+    };
+  });
 writeFileSync(join(vendor, 'places.geojson'), JSON.stringify({ type: 'FeatureCollection', features: places }));
 console.log(`[vendor] worker, ${FONT_SUBSETS.length * 2} font files, taxonomies (${nace.length} NACE), ${regions.length} regions, ${places.length} places`);

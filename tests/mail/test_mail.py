@@ -38,6 +38,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "service_request_status": {"request_id": 4, "title": "Oven grant", "contact_name": None, "status": "rejected",
                                "previous": "submitted", "reason": "Out of scope",
                                "members_url": "https://map.example.org/member"},
+    "submission_decided": {"name": "Ana", "enterprise": "Brutăria <Bună>", "what": "new_approved", "reason": None,
+                           "link": "https://map.example.org/e/brutaria", "id": 5, "contact": "privacy@example.org"},
     "service_request_comment": {"request_id": 4, "title": "Oven grant", "contact_name": None, "comment": "Tuesday?",
                                 "members_url": "https://map.example.org/member"},
 }

@@ -70,7 +70,7 @@ async def test_high_zoom_tile_carries_single_enterprises_with_map_attributes(
     assert len(mine) == 1
     assert mine[0]["properties"] == {
         "slug": enterprise["slug"], "name": enterprise["name"], "kind": "social_enterprise",
-        "impact": "work_integration", "verified": False, "country": "RO"}
+        "impact": "work_integration", "verified": False, "country": "RO", "member": False}
 
 
 async def test_cluster_layer_ends_and_enterprise_layer_starts_at_the_threshold(
@@ -170,5 +170,6 @@ async def test_tilejson_describes_layers_with_absolute_urls(client: AsyncClient)
     layers = {layer["id"]: layer for layer in doc["vector_layers"]}
     assert layers["clusters"]["maxzoom"] == CLUSTER_MAX_ZOOM
     assert layers["enterprises"]["minzoom"] == CLUSTER_MAX_ZOOM + 1
-    assert set(layers["enterprises"]["fields"]) == {"id", "slug", "name", "kind", "impact", "verified", "country"}
+    assert set(layers["enterprises"]["fields"]) == {"id", "slug", "name", "kind", "impact", "verified", "country",
+                                                      "member"}
     assert doc["minzoom"] == 0 and doc["maxzoom"] >= 14

@@ -90,9 +90,12 @@ async def test_an_admin_approves_it_and_the_previous_contact_is_told(
                                                                            "employees_total": 15}
     org = await _private(client, enterprise, admin_headers)
     assert (org["email"], org["employees_total"]) == ("x@attacker.example", 15)
-    assert await deliver(sessionmaker, settings, smtp_server) == 1
+    # The previous contact is told, and the submitter hears the outcome (api/submissions/outcome.py).
+    assert await deliver(sessionmaker, settings, smtp_server) == 2
     [notice] = smtp_server.inbox.to("private@example.org")
     assert "contact e-mail" in notice["Subject"] and "x@attacker.example" not in str(notice)
+    [outcome] = smtp_server.inbox.to("mallory@attacker.example")
+    assert outcome["Subject"] == f"Your correction of {enterprise['name']} has been applied"
 
 
 async def test_the_notice_is_queued_in_the_same_transaction_as_the_change(

@@ -404,8 +404,8 @@ export interface paths {
         /**
          * Get a vector tile of enterprises
          * @description Up to zoom 10 the layer `clusters` (count, dominant impact area, per grid cell); from zoom 11 the
-         *     layer `enterprises` (id, slug, name, kind, impact, verified, country). Takes the list's filters;
-         *     only published enterprises.
+         *     layer `enterprises` (id, slug, name, kind, impact, verified, country; member: an active member of a
+         *     cluster). Takes the list's filters; only published enterprises.
          */
         get: operations["getEnterpriseTile"];
         put?: never;
@@ -1403,6 +1403,26 @@ export interface paths {
          *     the merged organisation is archived with `merged_into_id`. One transaction, audited.
          */
         post: operations["mergeDuplicates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/similar-enterprises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published enterprises whose name resembles a typed one (hints before proposing)
+         * @description At most five, best first; the "Add your enterprise" form shows them while the name is typed.
+         */
+        get: operations["listSimilarEnterprises"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3000,6 +3020,11 @@ export interface components {
              */
             last_confirmed_at?: string | null;
             /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -3108,6 +3133,11 @@ export interface components {
              * @description When the owner last confirmed it current.
              */
             last_confirmed_at?: string | null;
+            /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
             /**
              * Created At
              * Format: date-time
@@ -3229,6 +3259,11 @@ export interface components {
              * @description When the owner last confirmed it current.
              */
             last_confirmed_at?: string | null;
+            /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
             /**
              * Created At
              * Format: date-time
@@ -3434,6 +3469,11 @@ export interface components {
              * @description When the owner last confirmed it current.
              */
             last_confirmed_at?: string | null;
+            /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
             /**
              * Created At
              * Format: date-time
@@ -4981,6 +5021,11 @@ export interface components {
              */
             last_confirmed_at?: string | null;
             /**
+             * Clusters
+             * @description Slugs of the clusters it is an active member of (its "cluster member" badge).
+             */
+            clusters?: string[];
+            /**
              * Created At
              * Format: date-time
              */
@@ -6042,6 +6087,32 @@ export interface components {
             median_resolution_seconds: number | null;
         };
         /**
+         * SimilarName
+         * @description A published entry whose name resembles a name being typed: perhaps the enterprise is listed already.
+         */
+        SimilarName: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Locality */
+            locality: string | null;
+            /** Country */
+            country: string;
+            /**
+             * Similarity
+             * @description Trigram similarity of the normalised names (0–1).
+             */
+            similarity: number;
+            /**
+             * Same Locality
+             * @description Its locality is the one given (compared without case or accents).
+             */
+            same_locality: boolean;
+        };
+        /**
          * Sort
          * @enum {string}
          */
@@ -6228,6 +6299,11 @@ export interface components {
             /** Message */
             message?: string | null;
             /**
+             * Language
+             * @description The language of the e-mail that tells the submitter the outcome (English if none).
+             */
+            language?: ("ro" | "en" | "uk" | "ru") | null;
+            /**
              * Website Url2
              * @description Leave empty: a field hidden from people, filled by bots.
              */
@@ -6288,6 +6364,11 @@ export interface components {
             decided_by_token_id: number | null;
             /** Decision Reason */
             decision_reason: string | null;
+            /**
+             * Language
+             * @description The outcome e-mail's language.
+             */
+            language?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -13073,6 +13154,60 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSimilarEnterprises: {
+        parameters: {
+            query: {
+                /** @description The name as typed so far. */
+                name: string;
+                /** @description The town, to rank its entries first. */
+                locality?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarName"][];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {

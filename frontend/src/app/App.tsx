@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { useAdminToken } from '../admin/session';
 import { DetailPanel } from '../enterprise/DetailPanel';
 import { MAIN_CLUSTER } from '../cluster/ask';
+import { SubscribeSection } from '../participate/SubscribeSection';
 import { LOCALES, useI18n } from '../i18n';
 import { MapPanel } from '../map/MapPanel';
 import { AroundBar } from '../search/AroundBar';
@@ -23,6 +24,8 @@ const ClusterPage = lazyPage(() => import('../cluster/ClusterPage').then((m) => 
 const EmbedCodePage = lazyPage(() => import('../embed/EmbedCodePage').then((m) => m.EmbedCodePage));
 const OpenDataPage = lazyPage(() => import('../open-data/OpenDataPage').then((m) => m.OpenDataPage));
 const ConfirmPage = lazyPage(() => import('../trust/ConfirmPage').then((m) => m.ConfirmPage));
+const AddEnterprisePage = lazyPage(() => import('../participate/AddEnterprisePage').then((m) => m.AddEnterprisePage));
+const PrivacyPage = lazyPage(() => import('../participate/PrivacyPage').then((m) => m.PrivacyPage));
 
 function Header() {
   const state = useAppState();
@@ -39,6 +42,8 @@ function Header() {
       <nav class="app-header__nav" aria-label={t('app.nav')}>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'cluster', slug: MAIN_CLUSTER } })}
           aria-current={state.route.name === 'cluster' ? 'page' : undefined}>{t('cluster.navLink')}</Link>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'add-enterprise' } })}
+          aria-current={state.route.name === 'add-enterprise' ? 'page' : undefined}>{t('participate.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'match', id: null } })}
           aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
@@ -68,6 +73,7 @@ function MapScreen() {
         <FilterPanel />
         <AroundBar />
         <ResultList />
+        <SubscribeSection />
       </div>
       <div class="map-area">
         <MapPanel />
@@ -97,6 +103,8 @@ export function App() {
       {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
       {state.route.name === 'embed-code' && <EmbedCodePage />}
       {state.route.name === 'open-data' && <OpenDataPage />}
+      {state.route.name === 'add-enterprise' && <AddEnterprisePage />}
+      {state.route.name === 'privacy' && <PrivacyPage />}
       {state.route.name === 'match' && <MatchPage id={state.route.id} />}
       {state.route.name === 'admin' && <AdminPage tab={state.route.tab} />}
       {state.route.name === 'member' && <MemberPage />}

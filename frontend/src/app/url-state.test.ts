@@ -12,6 +12,7 @@ const full: AppState = {
   selected: 'atelierul-de-croitorie',
   around: { lng: 23.6, lat: 46.77, radiusKm: 25 },
   choropleth: true,
+  listAll: true,
 };
 
 describe('URL state', () => {
@@ -20,7 +21,7 @@ describe('URL state', () => {
   });
 
   it('round-trips the bare map view', () => {
-    const bare: AppState = { route: { name: 'map' }, lang: 'ro', filters: EMPTY_FILTERS, view: null, selected: null, around: null, choropleth: false };
+    const bare: AppState = { route: { name: 'map' }, lang: 'ro', filters: EMPTY_FILTERS, view: null, selected: null, around: null, choropleth: false, listAll: false };
     expect(toUrl(bare)).toBe('/?lang=ro');
     expect(parseUrl(toUrl(bare))).toEqual(bare);
   });
@@ -29,7 +30,7 @@ describe('URL state', () => {
     expect(toUrl({ ...full, route: { name: 'map' } })).toBe(
       '/?lang=uk&q=brut%C4%83rie&country=RO,MD&region=RO-IS&sector=C&impact=work_integration'
       + '&certification=ro_social_insertion_mark&kind=social_enterprise&verified=1&claimed=1&around=46.77/23.6/25'
-      + '&layer=regions&sel=atelierul-de-croitorie&map=9.5/47.1805/27.6203',
+      + '&layer=regions&list=all&sel=atelierul-de-croitorie&map=9.5/47.1805/27.6203',
     );
   });
 
@@ -99,5 +100,20 @@ describe('client routes', () => {
     const state = parseUrl('/cluster/accelerator-of-social-enterprises?lang=en');
     expect(state.route).toEqual({ name: 'cluster', slug: 'accelerator-of-social-enterprises' });
     expect(toUrl(state)).toBe('/cluster/accelerator-of-social-enterprises?lang=en');
+  });
+});
+
+describe('the self-service pages', () => {
+  it('route /add-enterprise and /privacy and write them back', () => {
+    for (const path of ['/add-enterprise', '/privacy']) {
+      const state = parseUrl(`${path}?lang=en`);
+      expect(state.route.name).toBe(path.slice(1));
+      expect(toUrl(state)).toBe(`${path}?lang=en`);
+    }
+  });
+
+  it('keeps the list to the map\'s view unless the link says list=all', () => {
+    expect(parseUrl('/?lang=ro').listAll).toBe(false);
+    expect(parseUrl('/?lang=ro&list=all').listAll).toBe(true);
   });
 });

@@ -12,6 +12,10 @@ export type Route =
   | { name: 'claim-confirm'; token: string }
   | { name: 'freshness-confirm'; token: string }
   | { name: 'embed-code' }
+  /** "Add your enterprise": a proposal reviewed before publication. */
+  | { name: 'add-enterprise' }
+  /** What personal data the site keeps, why, how long, and how to have it removed. */
+  | { name: 'privacy' }
   /** The open-data downloads. */
   | { name: 'open-data' }
   /** The buyer-match wizard; with an id, a stored match (/match/{uuid}). */
@@ -63,6 +67,8 @@ export interface AppState {
   selected: string | null;
   around: Around | null;
   choropleth: boolean;
+  /** The result list lists every match (`list=all`) rather than only what the map shows. */
+  listAll: boolean;
 }
 
 export const EMPTY_FILTERS: Filters = {
@@ -96,6 +102,8 @@ function routeOf(path: string, token: string | null): Route {
   if (path === '/') return { name: 'map' };
   if (path === '/embed-code') return { name: 'embed-code' };
   if (path === '/open-data') return { name: 'open-data' };
+  if (path === '/add-enterprise') return { name: 'add-enterprise' };
+  if (path === '/privacy') return { name: 'privacy' };
   if (path === '/match') return { name: 'match', id: null };
   if (path === '/admin') return { name: 'admin', tab: 'moderation' };
   if (path === '/member') return { name: 'member' };
@@ -162,6 +170,7 @@ export function parseUrl(url: string, fallbackLanguage: Language = DEFAULT_LANGU
     selected: selected && SLUG.test(selected) ? selected : null,
     around: parseAround(p.get('around')),
     choropleth: p.get('layer') === 'regions',
+    listAll: p.get('list') === 'all',
   };
 }
 
@@ -174,6 +183,8 @@ function routePath(route: Route): string {
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
   if (route.name === 'embed-code') return '/embed-code';
   if (route.name === 'open-data') return '/open-data';
+  if (route.name === 'add-enterprise') return '/add-enterprise';
+  if (route.name === 'privacy') return '/privacy';
   if (route.name === 'member') return '/member';
   if (route.name === 'match') return route.id ? `/match/${route.id}` : '/match';
   if (route.name === 'admin') return route.tab === 'moderation' ? '/admin' : `/admin/${route.tab}`;
@@ -199,6 +210,7 @@ export function toUrl(state: AppState): string {
     p.set('around', `${round(lat, 5)}/${round(lng, 5)}/${round(radiusKm, 1)}`);
   }
   if (state.choropleth) p.set('layer', 'regions');
+  if (state.listAll) p.set('list', 'all');
   if (state.selected) p.set('sel', state.selected);
   if (state.view) p.set('map', `${round(state.view.zoom, 2)}/${round(state.view.lat, 5)}/${round(state.view.lng, 5)}`);
   // Commas and slashes are legal in a query and keep the link readable.

@@ -5,6 +5,7 @@ import { ApiError, postJson, type BodyOf } from '../api/client';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
 import { countHint, tooLong } from '../forms/limit';
+import { PrivacyNote } from '../participate/PrivacyNote';
 
 /** The API's limit of an inquiry's message (InquiryCreate.message). */
 const MESSAGE_MAX = 5000;
@@ -108,6 +109,7 @@ export function ContactForm({ recipients, matchId = null, idPrefix = 'contact' }
           {(a) => <input {...a} type="date" value={values.date} onInput={set('date')} />}
         </Field>
       </div>
+      <PrivacyNote what="message" />
       {state.status === 'editing' && state.problem && <p class="field__error" role="alert">{state.problem}</p>}
       <button type="submit" class="button button--primary" disabled={state.status === 'sending'}>
         {state.status === 'sending' ? t('form.sending') : t('contact.submit')}

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { Link, toEnterprise } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
 import { useI18n } from '../i18n';
-import { Description, Employees, ImpactChips, OperatingStatusNotice, Place, VerifiedBadge } from './parts';
+import { ClusterBadge, Description, Employees, ImpactChips, OperatingStatusNotice, Place, VerifiedBadge } from './parts';
 import { useEnterprise } from './useEnterprise';
 
 /** The panel beside the map for the enterprise clicked on it (or chosen in the list). */
@@ -36,7 +36,7 @@ export function DetailPanel({ slug }: { slug: string }) {
         <>
           <h2 id="detail-heading" ref={heading} tabIndex={-1}>{result.enterprise.name}</h2>
           <p class="muted">{code('kind', result.enterprise.kind)} · <Place enterprise={result.enterprise} /></p>
-          <p><VerifiedBadge verified={result.enterprise.verified} /></p>
+          <p><VerifiedBadge verified={result.enterprise.verified} /><ClusterBadge enterprise={result.enterprise} /></p>
           <OperatingStatusNotice enterprise={result.enterprise} />
           <ImpactChips codes={result.enterprise.impact_areas} />
           <Description enterprise={result.enterprise} />

@@ -8,11 +8,12 @@ import { useI18n } from '../i18n';
 import { beneficiaryLabel, certificationLabel, labelOf, loadNace, type NaceItem } from '../taxonomies/labels';
 import { enterpriseJsonLd, insertJsonLd } from './jsonld';
 import { MiniMap } from './MiniMap';
-import { Description, Employees, ImpactChips, OperatingStatusNotice, Place, VerifiedBadge } from './parts';
+import { ClusterBadge, Description, Employees, ImpactChips, OperatingStatusNotice, Place, VerifiedBadge } from './parts';
 import { useEnterprise } from './useEnterprise';
 import { ClaimForm } from '../trust/ClaimForm';
 import { OpeningHours } from './OpeningHours';
 import { ContactForm } from './ContactForm';
+import { CorrectionForm } from '../participate/CorrectionForm';
 
 function OfferingItem({ offering: o }: { offering: Offering }) {
   const { t, f, code } = useI18n();
@@ -65,7 +66,7 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
       <header class="profile__header">
         <h1 id="main-heading" tabIndex={-1}>{e.name}</h1>
         <p class="muted">{code('kind', e.kind)} · <Place enterprise={e} />{e.founded_year ? ` · ${t('enterprise.founded', { year: String(e.founded_year) })}` : ''}</p>
-        <p><VerifiedBadge verified={e.verified} />{e.claimed && <span class="chip chip--verified">✓ {t('enterprise.claimed')}</span>}{e.is_demo && <span class="chip chip--muted">{t('app.demoNotice')}</span>}</p>
+        <p><VerifiedBadge verified={e.verified} /><ClusterBadge enterprise={e} />{e.claimed && <span class="chip chip--verified">✓ {t('enterprise.claimed')}</span>}{e.is_demo && <span class="chip chip--muted">{t('app.demoNotice')}</span>}</p>
         <OperatingStatusNotice enterprise={e} />
         <ShareLink />
       </header>
@@ -133,6 +134,12 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
           <section aria-labelledby="write-heading">
             <h2 id="write-heading">{t('contact.heading')}</h2>
             <ContactForm recipients={[{ id: e.id, name: e.name }]} />
+          </section>
+          <section aria-labelledby="correct-heading">
+            <details class="claim">
+              <summary><h2 id="correct-heading" class="summary-heading">{t('participate.correct.heading')}</h2></summary>
+              <CorrectionForm enterprise={e} />
+            </details>
           </section>
           {!e.claimed && (
             <section aria-labelledby="claim-heading">

@@ -1,5 +1,7 @@
 // Small pieces shared by the map's detail panel and the enterprise page.
 import type { Enterprise } from '../api/client';
+import { Link } from '../app/Link';
+import { useAppState } from '../app/store';
 import { useI18n } from '../i18n';
 import { IMPACT_COLOURS, impactLabel, OTHER_COLOUR, regionName } from '../taxonomies/labels';
 import { localised } from './text';
@@ -17,6 +19,18 @@ export function OperatingStatusNotice({ enterprise: e }: { enterprise: Enterpris
   if (e.operating_status === 'relocated') return <p class="notice notice--operating" role="note">{t('enterprise.operating.relocated')}</p>;
   if (e.operating_status === 'suspended') return <p class="notice notice--operating" role="note">{t('enterprise.operating.suspended')}</p>;
   return null;
+}
+
+/** "Cluster member", linked to the cluster's page: the organisation is an active member of a cluster. */
+export function ClusterBadge({ enterprise: e, link = true }: { enterprise: Enterprise; link?: boolean }) {
+  const state = useAppState();
+  const { t } = useI18n();
+  const slug = e.clusters?.[0];
+  if (!slug) return null;
+  const label = <>★ {t('cluster.badge')}</>;
+  return link
+    ? <Link class="chip chip--cluster" state={state} to={(s) => ({ ...s, route: { name: 'cluster', slug } })}>{label}</Link>
+    : <span class="chip chip--cluster">{label}</span>;
 }
 
 export function Place({ enterprise: e }: { enterprise: Enterprise }) {

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n';
 import { IMPACT_COLOURS, IMPACTS, labelOf } from '../taxonomies/labels';
-import { CHOROPLETH_STEPS } from './layers';
+import { CHOROPLETH_STEPS, MEMBER_RING } from './layers';
 
 function ChoroplethScale() {
   const { t, f } = useI18n();
@@ -35,6 +35,10 @@ export function Legend({ choropleth }: { choropleth: boolean }) {
             {labelOf(item, lang, item.code)}
           </li>
         ))}
+        <li>
+          <span class="legend__swatch" style={{ background: '#ffffff', boxShadow: `0 0 0 3px ${MEMBER_RING} inset` }} aria-hidden="true" />
+          {t('cluster.badge')}
+        </li>
       </ul>
       {choropleth && <ChoroplethScale />}
     </details>

@@ -40,7 +40,7 @@ export function MapPanel() {
         setStatus('unsupported');
         return;
       }
-      const style = await mapStyle(location.origin, (c) => codeRef.current('country', c));
+      const style = await mapStyle(location.origin, (c) => codeRef.current('country', c), getState().lang);
       if (disposed || !container.current) return;
       const s = getState();
       const map = new EnterpriseMap(container.current, style, s.view, {
@@ -59,7 +59,7 @@ export function MapPanel() {
       map.map.on('moveend', keepBounds);
       map.map.once('load', keepBounds);
       map.map.on('error', (e) => console.warn('map', String(e.error?.message ?? e.error)));
-      map.setLanguage((c) => codeRef.current('country', c), i18nFor(s.lang).t('map.label'));
+      map.setLanguage((c) => codeRef.current('country', c), i18nFor(s.lang).t('map.label'), s.lang);
       map.setSelected(s.selected);
       map.setChoropleth(s.choropleth);
       map.setAround(s.around);
@@ -78,7 +78,7 @@ export function MapPanel() {
     void controller.current?.setQuery(JSON.parse(queryKey));
   }, [queryKey]);
   useEffect(() => controller.current?.setSelected(state.selected), [state.selected]);
-  useEffect(() => controller.current?.setLanguage((c) => code('country', c), t('map.label')), [lang]);
+  useEffect(() => controller.current?.setLanguage((c) => code('country', c), t('map.label'), lang), [lang]);
   useEffect(() => controller.current?.setChoropleth(state.choropleth), [state.choropleth]);
   useEffect(() => {
     controller.current?.setAround(state.around);

@@ -6,9 +6,11 @@ import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent, StyleSpecificati
 import type { ListQuery } from '../api/client';
 import type { Around, MapView } from '../app/url-state';
 import { circlePolygon } from './geometry';
-import { choroplethColour, CLICKABLE, type DataMode, enterpriseLayers, SOURCE, selectedFilter } from './layers';
+import type { Language } from '../i18n/types';
+import { type Cell, mergeCells } from './bubbles';
+import { BUBBLES, choroplethColour, CLICKABLE, type DataMode, enterpriseLayers, SOURCE, selectedFilter } from './layers';
 import { loadGeoJson, loadTileSource } from './data';
-import { countryLabels, HOME_BOUNDS } from './style';
+import { capitalLayer, countryLabels, HOME_BOUNDS, PLACE_LAYERS, placeName } from './style';
 
 // Boundaries simplified to about 2 km: outlines and a choropleth at country scale, at half the bytes of
 // the API's default (the first visit's largest response after MapLibre).
@@ -46,6 +48,7 @@ export class EnterpriseMap {
   private loadController: AbortController | null = null;
   private movedByCode = false;
   private baseReady = false;
+  private lang: Language = 'ro';
 
   /** `style`: style.ts `mapStyle` — the offline base map, or the configured one with our outlines. */
   constructor(container: HTMLElement, style: StyleSpecification, view: MapView | null, private readonly events: MapEvents) {
@@ -77,6 +80,12 @@ export class EnterpriseMap {
     this.map.addLayer({ id: 'around-fill', type: 'fill', source: 'around', paint: { 'fill-color': '#1d4e89', 'fill-opacity': 0.08 } });
     this.map.addLayer({ id: 'around-line', type: 'line', source: 'around', paint: { 'line-color': '#1d4e89', 'line-width': 2, 'line-dasharray': [2, 2] } });
     this.addRegions();
+    // The capitals' names above everything the map adds (only the offline base map has `places`).
+    if (this.map.getSource('places')) this.map.addLayer(capitalLayer(this.lang));
+    this.map.addSource(BUBBLES, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    // Each time the map settles, the cells on screen become bubbles that do not overlap (bubbles.ts).
+    this.map.on('idle', () => this.drawBubbles());
+    this.map.on('movestart', () => { this.map.getContainer().dataset.bubbles = 'pending'; });
     this.baseReady = true;
     this.setAround(this.around);
     if (this.query) await this.reload();
@@ -104,6 +113,7 @@ export class EnterpriseMap {
 
   private async reload(): Promise<void> {
     if (!this.query) return;
+    this.map.getContainer().dataset.bubbles = 'pending';
     this.loadController?.abort();
     const controller = new AbortController();
     this.loadController = controller;
@@ -134,14 +144,47 @@ export class EnterpriseMap {
     this.setSelected(this.selected);
   }
 
+  private lastBubbles = '';
+
+  /** The cells on screen merged into bubbles; written only when they changed (a write makes the map idle again). */
+  private drawBubbles(): void {
+    if (!this.map.getLayer('cluster-cells')) return;
+    // A cell near a tile's edge may be read from two tiles: once each.
+    const cells = new Map<string, Cell>();
+    for (const feature of this.map.queryRenderedFeatures({ layers: ['cluster-cells'] })) {
+      const [lng, lat] = (feature.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      const props = feature.properties;
+      const count = Number(props.count ?? props.point_count ?? 0);
+      const { x, y } = this.map.project([lng, lat]);
+      const clusterId = props.cluster_id;
+      cells.set(`${lng.toFixed(7)},${lat.toFixed(7)},${count}`,
+        { x, y, lng, lat, count, ...(clusterId !== undefined ? { clusterId: Number(clusterId) } : {}) });
+    }
+    const features = mergeCells([...cells.values()]).map((bubble) => ({
+      type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [bubble.lng, bubble.lat] },
+      properties: { count: bubble.count, ...(bubble.clusterId !== undefined ? { cluster_id: bubble.clusterId } : {}) },
+    }));
+    const text = JSON.stringify(features);
+    if (text !== this.lastBubbles) {
+      this.lastBubbles = text;
+      (this.map.getSource(BUBBLES) as GeoJSONSource).setData({ type: 'FeatureCollection', features });
+      return; // the next idle, once they are drawn, says they are ready
+    }
+    this.map.getContainer().dataset.bubbles = 'ready';
+  }
+
   setSelected(slug: string | null): void {
     this.selected = slug;
     if (this.ready()) this.map.setFilter('points-selected', selectedFilter(this.mode!, slug));
   }
 
-  /** Country labels and the canvas's accessible name (MapLibre's own is the English "Map"). */
-  setLanguage(names: CountryNames, canvasLabel: string): void {
+  /** Country and town labels, and the canvas's accessible name (MapLibre's own is the English "Map"). */
+  setLanguage(names: CountryNames, canvasLabel: string, lang: Language): void {
+    this.lang = lang;
     (this.map.getSource('country-labels') as GeoJSONSource | undefined)?.setData(countryLabels(names));
+    for (const id of PLACE_LAYERS) {
+      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'text-field', placeName(lang));
+    }
     this.map.getCanvas().setAttribute('aria-label', canvasLabel);
   }
 
@@ -198,7 +241,8 @@ export class EnterpriseMap {
     if (!feature || feature.geometry.type !== 'Point') return;
     const [lng, lat] = feature.geometry.coordinates as [number, number];
     let zoom = this.map.getZoom() + 2;
-    if (this.mode === 'geojson') {
+    // A bubble that stands for one GeoJSON cluster knows its expansion zoom; a merged one zooms in by two.
+    if (this.mode === 'geojson' && feature.properties.cluster_id !== undefined) {
       const source = this.map.getSource(SOURCE) as GeoJSONSource;
       zoom = await source.getClusterExpansionZoom(Number(feature.properties.cluster_id));
     }

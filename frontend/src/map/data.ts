@@ -39,6 +39,8 @@ export interface EnterpriseProps {
   slug: string;
   name: string;
   impact: string | null;
+  /** An active member of a cluster (the tiles' `member`). */
+  member: boolean;
 }
 
 /** Every matching enterprise as points, page after page of the list (up to GEOJSON_MAX_FEATURES). */
@@ -53,7 +55,7 @@ export async function loadGeoJson(query: ListQuery, signal?: AbortSignal): Promi
       features.push({
         type: 'Feature', id: e.id,
         geometry: { type: 'Point', coordinates: [e.location.coordinates[0], e.location.coordinates[1]] },
-        properties: { id: e.id, slug: e.slug, name: e.name, impact: e.impact_areas[0] ?? null },
+        properties: { id: e.id, slug: e.slug, name: e.name, impact: e.impact_areas[0] ?? null, member: (e.clusters?.length ?? 0) > 0 },
       });
     }
     cursor = data.next_cursor ?? null;

@@ -2,11 +2,14 @@
 // `clusters` with `count`, `enterprises`) or, without tiles, GeoJSON clustered by MapLibre.
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { IMPACT_COLOURS, OTHER_COLOUR } from '../taxonomies/labels';
+import { RADIUS_STOPS } from './bubbles';
 import { FONT, FONT_BOLD } from './style';
 
 export type DataMode = 'tiles' | 'geojson';
 export const SOURCE = 'enterprises';
 export const CLICKABLE = { clusters: 'clusters', points: 'points' } as const;
+/** The ring of a cluster member's marker. */
+export const MEMBER_RING = '#b07800';
 
 export function impactColour(): ExpressionSpecification {
   const pairs = Object.entries(IMPACT_COLOURS).flat();
@@ -15,30 +18,41 @@ export function impactColour(): ExpressionSpecification {
 
 function layout(mode: DataMode) {
   return mode === 'tiles'
-    ? { count: ['get', 'count'] as ExpressionSpecification, clusters: { 'source-layer': 'clusters' }, points: { 'source-layer': 'enterprises' } }
-    : { count: ['get', 'point_count'] as ExpressionSpecification, clusters: { filter: ['has', 'point_count'] as ExpressionSpecification }, points: { filter: ['!', ['has', 'point_count']] as ExpressionSpecification } };
+    ? { clusters: { 'source-layer': 'clusters' }, points: { 'source-layer': 'enterprises' } }
+    : { clusters: { filter: ['has', 'point_count'] as ExpressionSpecification }, points: { filter: ['!', ['has', 'point_count']] as ExpressionSpecification } };
 }
 
+/** The merged, non-overlapping bubbles (bubbles.ts), fed by the controller from the cells on screen. */
+export const BUBBLES = 'bubbles';
+
 export function enterpriseLayers(mode: DataMode): LayerSpecification[] {
-  const { count, clusters, points } = layout(mode);
+  const { clusters, points } = layout(mode);
+  const radius = ['interpolate', ['linear'], ['get', 'count'], ...RADIUS_STOPS.flat()] as unknown as ExpressionSpecification;
   return [
+    // The API's (or MapLibre's) cells, not drawn: read on screen and merged into the bubbles below.
     {
-      id: 'clusters', type: 'circle', source: SOURCE, ...clusters,
+      id: 'cluster-cells', type: 'circle', source: SOURCE, ...clusters,
+      paint: { 'circle-radius': 1, 'circle-opacity': 0, 'circle-stroke-opacity': 0 },
+    } as LayerSpecification,
+    {
+      id: 'clusters', type: 'circle', source: BUBBLES,
       paint: {
         'circle-color': '#1d4e89', 'circle-opacity': 0.88, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
-        'circle-radius': ['interpolate', ['linear'], count, 1, 10, 10, 14, 50, 20, 200, 28],
+        'circle-radius': radius,
       },
     } as LayerSpecification,
     {
-      id: 'cluster-count', type: 'symbol', source: SOURCE, ...clusters,
-      layout: { 'text-field': ['to-string', count], 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
+      id: 'cluster-count', type: 'symbol', source: BUBBLES,
+      layout: { 'text-field': ['to-string', ['get', 'count']], 'text-font': FONT_BOLD, 'text-size': 12, 'text-allow-overlap': true },
       paint: { 'text-color': '#ffffff' },
     } as LayerSpecification,
     {
       id: 'points', type: 'circle', source: SOURCE, ...points,
       paint: {
         'circle-color': impactColour(), 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 6, 14, 9],
-        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
+        // A cluster member wears a gold ring (the legend says so).
+        'circle-stroke-color': ['case', ['==', ['get', 'member'], true], MEMBER_RING, '#ffffff'],
+        'circle-stroke-width': ['case', ['==', ['get', 'member'], true], 3.5, 2],
       },
     } as LayerSpecification,
     {

@@ -1,6 +1,6 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
-import { baseStyle, overBasemap } from './style';
+import { baseStyle, capitalLayer, overBasemap, placeName } from './style';
 
 const basemap: StyleSpecification = {
   version: 8, glyphs: 'https://tiles.example.org/fonts/{fontstack}/{range}.pbf',
@@ -28,5 +28,22 @@ describe('a configured base map', () => {
   it('leaves the place names to the base map: ours are for the offline one', () => {
     expect(baseStyle('http://127.0.0.1:8000', () => '').layers.map((l) => l.id)).toContain('places-major');
     expect(overBasemap(basemap, 'http://127.0.0.1:8000').layers.map((l) => l.id)).not.toContain('places-major');
+  });
+});
+
+describe('towns\' names in the reader\'s script', () => {
+  it('gives Cyrillic readers the Cyrillic name where there is one, Latin readers the local name', () => {
+    expect(placeName('uk')).toEqual(['coalesce', ['get', 'name_uk'], ['get', 'name']]);
+    expect(placeName('ru')).toEqual(['coalesce', ['get', 'name_ru'], ['get', 'name_uk'], ['get', 'name']]);
+    expect(placeName('ro')).toEqual(['get', 'name']);
+    const major = baseStyle('http://127.0.0.1:8000', () => '', 'uk').layers.find((l) => l.id === 'places-major');
+    expect((major as { layout: Record<string, unknown> }).layout['text-field']).toEqual(placeName('uk'));
+  });
+
+  it('labels the capitals on their own layer, above the enterprises, never hidden and never hiding', () => {
+    const capital = capitalLayer('en') as { filter: unknown; layout: Record<string, unknown> };
+    expect(capital.filter).toEqual(['has', 'capital']);
+    expect(capital.layout['text-allow-overlap']).toBe(true);
+    expect(capital.layout['text-ignore-placement']).toBe(true);
   });
 });

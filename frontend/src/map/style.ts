@@ -2,7 +2,10 @@
 // from the bundled Noto Sans files through the style's `font-faces` (no glyph server, no CDN).
 // A deployment may configure an online base map instead (BASEMAP_STYLE_URL: the API puts it in a meta
 // tag); our country outlines are then drawn over it, and if it cannot be loaded the offline one is used.
-import type { FilterSpecification, FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification, FilterSpecification, FontFacesSpecification, LayerSpecification, StyleSpecification,
+} from 'maplibre-gl';
+import type { Language } from '../i18n/types';
 import fontFaces from '../generated/font-faces.json';
 import type { FeatureCollection, Point } from 'geojson';
 
@@ -40,18 +43,41 @@ export function countryLabels(names: (code: string) => string): FeatureCollectio
   };
 }
 
-function placeLayer(id: string, filter: FilterSpecification, minzoom: number): LayerSpecification {
+/** A town's name in the reader's script: Cyrillic readers get the Cyrillic name where the data has one. */
+export function placeName(lang: Language): ExpressionSpecification {
+  if (lang === 'uk') return ['coalesce', ['get', 'name_uk'], ['get', 'name']];
+  // name_ru is stored only where it differs from name_uk (scripts/vendor.mjs).
+  if (lang === 'ru') return ['coalesce', ['get', 'name_ru'], ['get', 'name_uk'], ['get', 'name']];
+  return ['get', 'name'];
+}
+
+/** The layers that show towns' names (the capitals' own is added above the enterprises: controller.ts). */
+export const PLACE_LAYERS = ['places-minor', 'places-major', 'places-capital'] as const;
+
+/** The capitals' names, drawn above the enterprises: never hidden by a marker, never hiding one. */
+export function capitalLayer(lang: Language): LayerSpecification {
+  return {
+    id: 'places-capital', type: 'symbol', source: 'places', filter: ['has', 'capital'],
+    layout: {
+      'text-field': placeName(lang), 'text-font': FONT_BOLD, 'text-size': ['interpolate', ['linear'], ['zoom'], 4, 11, 10, 14],
+      'text-anchor': 'top', 'text-offset': [0, 1.1], 'text-allow-overlap': true, 'text-ignore-placement': true,
+    },
+    paint: { 'text-color': COLOURS.label, 'text-halo-color': COLOURS.halo, 'text-halo-width': 2 },
+  };
+}
+
+function placeLayer(id: string, filter: FilterSpecification, minzoom: number, lang: Language): LayerSpecification {
   return {
     id, type: 'symbol', source: 'places', minzoom, filter,
     layout: {
-      'text-field': ['get', 'name'], 'text-font': FONT, 'symbol-sort-key': ['-', ['get', 'population']],
+      'text-field': placeName(lang), 'text-font': FONT, 'symbol-sort-key': ['-', ['get', 'population']],
       'text-size': ['interpolate', ['linear'], ['zoom'], 5, 10, 10, 13],
     },
     paint: { 'text-color': COLOURS.place, 'text-halo-color': COLOURS.halo, 'text-halo-width': 1.2 },
   };
 }
 
-export function baseStyle(origin: string, names: (code: string) => string): StyleSpecification {
+export function baseStyle(origin: string, names: (code: string) => string, lang: Language = 'ro'): StyleSpecification {
   return {
     version: 8,
     'font-faces': absoluteFontFaces(origin),
@@ -76,13 +102,16 @@ export function baseStyle(origin: string, names: (code: string) => string): Styl
           'text-field': ['get', 'name'], 'text-font': FONT_BOLD,
           'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 7, 16],
           'text-transform': 'uppercase', 'text-letter-spacing': 0.08, 'text-max-width': 8,
+          // Always drawn, under the enterprises, and never taking their place: the enterprises' bubbles
+          // would otherwise hide the country names wherever they meet.
+          'text-allow-overlap': true, 'text-ignore-placement': true,
         },
         paint: { 'text-color': COLOURS.label, 'text-opacity': 0.75, 'text-halo-color': COLOURS.halo, 'text-halo-width': 1.5 },
       },
       // Towns of 10,000 people or more (scripts/vendor.mjs): cities from zoom 5, the rest from zoom 8,
       // the larger winning a collision; under the enterprises, which are added on top.
-      placeLayer('places-minor', ['<', ['get', 'population'], 100_000], 8),
-      placeLayer('places-major', ['>=', ['get', 'population'], 100_000], 5),
+      placeLayer('places-minor', ['<', ['get', 'population'], 100_000], 8, lang),
+      placeLayer('places-major', ['all', ['>=', ['get', 'population'], 100_000], ['!', ['has', 'capital']]], 5, lang),
     ],
   };
 }
@@ -114,16 +143,16 @@ export function overBasemap(basemap: StyleSpecification, origin: string): StyleS
 let external: Promise<StyleSpecification | null> | null = null;
 
 /** The style every map of the SPA starts from: the configured base map with our outlines, else ours. */
-export async function mapStyle(origin: string, names: (code: string) => string): Promise<StyleSpecification> {
+export async function mapStyle(origin: string, names: (code: string) => string, lang: Language = 'ro'): Promise<StyleSpecification> {
   const configured = configuredBasemap();
-  if (!configured) return baseStyle(origin, names);
+  if (!configured) return baseStyle(origin, names, lang);
   external ??= fetch(configured.url, { headers: { Accept: 'application/json' } })
     .then((r) => (r.ok ? r.json() as Promise<StyleSpecification> : null))
     .catch(() => null);
   const basemap = await external;
   if (!basemap?.layers) {
     console.warn(`the base map ${configured.url} could not be loaded; the offline one is shown`);
-    return baseStyle(origin, names);
+    return baseStyle(origin, names, lang);
   }
   return overBasemap(basemap, origin);
 }

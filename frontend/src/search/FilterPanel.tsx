@@ -42,7 +42,8 @@ export function FilterPanel() {
   }
 
   return (
-    <details class="filters" open={active > 0 || matchMedia('(min-width: 900px)').matches}>
+    // Folded at first, on a desktop too, so that the results show; the badge says how many filters are on.
+    <details class="filters">
       <summary>
         {t('filters.heading')}
         {active > 0 && <span class="badge">{t('filters.active', { count: active })}</span>}

@@ -1,8 +1,10 @@
 import type { Enterprise } from '../api/client';
 import { Link, toEnterprise } from '../app/Link';
 import { navigate, useAppState } from '../app/store';
+import { ClusterBadge } from '../enterprise/parts';
 import { useI18n } from '../i18n';
 import { impactLabel, regionName } from '../taxonomies/labels';
+import { bboxParam, useMapBounds } from '../map/bounds';
 import { useEnterpriseList } from './useEnterpriseList';
 
 function ResultItem({ enterprise: e }: { enterprise: Enterprise }) {
@@ -23,6 +25,7 @@ function ResultItem({ enterprise: e }: { enterprise: Enterprise }) {
       </p>
       <p class="chips">
         {e.verified && <span class="chip chip--verified">{t('enterprise.verified')}</span>}
+        <ClusterBadge enterprise={e} link={false} />
         {e.impact_areas.slice(0, 2).map((code) => <span key={code} class="chip">{impactLabel(code, lang)}</span>)}
       </p>
       <button type="button" class="link-button"
@@ -33,15 +36,35 @@ function ResultItem({ enterprise: e }: { enterprise: Enterprise }) {
   );
 }
 
-/** The result list: the accessible way to the same enterprises the map shows. */
-export function ResultList() {
-  const { filters, around } = useAppState();
+/** Whether the list keeps to the map's view: a box to untick, unless a search circle sets the area. */
+function FollowMap({ follows }: { follows: boolean }) {
   const { t } = useI18n();
-  const list = useEnterpriseList(filters, around);
+  return (
+    <div class="follow-map">
+      <label class="check">
+        <input type="checkbox" checked={follows} onChange={(e) => navigate({ listAll: !e.currentTarget.checked })} />
+        {t('results.followMap')}
+      </label>
+      {follows && <p class="hint">{t('results.followMapHint')}</p>}
+    </div>
+  );
+}
+
+/** The result list: the accessible way to the same enterprises the map shows, by default only those in its view. */
+export function ResultList() {
+  const { filters, around, listAll, view } = useAppState();
+  const { t } = useI18n();
+  const bounds = useMapBounds();
+  const follows = !listAll && !around;
+  // Until the map is moved it frames the three countries, which hold every entry: no bbox is needed then,
+  // and the first page is not fetched twice (before and after the map reports its bounds).
+  const list = useEnterpriseList(filters, around, follows && view && bounds ? bboxParam(bounds) : null);
   const count = list.totalExact ? t('results.count', { count: list.total }) : t('results.countApprox', { count: list.total });
 
   return (
     <section class="results" aria-labelledby="results-heading" aria-busy={list.status === 'loading'}>
+      {/* Before the heading: the skip link lands on the heading, and Tab then goes straight to the results. */}
+      {!around && <FollowMap follows={follows} />}
       <h2 id="results-heading" class="results__heading" tabIndex={-1}>
         {t('results.heading')}
         <span class="results__count" role="status" aria-live="polite">

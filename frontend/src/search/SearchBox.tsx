@@ -15,6 +15,9 @@ export function SearchBox() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // Suggestions asked for before Enter must not open after it: each search starts a new round.
+  const round = useRef(0);
 
   // The URL may change the query (back button, a link): show what is searched.
   useEffect(() => setText(state.filters.q), [state.filters.q]);
@@ -26,11 +29,12 @@ export function SearchBox() {
       return;
     }
     const controller = new AbortController();
+    const asked = round.current;
     const timer = setTimeout(async () => {
       // Suggestions are a help: when they fail, the search itself still works.
       const data = await getJson('/api/v1/enterprises', { query: { q, limit: SUGGESTIONS }, signal: controller.signal })
         .catch(() => null);
-      if (!controller.signal.aborted) {
+      if (!controller.signal.aborted && asked === round.current) {
         setSuggestions(data?.items ?? []);
         setActive(-1);
         setOpen(true);
@@ -42,12 +46,23 @@ export function SearchBox() {
     };
   }, [text]);
 
+  // A click or a tap anywhere else closes them (the map's canvas keeps the focus where it was, so blur is not enough).
+  useEffect(() => {
+    const outside = (event: PointerEvent) => {
+      if (!form.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside, true);
+    return () => document.removeEventListener('pointerdown', outside, true);
+  }, []);
+
   function search(q: string) {
+    round.current += 1;
     setOpen(false);
     navigate((s) => ({ ...s, route: { name: 'map' }, filters: { ...s.filters, q: q.trim() } }));
   }
 
   function choose(enterprise: Enterprise) {
+    round.current += 1;
     setOpen(false);
     setText(enterprise.name);
     const [lng, lat] = enterprise.location.coordinates;
@@ -75,7 +90,7 @@ export function SearchBox() {
   }
 
   return (
-    <form class="search" role="search" onSubmit={(e) => { e.preventDefault(); search(text); }}>
+    <form ref={form} class="search" role="search" onSubmit={(e) => { e.preventDefault(); search(text); }}>
       <label for="search-input" class="search__label">{t('search.label')}</label>
       <div class="search__row">
         <input

@@ -15,11 +15,14 @@ export interface ListState {
 
 const INITIAL: ListState = { status: 'loading', items: [], total: 0, totalExact: true, nextCursor: null, loadingMore: false };
 
-/** The first page of the list for the filters, with "load more" and "retry"; stale answers are dropped. */
-export function useEnterpriseList(filters: Filters, around: Around | null) {
+/**
+ * The first page of the list for the filters (within `bbox` when given: the map's view), with "load more"
+ * and "retry"; stale answers are dropped.
+ */
+export function useEnterpriseList(filters: Filters, around: Around | null, bbox: string | null = null) {
   const [state, setState] = useState<ListState>(INITIAL);
   const [attempt, setAttempt] = useState(0);
-  const key = JSON.stringify(listQuery(filters, around));
+  const key = JSON.stringify({ ...listQuery(filters, around), ...(bbox ? { bbox } : {}) });
   const current = useRef<AbortController | null>(null);
 
   async function fetchPage(cursor: string | null, signal: AbortSignal) {

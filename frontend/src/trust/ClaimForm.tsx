@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, postJson } from '../api/client';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
+import { PrivacyNote } from '../participate/PrivacyNote';
 
 type Status = { status: 'editing'; errors: FieldErrors; problem: string } | { status: 'sending' } | { status: 'sent'; route: string };
 
@@ -47,6 +48,7 @@ export function ClaimForm({ enterpriseId }: { enterpriseId: number }) {
       <Field id="claim-message" label={t('claim.message')} error={errors.message}>
         {(a) => <textarea {...a} rows={3} maxLength={2000} value={message} onInput={(e) => setMessage(e.currentTarget.value)} />}
       </Field>
+      <PrivacyNote what="message" />
       {state.status === 'editing' && state.problem && <p class="field__error" role="alert">{state.problem}</p>}
       <button type="submit" class="button button--primary" disabled={state.status === 'sending'}>
         {state.status === 'sending' ? t('form.sending') : t('claim.submit')}
