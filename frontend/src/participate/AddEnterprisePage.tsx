@@ -7,7 +7,7 @@ import { Link, toMap } from '../app/Link';
 import { useAppState } from '../app/store';
 import { Field, type FieldErrors } from '../forms/Field';
 import { useI18n } from '../i18n';
-import { PinMap } from '../member/PinMap';
+import { PinMap } from '../console/PinMap';
 import { COUNTRIES, IMPACTS, KINDS, labelOf } from '../taxonomies/labels';
 import { problemOf, submissionErrors } from './errors';
 import { PrivacyNote } from './PrivacyNote';
