@@ -48,7 +48,7 @@ class Versioned(Protocol):
 # What a 412 calls each entity ("The <noun> changed since you read it").
 NOUNS = {"organisations": "enterprise", "offerings": "offering", "memberships": "membership",
          "inquiries": "inquiry", "service_requests": "service request", "support_services": "support service",
-         "submissions": "submission"}
+         "submissions": "submission", "reserved_eligibilities": "evidence"}
 
 
 def etag_of(entity: Versioned) -> str:
