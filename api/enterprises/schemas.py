@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from pydantic_core import PydanticCustomError
+
 from api.duplicates.schemas import DuplicateCandidate
 from api.enterprises import opening_hours
 from api.enterprises.models import COUNTRIES, DeliveryMode, OrganisationKind, OrganisationStatus
@@ -32,7 +34,14 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max
                                         pattern=SINGLE_LINE_PATTERN)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 NaceCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{1,2})?$")]
-CpvCode = Annotated[str, AfterValidator(catalog.parse_cpv),
+def _cpv(value: str) -> str:
+    try:
+        return catalog.parse_cpv(value)
+    except catalog.CpvError as exc:  # a stable type and values, so that a client words it in its language
+        raise PydanticCustomError(exc.kind, str(exc), exc.ctx) from exc
+
+
+CpvCode = Annotated[str, AfterValidator(_cpv),
                     Field(description="A CPV 2008 code: 8 digits, optionally with its check digit (55520000-1); "
                                       "answered as 8 digits.", examples=["55520000-1", "15810000"])]
 
@@ -48,7 +57,8 @@ LeadTimeDays = Annotated[int, Field(ge=0, le=3650)]
 Quantity = Annotated[int, Field(ge=0, le=2_147_483_647)]  # an integer column
 def _known_unit(unit: str) -> str:
     if unit not in catalog.codes("units"):
-        raise ValueError(f"unknown unit {unit!r}; see GET /api/v1/taxonomies/units")
+        raise PydanticCustomError("unit_unknown", "unknown unit '{unit}'; see GET /api/v1/taxonomies/units",
+                                  {"unit": unit})
     return unit
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from api.money.rates import CURRENCIES
 
@@ -35,11 +36,18 @@ def parse_money(value: Any) -> Any:
         return value
     match = _AMOUNT.match(value)
     symbol = ((match.group("pre") or match.group("post") or "") if match else "").strip().casefold()
+    # Typed errors with values, so that a client words them in its reader's language.
     if symbol in AMBIGUOUS:
-        raise ValueError(f"{symbol!r} is both the Romanian and the Moldovan leu: write RON or MDL")
+        raise PydanticCustomError("money_ambiguous", "'lei' is both the Romanian and the Moldovan leu: write RON or "
+                                  "MDL", {"value": value})
     if match is None or not symbol or SYMBOLS.get(symbol) is None:
-        raise ValueError(f"write an amount and its currency ({', '.join(CURRENCIES)}), e.g. \"25 000 RON\"")
-    return {"amount": parse_number(match.group("number")), "currency": SYMBOLS[symbol]}
+        raise PydanticCustomError("money_format", "write an amount and its currency (EUR, RON, MDL or UAH), e.g. "
+                                  "\"25 000 RON\"", {"value": value})
+    try:
+        amount = parse_number(match.group("number"))
+    except ValueError as exc:
+        raise PydanticCustomError("money_format", str(exc), {"value": value}) from exc
+    return {"amount": amount, "currency": SYMBOLS[symbol]}
 
 
 class MoneyValue(BaseModel):

@@ -50,6 +50,14 @@ def cpv_check_digits() -> dict[str, str]:
     return {item["code"]: item["check"] for item in load("cpv")["items"]}
 
 
+class CpvError(ValueError):
+    """A CPV code that is malformed, unknown or has the wrong check digit; `kind` and `ctx` let a client word it."""
+
+    def __init__(self, kind: str, message: str, **ctx: str) -> None:
+        super().__init__(message)
+        self.kind, self.ctx = kind, ctx
+
+
 def parse_cpv(raw: str) -> str:
     """A CPV code as people write it (55520000 or 55520000-1) → its 8 digits; ValueError says what is wrong.
 
@@ -58,13 +66,14 @@ def parse_cpv(raw: str) -> str:
     text = raw.strip()
     code, _, check = text.partition("-")
     if len(code) != 8 or not (code.isascii() and code.isdigit()) or (_ and not (len(check) == 1 and check.isdigit())):
-        raise ValueError(f"{raw!r} is not a CPV code: write 8 digits, optionally with the check digit "
-                         "(55520000 or 55520000-1)")
+        raise CpvError("cpv_format", f"{raw!r} is not a CPV code: write 8 digits, optionally with the check digit "
+                       "(55520000 or 55520000-1)", value=raw)
     expected = cpv_check_digits().get(code)
     if expected is None:
-        raise ValueError(f"unknown cpv code: {code}; see GET /api/v1/taxonomies/cpv")
+        raise CpvError("cpv_unknown", f"unknown cpv code: {code}; see GET /api/v1/taxonomies/cpv", code=code)
     if _ and check != expected:
-        raise ValueError(f"wrong check digit in {text}: CPV 2008 gives {code}-{expected}")
+        raise CpvError("cpv_check_digit", f"wrong check digit in {text}: CPV 2008 gives {code}-{expected}",
+                       value=text, expected=f"{code}-{expected}")
     return code
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from httpx import AsyncClient
+from pydantic_core import PydanticCustomError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.money import rates
@@ -108,7 +109,9 @@ async def test_the_json_match_takes_real_cpv_codes(client: AsyncClient, admin_he
     assert match.json()["need"]["cpv_codes"] == ["55520000", "55523100", "15810000"]
     wrong = await client.post("/api/v1/matches", json=need(cpv_codes=["55520000-7"]))
     assert wrong.status_code == 422 and "check digit" in wrong.json()["detail"]
-    assert wrong.json()["errors"][0]["pointer"].startswith("/cpv_codes/0")
+    error = wrong.json()["errors"][0]
+    assert error["pointer"].startswith("/cpv_codes/0") and error["type"] == "cpv_check_digit"
+    assert error["ctx"] == {"value": "55520000-7", "expected": "55520000-1"}
 
 
 async def test_offerings_take_the_check_digit_form_and_answer_eight_digits(client: AsyncClient, admin_headers: dict,
@@ -183,9 +186,11 @@ def test_money_as_people_write_it() -> None:
     assert parse_money("12.500,50 MDL") == {"amount": Decimal("12500.50"), "currency": "MDL"}
     assert parse_money("€5,000") == {"amount": Decimal(5000), "currency": "EUR"}
     assert parse_money("1 200 грн") == {"amount": Decimal(1200), "currency": "UAH"}
-    for ambiguous_or_bad in ("25 000 lei", "25 000", "many RON"):
-        with pytest.raises(ValueError):
+    for ambiguous_or_bad, kind in (("25 000 lei", "money_ambiguous"), ("25 000", "money_format"),
+                                   ("many RON", "money_format")):
+        with pytest.raises(PydanticCustomError) as raised:
             parse_money(ambiguous_or_bad)
+        assert raised.value.type == kind
 
 
 def test_the_committed_table_converts_every_currency_to_eur() -> None:
