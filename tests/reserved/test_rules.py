@@ -104,3 +104,30 @@ async def test_evidence_lapses_on_its_expiry_date_by_itself(client: AsyncClient,
                                  json={"status": "verified"},
                                  headers={**admin_headers, "If-Match": proposed.headers["etag"]})
     assert verified.json()["status"] == "verified" and verified.json()["in_force"] is False
+
+
+async def test_the_worker_reminds_once_before_evidence_expires(client: AsyncClient, session: AsyncSession,
+                                                               admin_headers: dict, enterprise: dict) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from api.reserved.reminders import remind_expiring
+
+    soon = (date.today() + timedelta(days=10)).isoformat()
+    for expires_on, number in ((soon, "SOON-1"), ("2099-01-01", "LATER-1")):
+        proposed = await client.post(f"/api/v1/enterprises/{enterprise['id']}/reserved-eligibilities",
+                                     headers=admin_headers, json={**EVIDENCE, "attestation_number": number,
+                                                                  "expires_on": expires_on})
+        await client.post(f"/api/v1/reserved-eligibilities/{proposed.json()['id']}/decision", json={"status": "verified"},
+                          headers={**admin_headers, "If-Match": proposed.headers["etag"]})
+    now = datetime.now(UTC)
+    first = await remind_expiring(session, now=now, base_url="https://semap.example")
+    again = await remind_expiring(session, now=now, base_url="https://semap.example")
+    await session.commit()
+    assert first.reminded >= 1 and again.reminded == 0
+    mail = (await session.execute(text("SELECT subject, body_text FROM outbox_messages WHERE dedupe_key LIKE "
+                                       "'reserved-expiry:%' AND body_text LIKE '%SOON-1%'"))).all()
+    assert len(mail) == 1 and "reserved" in mail[0].body_text.lower() or "rezervate" in mail[0].body_text
+    later = (await session.execute(text("SELECT count(*) FROM outbox_messages WHERE body_text LIKE '%LATER-1%'"))).scalar()
+    assert later == 0
