@@ -55,6 +55,7 @@ from api.observability.router import router as metrics_router
 from api.ogc.router import router as ogc_router
 from api.openapi import install_openapi
 from api.outbox.router import router as outbox_router
+from api.reserved.router import router as reserved_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.share.pages import with_share_tags
@@ -65,7 +66,6 @@ from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
 from api.taxonomies.router import router as taxonomies_router
-from api.reserved.router import router as reserved_router
 from api.tiles.router import router as tiles_router
 from api.webhooks.router import router as webhooks_router
 from api.worker.status import heartbeat_age_seconds

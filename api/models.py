@@ -33,7 +33,8 @@ from api.worker.models import WorkerHeartbeat, WorkerJob
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "ClusterInquiry", "DataVersion", "Digest",
            "EmbedSite", "ImpactReport", "ImportRun", "Inquiry", "Match", "Membership", "Offering", "OneTimeLink",
-           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Reminder", "ReservedEligibility", "Revision",
+           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Reminder", "ReservedEligibility",
+           "Revision",
            "ServiceRequest", "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission",
            "SubmissionDuplicate", "Subscription", "SupportService", "WebhookDelivery", "WebhookSubscription",
            "WorkerHeartbeat", "WorkerJob"]

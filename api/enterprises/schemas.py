@@ -14,7 +14,6 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
-
 from pydantic_core import PydanticCustomError
 
 from api.duplicates.schemas import DuplicateCandidate

@@ -7,8 +7,6 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from api.money.rates import CURRENCIES
-
 # What people write for each currency, folded to lower case. "lei" alone names both the Romanian and
 # the Moldovan leu, so it is refused with a question rather than guessed.
 AMBIGUOUS = {"lei", "leu"}

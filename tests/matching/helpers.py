@@ -48,6 +48,7 @@ async def verified_evidence(client: AsyncClient, member_headers: dict[str, str],
                                  headers=member_headers)
     assert proposed.status_code == 201, proposed.text
     decided = await client.post(f"/api/v1/reserved-eligibilities/{proposed.json()['id']}/decision",
-                                json={"status": "verified"}, headers={**admin_headers, "If-Match": proposed.headers["etag"]})
+                                json={"status": "verified"},
+                                headers={**admin_headers, "If-Match": proposed.headers["etag"]})
     assert decided.status_code == 200, decided.text
     return decided.json()

@@ -171,7 +171,8 @@ async def test_an_offering_that_does_not_deliver_to_the_buyer_is_not_the_one_sho
                                                                                  admin_headers: dict) -> None:
     org = await caterer(client, admin_headers, "Cluj-Napoca", 43, service_countries=["RO"])
     offerings = (await client.get(f"/api/v1/enterprises/{org['id']}/offerings")).json()
-    await client.patch(f"/api/v1/enterprises/{org['id']}/offerings/{offerings[0]['id']}", json={"delivery_radius_km": 20},
+    await client.patch(f"/api/v1/enterprises/{org['id']}/offerings/{offerings[0]['id']}",
+                       json={"delivery_radius_km": 20},
                        headers={**admin_headers, "If-Match": f'"{offerings[0]["id"]}.{offerings[0]["version"]}"'})
     match = (await client.post("/api/v1/matches", json=need())).json()
     shown = result_of(match, org["id"])
