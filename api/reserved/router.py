@@ -11,7 +11,7 @@ from api.errors import problems
 from api.http import IfMatch, require_json_body
 from api.inputs import Id
 from api.reserved import service
-from api.reserved.schemas import CountryRuleOut, EvidenceCreate, EvidenceDecision, EvidenceOut
+from api.reserved.schemas import CountryRuleOut, EvidenceCreate, EvidenceDecision, EvidenceOut, EvidenceQueueItem
 
 router = APIRouter(tags=["reserved-contracts"], dependencies=[Depends(require_json_body)])
 
@@ -41,6 +41,13 @@ async def propose_evidence(key: str, body: EvidenceCreate, session: SessionDep, 
     evidence = await service.propose(session, key, body, actor=token)
     response.headers["ETag"] = etag_of(evidence)
     return service.view(evidence, date.today())
+
+
+@router.get("/api/v1/reserved-eligibilities", response_model=list[EvidenceQueueItem],
+            summary="Evidence waiting for verification (admins)")
+async def list_proposed_evidence(session: SessionDep, _: AdminToken) -> list:
+    """Proposed evidence, oldest first (at most 200): what an admin checks against the issuer's register."""
+    return await service.proposed_queue(session, date.today())
 
 
 @router.post("/api/v1/reserved-eligibilities/{evidence_id}/decision", response_model=EvidenceOut,

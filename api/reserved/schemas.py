@@ -82,3 +82,18 @@ class EvidenceOut(BaseModel):
     verified_at: datetime | None
     in_force: bool = Field(description="Verified and not expired today: the match counts it.")
     version: int
+
+
+class EvidenceEnterprise(BaseModel):
+    id: int
+    name: str
+    country: str
+
+
+class EvidenceQueueItem(EvidenceOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {**EXAMPLE_EVIDENCE, "id": 3, "organisation_id": 42, "status": "proposed", "decision_note": None,
+         "verified_at": None, "in_force": False, "version": 1,
+         "enterprise": {"id": 42, "name": "Bucătăria Solidară Iași", "country": "RO"}}]})
+
+    enterprise: EvidenceEnterprise

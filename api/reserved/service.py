@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
 from api.enterprises import service as enterprises
+from api.enterprises.models import Organisation
 from api.entity import check_version
 from api.errors import InvalidInput, NotFound
 from api.reserved import rules
@@ -73,6 +74,20 @@ async def decide(session: AsyncSession, evidence_id: int, body: EvidenceDecision
     record_change(session, actor=actor, entity=ENTITY, entity_id=evidence.id, action=body.status, before=before,
                   after=_audit_view(evidence), organisation_id=evidence.organisation_id)
     return evidence
+
+
+QUEUE_LIMIT = 200
+
+
+async def proposed_queue(session: AsyncSession, today: date) -> list[dict[str, Any]]:
+    """Evidence waiting for an admin, oldest first, with the organisation it is for."""
+    rows = (await session.execute(
+        select(ReservedEligibility, Organisation.name, Organisation.country)
+        .join(Organisation, Organisation.id == ReservedEligibility.organisation_id)
+        .where(ReservedEligibility.status == EvidenceStatus.proposed.value)
+        .order_by(ReservedEligibility.created_at, ReservedEligibility.id).limit(QUEUE_LIMIT))).all()
+    return [view(evidence, today) | {"enterprise": {"id": evidence.organisation_id, "name": name, "country": country}}
+            for evidence, name, country in rows]
 
 
 def rules_document() -> list[dict[str, Any]]:

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, memberToken, screenshot, sqlValue } from './helpers';
+import { expectAccessible, memberToken, screenshot, semap, sqlValue } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -101,4 +101,38 @@ test('a member gives an offering CPV codes, a quantity range, a unit, a lead tim
   await expect(offers.getByText(`“${title}” was saved.`)).toBeVisible();
   expect(sqlValue(`SELECT max_order_quantity FROM offerings WHERE organisation_id = ${id} AND title = '${title}'`)).toBe('250');
   await expectAccessible(page);
+});
+
+test('a Romanian member proposes reserved-contract evidence and an admin verifies it in the console', async ({ page }) => {
+  const id = sqlValue(`SELECT o.id FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+    WHERE m.left_on IS NULL AND o.country = 'RO' AND o.kind = 'social_enterprise' ORDER BY o.id DESC OFFSET 10 LIMIT 1`);
+  const token = /semap_[A-Za-z0-9_-]+/.exec(semap('token', 'create', '--role', 'member', '--organisation', id,
+    '--name', 'e2e reserved'))![0];
+  const number = `AJ-E2E-${Date.now().toString(36)}`;
+  await page.goto('/member?lang=ro');
+  await page.getByLabel('Tokenul de acces').fill(token);
+  await page.locator('form button[type=submit]').first().click();
+  const section = page.getByRole('region', { name: 'Contracte rezervate' });
+  await expect(section).toBeVisible();
+  await section.getByRole('combobox', { name: 'Temeiul legal' }).selectOption('ro_social_insertion');
+  await section.getByRole('spinbutton', { name: /Angajați cu dizabilități/ }).fill('42');
+  await section.getByRole('textbox', { name: /Numărul atestatului/ }).fill(number);
+  await section.getByRole('textbox', { name: /Emis de/ }).fill('AJOFM Iași');
+  await section.getByLabel(/Valabil până la/).fill('2029-06-30');
+  await section.getByRole('button', { name: 'Trimite spre verificare' }).click();
+  await expect(section.getByRole('status')).toContainText('Dovada a fost trimisă');
+  await expect(section.locator('li', { hasText: number })).toContainText('în verificare');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+
+  const admin = /semap_[A-Za-z0-9_-]+/.exec(semap('token', 'create', '--role', 'admin', '--name', 'e2e reserved admin'))![0];
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto('/admin/members?lang=en');
+  await page.getByLabel('Access token').fill(admin);
+  await page.locator('form button[type=submit]').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Reserved-contract evidence to verify' })).toBeVisible();
+  await page.getByRole('button', { name: new RegExp(`^Verified: .*, ${number}$`) }).click();
+  await expect(page.getByRole('button', { name: new RegExp(`^Verified: .*, ${number}$`) })).toHaveCount(0);
+  await expectAccessible(page);
+  expect(sqlValue(`SELECT status FROM reserved_eligibilities WHERE attestation_number = '${number}'`)).toBe('verified');
 });

@@ -134,3 +134,20 @@ async def test_the_worker_reminds_once_before_evidence_expires(client: AsyncClie
     later = (await session.execute(text(
         "SELECT count(*) FROM outbox_messages WHERE body_text LIKE '%LATER-1%'"))).scalar()
     assert later == 0
+
+
+async def test_admins_see_the_queue_of_proposed_evidence(client: AsyncClient, session: AsyncSession,
+                                                         admin_headers: dict, editor_headers: dict,
+                                                         enterprise: dict) -> None:
+    member = await _token_headers(session, Role.member, enterprise["id"])
+    proposed = await client.post(f"/api/v1/enterprises/{enterprise['id']}/reserved-eligibilities", json=EVIDENCE,
+                                 headers=member)
+    assert (await client.get("/api/v1/reserved-eligibilities", headers=editor_headers)).status_code == 403
+    assert (await client.get("/api/v1/reserved-eligibilities")).status_code == 401
+    queue = (await client.get("/api/v1/reserved-eligibilities", headers=admin_headers)).json()
+    item = next(i for i in queue if i["id"] == proposed.json()["id"])
+    assert item["enterprise"] == {"id": enterprise["id"], "name": enterprise["name"], "country": "RO"}
+    await client.post(f"/api/v1/reserved-eligibilities/{item['id']}/decision", json={"status": "rejected"},
+                      headers={**admin_headers, "If-Match": proposed.headers["etag"]})
+    after = (await client.get("/api/v1/reserved-eligibilities", headers=admin_headers)).json()
+    assert item["id"] not in [i["id"] for i in after]

@@ -1262,6 +1262,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reserved-eligibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evidence waiting for verification (admins)
+         * @description Proposed evidence, oldest first (at most 200): what an admin checks against the issuer's register.
+         */
+        get: operations["listProposedEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reserved-eligibilities/{evidence_id}/decision": {
         parameters: {
             query?: never;
@@ -3618,6 +3638,15 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /** EvidenceEnterprise */
+        EvidenceEnterprise: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Country */
+            country: string;
+        };
         /**
          * EvidenceOut
          * @example {
@@ -3671,6 +3700,65 @@ export interface components {
             in_force: boolean;
             /** Version */
             version: number;
+        };
+        /**
+         * EvidenceQueueItem
+         * @example {
+         *       "attestation_number": "MS-219/1234",
+         *       "enterprise": {
+         *         "country": "RO",
+         *         "id": 42,
+         *         "name": "Bucătăria Solidară Iași"
+         *       },
+         *       "expires_on": "2029-06-30",
+         *       "id": 3,
+         *       "in_force": false,
+         *       "issued_on": "2024-06-30",
+         *       "issuer": "Agenția Județeană pentru Ocuparea Forței de Muncă Iași",
+         *       "legal_basis": "ro_social_insertion",
+         *       "organisation_id": 42,
+         *       "share_disadvantaged_pct": "42.5",
+         *       "status": "proposed",
+         *       "version": 1
+         *     }
+         */
+        EvidenceQueueItem: {
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Legal Basis */
+            legal_basis: string;
+            /** Share Disadvantaged Pct */
+            share_disadvantaged_pct: string;
+            /** Attestation Number */
+            attestation_number: string;
+            /** Issuer */
+            issuer: string;
+            /** Issued On */
+            issued_on: string | null;
+            /**
+             * Expires On
+             * Format: date
+             */
+            expires_on: string;
+            /**
+             * Status
+             * @description proposed (by the organisation), verified or rejected (by an admin).
+             */
+            status: string;
+            /** Decision Note */
+            decision_note: string | null;
+            /** Verified At */
+            verified_at: string | null;
+            /**
+             * In Force
+             * @description Verified and not expired today: the match counts it.
+             */
+            in_force: boolean;
+            /** Version */
+            version: number;
+            enterprise: components["schemas"]["EvidenceEnterprise"];
         };
         /** Extent */
         Extent: {
@@ -12606,6 +12694,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listProposedEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceQueueItem"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
