@@ -34,11 +34,12 @@ function loadCpv(): Promise<CpvItem[]> {
   return loading;
 }
 
-export function useCpv(): CpvItem[] {
+/** The list once `wanted` (a form that may never touch CPV asks only when the reader reaches the picker). */
+export function useCpv(wanted = true): CpvItem[] {
   const [items, setItems] = useState<CpvItem[]>([]);
   useEffect(() => {
-    loadCpv().then(setItems, () => setItems([]));
-  }, []);
+    if (wanted) loadCpv().then(setItems, () => setItems([]));
+  }, [wanted]);
   return items;
 }
 

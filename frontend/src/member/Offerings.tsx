@@ -56,7 +56,9 @@ function OfferingForm({ id, initial, onSave, onCancel }: {
 }) {
   const i18n = useI18n();
   const { t, code } = i18n;
-  const cpv = useCpv();
+  // The CPV list (about 0.5 MB) is fetched when the reader reaches the picker or edits an offering with codes.
+  const [wantCpv, setWantCpv] = useState(initial.cpv_codes.length > 0);
+  const cpv = useCpv(wantCpv);
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -85,8 +87,10 @@ function OfferingForm({ id, initial, onSave, onCancel }: {
       <Field id={`${id}-description`} label={t('member.field.description')} error={errors.description}>
         {(attrs) => <input {...attrs} value={form.description} onInput={(e) => set('description', e.currentTarget.value)} />}
       </Field>
-      <CpvPicker id={`${id}-cpv`} items={cpv} selected={form.cpv_codes} onChange={(v) => set('cpv_codes', v)}
-        legend={t('offer.categories')} search={t('offer.searchCategories')} error={errors.cpv_codes} />
+      <div onFocusIn={() => setWantCpv(true)} onPointerDown={() => setWantCpv(true)}>
+        <CpvPicker id={`${id}-cpv`} items={cpv} selected={form.cpv_codes} onChange={(v) => set('cpv_codes', v)}
+          legend={t('offer.categories')} search={t('offer.searchCategories')} error={errors.cpv_codes} />
+      </div>
       <div class="field field--pair">
         <Field id={`${id}-min`} label={t('offer.minQuantity')} error={errors.min_order_quantity}>{numberInput('min')}</Field>
         <Field id={`${id}-max`} label={t('offer.maxQuantity')} error={errors.max_order_quantity}>{numberInput('max')}</Field>
