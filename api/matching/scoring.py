@@ -191,7 +191,7 @@ candidates AS MATERIALIZED (
 ),
 factors AS (
   SELECT o.id, o.slug, o.name, o.country, o.region_code, o.locality, ST_X(o.location) AS lon,
-         ST_Y(o.location) AS lat, o.verified, o.certifications, o.reserved_contract_eligible, o.impact_areas,
+         ST_Y(o.location) AS lat, o.verified, o.certifications, o.impact_areas,
          o.beneficiary_groups, o.sectors, c.distance_m, reserved.legal_basis AS reserved_basis,
          reserved.expires_on AS reserved_until,
          best.offering_id, best.title, best.cpv_codes, best.min_order_quantity, best.max_order_quantity,
