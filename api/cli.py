@@ -20,6 +20,7 @@ from api.exports.cli import export_command
 from api.freshness.cli import reminders_app
 from api.imports.cli import import_command
 from api.linked_data.cli import murmurations_app
+from api.money.cli import app as rates_app
 from api.observability.metrics import MULTIPROCESS_DIR_VARIABLE
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
@@ -37,6 +38,7 @@ app.add_typer(digests_app, name="digests")
 app.add_typer(downloads_app, name="downloads")
 app.add_typer(murmurations_app, name="murmurations")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(rates_app, name="rates")
 
 
 @app.command()

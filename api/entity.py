@@ -54,7 +54,7 @@ class Versioned(Protocol):
 NOUNS = {"organisations": "enterprise", "offerings": "offering", "memberships": "membership",
          "inquiries": "inquiry", "service_requests": "service request", "support_services": "support service",
          "submissions": "submission", "impact_reports": "impact report",
-         "webhook_subscriptions": "webhook subscription"}
+         "webhook_subscriptions": "webhook subscription", "reserved_eligibilities": "evidence"}
 
 
 def etag_of(entity: Versioned) -> str:

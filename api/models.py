@@ -18,6 +18,7 @@ from api.links.models import OneTimeLink
 from api.matching.models import Match
 from api.members.models import Cluster, Membership
 from api.outbox.models import OutboxMessage
+from api.reserved.models import ReservedEligibility
 from api.service_requests.models import (
     ServiceRequest,
     ServiceRequestCollaborator,
@@ -32,7 +33,8 @@ from api.worker.models import WorkerHeartbeat, WorkerJob
 
 __all__ = ["ApiToken", "AuditEntry", "Base", "Claim", "Cluster", "ClusterInquiry", "DataVersion", "Digest",
            "EmbedSite", "ImpactReport", "ImportRun", "Inquiry", "Match", "Membership", "Offering", "OneTimeLink",
-           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Reminder", "Revision",
+           "Organisation", "OrganisationExternalId", "OutboxMessage", "Region", "Reminder", "ReservedEligibility",
+           "Revision",
            "ServiceRequest", "ServiceRequestCollaborator", "ServiceRequestEvent", "Submission",
            "SubmissionDuplicate", "Subscription", "SupportService", "WebhookDelivery", "WebhookSubscription",
            "WorkerHeartbeat", "WorkerJob"]

@@ -129,7 +129,12 @@ def cpv_prefixes(values: list[str]) -> list[str]:
     known = catalog.codes("cpv")
     prefixes = []
     for value in values:
-        digits = value.split("-")[0]
+        if "-" in value:  # the check-digit form names one code exactly: its check digit must be right
+            try:
+                value = catalog.parse_cpv(value)
+            except ValueError as exc:
+                raise InvalidInput(str(exc), pointer="/query/cpv") from exc
+        digits = value
         padded = digits.ljust(8, "0")
         if not re.fullmatch(r"[0-9]{2,8}", digits) or padded[:2].ljust(8, "0") not in known:
             raise InvalidInput(f"unknown cpv code: {value}; see GET /api/v1/taxonomies/cpv", pointer="/query/cpv")

@@ -186,6 +186,7 @@ class Offering(IdMixin, TimestampsMixin, VersionedMixin, Base):
         CheckConstraint("max_order_quantity >= min_order_quantity", name="max_quantity_above_min"),
         CheckConstraint("min_order_value_eur >= 0", name="min_value_non_negative"),
         CheckConstraint("price_from_eur >= 0", name="price_non_negative"),
+        CheckConstraint("delivery_radius_km > 0", name="delivery_radius_positive"),
     )
 
     organisation_id: Mapped[int] = mapped_column(
@@ -201,6 +202,10 @@ class Offering(IdMixin, TimestampsMixin, VersionedMixin, Base):
     quantity_unit: Mapped[str | None] = mapped_column(String(40))
     min_order_value_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     price_from_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # Where this offering is delivered, when narrower than the organisation's service area: within a
+    # radius of the organisation, or to whole countries; neither set = the organisation's service area.
+    delivery_radius_km: Mapped[Decimal | None] = mapped_column(Numeric(6, 1))
+    delivery_countries: Mapped[list[str]] = mapped_column(ARRAY(String(2)), server_default="{}")
 
     organisation: Mapped[Organisation] = relationship(back_populates="offerings", lazy="raise")
 

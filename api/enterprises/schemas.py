@@ -14,6 +14,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from api.duplicates.schemas import DuplicateCandidate
 from api.enterprises import opening_hours
@@ -32,7 +33,16 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max
                                         pattern=SINGLE_LINE_PATTERN)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 NaceCode = Annotated[str, StringConstraints(pattern=r"^\d{2}(\.\d{1,2})?$")]
-CpvCode = Annotated[str, StringConstraints(pattern=r"^\d{8}$")]
+def _cpv(value: str) -> str:
+    try:
+        return catalog.parse_cpv(value)
+    except catalog.CpvError as exc:  # a stable type and values, so that a client words it in its language
+        raise PydanticCustomError(exc.kind, str(exc), exc.ctx) from exc
+
+
+CpvCode = Annotated[str, AfterValidator(_cpv),
+                    Field(description="A CPV 2008 code: 8 digits, optionally with its check digit (55520000-1); "
+                                      "answered as 8 digits.", examples=["55520000-1", "15810000"])]
 
 # Field types shared by the create and patch bodies, so their limits cannot drift apart.
 RegistrationCode = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
@@ -44,7 +54,16 @@ ServiceRadiusKm = Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
 LongText = Annotated[str, StringConstraints(max_length=5000)]
 LeadTimeDays = Annotated[int, Field(ge=0, le=3650)]
 Quantity = Annotated[int, Field(ge=0, le=2_147_483_647)]  # an integer column
-QuantityUnit = Annotated[str, StringConstraints(max_length=40)]
+def _known_unit(unit: str) -> str:
+    if unit not in catalog.codes("units"):
+        raise PydanticCustomError("unit_unknown", "unknown unit '{unit}'; see GET /api/v1/taxonomies/units",
+                                  {"unit": unit})
+    return unit
+
+
+QuantityUnit = Annotated[str, AfterValidator(_known_unit),
+                         Field(description="A unit of GET /api/v1/taxonomies/units.", examples=["meals"])]
+DeliveryRadiusKm = Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
 PriceEur = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
 def _known(list_name: str):
@@ -62,7 +81,7 @@ ImpactAreas = Annotated[list[str], _known("impacts")]
 BeneficiaryGroups = Annotated[list[str], _known("beneficiaries")]
 Certifications = Annotated[list[str], _known("certifications")]
 Sectors = Annotated[list[NaceCode], _known("nace")]
-CpvCodes = Annotated[list[CpvCode], _known("cpv")]
+CpvCodes = Annotated[list[CpvCode], AfterValidator(lambda codes: list(dict.fromkeys(codes)))]
 OpeningHours = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
                          AfterValidator(opening_hours.validate),
                          Field(description="OpenStreetMap opening_hours syntax.",
@@ -193,7 +212,8 @@ class OfferingFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     description: LongText | None = None
-    cpv_codes: CpvCodes = Field(default_factory=list, description="CPV codes, 8 digits, e.g. 55520000.")
+    cpv_codes: CpvCodes = Field(default_factory=list, max_length=20,
+                                description="CPV 2008 codes, e.g. 55520000 or 55520000-1.")
     delivery_mode: DeliveryMode = DeliveryMode.delivery
     lead_time_days: LeadTimeDays | None = None
     min_order_quantity: Quantity | None = None
@@ -201,6 +221,9 @@ class OfferingFields(BaseModel):
     quantity_unit: QuantityUnit | None = None
     min_order_value_eur: PriceEur | None = None
     price_from_eur: PriceEur | None = None
+    delivery_radius_km: DeliveryRadiusKm | None = Field(
+        None, description="Delivers within this distance of the organisation (narrower than its service area).")
+    delivery_countries: list[Country] = Field(default_factory=list, description="Delivers anywhere in these countries.")
 
     @model_validator(mode="after")
     def quantities_ordered(self) -> "OfferingFields":
@@ -212,15 +235,17 @@ class OfferingFields(BaseModel):
 
 class OfferingCreate(OfferingFields):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "title": "Catering for events", "cpv_codes": ["55520000"], "delivery_mode": "delivery",
+        "title": "Catering for events", "cpv_codes": ["55520000-1", "55523100"], "delivery_mode": "delivery",
         "lead_time_days": 7, "min_order_quantity": 20, "max_order_quantity": 300, "quantity_unit": "meals",
+        "delivery_radius_km": 60, "delivery_countries": [],
     }]})
 
     title: Name
 
 
 class OfferingPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"lead_time_days": 3}]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"lead_time_days": 3}, {"cpv_codes": ["15810000-9"], "max_order_quantity": 120, "quantity_unit": "kg"}]})
 
     title: Name | None = None
     description: LongText | None = None
@@ -232,10 +257,12 @@ class OfferingPatch(BaseModel):
     quantity_unit: QuantityUnit | None = None
     min_order_value_eur: PriceEur | None = None
     price_from_eur: PriceEur | None = None
+    delivery_radius_km: DeliveryRadiusKm | None = None
+    delivery_countries: list[Country] | None = None
 
     @model_validator(mode="after")
     def required_stay_set(self) -> "OfferingPatch":
-        for name in ("title", "cpv_codes", "delivery_mode"):
+        for name in ("title", "cpv_codes", "delivery_mode", "delivery_countries"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self
@@ -256,6 +283,8 @@ class OfferingOut(BaseModel):
     quantity_unit: str | None
     min_order_value_eur: Decimal | None
     price_from_eur: Decimal | None
+    delivery_radius_km: Decimal | None
+    delivery_countries: list[str]
     version: int
     updated_at: datetime
 

@@ -6,6 +6,12 @@ become markup. tests/mail checks that every key exists in every language with th
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "reserved.subject": "The reserved-contract evidence of {enterprise} expires soon",
+        "reserved.intro": "The evidence that {enterprise} may bid for reserved contracts ({law}, no. {number}) "
+                          "expires on {date}. After that date the buyer-match no longer lists it for reserved "
+                          "contracts.",
+        "reserved.action": "Send the renewed attestation in the members' area; the cluster checks it.",
+        "reserved.button": "Open the members' area",
         "common.hello": "Hello,",
         "common.hello_name": "Hello {name},",
         "common.signature": "Social Enterprise Map",
@@ -78,6 +84,12 @@ STRINGS: dict[str, dict[str, str]] = {
                               "decision, then erase them. To have them erased sooner, write to {contact}.",
     },
     "ro": {
+        "reserved.subject": "Dovada pentru contracte rezervate a {enterprise} expiră curând",
+        "reserved.intro": "Dovada că {enterprise} poate participa la contracte rezervate ({law}, nr. {number}) "
+                          "expiră la {date}. După această dată, potrivirea cu cumpărătorii nu o mai listează pentru "
+                          "contracte rezervate.",
+        "reserved.action": "Trimiteți atestatul reînnoit în zona membrilor; clusterul îl verifică.",
+        "reserved.button": "Deschide zona membrilor",
         "common.hello": "Bună ziua,",
         "common.hello_name": "Bună ziua, {name},",
         "common.signature": "Harta Întreprinderilor Sociale",
@@ -152,6 +164,12 @@ STRINGS: dict[str, dict[str, str]] = {
                               "{contact}.",
     },
     "uk": {
+        "reserved.subject": "Доказ права {enterprise} на зарезервовані контракти скоро спливає",
+        "reserved.intro": "Доказ того, що {enterprise} може брати участь у зарезервованих контрактах ({law}, № "
+                          "{number}), чинний до {date}. Після цієї дати пошук постачальників більше не показує її "
+                          "для зарезервованих контрактів.",
+        "reserved.action": "Надішліть поновлене свідоцтво в кабінеті учасника; кластер його перевірить.",
+        "reserved.button": "Відкрити кабінет учасника",
         "common.hello": "Добрий день,",
         "common.hello_name": "Добрий день, {name},",
         "common.signature": "Мапа соціальних підприємств",
@@ -224,6 +242,12 @@ STRINGS: dict[str, dict[str, str]] = {
                               "після цього рішення, потім стираємо їх. Щоб стерти їх раніше, напишіть на {contact}.",
     },
     "ru": {
+        "reserved.subject": "Доказательство права {enterprise} на зарезервированные контракты скоро истекает",
+        "reserved.intro": "Доказательство того, что {enterprise} может участвовать в зарезервированных контрактах "
+                          "({law}, № {number}), действительно до {date}. После этой даты подбор поставщиков больше "
+                          "не показывает её для зарезервированных контрактов.",
+        "reserved.action": "Отправьте обновлённое свидетельство в кабинете участника; кластер его проверит.",
+        "reserved.button": "Открыть кабинет участника",
         "common.hello": "Здравствуйте,",
         "common.hello_name": "Здравствуйте, {name},",
         "common.signature": "Карта социальных предприятий",

@@ -2,7 +2,8 @@
 
 Only what a match uses is read: items' CPV classifications (`classification` and
 `additionalClassifications` with scheme CPV), their quantities and delivery locations (a GeoJSON
-point, or an address's locality), the tender's value (EUR) and dates. Other OCDS fields are allowed
+point, or an address's locality), the tender's value (EUR, RON, MDL or UAH, converted to EUR with the
+bundled rate table) and dates. Other OCDS fields are allowed
 and ignored, so a tool can send its tender as it has it; they are dropped on reading, so the stored match
 (readable by anyone with its link) never keeps what it did not use, such as the buyer's contact point.
 """
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from api.errors import InvalidInput
 from api.matching.schemas import MatchNeed, MatchOptions
+from api.money.rates import CURRENCIES
 from api.taxonomies import catalog
 
 EXAMPLE_OCDS: dict[str, Any] = {
@@ -25,7 +27,7 @@ EXAMPLE_OCDS: dict[str, Any] = {
             "quantity": 200, "unit": {"name": "meals"},
             "deliveryLocation": {"geometry": {"type": "Point", "coordinates": [27.6, 47.16]}},
         }],
-        "value": {"amount": 5000, "currency": "EUR"},
+        "value": {"amount": 25000, "currency": "RON"},
         "tenderPeriod": {"endDate": "2026-12-15T12:00:00Z"},
     },
     "options": {"max_distance_km": 150, "limit": 10},
@@ -94,30 +96,17 @@ COUNTRY_NAMES = {"romania": "RO", "românia": "RO", "moldova": "MD", "republic o
                  "republica moldova": "MD", "ukraine": "UA", "україна": "UA"}
 
 
-def known_cpv(raw: str) -> str | None:
-    """The code itself if the bundled list has it, else its nearest ancestor that it has (55523100 → 55520000)."""
-    code = raw.split("-")[0].strip()
-    if len(code) != 8 or not (code.isascii() and code.isdigit()):
-        return None
-    known = catalog.codes("cpv")
-    for digits in range(8, 1, -1):
-        candidate = code[:digits].ljust(8, "0")
-        if candidate in known:
-            return candidate
-    return None
-
-
 def _cpv_codes(tender: OcdsTender) -> list[str]:
     codes: list[str] = []
     for index, item in enumerate(tender.items):
         for classification in [c for c in [item.classification, *item.additionalClassifications] if c]:
             if classification.scheme.upper() != "CPV":
                 continue
-            code = known_cpv(classification.id)
-            if code is None:
-                raise InvalidInput(f"CPV code {classification.id!r} is not in CPV 2008 as bundled; see "
-                                   "GET /api/v1/taxonomies/cpv.", pointer=f"/tender/items/{index}/classification/id")
-            codes.append(code)
+            try:
+                codes.append(catalog.parse_cpv(classification.id))
+            except ValueError as exc:
+                raise InvalidInput(f"CPV code {classification.id!r}: {exc}.",
+                                   pointer=f"/tender/items/{index}/classification/id") from exc
     return list(dict.fromkeys(codes))
 
 
@@ -146,14 +135,19 @@ def _deadline(tender: OcdsTender) -> date | None:
 def to_need(body: OcdsNeed) -> MatchNeed:
     """The MatchNeed the tender describes; what cannot be read is a 422 naming the OCDS field."""
     tender = body.tender
-    if tender.value is not None and tender.value.currency.upper() != "EUR":
-        raise InvalidInput("Send the tender's value in EUR; amounts in other currencies are not converted.",
-                           pointer="/tender/value/currency")
+    budget = None
+    if tender.value is not None:
+        currency = tender.value.currency.strip().upper()
+        if currency not in CURRENCIES:
+            raise InvalidInput(f"The tender's value is in {tender.value.currency!r}; the match converts "
+                               f"{', '.join(CURRENCIES)}.", pointer="/tender/value/currency",
+                               reason="money.unknown_currency", params={"currency": tender.value.currency})
+        budget = {"amount": tender.value.amount, "currency": currency}
     cpv_codes = _cpv_codes(tender)
     keywords = [] if cpv_codes else [w for w in (tender.title or "").split() if len(w) >= 4][:10]
     quantities = [item.quantity for item in tender.items if item.quantity]
     stated = {"quantity": int(max(quantities)) if quantities else None,
-              "budget_eur": tender.value.amount if tender.value is not None else None, "deadline": _deadline(tender)}
+              "budget": budget, "deadline": _deadline(tender)}
     fields = (body.options.model_dump(exclude_unset=True) | _where(tender)
               | {"cpv_codes": cpv_codes, "keywords": keywords}
               | {name: value for name, value in stated.items() if value is not None})

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from api.matching.scoring import CAPACITY_UNKNOWN, FIT_DIVISION, FIT_EXACT, FIT_GROUP, Query, cpv_fit, nace_divisions
+from api.reserved.rules import BASES
 
 VALUE_DIGITS = 4
 CONTRIBUTION_DIGITS = 6
@@ -31,13 +32,16 @@ ENGLISH = {
     "capacity.quantity_over": "Takes at most {max} {unit}; you need {quantity}.",
     "capacity.quantity_under": "Takes at least {min} {unit}; you need {quantity}.",
     "capacity.quantity_fits": "Your quantity of {quantity} fits its orders ({min}–{max} {unit}).",
+    "capacity.unit_differs": "Its quantities are in {unit}, yours in {asked_unit}: not compared.",
     "capacity.budget_below": "Minimum order EUR {minimum}; your budget is EUR {budget}.",
     "capacity.budget_fits": "Your budget of EUR {budget} meets its minimum order.",
+    "capacity.budget_converted": "Your budget of {amount} {currency} is EUR {budget} at the rates of {rates_on}.",
     "capacity.lead_too_long": "Needs {lead_days} days; your deadline is in {days_left}.",
     "capacity.lead_fits": "Lead time {lead_days} days; your deadline is in {days_left} days.",
     "capacity.lead_unknown": "Lead time not stated; your deadline is in {days_left} days.",
     "profile.verified": "Verified by the cluster; profile {completeness:.0%} complete.",
     "profile.unverified": "Not verified by the cluster; profile {completeness:.0%} complete.",
+    "profile.reserved": "Eligible for reserved contracts under {law} ({basis}), on evidence valid until {until}.",
 }
 
 
@@ -60,7 +64,7 @@ def _english(f: Fact) -> str:
     for name, missing in (("unit", "units"), ("min", 0), ("max", "any")):
         if name in p and p[name] is None:
             p[name] = missing
-    for name in ("minimum", "budget"):
+    for name in ("minimum", "budget", "amount"):
         if name in p:
             p[name] = f"{p[name]:.0f}" if float(p[name]).is_integer() else f"{p[name]:.2f}"
     return ENGLISH[f["code"]].format(**p)
@@ -96,8 +100,10 @@ def _impact(row: dict[str, Any], q: Query) -> list[Fact]:
     return [fact("impact.shared", count=len(shared), total=len(q.impacts) + len(q.beneficiaries), shared=shared)]
 
 
-def _quantity(row: dict[str, Any], quantity: int) -> Fact:
+def _quantity(row: dict[str, Any], quantity: int, asked_unit: str | None) -> Fact:
     low, high, unit = row["min_order_quantity"], row["max_order_quantity"], row["quantity_unit"] or None
+    if asked_unit is not None and unit is not None and unit != asked_unit:
+        return fact("capacity.unit_differs", unit=unit, asked_unit=asked_unit)
     if high is not None and quantity > high:
         return fact("capacity.quantity_over", max=high, unit=unit, quantity=quantity)
     if low is not None and quantity < low:
@@ -112,8 +118,12 @@ def _capacity(row: dict[str, Any], q: Query) -> list[Fact]:
         return [fact("capacity.unknown", counted=CAPACITY_UNKNOWN)]
     facts = []
     if q.quantity is not None:
-        facts.append(_quantity(row, q.quantity))
+        facts.append(_quantity(row, q.quantity, q.quantity_unit))
     if q.budget_eur is not None:
+        if q.budget_given is not None:
+            amount, currency, rates_on = q.budget_given
+            facts.append(fact("capacity.budget_converted", amount=amount, currency=currency, budget=q.budget_eur,
+                              rates_on=rates_on))
         facts.append(_budget(row["min_order_value_eur"], q.budget_eur))
     if q.days_left is not None:
         facts.append(_lead_time(row["lead_time_days"], q.days_left))
@@ -135,7 +145,11 @@ def _lead_time(lead: int | None, days_left: int) -> Fact:
 
 def _profile(row: dict[str, Any], _: Query) -> list[Fact]:
     completeness = round((row["profile"] - 0.5 * row["verified"]) * 2, 4)
-    return [fact("profile.verified" if row["verified"] else "profile.unverified", completeness=completeness)]
+    facts = [fact("profile.verified" if row["verified"] else "profile.unverified", completeness=completeness)]
+    if row["reserved_basis"] is not None:
+        facts.append(fact("profile.reserved", basis=row["reserved_basis"], law=BASES[row["reserved_basis"]].law,
+                          until=row["reserved_until"].isoformat()))
+    return facts
 
 
 FACTS = {"category": _category, "distance": _distance, "impact": _impact, "capacity": _capacity,

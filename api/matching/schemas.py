@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from api.enterprises.schemas import BeneficiaryGroups, Certifications, Country, CpvCodes, ImpactAreas
+from api.enterprises.schemas import BeneficiaryGroups, Certifications, Country, CpvCodes, ImpactAreas, QuantityUnit
 from api.geo.geojson import WGS84Point
+from api.money.money import Money
 
 FACTORS = ("category", "distance", "impact", "capacity", "profile")
 DEFAULT_WEIGHTS = {"category": 3.5, "distance": 2.5, "impact": 1.5, "capacity": 1.5, "profile": 1.0}
@@ -20,10 +21,10 @@ RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$
 Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
 
 EXAMPLE_NEED: dict[str, Any] = {
-    "cpv_codes": ["55520000"], "keywords": ["catering"], "town": {"name": "Iași", "country": "RO"},
+    "cpv_codes": ["55520000-1", "55523100"], "keywords": ["catering"], "town": {"name": "Iași", "country": "RO"},
     "max_distance_km": 150, "countries": ["RO"], "certifications": [],
-    "impacts": ["work_integration"], "beneficiaries": ["youth_neet"], "budget_eur": "5000",
-    "quantity": 200, "deadline": "2026-12-20", "reserved_only": False, "limit": 10,
+    "impacts": ["work_integration"], "beneficiaries": ["youth_neet"], "budget": "25 000 RON",
+    "quantity": 200, "quantity_unit": "meals", "deadline": "2026-12-20", "reserved_only": True, "limit": 10,
     "weights": {"category": 4, "distance": 3},
 }
 
@@ -62,19 +63,34 @@ class MatchOptions(BaseModel):
                                            description="Required: an enterprise must hold all of them.")
     impacts: ImpactAreas = Field(default_factory=list, description="Preferred impact areas (scored).")
     beneficiaries: BeneficiaryGroups = Field(default_factory=list, description="Preferred beneficiary groups.")
-    budget_eur: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None = None
+    budget: Money | None = Field(None, description="The budget in EUR, RON, MDL or UAH, converted to EUR with the "
+                                                   "bundled rate table (its date is in the capacity reasons).")
+    budget_eur: Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)] | None = Field(
+        None, description="The budget in EUR (the same as budget with currency EUR).")
     quantity: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
+    quantity_unit: QuantityUnit | None = Field(None, description="The quantity's unit; an offering in another unit "
+                                                                 "is not compared on quantity.")
     deadline: date | None = Field(None, description="Delivery wanted by this date.")
-    reserved_only: bool = Field(False, description="Only organisations eligible for reserved contracts.")
+    reserved_only: bool = Field(False, description="Only organisations eligible for reserved contracts under the "
+                                                   "law of the buyer's country (the delivery point's country), "
+                                                   "on verified, unexpired evidence; see GET "
+                                                   "/api/v1/reserved-contracts/rules.")
     limit: Annotated[int, Field(ge=1, le=MAX_LIMIT)] = 20
     weights: Weights = Field(default_factory=Weights)
+
+    @model_validator(mode="after")
+    def one_budget(self) -> "MatchOptions":
+        if self.budget is not None and self.budget_eur is not None:
+            raise ValueError("give budget or budget_eur, not both")
+        return self
 
 
 class MatchNeed(MatchOptions):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_NEED]})
 
     cpv_codes: CpvCodes = Field(default_factory=list, max_length=20,
-                                description="CPV codes of GET /api/v1/taxonomies/cpv, e.g. 55520000.")
+                                description="CPV 2008 codes (GET /api/v1/taxonomies/cpv), with or without "
+                                            "the check digit: 55520000-1, 55523100.")
     keywords: list[Keyword] = Field(default_factory=list, max_length=10,
                                     description="Words looked for in names, descriptions and offerings.")
     location: WGS84Point | None = Field(None, description="The delivery point (GeoJSON, longitude first).")
@@ -118,7 +134,10 @@ class MatchedEnterprise(BaseModel):
     location: dict[str, Any] = Field(description="GeoJSON point.")
     verified: bool
     certifications: list[str]
-    reserved_contract_eligible: bool
+    reserved_contract_eligible: bool = Field(description="Eligible for reserved contracts under the law of the "
+                                                         "buyer's country, on verified, unexpired evidence.")
+    reserved_legal_basis: str | None = Field(None, description="The legal basis it is eligible under, e.g. "
+                                                               "ro_social_insertion.")
     url: str
 
 
@@ -143,7 +162,7 @@ EXAMPLE_RESULT: dict[str, Any] = {
                    "region_code": "RO-IS", "locality": "Iași",
                    "location": {"type": "Point", "coordinates": [27.59, 47.17]}, "verified": True,
                    "certifications": ["ro_social_enterprise_attestation"], "reserved_contract_eligible": True,
-                   "url": "/api/v1/enterprises/42"},
+                   "reserved_legal_basis": "ro_social_insertion", "url": "/api/v1/enterprises/42"},
     "offering": {"id": 77, "title": "Catering pentru evenimente", "cpv_codes": ["55520000", "55500000"]},
     "reasons": [
         {"factor": "category", "weight": 0.35, "value": 1.0, "contribution": 0.35,
@@ -164,8 +183,12 @@ EXAMPLE_RESULT: dict[str, Any] = {
          "sentence": "Your quantity of 200 fits its orders (20–300 meals). Lead time 7 days; your deadline is in "
                      "25 days."},
         {"factor": "profile", "weight": 0.1, "value": 0.3958, "contribution": 0.0396,
-         "facts": [{"code": "profile.unverified", "params": {"completeness": 0.7916}}],
-         "sentence": "Not verified by the cluster; profile 79% complete."},
+         "facts": [{"code": "profile.unverified", "params": {"completeness": 0.7916}},
+                   {"code": "profile.reserved", "params": {"basis": "ro_social_insertion",
+                                                           "law": "Law 98/2016, art. 56; Law 219/2015",
+                                                           "until": "2027-06-30"}}],
+         "sentence": "Not verified by the cluster; profile 79% complete. Eligible for reserved contracts under "
+                     "Law 98/2016, art. 56; Law 219/2015 (ro_social_insertion), on evidence valid until 2027-06-30."},
     ],
 }
 

@@ -3,16 +3,19 @@
 Candidates are the nearest eligible enterprises, candidate_cap(limit) of them (a KNN walk of the
 geography GiST index, bounded by ST_DWithin when the need has a maximum distance), after every hard
 constraint: published social enterprise, maximum distance, required certifications, countries,
-reserved-contract eligibility, the enterprise's own service area, and some fit with the need (a CPV
-division of its offerings, a NACE section that supplies the asked CPV divisions, or a keyword). Only
+reserved-contract eligibility under the buyer's country's law (verified evidence, unexpired on the
+query's date: api/reserved/rules.py), the enterprise's own service area, and some fit with the need (a
+CPV division of its offerings, a NACE section that supplies the asked CPV divisions, or a keyword). Only
 that bounded set is scored, so the cost does not grow with the size of the directory.
 """
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from api.reserved.rules import LegalBasis
 from api.taxonomies import catalog
 
 # Scored candidates: three times the results asked for, at least 60. Every candidate costs a heap
@@ -45,8 +48,14 @@ class Query:
     impacts: list[str] = field(default_factory=list)
     beneficiaries: list[str] = field(default_factory=list)
     quantity: int | None = None
+    quantity_unit: str | None = None
     budget_eur: Decimal | None = None
+    # The budget as the buyer gave it, when converted: (amount, currency, the rate table's date).
+    budget_given: tuple[Decimal, str, str] | None = None
     days_left: int | None = None
+    today: date = field(default_factory=date.today)
+    # The legal bases under which the buyer's country lets it reserve a contract (empty: none modelled).
+    reserved_bases: tuple[LegalBasis, ...] = ()
 
     @property
     def distance_scale_m(self) -> float:
@@ -92,9 +101,12 @@ def nace_divisions(cpv_codes: list[str]) -> list[str]:
 def _capacity_sql(q: Query) -> str:
     checks = []
     if q.quantity is not None:
-        checks.append("""CASE
+        # Squared: an offering that covers half the quantity is a poor fit (0.25), not a middling one.
+        checks.append(f"""CASE
+            WHEN CAST(:quantity_unit AS text) IS NOT NULL AND f.quantity_unit IS NOT NULL
+                 AND f.quantity_unit <> CAST(:quantity_unit AS text) THEN {CAPACITY_UNKNOWN}
             WHEN f.max_order_quantity IS NOT NULL AND :quantity > f.max_order_quantity
-              THEN f.max_order_quantity::float8 / :quantity
+              THEN power(f.max_order_quantity::float8 / :quantity, 2)
             WHEN f.min_order_quantity IS NOT NULL AND :quantity < f.min_order_quantity
               THEN CAST(:quantity AS float8) / f.min_order_quantity
             ELSE 1.0 END""")
@@ -125,7 +137,7 @@ def _candidate_filters(q: Query) -> list[str]:
     if q.countries:
         where.append("o.country = ANY(CAST(:countries AS varchar[]))")
     if q.reserved_only:
-        where.append("o.reserved_contract_eligible")
+        where.append(f"EXISTS ({RESERVED_EVIDENCE})")
     fits = []
     if q.cpv_codes:
         fits.append("""EXISTS (SELECT 1 FROM offerings f, unnest(f.cpv_codes) code WHERE f.organisation_id = o.id
@@ -137,6 +149,20 @@ def _candidate_filters(q: Query) -> list[str]:
     where.append("(" + " OR ".join(fits) + ")")
     return where
 
+
+# Verified evidence, unexpired on the query's date, under a basis of the buyer's country, meeting its
+# minimum share, from a supplier country the basis accepts; the bases come in as three parallel arrays.
+RESERVED_EVIDENCE = """SELECT e.legal_basis, e.expires_on FROM reserved_eligibilities e
+      JOIN unnest(CAST(:reserved_bases AS text[]), CAST(:reserved_min_pct AS numeric[]),
+                  CAST(:reserved_countries AS text[])) AS b(code, min_pct, countries) ON b.code = e.legal_basis
+      WHERE e.organisation_id = o.id AND e.status = 'verified' AND e.expires_on >= CAST(:today AS date)
+        AND e.share_disadvantaged_pct >= b.min_pct AND o.country = ANY(string_to_array(b.countries, ','))"""
+
+# The offering is delivered to the buyer: within its own radius, to the buyer's country, or (it states
+# neither) wherever the organisation serves.
+OFFERING_DELIVERS = f"""((f.delivery_radius_km IS NULL AND cardinality(f.delivery_countries) = 0)
+      OR ST_DWithin(o.location::geography, {POINT}, (f.delivery_radius_km * 1000)::float8)
+      OR CAST(:buyer_country AS varchar) = ANY(f.delivery_countries))"""
 
 CODE_FIT = f"""CASE WHEN code LIKE ANY(CAST(:cpv_like AS text[])) THEN {FIT_EXACT}
                     WHEN left(code, 3) = ANY(CAST(:cpv_groups AS text[])) THEN {FIT_GROUP}
@@ -165,8 +191,9 @@ candidates AS MATERIALIZED (
 ),
 factors AS (
   SELECT o.id, o.slug, o.name, o.country, o.region_code, o.locality, ST_X(o.location) AS lon,
-         ST_Y(o.location) AS lat, o.verified, o.certifications, o.reserved_contract_eligible, o.impact_areas,
-         o.beneficiary_groups, o.sectors, c.distance_m,
+         ST_Y(o.location) AS lat, o.verified, o.certifications, o.impact_areas,
+         o.beneficiary_groups, o.sectors, c.distance_m, reserved.legal_basis AS reserved_basis,
+         reserved.expires_on AS reserved_until,
          best.offering_id, best.title, best.cpv_codes, best.min_order_quantity, best.max_order_quantity,
          best.quantity_unit, best.lead_time_days, best.min_order_value_eur,
          greatest(coalesce(best.cpv_fit, 0), nace.fit, kw.fit)::float8 AS category,
@@ -185,10 +212,11 @@ factors AS (
            f.lead_time_days, f.min_order_value_eur, fit.value AS cpv_fit, {_capacity_sql(q)} AS capacity
     FROM offerings f
     CROSS JOIN LATERAL (SELECT coalesce(max({CODE_FIT}), 0.0) AS value FROM unnest(f.cpv_codes) AS code) fit
-    WHERE f.organisation_id = o.id
+    WHERE f.organisation_id = o.id AND {OFFERING_DELIVERS}
     ORDER BY fit.value DESC, capacity DESC, f.id
     LIMIT 1
   ) best ON true
+  LEFT JOIN LATERAL ({RESERVED_EVIDENCE} ORDER BY e.expires_on DESC LIMIT 1) reserved ON true
   CROSS JOIN LATERAL (
     SELECT CASE WHEN EXISTS (SELECT 1 FROM unnest(o.sectors) s
                              WHERE left(s, 2) = ANY(CAST(:nace_divisions AS text[])))
@@ -216,11 +244,15 @@ LIMIT :limit
         "cpv_groups": [c[:3] for c in q.cpv_codes if len(cpv_prefix(c)) >= 3],
         "cpv_divisions": sorted({c[:2] for c in q.cpv_codes}), "nace_divisions": nace_divisions(q.cpv_codes),
         "scale_m": q.distance_scale_m, "impacts": q.impacts, "beneficiaries": q.beneficiaries,
-        "n_preferences": len(q.impacts) + len(q.beneficiaries), "limit": q.limit,
+        "n_preferences": len(q.impacts) + len(q.beneficiaries), "limit": q.limit, "today": q.today,
+        "reserved_bases": [b.code for b in q.reserved_bases],
+        "reserved_min_pct": [b.min_share_pct for b in q.reserved_bases],
+        "reserved_countries": [",".join(b.supplier_countries) for b in q.reserved_bases],
         **{f"w_{name}": weight for name, weight in q.weights.items()},
     }
     if q.quantity is not None:
         params["quantity"] = q.quantity
+        params["quantity_unit"] = q.quantity_unit
     if q.budget_eur is not None:
         params["budget"] = q.budget_eur
     if q.days_left is not None:

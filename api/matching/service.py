@@ -17,6 +17,8 @@ from api.matching import reasons as explain
 from api.matching import scoring
 from api.matching.models import Match
 from api.matching.schemas import FACTORS, MatchNeed
+from api.money import rates
+from api.reserved import rules
 
 WEIGHT_DIGITS = 4
 
@@ -26,7 +28,7 @@ def normalised_weights(need: MatchNeed) -> dict[str, float]:
     given = need.weights.model_dump()
     if not need.impacts and not need.beneficiaries:
         given["impact"] = 0.0
-    if need.quantity is None and need.budget_eur is None and need.deadline is None:
+    if need.quantity is None and need.budget_eur is None and need.budget is None and need.deadline is None:
         given["capacity"] = 0.0
     total = sum(given.values())
     if total <= 0:
@@ -73,17 +75,40 @@ async def resolve_location(session: AsyncSession, need: MatchNeed) -> dict[str, 
             "region_code": region.code if region else None}
 
 
+def reserved_bases(need: MatchNeed, buyer_country: str | None) -> tuple[rules.LegalBasis, ...]:
+    """The buyer's country's legal bases; "reserved only" where none is modelled is a 422 that says why."""
+    bases = rules.bases_for_buyer(buyer_country)
+    if need.reserved_only and not bases:
+        rule = rules.RULES.get(buyer_country or "")
+        why = f"{rule.law}: {rule.note}" if rule else "the delivery point is not in RO, MD or UA"
+        raise InvalidInput(f"No reserved-contract rule applies to a buyer in {buyer_country or 'this place'} ({why}).",
+                           pointer="/reserved_only", reason="reserved.no_rule",
+                           params={"country": buyer_country, "status": rule.status.value if rule else None})
+    return bases
+
+
+def budget_in_eur(need: MatchNeed) -> tuple[Any, tuple[Any, str, str] | None]:
+    """(EUR amount, (amount, currency, rates' date) when converted), with the committed rate table."""
+    if need.budget is None:
+        return need.budget_eur, None
+    table = rates.default_table()
+    given = (need.budget.amount, need.budget.currency, table.on.isoformat())
+    return table.to_eur(need.budget.amount, need.budget.currency), (None if need.budget.currency == "EUR" else given)
+
+
 def build_query(need: MatchNeed, location: dict[str, Any], weights: dict[str, float], today: date) -> scoring.Query:
     lon, lat = location["point"]["coordinates"]
     days_left = explain.days_until(need.deadline, today)
     if days_left is not None and days_left < 0:
         raise InvalidInput("The deadline has passed.", pointer="/deadline")
+    budget_eur, budget_given = budget_in_eur(need)
     return scoring.Query(
         lon=lon, lat=lat, buyer_country=location["country"], weights=weights, limit=need.limit,
         max_distance_km=need.max_distance_km, countries=list(need.countries),
         certifications=need.certifications, reserved_only=need.reserved_only, cpv_codes=need.cpv_codes,
         keywords=need.keywords, impacts=need.impacts, beneficiaries=need.beneficiaries, quantity=need.quantity,
-        budget_eur=need.budget_eur, days_left=days_left)
+        quantity_unit=need.quantity_unit, budget_eur=budget_eur, budget_given=budget_given, days_left=days_left,
+        today=today, reserved_bases=reserved_bases(need, location["country"]))
 
 
 def _result(row: dict[str, Any], q: scoring.Query) -> dict[str, Any]:
@@ -97,7 +122,8 @@ def _result(row: dict[str, Any], q: scoring.Query) -> dict[str, Any]:
                        "region_code": row["region_code"], "locality": row["locality"],
                        "location": point_json(row["lon"], row["lat"]), "verified": row["verified"],
                        "certifications": list(row["certifications"]),
-                       "reserved_contract_eligible": row["reserved_contract_eligible"],
+                       "reserved_contract_eligible": row["reserved_basis"] is not None,
+                       "reserved_legal_basis": row["reserved_basis"],
                        "url": f"/api/v1/enterprises/{row['id']}"},
         "offering": offering, "reasons": listed,
     }

@@ -21,8 +21,10 @@ from api.geo.land import on_land
 from api.geo.towns import Town, all_towns, find
 from api.impact.models import ImpactReport
 from api.members.models import Cluster, Membership
+from api.reserved.models import ReservedEligibility
 from api.seed import story
 from api.seed.archetypes import ARCHETYPES, Archetype
+from api.seed.reserved import evidence_for
 from api.taxonomies import catalog
 
 CLUSTER_SLUG = "accelerator-of-social-enterprises"
@@ -158,7 +160,7 @@ def _enterprise(rng: random.Random, town: Town, archetype: Archetype, name: str)
         "sectors": _codes("nace", archetype.nace), "certifications": _codes("certifications", tuple(certifications)),
         "service_radius_km": Decimal(radius) if radius else None,
         "service_countries": [] if radius else [country],
-        "reserved_contract_eligible": "work_integration" in archetype.impacts,
+        "reserved_contract_eligible": False,  # set with its evidence: api/seed/reserved.py
         "website": f"https://example.org/demo/{slugify(name)}-{town.geonameid}",
         "phone": f"+{DIALLING_CODE[country]} {rng.randint(200, 999)} {rng.randint(100000, 999999)}",
         "email": f"contact+{town.geonameid}{rng.randint(10, 99)}@example.org",
@@ -312,13 +314,16 @@ async def load_demo(settings: Settings) -> str:
             plans = members + more
             _unique_slugs(plans)
             _unique_registration_codes(rng, plans)
+            evidence = evidence_for([plan.organisation for plan in plans], date.today())
             cluster = Cluster(slug=CLUSTER_SLUG, **story.CLUSTER)
             session.add(cluster)
             organisations = [Organisation(**plan.organisation) for plan in plans]
             session.add_all(organisations)
             await session.flush()
-            for plan, org in zip(plans, organisations, strict=True):
+            for plan, org, proof in zip(plans, organisations, evidence, strict=True):
                 session.add_all(Offering(organisation_id=org.id, **o) for o in _offerings(rng, plan))
+                if proof is not None:
+                    session.add(ReservedEligibility(organisation_id=org.id, **proof))
                 if plan.member_role is not None and plan.joined is not None:
                     session.add(Membership(cluster_id=cluster.id, organisation_id=org.id,
                                            role=plan.member_role, joined_on=plan.joined))

@@ -22,6 +22,7 @@ from api.config import Settings
 from api.downloads.service import rebuild_downloads
 from api.freshness.cli import run_reminders
 from api.outbox.worker import deliver_due
+from api.reserved.reminders import run_expiry_reminders
 from api.subscriptions.digests import send_digests
 from api.webhooks.delivery import deliver_webhooks
 from api.worker.expiry import expire
@@ -61,6 +62,8 @@ JOBS: list[Job] = [
     Job("outbox", _outbox, every=None, per_worker=True),
     # Reminders once a day, in the morning in Romania, Moldova and Ukraine.
     Job("freshness-reminders", _reminders, every=timedelta(days=1), offset=timedelta(hours=6)),
+    Job("reserved-expiry-reminders", run_expiry_reminders, every=timedelta(days=1),
+        offset=timedelta(hours=6, minutes=20)),
     # Hourly: each subscription still gets one digest per day or ISO week (digests are keyed by period).
     Job("area-digests", _digests, every=timedelta(hours=1), offset=timedelta(minutes=5)),
     Job("expire", expire, every=timedelta(hours=1), offset=timedelta(minutes=35)),

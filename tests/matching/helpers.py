@@ -37,3 +37,18 @@ def need(**overrides: Any) -> dict[str, Any]:
 
 def ids(match: dict[str, Any]) -> list[int]:
     return [result["enterprise"]["id"] for result in match["results"]]
+
+
+async def verified_evidence(client: AsyncClient, member_headers: dict[str, str], admin_headers: dict[str, str],
+                            org_id: int, **overrides: Any) -> dict[str, Any]:
+    """Evidence for reserved contracts proposed (by `member_headers`) and verified by an admin."""
+    body = {"legal_basis": "ro_social_insertion", "share_disadvantaged_pct": "40", "attestation_number": f"T-{org_id}",
+            "issuer": "AJOFM Iași", "issued_on": "2024-01-10", "expires_on": "2099-01-10"} | overrides
+    proposed = await client.post(f"/api/v1/enterprises/{org_id}/reserved-eligibilities", json=body,
+                                 headers=member_headers)
+    assert proposed.status_code == 201, proposed.text
+    decided = await client.post(f"/api/v1/reserved-eligibilities/{proposed.json()['id']}/decision",
+                                json={"status": "verified"},
+                                headers={**admin_headers, "If-Match": proposed.headers["etag"]})
+    assert decided.status_code == 200, decided.text
+    return decided.json()

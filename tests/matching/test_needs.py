@@ -84,7 +84,7 @@ async def test_an_ocds_tender_is_a_need(client: AsyncClient, admin_headers: dict
     by_address = {"tender": {"items": [{"classification": {"scheme": "CPV", "id": "55520000"},
                                         "deliveryAddress": {"locality": "Iași", "countryName": "Romania"}}]}}
     assert (await client.post("/api/v1/matches/ocds", json=by_address)).status_code == 201
-    for bad, pointer in [({"tender": {**tender["tender"], "value": {"amount": 1, "currency": "RON"}}},
+    for bad, pointer in [({"tender": {**tender["tender"], "value": {"amount": 1, "currency": "USD"}}},
                           "/tender/value/currency"),
                          ({"tender": {"items": [{"classification": {"scheme": "CPV", "id": "55520000"}}]}},
                           "/tender/items"),

@@ -4,7 +4,7 @@ import pytest
 from httpx import AsyncClient
 
 from api.matching.reasons import ENGLISH, english
-from tests.matching.helpers import caterer, ids, need
+from tests.matching.helpers import caterer, ids, need, verified_evidence
 
 
 async def test_nearer_caterer_ranks_higher_iasi_bacau_cluj(client: AsyncClient, admin_headers: dict) -> None:
@@ -75,8 +75,9 @@ async def test_missing_required_certification_excludes(client: AsyncClient, admi
 
 
 async def test_max_distance_countries_and_reserved_are_hard_limits(client: AsyncClient, admin_headers: dict) -> None:
-    near = await caterer(client, admin_headers, "Iași", 10, reserved_contract_eligible=False)
-    far = await caterer(client, admin_headers, "Cluj-Napoca", 11, reserved_contract_eligible=True)
+    near = await caterer(client, admin_headers, "Iași", 10)
+    far = await caterer(client, admin_headers, "Cluj-Napoca", 11)
+    await verified_evidence(client, admin_headers, admin_headers, far["id"])
     within = (await client.post("/api/v1/matches", json=need(max_distance_km=50))).json()
     assert near["id"] in ids(within) and far["id"] not in ids(within)
     assert all(r["distance_km"] <= 50 for r in within["results"])

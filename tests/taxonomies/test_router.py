@@ -7,7 +7,8 @@ async def test_index_lists_every_code_list(client: AsyncClient) -> None:
     response = await client.get("/api/v1/taxonomies")
     assert response.status_code == 200
     listed = {t["name"]: t for t in response.json()["taxonomies"]}
-    assert set(listed) == {"cpv", "nace", "impacts", "beneficiaries", "certifications", "sdgs", "services"}
+    assert set(listed) == {"cpv", "nace", "impacts", "beneficiaries", "certifications", "sdgs", "units",
+                           "services"}
     assert listed["sdgs"]["count"] == 17 and listed["services"]["count"] >= 6
 
 
@@ -19,7 +20,10 @@ async def test_cpv_has_labels_hierarchy_and_nace_sections(client: AsyncClient) -
     assert set(catering["label"]) == {"ro", "en", "uk", "ru"} and all(catering["label"].values())
     assert catering["parent"] == "55500000" and "55520000" in items["55500000"]["children"]
     assert "I" in items["55000000"]["attributes"]["nace_sections"]
-    assert response.json()["count"] == len(items) == 150
+    assert response.json()["count"] == len(items) == 9454
+    school_meals = items["55523100"]
+    assert school_meals["attributes"]["check_digit"] == "3" and school_meals["level"] == "subcategory"
+    assert school_meals["parent"] == "55523000" and school_meals["label"]["uk"]
 
 
 async def test_tree_nests_children_under_parents(client: AsyncClient) -> None:

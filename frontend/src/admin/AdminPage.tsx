@@ -12,6 +12,7 @@ import { TokensTab } from './TokensTab';
 import { AuditLog } from './AuditLog';
 import { MembersTab } from './MembersTab';
 import { ImpactQueue } from './ImpactQueue';
+import { ReservedQueue } from './ReservedQueue';
 import { ServiceBoard } from './ServiceBoard';
 import { ImportsTab } from './ImportsTab';
 import { OutboxTab } from './OutboxTab';
@@ -84,7 +85,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         {tab === 'embeds' && <EmbedSitesTab token={token} />}
         {tab === 'enterprises' && <EnterprisesTab token={token} />}
         {tab === 'stats' && <StatsDashboard token={token} />}
-        {tab === 'members' && <><MembersTab token={token} /><ImpactQueue token={token} /></>}
+        {tab === 'members' && <><MembersTab token={token} /><ImpactQueue token={token} /><ReservedQueue token={token} /></>}
         {tab === 'requests' && <ServiceBoard token={token} />}
         {tab === 'imports' && <ImportsTab token={token} />}
         {tab === 'tokens' && <TokensTab token={token} />}

@@ -1241,6 +1241,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reserved-contracts/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who may bid for reserved contracts, by the buyer's country
+         * @description Romania (Law 98/2016, art. 56, transposing Directive 2014/24/EU, art. 20) is modelled; for Moldova and
+         *     Ukraine the status says that no rule could be confirmed or none exists, and "reserved only" is refused.
+         */
+        get: operations["listReservedRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enterprises/{key}/reserved-eligibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's evidence for reserved contracts */
+        get: operations["listEvidence"];
+        put?: never;
+        /**
+         * Propose evidence for reserved contracts
+         * @description The organisation's member (or staff) states the share of disadvantaged employees and the attestation;
+         *     it counts in the match only once an admin has verified it, and until it expires.
+         */
+        post: operations["proposeEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reserved-eligibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evidence waiting for verification (admins)
+         * @description Proposed evidence, oldest first (at most 200): what an admin checks against the issuer's register.
+         */
+        get: operations["listProposedEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reserved-eligibilities/{evidence_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify or reject evidence (admins; needs If-Match) */
+        post: operations["decideEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inquiries": {
         parameters: {
             query?: never;
@@ -2567,6 +2647,34 @@ export interface components {
             since: string;
         };
         /**
+         * CountryRuleOut
+         * @example {
+         *       "bases": [],
+         *       "country": "MD",
+         *       "law": "Law 131/2015 on public procurement",
+         *       "note": "We could not confirm a reserved-contracts rule in the law in force; none is applied.",
+         *       "status": "unconfirmed"
+         *     }
+         */
+        CountryRuleOut: {
+            /**
+             * Country
+             * @description The BUYER's country: its law decides who may bid for its reserved contracts.
+             */
+            country: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "modelled" | "unconfirmed" | "none_found";
+            /** Law */
+            law: string;
+            /** Note */
+            note: string;
+            /** Bases */
+            bases: components["schemas"]["LegalBasisOut"][];
+        };
+        /**
          * DeliveryMode
          * @enum {string}
          */
@@ -3569,6 +3677,178 @@ export interface components {
             /** Body */
             body: string | null;
         };
+        /**
+         * EvidenceCreate
+         * @example {
+         *       "attestation_number": "MS-219/1234",
+         *       "expires_on": "2029-06-30",
+         *       "issued_on": "2024-06-30",
+         *       "issuer": "Agenția Județeană pentru Ocuparea Forței de Muncă Iași",
+         *       "legal_basis": "ro_social_insertion",
+         *       "share_disadvantaged_pct": "42.5"
+         *     }
+         */
+        EvidenceCreate: {
+            /**
+             * Legal Basis
+             * @enum {string}
+             */
+            legal_basis: "ro_protected_unit" | "ro_social_insertion";
+            /**
+             * Share Disadvantaged Pct
+             * @description Disabled or disadvantaged employees, % of all employees.
+             */
+            share_disadvantaged_pct: number | string;
+            /** Attestation Number */
+            attestation_number: string;
+            /** Issuer */
+            issuer: string;
+            /** Issued On */
+            issued_on?: string | null;
+            /**
+             * Expires On
+             * Format: date
+             */
+            expires_on: string;
+        };
+        /**
+         * EvidenceDecision
+         * @example {
+         *       "note": "Checked against the register of social enterprises.",
+         *       "status": "verified"
+         *     }
+         */
+        EvidenceDecision: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "verified" | "rejected";
+            /** Note */
+            note?: string | null;
+        };
+        /** EvidenceEnterprise */
+        EvidenceEnterprise: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Country */
+            country: string;
+        };
+        /**
+         * EvidenceOut
+         * @example {
+         *       "attestation_number": "MS-219/1234",
+         *       "expires_on": "2029-06-30",
+         *       "id": 3,
+         *       "in_force": true,
+         *       "issued_on": "2024-06-30",
+         *       "issuer": "Agenția Județeană pentru Ocuparea Forței de Muncă Iași",
+         *       "legal_basis": "ro_social_insertion",
+         *       "organisation_id": 42,
+         *       "share_disadvantaged_pct": "42.5",
+         *       "status": "verified",
+         *       "verified_at": "2026-11-30T10:00:00Z",
+         *       "version": 2
+         *     }
+         */
+        EvidenceOut: {
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Legal Basis */
+            legal_basis: string;
+            /** Share Disadvantaged Pct */
+            share_disadvantaged_pct: string;
+            /** Attestation Number */
+            attestation_number: string;
+            /** Issuer */
+            issuer: string;
+            /** Issued On */
+            issued_on: string | null;
+            /**
+             * Expires On
+             * Format: date
+             */
+            expires_on: string;
+            /**
+             * Status
+             * @description proposed (by the organisation), verified or rejected (by an admin).
+             */
+            status: string;
+            /** Decision Note */
+            decision_note: string | null;
+            /** Verified At */
+            verified_at: string | null;
+            /**
+             * In Force
+             * @description Verified and not expired today: the match counts it.
+             */
+            in_force: boolean;
+            /** Version */
+            version: number;
+        };
+        /**
+         * EvidenceQueueItem
+         * @example {
+         *       "attestation_number": "MS-219/1234",
+         *       "enterprise": {
+         *         "country": "RO",
+         *         "id": 42,
+         *         "name": "Bucătăria Solidară Iași"
+         *       },
+         *       "expires_on": "2029-06-30",
+         *       "id": 3,
+         *       "in_force": false,
+         *       "issued_on": "2024-06-30",
+         *       "issuer": "Agenția Județeană pentru Ocuparea Forței de Muncă Iași",
+         *       "legal_basis": "ro_social_insertion",
+         *       "organisation_id": 42,
+         *       "share_disadvantaged_pct": "42.5",
+         *       "status": "proposed",
+         *       "version": 1
+         *     }
+         */
+        EvidenceQueueItem: {
+            /** Id */
+            id: number;
+            /** Organisation Id */
+            organisation_id: number;
+            /** Legal Basis */
+            legal_basis: string;
+            /** Share Disadvantaged Pct */
+            share_disadvantaged_pct: string;
+            /** Attestation Number */
+            attestation_number: string;
+            /** Issuer */
+            issuer: string;
+            /** Issued On */
+            issued_on: string | null;
+            /**
+             * Expires On
+             * Format: date
+             */
+            expires_on: string;
+            /**
+             * Status
+             * @description proposed (by the organisation), verified or rejected (by an admin).
+             */
+            status: string;
+            /** Decision Note */
+            decision_note: string | null;
+            /** Verified At */
+            verified_at: string | null;
+            /**
+             * In Force
+             * @description Verified and not expired today: the match counts it.
+             */
+            in_force: boolean;
+            /** Version */
+            version: number;
+            enterprise: components["schemas"]["EvidenceEnterprise"];
+        };
         /** Extent */
         Extent: {
             spatial: components["schemas"]["SpatialExtent"];
@@ -4297,6 +4577,30 @@ export interface components {
             /** Links */
             links: components["schemas"]["Link"][];
         };
+        /** LegalBasisOut */
+        LegalBasisOut: {
+            /** Code */
+            code: string;
+            /** Law */
+            law: string;
+            /**
+             * Supplier Countries
+             * @description Where the authorisation or attestation can come from.
+             */
+            supplier_countries: string[];
+            /**
+             * Min Share Pct
+             * @description Minimum share of disabled or disadvantaged employees.
+             */
+            min_share_pct: string;
+            /**
+             * Title
+             * @description Title in ro, en, uk and ru.
+             */
+            title: {
+                [key: string]: string;
+            };
+        };
         /** Licence */
         Licence: {
             /** Id */
@@ -4353,13 +4657,14 @@ export interface components {
          *       "beneficiaries": [
          *         "youth_neet"
          *       ],
-         *       "budget_eur": "5000",
+         *       "budget": "25 000 RON",
          *       "certifications": [],
          *       "countries": [
          *         "RO"
          *       ],
          *       "cpv_codes": [
-         *         "55520000"
+         *         "55520000-1",
+         *         "55523100"
          *       ],
          *       "deadline": "2026-12-20",
          *       "impacts": [
@@ -4371,7 +4676,8 @@ export interface components {
          *       "limit": 10,
          *       "max_distance_km": 150,
          *       "quantity": 200,
-         *       "reserved_only": false,
+         *       "quantity_unit": "meals",
+         *       "reserved_only": true,
          *       "town": {
          *         "country": "RO",
          *         "name": "Iași"
@@ -4408,10 +4714,20 @@ export interface components {
              * @description Preferred beneficiary groups.
              */
             beneficiaries?: string[];
-            /** Budget Eur */
+            /** @description The budget in EUR, RON, MDL or UAH, converted to EUR with the bundled rate table (its date is in the capacity reasons). */
+            budget?: components["schemas"]["MoneyValue"] | null;
+            /**
+             * Budget Eur
+             * @description The budget in EUR (the same as budget with currency EUR).
+             */
             budget_eur?: number | string | null;
             /** Quantity */
             quantity?: number | null;
+            /**
+             * Quantity Unit
+             * @description The quantity's unit; an offering in another unit is not compared on quantity.
+             */
+            quantity_unit?: string | null;
             /**
              * Deadline
              * @description Delivery wanted by this date.
@@ -4419,7 +4735,7 @@ export interface components {
             deadline?: string | null;
             /**
              * Reserved Only
-             * @description Only organisations eligible for reserved contracts.
+             * @description Only organisations eligible for reserved contracts under the law of the buyer's country (the delivery point's country), on verified, unexpired evidence; see GET /api/v1/reserved-contracts/rules.
              * @default false
              */
             reserved_only: boolean;
@@ -4431,7 +4747,7 @@ export interface components {
             weights?: components["schemas"]["Weights"];
             /**
              * Cpv Codes
-             * @description CPV codes of GET /api/v1/taxonomies/cpv, e.g. 55520000.
+             * @description CPV 2008 codes (GET /api/v1/taxonomies/cpv), with or without the check digit: 55520000-1, 55523100.
              */
             cpv_codes?: string[];
             /**
@@ -4474,10 +4790,20 @@ export interface components {
              * @description Preferred beneficiary groups.
              */
             beneficiaries?: string[];
-            /** Budget Eur */
+            /** @description The budget in EUR, RON, MDL or UAH, converted to EUR with the bundled rate table (its date is in the capacity reasons). */
+            budget?: components["schemas"]["MoneyValue"] | null;
+            /**
+             * Budget Eur
+             * @description The budget in EUR (the same as budget with currency EUR).
+             */
             budget_eur?: number | string | null;
             /** Quantity */
             quantity?: number | null;
+            /**
+             * Quantity Unit
+             * @description The quantity's unit; an offering in another unit is not compared on quantity.
+             */
+            quantity_unit?: string | null;
             /**
              * Deadline
              * @description Delivery wanted by this date.
@@ -4485,7 +4811,7 @@ export interface components {
             deadline?: string | null;
             /**
              * Reserved Only
-             * @description Only organisations eligible for reserved contracts.
+             * @description Only organisations eligible for reserved contracts under the law of the buyer's country (the delivery point's country), on verified, unexpired evidence; see GET /api/v1/reserved-contracts/rules.
              * @default false
              */
             reserved_only: boolean;
@@ -4518,13 +4844,14 @@ export interface components {
          *         "beneficiaries": [
          *           "youth_neet"
          *         ],
-         *         "budget_eur": "5000",
+         *         "budget": "25 000 RON",
          *         "certifications": [],
          *         "countries": [
          *           "RO"
          *         ],
          *         "cpv_codes": [
-         *           "55520000"
+         *           "55520000-1",
+         *           "55523100"
          *         ],
          *         "deadline": "2026-12-20",
          *         "impacts": [
@@ -4536,7 +4863,8 @@ export interface components {
          *         "limit": 10,
          *         "max_distance_km": 150,
          *         "quantity": 200,
-         *         "reserved_only": false,
+         *         "quantity_unit": "meals",
+         *         "reserved_only": true,
          *         "town": {
          *           "country": "RO",
          *           "name": "Iași"
@@ -4566,6 +4894,7 @@ export interface components {
          *             "name": "Bucătăria Solidară Iași",
          *             "region_code": "RO-IS",
          *             "reserved_contract_eligible": true,
+         *             "reserved_legal_basis": "ro_social_insertion",
          *             "slug": "bucataria-solidara-iasi",
          *             "url": "/api/v1/enterprises/42",
          *             "verified": true
@@ -4666,9 +4995,17 @@ export interface components {
          *                   "params": {
          *                     "completeness": 0.7916
          *                   }
+         *                 },
+         *                 {
+         *                   "code": "profile.reserved",
+         *                   "params": {
+         *                     "basis": "ro_social_insertion",
+         *                     "law": "Law 98/2016, art. 56; Law 219/2015",
+         *                     "until": "2027-06-30"
+         *                   }
          *                 }
          *               ],
-         *               "sentence": "Not verified by the cluster; profile 79% complete.",
+         *               "sentence": "Not verified by the cluster; profile 79% complete. Eligible for reserved contracts under Law 98/2016, art. 56; Law 219/2015 (ro_social_insertion), on evidence valid until 2027-06-30.",
          *               "value": 0.3958,
          *               "weight": 0.1
          *             }
@@ -4768,8 +5105,16 @@ export interface components {
             verified: boolean;
             /** Certifications */
             certifications: string[];
-            /** Reserved Contract Eligible */
+            /**
+             * Reserved Contract Eligible
+             * @description Eligible for reserved contracts under the law of the buyer's country, on verified, unexpired evidence.
+             */
             reserved_contract_eligible: boolean;
+            /**
+             * Reserved Legal Basis
+             * @description The legal basis it is eligible under, e.g. ro_social_insertion.
+             */
+            reserved_legal_basis?: string | null;
             /** Url */
             url: string;
         };
@@ -5173,6 +5518,16 @@ export interface components {
              */
             merged: number;
         };
+        /** MoneyValue */
+        MoneyValue: {
+            /** Amount */
+            amount: number | string;
+            /**
+             * Currency
+             * @description EUR, RON, MDL or UAH.
+             */
+            currency: string;
+        };
         /** MonthCount */
         MonthCount: {
             /**
@@ -5257,8 +5612,8 @@ export interface components {
          *         },
          *         "title": "Catering for a conference",
          *         "value": {
-         *           "amount": 5000,
-         *           "currency": "EUR"
+         *           "amount": 25000,
+         *           "currency": "RON"
          *         }
          *       }
          *     }
@@ -5296,9 +5651,12 @@ export interface components {
          * OfferingCreate
          * @example {
          *       "cpv_codes": [
-         *         "55520000"
+         *         "55520000-1",
+         *         "55523100"
          *       ],
+         *       "delivery_countries": [],
          *       "delivery_mode": "delivery",
+         *       "delivery_radius_km": 60,
          *       "lead_time_days": 7,
          *       "max_order_quantity": 300,
          *       "min_order_quantity": 20,
@@ -5311,7 +5669,7 @@ export interface components {
             description?: string | null;
             /**
              * Cpv Codes
-             * @description CPV codes, 8 digits, e.g. 55520000.
+             * @description CPV 2008 codes, e.g. 55520000 or 55520000-1.
              */
             cpv_codes?: string[];
             /** @default delivery */
@@ -5328,6 +5686,16 @@ export interface components {
             min_order_value_eur?: number | string | null;
             /** Price From Eur */
             price_from_eur?: number | string | null;
+            /**
+             * Delivery Radius Km
+             * @description Delivers within this distance of the organisation (narrower than its service area).
+             */
+            delivery_radius_km?: number | string | null;
+            /**
+             * Delivery Countries
+             * @description Delivers anywhere in these countries.
+             */
+            delivery_countries?: ("RO" | "MD" | "UA")[];
             /** Title */
             title: string;
         };
@@ -5357,6 +5725,10 @@ export interface components {
             min_order_value_eur: string | null;
             /** Price From Eur */
             price_from_eur: string | null;
+            /** Delivery Radius Km */
+            delivery_radius_km: string | null;
+            /** Delivery Countries */
+            delivery_countries: string[];
             /** Version */
             version: number;
             /**
@@ -5369,6 +5741,13 @@ export interface components {
          * OfferingPatch
          * @example {
          *       "lead_time_days": 3
+         *     }
+         * @example {
+         *       "cpv_codes": [
+         *         "15810000-9"
+         *       ],
+         *       "max_order_quantity": 120,
+         *       "quantity_unit": "kg"
          *     }
          */
         OfferingPatch: {
@@ -5391,6 +5770,10 @@ export interface components {
             min_order_value_eur?: number | string | null;
             /** Price From Eur */
             price_from_eur?: number | string | null;
+            /** Delivery Radius Km */
+            delivery_radius_km?: number | string | null;
+            /** Delivery Countries */
+            delivery_countries?: ("RO" | "MD" | "UA")[] | null;
         };
         /**
          * OrganisationKind
@@ -12402,6 +12785,229 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listReservedRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryRuleOut"][];
+                };
+            };
+        };
+    };
+    listEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceOut"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    proposeEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listProposedEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceQueueItem"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    decideEvidence: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from the last GET. */
+                "if-match": string | null;
+            };
+            path: {
+                evidence_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -38,12 +38,17 @@ interface Props {
   onChange(codes: string[]): void;
   max: number;
   error?: string | undefined;
+  /** Which items to list before anything is typed (a long list such as CPV's 9,454 codes shows its top levels). */
+  browse?: (item: PickerItem) => boolean;
+  /** At most this many matches are listed; the reader narrows the filter for more. */
+  maxShown?: number;
 }
 
-export function CodePicker({ id, texts, items, selected, onChange, max, error }: Props) {
+export function CodePicker({ id, texts, items, selected, onChange, max, error, browse, maxShown = Infinity }: Props) {
   const { t } = useI18n();
   const [filter, setFilter] = useState('');
-  const shown = filter.trim() ? items.filter((i) => matches(i, filter)) : items;
+  const found = filter.trim() ? items.filter((i) => matches(i, filter)) : browse ? items.filter(browse) : items;
+  const shown = found.length > maxShown ? found.slice(0, maxShown) : found;
   const byCode = new Map(items.map((i) => [i.code, i]));
   const toggle = (code: string, on: boolean) => onChange(on ? [...selected, code] : selected.filter((c) => c !== code));
   const name = (code: string) => byCode.get(code)?.label || code;
@@ -66,6 +71,7 @@ export function CodePicker({ id, texts, items, selected, onChange, max, error }:
       <div id={`${id}-list`} class="code-picker__list" tabIndex={-1}>
         {items.length === 0 && <p role="status">{t('results.loading')}</p>}
         {items.length > 0 && shown.length === 0 && <p>{texts.none}</p>}
+        {found.length > shown.length && <p class="hint">{t('form.narrowFilter', { count: shown.length, total: found.length })}</p>}
         {shown.map((i) => (
           <label key={i.code} class={`check code-picker__item code-picker__item--depth-${Math.min(i.depth, 3)}`}>
             <input type="checkbox" checked={selected.includes(i.code)} disabled={!selected.includes(i.code) && selected.length >= max}

@@ -12,6 +12,9 @@ const WORDED: Record<string, MessageKey> = {
   less_than_equal: 'validation.atMost', greater_than: 'validation.moreThan', less_than: 'validation.lessThan',
   decimal_max_places: 'validation.decimals', string_pattern_mismatch: 'validation.pattern', enum: 'validation.oneOf',
   literal_error: 'validation.oneOf', bool_parsing: 'validation.boolean',
+  // The API's own typed errors (CPV codes, units, money as written), with their values in ctx.
+  cpv_check_digit: 'validation.cpvCheckDigit', cpv_unknown: 'validation.cpvUnknown', cpv_format: 'validation.cpvFormat',
+  unit_unknown: 'validation.unitUnknown', money_format: 'validation.moneyFormat', money_ambiguous: 'validation.moneyAmbiguous',
   ...Object.fromEntries(NUMBER.map((type) => [type, 'validation.number'])),
   ...Object.fromEntries(URL.map((type) => [type, 'validation.url'])),
   ...Object.fromEntries(DATE.map((type) => [type, 'validation.date'])),

@@ -1,5 +1,6 @@
 // /match: the buyer-match wizard. The need (categories and/or keywords, a town or a point on the
-// map, distance, countries, certifications, impact, budget, quantity, deadline) goes to
+// map, distance, countries, certifications, impact, reserved contracts, budget in EUR/RON/MDL/UAH, quantity
+// and its unit, deadline) goes to
 // POST /api/v1/matches; the ranked results show each score's reasons as labelled bars, on the map
 // (numbered by rank) and in a list, with a contact form per result. /match/{id} reloads a stored match.
 import { useEffect, useState } from 'preact/hooks';
@@ -13,7 +14,8 @@ import { useI18n } from '../i18n';
 import { CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, regionName } from '../taxonomies/labels';
 import { CpvPicker, useCpv } from './CpvPicker';
 import { MatchMap } from './MatchMap';
-import { reasonText } from './facts';
+import { reasonText, unitLabel } from './facts';
+import { CURRENCIES, UNIT_CODES } from './units';
 
 type Match = components['schemas']['MatchOut'];
 type Result = components['schemas']['MatchResult'];
@@ -28,6 +30,8 @@ function distanceChoices(current: string): number[] {
   return current && Number.isFinite(km) && !DISTANCES.includes(km) ? [...DISTANCES, km].sort((a, b) => a - b) : DISTANCES;
 }
 const FACTORS = ['category', 'distance', 'impact', 'capacity', 'profile'] as const;
+/** Refusals the API explains with a `reason` code, worded here in the reader's language. */
+const PROBLEM_REASONS = new Set(['reserved.no_rule', 'money.unknown_currency']);
 /** Inquiries are rate-limited per client (20 an hour by default): one message to at most ten at once. */
 const MAX_CHOSEN = 10;
 
@@ -43,13 +47,17 @@ interface Form {
   certifications: string[];
   impacts: string[];
   budget: string;
+  currency: string;
   quantity: string;
+  unit: string;
   deadline: string;
+  reserved: boolean;
 }
 
 const EMPTY: Form = {
   cpv: [], keywords: '', town: '', townCountry: null, townRegion: null, point: null, distance: '150',
-  countries: [], certifications: [], impacts: [], budget: '', quantity: '', deadline: '',
+  countries: [], certifications: [], impacts: [], budget: '', currency: 'EUR', quantity: '', unit: '', deadline: '',
+  reserved: false,
 };
 
 /** The last match made here, so that going to its URL does not ask the API again. */
@@ -57,7 +65,7 @@ let lastMatch: Match | null = null;
 
 function needOf(form: Form): Need {
   const keywords = form.keywords.split(',').map((k) => k.trim()).filter((k) => k.length >= 2).slice(0, 10);
-  const need: Need = { limit: 20, reserved_only: false } as Need;
+  const need: Need = { limit: 20, reserved_only: form.reserved } as Need;
   if (form.cpv.length) need.cpv_codes = form.cpv;
   if (keywords.length) need.keywords = keywords;
   if (form.point) need.location = { type: 'Point', coordinates: form.point };
@@ -68,8 +76,9 @@ function needOf(form: Form): Need {
   if (form.countries.length) need.countries = form.countries as Need['countries'];
   if (form.certifications.length) need.certifications = form.certifications;
   if (form.impacts.length) need.impacts = form.impacts;
-  if (form.budget) need.budget_eur = Number(form.budget);
+  if (form.budget) need.budget = { amount: form.budget, currency: form.currency };
   if (form.quantity) need.quantity = Number(form.quantity);
+  if (form.quantity && form.unit) need.quantity_unit = form.unit;
   if (form.deadline) need.deadline = form.deadline;
   return need;
 }
@@ -85,9 +94,18 @@ function formOf(need: Record<string, unknown>): Form {
     point: location?.coordinates ? [location.coordinates[0], location.coordinates[1]] : null,
     distance: need.max_distance_km != null ? String(Number(need.max_distance_km)) : '',
     countries: list(need.countries), certifications: list(need.certifications), impacts: list(need.impacts),
-    budget: need.budget_eur != null ? String(need.budget_eur) : '', quantity: need.quantity != null ? String(need.quantity) : '',
-    deadline: typeof need.deadline === 'string' ? need.deadline : '',
+    ...budgetOf(need), quantity: need.quantity != null ? String(need.quantity) : '',
+    unit: typeof need.quantity_unit === 'string' ? need.quantity_unit : '',
+    deadline: typeof need.deadline === 'string' ? need.deadline : '', reserved: need.reserved_only === true,
   };
+}
+
+/** A stored need's budget: {amount, currency}, or budget_eur from a need sent through the API. */
+function budgetOf(need: Record<string, unknown>): { budget: string; currency: string } {
+  const budget = need.budget as { amount?: unknown; currency?: unknown } | string | null | undefined;
+  if (budget && typeof budget === 'object') return { budget: String(budget.amount ?? ''), currency: String(budget.currency ?? 'EUR') };
+  if (typeof budget === 'string') return { budget, currency: 'EUR' };
+  return { budget: need.budget_eur != null ? String(need.budget_eur) : '', currency: 'EUR' };
 }
 
 function Checks({ legend, name, options, value, onChange }: {
@@ -143,7 +161,7 @@ function ResultItem({ result, matchId, chosen, canChoose, onChoose }: {
         <div>
           <h3><span class="sr-only">{t('match.rank', { rank: result.rank })} </span>
             <Link state={state} to={toEnterprise(e.slug)}>{e.name}</Link></h3>
-          <p class="muted">{place} · {f.distanceKm(result.distance_km)}{e.verified ? ` · ✓ ${t('enterprise.verified')}` : ''}</p>
+          <p class="muted">{place} · {f.distanceKm(result.distance_km)}{e.verified ? ` · ✓ ${t('enterprise.verified')}` : ''}{e.reserved_contract_eligible ? ` · ${t('match.reservedBadge')}` : ''}</p>
           {result.offering && <p>{result.offering.title}</p>}
           <p><strong>{t('match.score', { score: f.number(Math.round(result.score * 100)) })}</strong></p>
         </div>
@@ -270,6 +288,8 @@ export function MatchPage({ id }: { id: string | null }) {
       if (api.status === 422 && towns.length) {
         setCandidates(towns);
         setProblem([t('match.ambiguousTown', { name: current.town })]);
+      } else if (api.status === 422 && typeof api.problem?.reason === 'string' && PROBLEM_REASONS.has(api.problem.reason)) {
+        setProblem([t(`problem.${api.problem.reason}` as 'problem.reserved.no_rule')]);
       } else if (api.status === 429) {
         setProblem([t('form.tryAgainIn', { count: api.retryAfter ?? 60 })]);
       } else if (api.errors.length) {
@@ -338,14 +358,37 @@ export function MatchPage({ id }: { id: string | null }) {
             <Checks legend={t('match.impacts')} name="impacts" value={form.impacts} onChange={(v) => set('impacts', v)}
               options={IMPACTS.map((c) => ({ code: c.code, label: labelOf(c, lang, c.code) }))} />
           </details>
+          <div class="field">
+            <label class="check">
+              <input id="match-reserved" type="checkbox" checked={form.reserved} aria-describedby="match-reserved-hint"
+                onChange={(e) => set('reserved', e.currentTarget.checked)} />
+              {t('match.reserved')}
+            </label>
+            <p id="match-reserved-hint" class="hint">{t('match.reservedHint')}</p>
+          </div>
           <div class="field field--pair">
             <div>
-              <label for="match-budget">{t('match.budget')}</label>
+              <label for="match-budget">{t('match.budgetAmount')}</label>
               <input id="match-budget" type="number" min={0} step={100} value={form.budget} onInput={(e) => set('budget', e.currentTarget.value)} />
             </div>
             <div>
+              <label for="match-currency">{t('match.currency')}</label>
+              <select id="match-currency" value={form.currency} onChange={(e) => set('currency', e.currentTarget.value)}>
+                {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </div>
+          </div>
+          <div class="field field--pair">
+            <div>
               <label for="match-quantity">{t('match.quantity')}</label>
               <input id="match-quantity" type="number" min={1} step={1} value={form.quantity} onInput={(e) => set('quantity', e.currentTarget.value)} />
+            </div>
+            <div>
+              <label for="match-unit">{t('match.unit')}</label>
+              <select id="match-unit" value={form.unit} onChange={(e) => set('unit', e.currentTarget.value)}>
+                <option value="">{t('match.anyUnit')}</option>
+                {UNIT_CODES.map((u) => <option key={u} value={u}>{unitLabel(u, t)}</option>)}
+              </select>
             </div>
           </div>
           <div class="field">

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { i18nFor } from '../i18n';
+import { readFileSync } from 'node:fs';
 import { factText, reasonText } from './facts';
+import { UNIT_CODES } from './units';
 
 const en = i18nFor('en');
 const ro = i18nFor('ro');
@@ -26,5 +28,23 @@ describe('match reasons in the reader\'s language', () => {
     expect(reasonText({ ...reason, facts: [{ code: 'distance.light_years', params: {} }] }, ro)).toBe('Near.');
     expect(reasonText({ ...reason, facts: [] }, ro)).toBe('Near.');
     expect(reasonText({ ...reason, facts: [{ code: 'distance.km', params: { km: 3 } }] }, ro)).toBe('La 3 km de locul dvs.');
+  });
+
+  it('names the legal basis, the units and a converted budget in each language', () => {
+    const reserved = { code: 'profile.reserved', params: { basis: 'ro_social_insertion', law: 'Law 98/2016, art. 56', until: '2027-06-30' } };
+    expect(factText(reserved, en)).toBe('Eligible for reserved contracts: social insertion enterprise (Law 219/2015), art. 56 of Law 98/2016; '
+      + 'evidence valid until 30 June 2027.');
+    for (const lang of ['ro', 'uk', 'ru'] as const) expect(factText(reserved, i18nFor(lang))).toContain('98/2016');
+    expect(factText({ code: 'capacity.quantity_over', params: { max: 100, unit: 'meals', quantity: 200 } }, ro))
+      .toBe('Acceptă cel mult 100 mese; aveți nevoie de 200.');
+    expect(factText({ code: 'capacity.unit_differs', params: { unit: 'kg', asked_unit: 'meals' } }, en))
+      .toBe('Its quantities are in kilograms, yours in meals: not compared.');
+    expect(factText({ code: 'capacity.budget_converted', params: { amount: 25000, currency: 'RON', budget: 5022.95, rates_on: '2025-04-28' } }, en))
+      .toBe('Your budget of 25,000 RON is €5,022.95 at the rates of 28 April 2025.');
+  });
+
+  it('knows the same units as the API', () => {
+    const units = JSON.parse(readFileSync(new URL('../../../api/taxonomies/data/units.json', import.meta.url), 'utf-8')) as { items: { code: string }[] };
+    expect([...UNIT_CODES]).toEqual(units.items.map((u) => u.code));
   });
 });

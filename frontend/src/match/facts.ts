@@ -5,6 +5,7 @@ import type { components } from '../api/schema';
 import type { I18n, MessageKey } from '../i18n';
 import { LOCALES } from '../i18n/types';
 import { beneficiaryLabel, BENEFICIARIES, impactLabel } from '../taxonomies/labels';
+import { UNIT_CODES } from './units';
 
 type Fact = components['schemas']['ReasonFact'];
 type Reason = components['schemas']['Reason'];
@@ -16,7 +17,15 @@ const CODES = new Set([
   'capacity.not_asked', 'capacity.unknown', 'capacity.quantity_over', 'capacity.quantity_under',
   'capacity.quantity_fits', 'capacity.budget_below', 'capacity.budget_fits', 'capacity.lead_too_long',
   'capacity.lead_fits', 'capacity.lead_unknown', 'profile.verified', 'profile.unverified',
+  'capacity.unit_differs', 'capacity.budget_converted', 'profile.reserved',
 ]);
+const UNITS: ReadonlySet<string> = new Set(UNIT_CODES);
+const BASES = new Set(['ro_social_insertion', 'ro_protected_unit']);
+
+/** A unit of the API's list in the reader's language (the code itself when this build does not know it). */
+export function unitLabel(unit: string, t: I18n['t']): string {
+  return UNITS.has(unit) ? t(`unit.${unit}` as MessageKey) : unit;
+}
 const beneficiaries = new Set(BENEFICIARIES.map((b) => b.code));
 
 const list = (value: Value) => (Array.isArray(value) ? value : []);
@@ -42,7 +51,11 @@ function valuesOf(fact: Fact, { t, f, lang }: I18n): Record<string, string | num
   if ('shared' in p) {
     out.shared = list(p.shared).map((c) => (beneficiaries.has(c) ? beneficiaryLabel(c, lang) : impactLabel(c, lang))).join(', ');
   }
-  if ('unit' in p) out.unit = typeof p.unit === 'string' && p.unit ? p.unit : t('match.fact.units');
+  if ('unit' in p) out.unit = typeof p.unit === 'string' && p.unit ? unitLabel(p.unit, t) : t('match.fact.units');
+  if (typeof p.asked_unit === 'string') out.asked_unit = unitLabel(p.asked_unit, t);
+  if (typeof p.basis === 'string') out.basis = BASES.has(p.basis) ? t(`reserved.basis.${p.basis}` as MessageKey) : p.basis;
+  for (const name of ['until', 'rates_on']) if (typeof p[name] === 'string') out[name] = f.date(p[name] as string);
+  if ('amount' in p) out.amount = f.number(num(p.amount));
   if ('min' in p) out.min = f.number(num(p.min));
   if ('max' in p) out.max = p.max === null ? t('match.fact.any') : f.number(num(p.max));
   for (const name of ['minimum', 'budget']) if (name in p) out[name] = f.money(num(p[name]));

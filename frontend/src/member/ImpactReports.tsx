@@ -1,7 +1,7 @@
 // The organisation's yearly impact reports in the members' area: the years entered (submitted or
 // verified by staff) and a form for one year. A year that exists is replaced with If-Match and goes
 // back to "submitted" for a check.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getJson, putJson } from '../api/client';
 import type { components } from '../api/schema';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
@@ -45,11 +45,20 @@ export function ImpactReports({ session }: { session: MemberSession }) {
     setReports(rows);
     return rows;
   }
+  // The first load fills the form only if the reader has not started on it meanwhile (a slow answer must
+  // not overwrite a chosen year or typed figures).
+  const edited = useRef(false);
+  const edit = (name: string, value: string) => {
+    edited.current = true;
+    setValues((v) => ({ ...v, [name]: value }));
+  };
   useEffect(() => {
-    load().then((rs) => setValues(formOf(rs.find((r) => r.year === year))), () => setMessage({ ok: false, text: t('results.error') }));
+    load().then((rs) => { if (!edited.current) setValues(formOf(rs.find((r) => r.year === year))); },
+      () => setMessage({ ok: false, text: t('results.error') }));
   }, [session.token]);
 
   function pick(next: number) {
+    edited.current = true;
     setYear(next);
     setValues(formOf(reports.find((r) => r.year === next)));
     setErrors({});
@@ -104,7 +113,7 @@ export function ImpactReports({ session }: { session: MemberSession }) {
         {NUMBERS.map((name) => (
           <Field key={name} id={`impact-${name}`} label={t(LABELS[name])} error={errors[name === 'waste_diverted_t' ? 'environment' : name]}>
             {(a) => <input {...a} type="number" min={0} step={name.endsWith('_eur') || name.endsWith('_t') ? '0.01' : '1'} inputMode="decimal"
-              value={values[name]} onInput={(e) => setValues((v) => ({ ...v, [name]: e.currentTarget.value }))} />}
+              value={values[name]} onInput={(e) => edit(name, e.currentTarget.value)} />}
           </Field>
         ))}
         <fieldset>
@@ -113,7 +122,7 @@ export function ImpactReports({ session }: { session: MemberSession }) {
           {BENEFICIARIES.map((g) => (
             <Field key={g.code} id={`impact-group-${g.code}`} label={labelOf(g, lang, g.code)}>
               {(a) => <input {...a} type="number" min={0} step="1" value={values[`group:${g.code}`]}
-                onInput={(e) => setValues((v) => ({ ...v, [`group:${g.code}`]: e.currentTarget.value }))} />}
+                onInput={(e) => edit(`group:${g.code}`, e.currentTarget.value)} />}
             </Field>
           ))}
         </fieldset>

@@ -13,6 +13,7 @@ import { ProfileEditor } from './ProfileEditor';
 import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
 import { ImpactReports } from './ImpactReports';
+import { ReservedEvidence } from './ReservedEvidence';
 import { Offerings } from './Offerings';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
@@ -86,6 +87,7 @@ function Area({ session }: { session: MemberSession }) {
       <TokenLifetime session={session} />
       <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
       <Offerings session={session} enterpriseId={enterprise.data.id} />
+      <ReservedEvidence session={session} enterpriseId={enterprise.data.id} />
       <ImpactReports session={session} />
       <ServiceRequests session={session} />
       <Inquiries session={session} />

@@ -1,0 +1,97 @@
+"""Evidence for reserved contracts: members propose it, admins verify or reject it; it lapses by date."""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import ApiToken
+from api.enterprises import service as enterprises
+from api.enterprises.models import Organisation
+from api.entity import check_version
+from api.errors import InvalidInput, NotFound
+from api.reserved import rules
+from api.reserved.models import EvidenceStatus, ReservedEligibility
+from api.reserved.schemas import EvidenceCreate, EvidenceDecision
+from api.writes.changes import record_change
+
+ENTITY = "eligibility"  # revisions.entity is 16 characters at most
+
+
+def view(evidence: ReservedEligibility, today: date) -> dict[str, Any]:
+    fields = ("id", "organisation_id", "legal_basis", "share_disadvantaged_pct", "attestation_number", "issuer",
+              "issued_on", "expires_on", "status", "decision_note", "verified_at", "version")
+    out = {name: getattr(evidence, name) for name in fields}
+    out["in_force"] = evidence.status == EvidenceStatus.verified and evidence.expires_on >= today
+    return out
+
+
+def _audit_view(evidence: ReservedEligibility) -> dict[str, Any]:
+    return {name: str(value) if value is not None else None for name, value in view(evidence, date.today()).items()
+            if name not in ("id", "version", "in_force")}
+
+
+async def list_for(session: AsyncSession, key: str, *, staff: bool) -> list[ReservedEligibility]:
+    organisation = await enterprises.get_organisation(session, key, staff=staff)
+    return list(await session.scalars(select(ReservedEligibility).where(
+        ReservedEligibility.organisation_id == organisation.id).order_by(ReservedEligibility.id)))
+
+
+async def propose(session: AsyncSession, key: str, body: EvidenceCreate, *, actor: ApiToken) -> ReservedEligibility:
+    """A claim to check: always `proposed`, whoever sends it (verification is a separate, admin-only step)."""
+    organisation = await enterprises.get_organisation(session, key, staff=True)
+    basis = rules.BASES[body.legal_basis]
+    if organisation.country not in basis.supplier_countries:
+        raise InvalidInput(f"{basis.law} authorises organisations in {', '.join(basis.supplier_countries)}; "
+                           f"this organisation is in {organisation.country}.", pointer="/legal_basis",
+                           reason="reserved.wrong_country", params={"basis": basis.code,
+                                                                    "country": organisation.country})
+    evidence = ReservedEligibility(organisation_id=organisation.id, status=EvidenceStatus.proposed.value,
+                                   **body.model_dump())
+    session.add(evidence)
+    await session.flush()
+    await session.refresh(evidence)
+    record_change(session, actor=actor, entity=ENTITY, entity_id=evidence.id, action="propose", before={},
+                  after=_audit_view(evidence), organisation_id=organisation.id)
+    return evidence
+
+
+async def decide(session: AsyncSession, evidence_id: int, body: EvidenceDecision, *, expected_etag: str,
+                 actor: ApiToken, now: datetime | None = None) -> ReservedEligibility:
+    """An admin's verification or rejection, on the version the admin read (If-Match)."""
+    evidence = await session.get(ReservedEligibility, evidence_id, with_for_update=True)
+    if evidence is None:
+        raise NotFound(f"No reserved-contract evidence {evidence_id}.")
+    check_version(evidence, expected_etag)
+    before = _audit_view(evidence)
+    evidence.status = body.status
+    evidence.decision_note = body.note
+    evidence.verified_by = actor.id if body.status == EvidenceStatus.verified else None
+    evidence.verified_at = (now or datetime.now(UTC)) if body.status == EvidenceStatus.verified else None
+    await session.flush()
+    await session.refresh(evidence)
+    record_change(session, actor=actor, entity=ENTITY, entity_id=evidence.id, action=body.status, before=before,
+                  after=_audit_view(evidence), organisation_id=evidence.organisation_id)
+    return evidence
+
+
+QUEUE_LIMIT = 200
+
+
+async def proposed_queue(session: AsyncSession, today: date) -> list[dict[str, Any]]:
+    """Evidence waiting for an admin, oldest first, with the organisation it is for."""
+    rows = (await session.execute(
+        select(ReservedEligibility, Organisation.name, Organisation.country)
+        .join(Organisation, Organisation.id == ReservedEligibility.organisation_id)
+        .where(ReservedEligibility.status == EvidenceStatus.proposed.value)
+        .order_by(ReservedEligibility.created_at, ReservedEligibility.id).limit(QUEUE_LIMIT))).all()
+    return [view(evidence, today) | {"enterprise": {"id": evidence.organisation_id, "name": name, "country": country}}
+            for evidence, name, country in rows]
+
+
+def rules_document() -> list[dict[str, Any]]:
+    return [{"country": rule.country, "status": rule.status.value, "law": rule.law, "note": rule.note,
+             "bases": [{"code": b.code, "law": b.law, "supplier_countries": list(b.supplier_countries),
+                        "min_share_pct": b.min_share_pct, "title": b.title} for b in rule.bases]}
+            for rule in rules.RULES.values()]
