@@ -65,6 +65,7 @@ from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
 from api.taxonomies.router import router as taxonomies_router
+from api.tenders.router import router as tenders_router
 from api.tiles.router import router as tiles_router
 from api.webhooks.router import router as webhooks_router
 from api.worker.status import heartbeat_age_seconds
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(taxonomies_router)
     app.include_router(matches_router)
     app.include_router(inquiries_router)
+    app.include_router(tenders_router)
     app.include_router(history_router)
     app.include_router(duplicates_router)
     app.include_router(claims_router)

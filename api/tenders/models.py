@@ -63,7 +63,8 @@ class TenderLot(IdMixin, Base):
         Index("ix_tender_lots_cpv_codes", "cpv_codes", postgresql_using="gin"),
         Index("ix_tender_lots_region_code", "region_code"),
         # "Tenders for you": the lots whose matches name an enterprise (jsonb containment).
-        Index("ix_tender_lots_matches", "matches", postgresql_using="gin", postgresql_ops={"matches": "jsonb_path_ops"}),
+        Index("ix_tender_lots_matches", "matches", postgresql_using="gin",
+              postgresql_ops={"matches": "jsonb_path_ops"}),
     )
 
     tender_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("tenders.id", ondelete="CASCADE"), index=True)

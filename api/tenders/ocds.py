@@ -317,7 +317,8 @@ def parse_package(raw: bytes) -> list[ParsedTender]:
         reader.problem("/releases", "the package holds no release")
     for pointer, node in pairs:
         parsed = _release(reader, reader.obj(node, pointer, required=True), pointer)
-        if parsed is not None and (parsed.ocid not in latest or parsed.release_date >= latest[parsed.ocid].release_date):
+        known = latest.get(parsed.ocid) if parsed is not None else None
+        if parsed is not None and (known is None or parsed.release_date >= known.release_date):
             latest[parsed.ocid] = parsed
     if reader.problems:
         raise InvalidPackage(reader.problems)

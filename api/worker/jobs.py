@@ -23,6 +23,8 @@ from api.downloads.service import rebuild_downloads
 from api.freshness.cli import run_reminders
 from api.outbox.worker import deliver_due
 from api.subscriptions.digests import send_digests
+from api.tenders.digests import send_tender_digests
+from api.tenders.feeds import import_feeds
 from api.webhooks.delivery import deliver_webhooks
 from api.worker.expiry import expire
 
@@ -57,6 +59,18 @@ async def _digests(sessionmaker: async_sessionmaker[AsyncSession], settings: Set
     return await send_digests(sessionmaker, settings, now=now)
 
 
+async def _tender_feeds(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> object:
+    return await import_feeds(sessionmaker, settings, now=now)
+
+
+async def _tender_digests(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+                          now: datetime) -> object:
+    return await send_tender_digests(sessionmaker, settings, now=now)
+
+
+# The epoch was a Thursday: four days on is a Monday.
+MONDAY = timedelta(days=4)
+
 JOBS: list[Job] = [
     Job("outbox", _outbox, every=None, per_worker=True),
     # Reminders once a day, in the morning in Romania, Moldova and Ukraine.
@@ -68,4 +82,8 @@ JOBS: list[Job] = [
     Job("deliver-webhooks", deliver_webhooks, every=timedelta(seconds=15)),
     # Skips itself when nothing changed since the last build.
     Job("rebuild-downloads", rebuild_downloads, every=timedelta(minutes=10)),
+    # TENDER_FEED_URLS (none by default): every 6 hours, each feed in its own transaction.
+    Job("tender-feeds", _tender_feeds, every=timedelta(hours=6), offset=timedelta(minutes=20)),
+    # Mondays at 07:00 UTC (09:00 in Romania, Moldova and Ukraine); one e-mail per member and ISO week.
+    Job("tender-digests", _tender_digests, every=timedelta(days=7), offset=MONDAY + timedelta(hours=7)),
 ]
