@@ -2,6 +2,7 @@
 not at all."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -27,7 +28,8 @@ def test_the_fixtures_are_valid_ocds_1_1(name: str, schema: str) -> None:
 
 
 def test_the_malformed_fixture_is_invalid_ocds_too() -> None:
-    errors = list(schema_validator("release-package-schema.json").iter_errors(fixture("malformed-release-package.json")))
+    validator = schema_validator("release-package-schema.json")
+    errors = list(validator.iter_errors(fixture("malformed-release-package.json")))
     assert {tuple(e.absolute_path) for e in errors} >= {("releases", 1, "date")}
 
 
@@ -106,13 +108,13 @@ async def test_reimporting_keeps_the_latest_release(session: AsyncSession) -> No
 
 async def test_the_worker_imports_the_configured_feeds_each_in_its_own_transaction(
         sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, session: AsyncSession,
-        tmp_path) -> None:  # noqa: ANN001 - pytest's tmp_path
+        tmp_path: Path) -> None:
     good = tmp_path / "ua.json"
     good.write_bytes(open_package("ua-release-package.json"))
     feeds = settings.model_copy(update={"tender_feed_urls": [str(FIXTURES / "malformed-release-package.json"),
                                                              str(good)]})
 
-    with pytest.raises(RuntimeError, match="FAILED .*malformed-release-package.json.*ocid: is required"):
+    with pytest.raises(RuntimeError, match=r"FAILED .*malformed-release-package\.json.*ocid: is required"):
         await import_feeds(sessionmaker, feeds, now=datetime.now(UTC))
 
     assert await session.scalar(text("SELECT count(*) FROM tenders WHERE ocid LIKE 'ocds-semap0-UA-%'")) == 1
