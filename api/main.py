@@ -55,6 +55,8 @@ from api.observability.router import router as metrics_router
 from api.ogc.router import router as ogc_router
 from api.openapi import install_openapi
 from api.outbox.router import router as outbox_router
+from api.outcomes.router import router as outcomes_router
+from api.saved_needs.router import router as saved_needs_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.share.pages import with_share_tags
@@ -180,8 +182,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(linked_data_router)
     app.include_router(taxonomies_router)
     app.include_router(matches_router)
+    app.include_router(outcomes_router)
     app.include_router(inquiries_router)
     app.include_router(tenders_router)
+    app.include_router(saved_needs_router)
     app.include_router(history_router)
     app.include_router(duplicates_router)
     app.include_router(claims_router)
