@@ -38,6 +38,7 @@ from api.enterprises.router import router as enterprises_router
 from api.errors import install_problem_handlers, problem_for_http_error
 from api.exports.router import router as exports_router
 from api.freshness.router import router as freshness_router
+from api.funding.router import router as funding_router
 from api.geo.router import router as regions_router
 from api.history.router import router as history_router
 from api.impact.router import router as impact_router
@@ -186,6 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(inquiries_router)
     app.include_router(tenders_router)
     app.include_router(saved_needs_router)
+    app.include_router(funding_router)
     app.include_router(history_router)
     app.include_router(duplicates_router)
     app.include_router(claims_router)

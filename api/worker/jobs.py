@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.config import Settings
 from api.downloads.service import rebuild_downloads
 from api.freshness.cli import run_reminders
+from api.funding.digests import send_funding_digests
 from api.outbox.worker import deliver_due
 from api.saved_needs.service import notify_saved_needs
 from api.subscriptions.digests import send_digests
@@ -73,6 +74,11 @@ async def _saved_needs(sessionmaker: async_sessionmaker[AsyncSession], settings:
     return await notify_saved_needs(sessionmaker, settings, now=now)
 
 
+async def _funding_digests(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+                           now: datetime) -> object:
+    return await send_funding_digests(sessionmaker, settings, now=now)
+
+
 # The epoch was a Thursday: four days on is a Monday.
 MONDAY = timedelta(days=4)
 
@@ -93,4 +99,5 @@ JOBS: list[Job] = [
     Job("tender-feeds", _tender_feeds, every=timedelta(hours=6), offset=timedelta(minutes=20)),
     # Mondays at 07:00 UTC (09:00 in Romania, Moldova and Ukraine); one e-mail per member and ISO week.
     Job("tender-digests", _tender_digests, every=timedelta(days=7), offset=MONDAY + timedelta(hours=7)),
+    Job("funding-digests", _funding_digests, every=timedelta(days=7), offset=MONDAY + timedelta(hours=7, minutes=15)),
 ]
