@@ -17,11 +17,13 @@ import { ImpactQueue } from './ImpactQueue';
 import { ServiceBoard } from './ServiceBoard';
 import { ImportsTab } from './ImportsTab';
 import { OutboxTab } from './OutboxTab';
+import { FundingTab } from './FundingTab';
 import './admin.css';
 
 const TAB_LABELS: Record<AdminTab, MessageKey> = {
   moderation: 'admin.tab.moderation', stats: 'admin.tab.stats', members: 'admin.tab.members', requests: 'admin.tab.requests',
   imports: 'admin.tab.imports', tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
+  funding: 'admin.tab.funding',
 };
 const TABS = Object.keys(TAB_LABELS) as AdminTab[];
 
@@ -113,6 +115,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         {tab === 'tokens' && <TokensTab token={token} />}
         {tab === 'audit' && <AuditLog token={token} />}
         {tab === 'outbox' && <OutboxTab token={token} />}
+        {tab === 'funding' && <FundingTab token={token} />}
       </>}
     </main>
   );

@@ -5,6 +5,8 @@ import { getJson, type JsonOf } from '../api/client';
 import { useI18n, LOCALES, type MessageKey } from '../i18n';
 import { impactLabel, regionName } from '../taxonomies/labels';
 import { LoadError } from './AdminPage';
+import { SocialSpend } from '../outcomes/SocialSpend';
+import type { components } from '../api/schema';
 import type { Series } from './charts';
 import { topWithOther } from './words';
 
@@ -99,6 +101,7 @@ export function StatsDashboard({ token }: { token: string }) {
   const byCountry = sorted(members.by_country);
   const byKind = sorted(members.by_kind);
   const requests = (sections?.service_requests ?? null) as { total: number; by_status: Record<string, number> } | null;
+  const spend = (sections?.social_spend ?? null) as components['schemas']['SocialSpend'] | null;
   const everyone = directory ?? members;
   const impacts = sorted(everyone.by_impact_area);
   const regions = topWithOther(sorted(everyone.by_region), 15, (count) => t('admin.stats.otherRegions', { count }));
@@ -136,6 +139,7 @@ export function StatsDashboard({ token }: { token: string }) {
             series={[{ label: t('admin.stats.requestsShort'), values: Object.values(requests.by_status), colour: ACCENT }]} format={number} />
         )}
       </div>
+      {spend && <SocialSpend spend={spend} headingId="stats-spend" level={3} />}
     </section>
   );
 }

@@ -1219,6 +1219,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inquiries/{inquiry_id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get what came of an inquiry */
+        get: operations["getInquiryOutcome"];
+        /**
+         * Record what came of an inquiry: quoted, won (with its value) or declined
+         * @description The first outcome needs no If-Match; changing it needs the ETag of your last GET or PUT.
+         */
+        put: operations["putInquiryOutcome"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inquiries": {
         parameters: {
             query?: never;
@@ -1282,6 +1303,147 @@ export interface paths {
          * @description open, replied, won or lost; the ETag of your last GET in If-Match.
          */
         patch: operations["updateInquiry"];
+        trace?: never;
+    };
+    "/api/v1/tenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List public tenders with their lots' best matches
+         * @description Soonest deadline first; tenders without a deadline last. Each lot carries its best-matching
+         *     enterprises, ranked by the buyer-match's scoring when the tender was imported.
+         */
+        get: operations["listTenders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenders/{tender_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one tender with its lots and their matches
+         * @description The tender as its latest imported release describes it; `notice_url` is the buyer's own notice.
+         */
+        get: operations["getTender"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a need: be told when a new enterprise matches it (double opt-in)
+         * @description The need is checked (a town that does not resolve is a 422), then a confirmation link is e-mailed.
+         */
+        post: operations["createSavedNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-needs/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Confirm a saved need (link from the e-mail) */
+        get: operations["confirmSavedNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-needs/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stop the notices of a saved need (the e-mail's link) */
+        get: operations["stopSavedNeed"];
+        put?: never;
+        /**
+         * Stop the notices with one click (RFC 8058)
+         * @description The notice's List-Unsubscribe URL; mail clients POST `List-Unsubscribe=One-Click` to it.
+         */
+        post: operations["stopSavedNeedOneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funding-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List funding calls (drafts for staff only)
+         * @description Soonest deadline first; rolling calls (no deadline) last.
+         */
+        get: operations["listFundingCalls"];
+        put?: never;
+        /**
+         * Publish a funding call (staff)
+         * @description A draft unless `status` is published; an empty eligibility list means anyone may apply.
+         */
+        post: operations["createFundingCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funding-calls/{call_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one funding call */
+        get: operations["getFundingCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a funding call (staff, If-Match) */
+        patch: operations["updateFundingCall"];
         trace?: never;
     };
     "/api/v1/enterprises/{key}/history": {
@@ -1964,6 +2126,16 @@ export interface components {
              */
             file: string;
         };
+        /** Buyer */
+        Buyer: {
+            /** Name */
+            name: string;
+            /**
+             * Identifier
+             * @description Scheme and id, e.g. RO-CUI-4305857, UA-EDR-04055896.
+             */
+            identifier: string | null;
+        };
         /**
          * ClaimConfirm
          * @example {
@@ -2268,6 +2440,18 @@ export interface components {
          *       "name": "Accelerator of Social Enterprises",
          *       "programme_since": "2019-01-01",
          *       "slug": "accelerator-of-social-enterprises",
+         *       "social_spend": {
+         *         "by_currency": [
+         *           {
+         *             "contracts": 2,
+         *             "currency": "RON",
+         *             "value": "18500.00"
+         *           }
+         *         ],
+         *         "declined": 1,
+         *         "quoted": 4,
+         *         "won": 2
+         *       },
          *       "support_services": []
          *     }
          */
@@ -2331,6 +2515,8 @@ export interface components {
                 [key: string]: number;
             };
             figures: components["schemas"]["ClusterFigures"];
+            /** @description What buyers' inquiries to the members came to, as the members recorded it: won contracts summed per currency. */
+            social_spend: components["schemas"]["SocialSpend"];
         };
         /**
          * CollaboratorsIn
@@ -3605,6 +3791,258 @@ export interface components {
             token_id: number | null;
         };
         /**
+         * FundingCallCreate
+         * @example {
+         *       "amount_max": "25000.00",
+         *       "amount_min": "2000.00",
+         *       "countries": [
+         *         "RO"
+         *       ],
+         *       "currency": "EUR",
+         *       "deadline": "2027-03-31",
+         *       "funder": "AFIN IFN",
+         *       "impact_areas": [
+         *         "work_integration"
+         *       ],
+         *       "kind": "loan",
+         *       "kinds": [
+         *         "social_enterprise"
+         *       ],
+         *       "max_employees": 249,
+         *       "min_employees": 1,
+         *       "opens_on": "2026-11-01",
+         *       "sectors": [],
+         *       "status": "published",
+         *       "summary": "Loans of up to EUR 25,000 for social enterprises with at least one year of activity.",
+         *       "title": "Microcredite pentru întreprinderi sociale",
+         *       "url": "https://example.org/afin-microcredit"
+         *     }
+         */
+        FundingCallCreate: {
+            /** Title */
+            title: string;
+            /** Funder */
+            funder: string;
+            kind: components["schemas"]["FundingKind"];
+            /** Summary */
+            summary: string;
+            /**
+             * Url
+             * @description The funder's own page about the call.
+             */
+            url?: string | null;
+            /** Opens On */
+            opens_on?: string | null;
+            /**
+             * Deadline
+             * @description Last day to apply; none = rolling.
+             */
+            deadline?: string | null;
+            /** Amount Min */
+            amount_min?: number | string | null;
+            /** Amount Max */
+            amount_max?: number | string | null;
+            /** Currency */
+            currency?: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /**
+             * Countries
+             * @description Eligible countries; empty = any.
+             */
+            countries?: ("RO" | "MD" | "UA")[] | null;
+            /**
+             * Kinds
+             * @description Eligible kinds of organisation; empty = any.
+             */
+            kinds?: components["schemas"]["OrganisationKind"][] | null;
+            /**
+             * Sectors
+             * @description NACE divisions or classes ("88", "88.10"); empty = any.
+             */
+            sectors?: string[] | null;
+            /**
+             * Impact Areas
+             * @description The organisation needs one of them; empty = any.
+             */
+            impact_areas?: string[] | null;
+            /** Min Employees */
+            min_employees?: number | null;
+            /** Max Employees */
+            max_employees?: number | null;
+            /** @description draft (staff only), published, archived. */
+            status?: components["schemas"]["FundingStatus"] | null;
+        };
+        /**
+         * FundingCallOut
+         * @example {
+         *       "amount_max": "25000.00",
+         *       "amount_min": "2000.00",
+         *       "countries": [
+         *         "RO"
+         *       ],
+         *       "created_at": "2026-11-01T09:00:00Z",
+         *       "currency": "EUR",
+         *       "deadline": "2027-03-31",
+         *       "funder": "AFIN IFN",
+         *       "id": 3,
+         *       "impact_areas": [
+         *         "work_integration"
+         *       ],
+         *       "kind": "loan",
+         *       "kinds": [
+         *         "social_enterprise"
+         *       ],
+         *       "max_employees": 249,
+         *       "min_employees": 1,
+         *       "open": true,
+         *       "opens_on": "2026-11-01",
+         *       "sectors": [],
+         *       "status": "published",
+         *       "summary": "Loans of up to EUR 25,000 for social enterprises with at least one year of activity.",
+         *       "title": "Microcredite pentru întreprinderi sociale",
+         *       "updated_at": "2026-11-01T09:00:00Z",
+         *       "url": "https://example.org/afin-microcredit",
+         *       "version": 1
+         *     }
+         */
+        FundingCallOut: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Funder */
+            funder: string;
+            kind: components["schemas"]["FundingKind"];
+            /** Summary */
+            summary: string;
+            /** Url */
+            url: string | null;
+            /** Opens On */
+            opens_on: string | null;
+            /** Deadline */
+            deadline: string | null;
+            /** Amount Min */
+            amount_min: string | null;
+            /** Amount Max */
+            amount_max: string | null;
+            /** Currency */
+            currency: string | null;
+            /** Countries */
+            countries: string[];
+            /** Kinds */
+            kinds: string[];
+            /** Sectors */
+            sectors: string[];
+            /** Impact Areas */
+            impact_areas: string[];
+            /** Min Employees */
+            min_employees: number | null;
+            /** Max Employees */
+            max_employees: number | null;
+            status: components["schemas"]["FundingStatus"];
+            /**
+             * Open
+             * @description Published and its deadline not passed.
+             */
+            open: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** FundingCallPage */
+        FundingCallPage: {
+            /** Items */
+            items: components["schemas"]["FundingCallOut"][];
+            /** Limit */
+            limit: number;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * FundingCallPatch
+         * @description Any field of the call; send If-Match with the ETag of your last read.
+         * @example {
+         *       "deadline": "2027-04-30"
+         *     }
+         * @example {
+         *       "status": "archived"
+         *     }
+         */
+        FundingCallPatch: {
+            /** Title */
+            title?: string | null;
+            /** Funder */
+            funder?: string | null;
+            kind?: components["schemas"]["FundingKind"] | null;
+            /** Summary */
+            summary?: string | null;
+            /**
+             * Url
+             * @description The funder's own page about the call.
+             */
+            url?: string | null;
+            /** Opens On */
+            opens_on?: string | null;
+            /**
+             * Deadline
+             * @description Last day to apply; none = rolling.
+             */
+            deadline?: string | null;
+            /** Amount Min */
+            amount_min?: number | string | null;
+            /** Amount Max */
+            amount_max?: number | string | null;
+            /** Currency */
+            currency?: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /**
+             * Countries
+             * @description Eligible countries; empty = any.
+             */
+            countries?: ("RO" | "MD" | "UA")[] | null;
+            /**
+             * Kinds
+             * @description Eligible kinds of organisation; empty = any.
+             */
+            kinds?: components["schemas"]["OrganisationKind"][] | null;
+            /**
+             * Sectors
+             * @description NACE divisions or classes ("88", "88.10"); empty = any.
+             */
+            sectors?: string[] | null;
+            /**
+             * Impact Areas
+             * @description The organisation needs one of them; empty = any.
+             */
+            impact_areas?: string[] | null;
+            /** Min Employees */
+            min_employees?: number | null;
+            /** Max Employees */
+            max_employees?: number | null;
+            /** @description draft (staff only), published, archived. */
+            status?: components["schemas"]["FundingStatus"] | null;
+        };
+        /**
+         * FundingKind
+         * @enum {string}
+         */
+        FundingKind: "grant" | "loan" | "esf_plus" | "private_donor" | "other";
+        /**
+         * FundingStatus
+         * @enum {string}
+         */
+        FundingStatus: "draft" | "published" | "archived";
+        /**
          * ImpactFigures
          * @description One year's figures; leave out what does not apply (no turnover for a town hall).
          * @example {
@@ -4247,6 +4685,75 @@ export interface components {
             note?: {
                 [key: string]: string;
             };
+        };
+        /** LotMatch */
+        LotMatch: {
+            /** Enterprise Id */
+            enterprise_id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Country */
+            country: string;
+            /** Locality */
+            locality: string | null;
+            /**
+             * Score
+             * @description The buyer-match's score, 0–1.
+             */
+            score: number;
+            /** Rank */
+            rank: number;
+        };
+        /** LotOut */
+        LotOut: {
+            /** Id */
+            id: number;
+            /**
+             * Lot Key
+             * @description The lot's OCDS id; `tender` for a tender without lots.
+             */
+            lot_key: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: string | null;
+            /** Cpv Codes */
+            cpv_codes: string[];
+            value: components["schemas"]["Money"] | null;
+            /** Quantity */
+            quantity: number | null;
+            /** Unit */
+            unit: string | null;
+            /**
+             * Reserved
+             * @description Participation reserved (sheltered workshops, social integration).
+             */
+            reserved: boolean;
+            /**
+             * Reserved For
+             * @description OCDS reservedParticipation codes, e.g. shelteredWorkshop.
+             */
+            reserved_for: string[];
+            /** Locality */
+            locality: string | null;
+            /** Region Code */
+            region_code: string | null;
+            /**
+             * Location
+             * @description GeoJSON point of delivery, if known.
+             */
+            location: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Matches
+             * @description The best-matching enterprises (empty once the tender closes).
+             */
+            matches: components["schemas"]["LotMatch"][];
+            /** Matched At */
+            matched_at: string | null;
         };
         /**
          * MatchNeed
@@ -5069,6 +5576,16 @@ export interface components {
              */
             merged: number;
         };
+        /** Money */
+        Money: {
+            /** Amount */
+            amount: string;
+            /**
+             * Currency
+             * @description ISO 4217, as the notice gives it (RON, MDL, UAH, EUR…).
+             */
+            currency: string | null;
+        };
         /** MonthCount */
         MonthCount: {
             /**
@@ -5448,6 +5965,70 @@ export interface components {
             last_error: string | null;
         };
         /**
+         * Outcome
+         * @enum {string}
+         */
+        Outcome: "quoted" | "won" | "declined";
+        /**
+         * OutcomeIn
+         * @example {
+         *       "currency": "RON",
+         *       "note": "Catering for 6 months",
+         *       "outcome": "won",
+         *       "value": "12500.00"
+         *     }
+         * @example {
+         *       "outcome": "quoted"
+         *     }
+         * @example {
+         *       "note": "Fully booked in December",
+         *       "outcome": "declined"
+         *     }
+         */
+        OutcomeIn: {
+            /** @description quoted (an offer was sent), won (a contract), declined (by either side). */
+            outcome: components["schemas"]["Outcome"];
+            /**
+             * Value
+             * @description Won only: the contract's value.
+             */
+            value?: number | string | null;
+            /**
+             * Currency
+             * @description Won only: the value's currency.
+             */
+            currency?: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /** Note */
+            note?: string | null;
+        };
+        /**
+         * OutcomeOut
+         * @example {
+         *       "currency": "RON",
+         *       "inquiry_id": 7,
+         *       "note": "Catering for 6 months",
+         *       "outcome": "won",
+         *       "recorded_at": "2026-12-01T10:00:00Z",
+         *       "value": "12500.00"
+         *     }
+         */
+        OutcomeOut: {
+            /** Inquiry Id */
+            inquiry_id: number;
+            outcome: components["schemas"]["Outcome"];
+            /** Value */
+            value: string | null;
+            /** Currency */
+            currency: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+        };
+        /**
          * OutputFormat
          * @enum {string}
          */
@@ -5790,6 +6371,112 @@ export interface components {
          */
         Role: "admin" | "editor" | "member" | "integration" | "monitoring";
         /**
+         * SavedNeedCreate
+         * @example {
+         *       "email": "achizitii@example.org",
+         *       "label": "Catering for our Iași office",
+         *       "language": "ro",
+         *       "need": {
+         *         "beneficiaries": [
+         *           "youth_neet"
+         *         ],
+         *         "budget_eur": "5000",
+         *         "certifications": [],
+         *         "countries": [
+         *           "RO"
+         *         ],
+         *         "cpv_codes": [
+         *           "55520000"
+         *         ],
+         *         "deadline": "2026-12-20",
+         *         "impacts": [
+         *           "work_integration"
+         *         ],
+         *         "keywords": [
+         *           "catering"
+         *         ],
+         *         "limit": 10,
+         *         "max_distance_km": 150,
+         *         "quantity": 200,
+         *         "reserved_only": false,
+         *         "town": {
+         *           "country": "RO",
+         *           "name": "Iași"
+         *         },
+         *         "weights": {
+         *           "category": 4,
+         *           "distance": 3
+         *         }
+         *       }
+         *     }
+         */
+        SavedNeedCreate: {
+            /**
+             * Email
+             * Format: email
+             * @description Private: used only for the confirmation and the notices.
+             */
+            email: string;
+            /**
+             * Label
+             * @description How the e-mails name the need.
+             */
+            label: string;
+            /**
+             * Language
+             * @default en
+             * @enum {string}
+             */
+            language: "ro" | "en" | "uk" | "ru";
+            /** @description The need as POST /api/v1/matches takes it; matched again daily. */
+            need: components["schemas"]["MatchNeed"];
+        };
+        /**
+         * SavedNeedReceipt
+         * @example {
+         *       "detail": "A confirmation link has been sent; nothing more is sent until it is used.",
+         *       "status": "pending"
+         *     }
+         */
+        SavedNeedReceipt: {
+            /**
+             * Status
+             * @default pending
+             * @constant
+             */
+            status: "pending";
+            /**
+             * Detail
+             * @default A confirmation link has been sent; nothing more is sent until it is used.
+             */
+            detail: string;
+        };
+        /**
+         * SavedNeedState
+         * @example {
+         *       "detail": "Saved: you will be told when a new enterprise matches it.",
+         *       "known_enterprises": 7,
+         *       "label": "Catering for our Iași office",
+         *       "status": "active"
+         *     }
+         */
+        SavedNeedState: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "unsubscribed";
+            /** Label */
+            label: string | null;
+            /**
+             * Known Enterprises
+             * @description Enterprises matching now; only new ones are notified.
+             */
+            known_enterprises: number;
+            /** Detail */
+            detail: string;
+        };
+        /**
          * ServiceRequestCreate
          * @example {
          *       "contact": {
@@ -5845,6 +6532,11 @@ export interface components {
              * @description Other member organisations to involve; only for the collaboration service.
              */
             collaborator_organisation_ids?: number[];
+            /**
+             * Funding Call Id
+             * @description The published funding call (GET /api/v1/funding-calls) an access-to-funding request is about.
+             */
+            funding_call_id?: number | null;
         };
         /** ServiceRequestOut */
         ServiceRequestOut: {
@@ -5876,6 +6568,11 @@ export interface components {
             overdue: boolean;
             /** Collaborator Organisation Ids */
             collaborator_organisation_ids: number[];
+            /**
+             * Funding Call Id
+             * @description The funding call the request is about, if any.
+             */
+            funding_call_id: number | null;
             /**
              * Role
              * @description The caller's part in this request.
@@ -5959,6 +6656,32 @@ export interface components {
             median_resolution_seconds: number | null;
         };
         /**
+         * SocialSpend
+         * @description What inquiries through the platform came to, as the enterprises recorded it.
+         * @example {
+         *       "by_currency": [
+         *         {
+         *           "contracts": 2,
+         *           "currency": "RON",
+         *           "value": "18500.00"
+         *         }
+         *       ],
+         *       "declined": 1,
+         *       "quoted": 4,
+         *       "won": 2
+         *     }
+         */
+        SocialSpend: {
+            /** Quoted */
+            quoted: number;
+            /** Won */
+            won: number;
+            /** Declined */
+            declined: number;
+            /** By Currency */
+            by_currency: components["schemas"]["SpendByCurrency"][];
+        };
+        /**
          * Sort
          * @enum {string}
          */
@@ -5972,6 +6695,21 @@ export interface components {
              * @default http://www.opengis.net/def/crs/OGC/1.3/CRS84
              */
             crs: string;
+        };
+        /** SpendByCurrency */
+        SpendByCurrency: {
+            /**
+             * Currency
+             * @enum {string}
+             */
+            currency: "EUR" | "RON" | "MDL" | "UAH";
+            /**
+             * Value
+             * @description Sum of won contracts in this currency (not converted).
+             */
+            value: string;
+            /** Contracts */
+            contracts: number;
         };
         /** StaleEntry */
         StaleEntry: {
@@ -6579,6 +7317,218 @@ export interface components {
         TemporalExtent: {
             /** Interval */
             interval?: (string | null)[][];
+        };
+        /**
+         * TenderOut
+         * @example {
+         *       "buyer": {
+         *         "identifier": "RO-CUI-4305857",
+         *         "name": "Primăria Municipiului Cluj-Napoca"
+         *       },
+         *       "country": "RO",
+         *       "deadline": "2027-01-12T13:00:00Z",
+         *       "description": "Masa de prânz pentru beneficiarii a trei centre de zi și broșuri informative.",
+         *       "id": 12,
+         *       "imported_at": "2026-11-28T07:00:00Z",
+         *       "lots": [
+         *         {
+         *           "cpv_codes": [
+         *             "55520000"
+         *           ],
+         *           "id": 31,
+         *           "locality": "Cluj-Napoca",
+         *           "location": {
+         *             "coordinates": [
+         *               23.6,
+         *               46.76667
+         *             ],
+         *             "type": "Point"
+         *           },
+         *           "lot_key": "1",
+         *           "matched_at": "2026-11-28T07:00:00Z",
+         *           "matches": [
+         *             {
+         *               "country": "RO",
+         *               "enterprise_id": 42,
+         *               "locality": "Cluj-Napoca",
+         *               "name": "Bucătăria Solidară Cluj",
+         *               "rank": 1,
+         *               "score": 0.81,
+         *               "slug": "bucataria-solidara-cluj"
+         *             }
+         *           ],
+         *           "quantity": 30000,
+         *           "region_code": "RO-CJ",
+         *           "reserved": true,
+         *           "reserved_for": [
+         *             "shelteredWorkshop"
+         *           ],
+         *           "status": "active",
+         *           "title": "Lotul 1: Servicii de catering (rezervat unităților protejate)",
+         *           "unit": "porții",
+         *           "value": {
+         *             "amount": "360000.00",
+         *             "currency": "RON"
+         *           }
+         *         }
+         *       ],
+         *       "notice_url": "https://www.e-licitatie.ro/pub/notices/contract-notices/list/2/1",
+         *       "ocid": "ocds-semap0-RO-CN1071234",
+         *       "open": true,
+         *       "page": "/tenders/12",
+         *       "procurement_method": "open",
+         *       "release_date": "2026-11-28T06:30:00Z",
+         *       "status": "active",
+         *       "title": "Servicii de catering și materiale tipărite pentru centrele de zi",
+         *       "url": "/api/v1/tenders/12",
+         *       "value": {
+         *         "amount": "410000.00",
+         *         "currency": "RON"
+         *       }
+         *     }
+         */
+        TenderOut: {
+            /** Id */
+            id: number;
+            /**
+             * Ocid
+             * @description The contracting process's Open Contracting ID.
+             */
+            ocid: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string | null;
+            buyer: components["schemas"]["Buyer"];
+            /** Country */
+            country: string | null;
+            /**
+             * Status
+             * @description OCDS tender status: active, complete, cancelled…
+             */
+            status: string;
+            /**
+             * Open
+             * @description Active and its deadline not passed.
+             */
+            open: boolean;
+            /** Procurement Method */
+            procurement_method: string | null;
+            value: components["schemas"]["Money"] | null;
+            /**
+             * Deadline
+             * @description End of the tender period: offers by then.
+             */
+            deadline: string | null;
+            /**
+             * Notice Url
+             * @description The buyer's original notice; apply there.
+             */
+            notice_url: string | null;
+            /**
+             * Release Date
+             * Format: date-time
+             */
+            release_date: string;
+            /**
+             * Imported At
+             * Format: date-time
+             */
+            imported_at: string;
+            /** Url */
+            url: string;
+            /**
+             * Page
+             * @description The public page in the SPA.
+             */
+            page: string;
+            /** Lots */
+            lots: components["schemas"]["LotOut"][];
+        };
+        /**
+         * TenderPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "buyer": {
+         *             "identifier": "RO-CUI-4305857",
+         *             "name": "Primăria Municipiului Cluj-Napoca"
+         *           },
+         *           "country": "RO",
+         *           "deadline": "2027-01-12T13:00:00Z",
+         *           "description": "Masa de prânz pentru beneficiarii a trei centre de zi și broșuri informative.",
+         *           "id": 12,
+         *           "imported_at": "2026-11-28T07:00:00Z",
+         *           "lots": [
+         *             {
+         *               "cpv_codes": [
+         *                 "55520000"
+         *               ],
+         *               "id": 31,
+         *               "locality": "Cluj-Napoca",
+         *               "location": {
+         *                 "coordinates": [
+         *                   23.6,
+         *                   46.76667
+         *                 ],
+         *                 "type": "Point"
+         *               },
+         *               "lot_key": "1",
+         *               "matched_at": "2026-11-28T07:00:00Z",
+         *               "matches": [
+         *                 {
+         *                   "country": "RO",
+         *                   "enterprise_id": 42,
+         *                   "locality": "Cluj-Napoca",
+         *                   "name": "Bucătăria Solidară Cluj",
+         *                   "rank": 1,
+         *                   "score": 0.81,
+         *                   "slug": "bucataria-solidara-cluj"
+         *                 }
+         *               ],
+         *               "quantity": 30000,
+         *               "region_code": "RO-CJ",
+         *               "reserved": true,
+         *               "reserved_for": [
+         *                 "shelteredWorkshop"
+         *               ],
+         *               "status": "active",
+         *               "title": "Lotul 1: Servicii de catering (rezervat unităților protejate)",
+         *               "unit": "porții",
+         *               "value": {
+         *                 "amount": "360000.00",
+         *                 "currency": "RON"
+         *               }
+         *             }
+         *           ],
+         *           "notice_url": "https://www.e-licitatie.ro/pub/notices/contract-notices/list/2/1",
+         *           "ocid": "ocds-semap0-RO-CN1071234",
+         *           "open": true,
+         *           "page": "/tenders/12",
+         *           "procurement_method": "open",
+         *           "release_date": "2026-11-28T06:30:00Z",
+         *           "status": "active",
+         *           "title": "Servicii de catering și materiale tipărite pentru centrele de zi",
+         *           "url": "/api/v1/tenders/12",
+         *           "value": {
+         *             "amount": "410000.00",
+         *             "currency": "RON"
+         *           }
+         *         }
+         *       ],
+         *       "limit": 50
+         *     }
+         */
+        TenderPage: {
+            /** Items */
+            items: components["schemas"]["TenderOut"][];
+            /** Limit */
+            limit: number;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last.
+             */
+            next_cursor: string | null;
         };
         /**
          * TileJSON
@@ -12180,6 +13130,125 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getInquiryOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putInquiryOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                inquiry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listInquiries: {
         parameters: {
             query?: {
@@ -12660,6 +13729,451 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTenders: {
+        parameters: {
+            query?: {
+                /** @description CPV codes (with or without check digit); a lot under any of them fits (55500000 finds 55520000). */
+                cpv?: string[];
+                /** @description ISO 3166-2 region of delivery, e.g. RO-CJ. */
+                region?: string[];
+                /** @description The buyer's country. */
+                country?: ("RO" | "MD" | "UA")[];
+                /** @description Only tenders with (true) or without (false) a lot reserved for social enterprises. */
+                reserved?: boolean | null;
+                /** @description Deadline on or after (ISO 8601). */
+                deadline_after?: string | null;
+                /** @description Deadline on or before (ISO 8601). */
+                deadline_before?: string | null;
+                /** @description Only open (true) or closed (false). */
+                open?: boolean | null;
+                /** @description Only tenders with a lot that lists this enterprise among its best matches. */
+                for_enterprise?: number | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenderPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["Validation"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tender_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenderOut"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSavedNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedNeedCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmSavedNeed: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    stopSavedNeed: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    stopSavedNeedOneClick: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFundingCalls: {
+        parameters: {
+            query?: {
+                /** @description Only open calls this organisation is eligible for (country, kind, sector, size, impact areas). */
+                eligible_for?: number | null;
+                /** @description Published with the deadline not passed. */
+                open?: boolean | null;
+                kind?: components["schemas"]["FundingKind"] | null;
+                status?: components["schemas"]["FundingStatus"] | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Validation"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createFundingCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingCallCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFundingCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateFundingCall: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from the last GET. */
+                "if-match": string | null;
+            };
+            path: {
+                call_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingCallPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
             428: components["responses"]["PreconditionRequired"];
             503: components["responses"]["Unavailable"];
         };

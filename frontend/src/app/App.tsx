@@ -23,6 +23,8 @@ import { EMPTY_FILTERS } from './url-state';
 const AdminPage = lazyPage(() => import('../admin/AdminPage').then((m) => m.AdminPage));
 const MatchPage = lazyPage(() => import('../match/MatchPage').then((m) => m.MatchPage));
 const MemberPage = lazyPage(() => import('../member/MemberPage').then((m) => m.MemberPage));
+const TendersPage = lazyPage(() => import('../tenders/TendersPage').then((m) => m.TendersPage));
+const TenderPage = lazyPage(() => import('../tenders/TendersPage').then((m) => m.TenderPage));
 
 function Header() {
   const state = useAppState();
@@ -41,6 +43,8 @@ function Header() {
           aria-current={state.route.name === 'cluster' ? 'page' : undefined}>{t('cluster.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'match', id: null } })}
           aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'tenders' } })}
+          aria-current={state.route.name === 'tenders' || state.route.name === 'tender' ? 'page' : undefined}>{t('tenders.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
           aria-current={state.route.name === 'embed-code' ? 'page' : undefined}>{t('embed.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'open-data' } })}
@@ -100,6 +104,8 @@ export function App() {
       {state.route.name === 'match' && <MatchPage id={state.route.id} />}
       {state.route.name === 'admin' && <AdminPage tab={state.route.tab} />}
       {state.route.name === 'member' && <MemberPage />}
+      {state.route.name === 'tenders' && <TendersPage />}
+      {state.route.name === 'tender' && <TenderPage key={state.route.id} id={state.route.id} />}
       {state.route.name === 'not-found' && (
         <main id="main" class="page">
           <h1>{t('app.notFound')}</h1>

@@ -7,6 +7,7 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
 import { call, currentEtag } from './http';
+import { InquiryOutcome } from './InquiryOutcome';
 import { MemberError } from './MemberPage';
 import type { MemberSession } from './session';
 
@@ -68,6 +69,7 @@ export function Inquiries({ session }: { session: MemberSession }) {
               onChange={(e) => void setStatus(inquiry, e.currentTarget.value as Status)}>
               {(Object.keys(STATUSES) as Status[]).map((s) => <option key={s} value={s}>{t(STATUSES[s])}</option>)}
             </select>
+            <InquiryOutcome inquiryId={inquiry.id} session={session} />
           </article>
         ))}
     </section>

@@ -13,6 +13,8 @@ import { ServiceRequests } from './ServiceRequests';
 import { Inquiries } from './Inquiries';
 import { ImpactReports } from './ImpactReports';
 import { Offerings } from './Offerings';
+import { TendersForYou } from './TendersForYou';
+import { FundingForYou } from './FundingForYou';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 
@@ -105,6 +107,8 @@ function Area({ session }: { session: MemberSession }) {
       <TokenLifetime session={session} />
       <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
       <Offerings session={session} enterpriseId={enterprise.data.id} />
+      <TendersForYou enterpriseId={enterprise.data.id} />
+      <FundingForYou enterpriseId={enterprise.data.id} />
       <ImpactReports session={session} />
       <ServiceRequests session={session} />
       <Inquiries session={session} />

@@ -10,7 +10,7 @@ import { call, currentEtag } from './http';
 import { MemberError } from './MemberPage';
 import type { MemberSession } from './session';
 import { serviceName, useServices } from './services';
-import { takeAskedService } from '../cluster/ask';
+import { ASK_EVENT, takeAskedFundingCall, takeAskedService } from '../cluster/ask';
 
 type Request = components['schemas']['ServiceRequestOut'];
 type Status = components['schemas']['RequestStatus'];
@@ -104,6 +104,16 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
   const { t, lang } = i18n;
   const services = useServices(session.token);
   const [form, setForm] = useState(() => ({ service: takeAskedService(), title: '', description: '', name: '', email: '' }));
+  const [fundingCall, setFundingCall] = useState<number | null>(() => takeAskedFundingCall());
+  useEffect(() => {
+    const asked = () => {
+      const service = takeAskedService();
+      setForm((current) => ({ ...current, service }));
+      setFundingCall(takeAskedFundingCall());
+    };
+    window.addEventListener(ASK_EVENT, asked);
+    return () => window.removeEventListener(ASK_EVENT, asked);
+  }, []);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const set = (key: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement }) =>
@@ -116,9 +126,11 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
     try {
       const { data } = await call<Request>('POST', '/api/v1/service-requests', session.token, {
         body: { service: form.service, title: form.title.trim(), description: form.description.trim(),
-          contact: { name: form.name.trim(), email: form.email.trim() } },
+          contact: { name: form.name.trim(), email: form.email.trim() },
+          ...(fundingCall && form.service === 'funding_access' ? { funding_call_id: fundingCall } : {}) },
       });
       setForm({ service: '', title: '', description: '', name: '', email: '' });
+      setFundingCall(null);
       onFiled(data);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.errors.length) {
@@ -142,6 +154,7 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
           </select>
         )}
       </Field>
+      {fundingCall && form.service === 'funding_access' && <p class="hint">{t('funding.requestAbout', { id: fundingCall })}</p>}
       <Field id="sr-title" label={t('sr.title')} error={errors.title} required>
         {(attrs) => <input {...attrs} value={form.title} onInput={set('title')} />}
       </Field>

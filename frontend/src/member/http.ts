@@ -7,7 +7,7 @@ export interface Tagged<T> {
 }
 
 /** A JSON call with a bearer token; `ifMatch` for changes to existing rows. */
-export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string,
+export async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, token: string,
   options: { body?: unknown; ifMatch?: string | null } = {}): Promise<Tagged<T>> {
   const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
