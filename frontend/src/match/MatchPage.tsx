@@ -14,6 +14,7 @@ import { CERTIFICATIONS, COUNTRIES, IMPACTS, labelOf, regionName } from '../taxo
 import { CpvPicker, useCpv } from './CpvPicker';
 import { MatchMap } from './MatchMap';
 import { reasonText } from './facts';
+import { SaveNeedForm } from '../saved-needs/SaveNeedForm';
 
 type Match = components['schemas']['MatchOut'];
 type Result = components['schemas']['MatchResult'];
@@ -364,6 +365,7 @@ export function MatchPage({ id }: { id: string | null }) {
           {loading === 'not-found' && <p role="alert" class="state state--error">{t('match.notFound')}</p>}
           {loading === 'error' && <p role="alert" class="state state--error">{t('results.error')}</p>}
           {match && <Results match={match} />}
+          {match?.source === 'api' && <SaveNeedForm key={match.id} need={match.need} />}
         </div>
       </div>
     </main>

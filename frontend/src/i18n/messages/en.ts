@@ -887,4 +887,11 @@ export const en: Messages = {
   'outcome.spendNone': "No won contract recorded yet.",
   'outcome.contracts': {"one": "from one contract", "other": "from {count} contracts"},
   'outcome.counts': "Inquiries quoted: {quoted}; won: {won}; declined: {declined}.",
+  'need.heading': "Tell me about new enterprises",
+  'need.intro': "Save this need: we write to you when a new (or newly eligible) social enterprise fits it.",
+  'need.label': "A name for the need",
+  'need.email': "E-mail address",
+  'need.save': "Save the need",
+  'need.sent': "We sent you a confirmation link; nothing else is sent until you use it.",
+  'need.invalid': "Check the name and the e-mail address.",
 };

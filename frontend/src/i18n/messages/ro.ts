@@ -887,4 +887,11 @@ export const ro = {
   'outcome.spendNone': "Niciun contract câștigat înregistrat încă.",
   'outcome.contracts': {"one": "dintr-un contract", "few": "din {count} contracte", "other": "din {count} de contracte"},
   'outcome.counts': "Solicitări urmate de ofertă: {quoted}; câștigate: {won}; refuzate: {declined}.",
+  'need.heading': "Anunțați-mă de întreprinderi noi",
+  'need.intro': "Salvați această nevoie: vă scriem când o întreprindere socială nouă (sau nou eligibilă) i se potrivește.",
+  'need.label': "Numele nevoii",
+  'need.email': "Adresa de e-mail",
+  'need.save': "Salvează nevoia",
+  'need.sent': "V-am trimis un link de confirmare; nu vă scriem nimic altceva până nu îl folosiți.",
+  'need.invalid': "Verificați numele și adresa de e-mail.",
 };
