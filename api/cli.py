@@ -24,6 +24,7 @@ from api.money.cli import app as rates_app
 from api.observability.metrics import MULTIPROCESS_DIR_VARIABLE
 from api.outbox.cli import outbox_app
 from api.subscriptions.cli import digests_app
+from api.tenders.cli import tenders_app
 from api.webhooks.cli import webhooks_app
 from api.worker.cli import worker_command, worker_health_command
 
@@ -39,6 +40,7 @@ app.add_typer(downloads_app, name="downloads")
 app.add_typer(murmurations_app, name="murmurations")
 app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(rates_app, name="rates")
+app.add_typer(tenders_app, name="tenders")
 
 
 @app.command()

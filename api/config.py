@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     worker_heartbeat_seconds: float = Field(default=10.0, gt=0, le=300)
     worker_schedule_check_seconds: float = Field(default=30.0, gt=0, le=3600,
                                                  description="How often a worker asks whether a job is due.")
+    tender_feed_urls: CommaList = Field(default_factory=list, description="OCDS release or record package URLs "
+                                        "the worker imports every 6 hours (comma-separated); none by default.")
     match_retention_days: int = Field(default=365, ge=1, description="Stored buyer matches are deleted after.")
     outbox_retention_days: int = Field(default=90, ge=1, description="Sent e-mails are deleted after.")
     submitter_retention_days: int = Field(default=365, ge=1, description="A submitter's name and e-mail are "
@@ -136,8 +138,8 @@ class Settings(BaseSettings):
         """The one way to build a link for an e-mail: `settings.absolute_url("/member")`."""
         return f"{self.base_url}/{path.lstrip('/')}"
 
-    @field_validator("cors_origins", "basemap_origins", "worker_jobs", "database_read_url", "forwarded_allow_ips",
-                     mode="before")
+    @field_validator("cors_origins", "basemap_origins", "worker_jobs", "tender_feed_urls", "database_read_url",
+                     "forwarded_allow_ips", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:
         # Accept "https://a.org,https://b.org" from the environment as well as a JSON list.

@@ -39,6 +39,7 @@ from api.enterprises.router import router as enterprises_router
 from api.errors import install_problem_handlers, problem_for_http_error
 from api.exports.router import router as exports_router
 from api.freshness.router import router as freshness_router
+from api.funding.router import router as funding_router
 from api.geo.router import router as regions_router
 from api.history.router import router as history_router
 from api.impact.router import router as impact_router
@@ -57,6 +58,8 @@ from api.ogc.router import router as ogc_router
 from api.openapi import install_openapi
 from api.outbox.router import router as outbox_router
 from api.reserved.router import router as reserved_router
+from api.outcomes.router import router as outcomes_router
+from api.saved_needs.router import router as saved_needs_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router
 from api.share.pages import with_share_tags
@@ -67,6 +70,7 @@ from api.stats.router import router as stats_router
 from api.submissions.router import router as submissions_router
 from api.subscriptions.router import router as subscriptions_router
 from api.taxonomies.router import router as taxonomies_router
+from api.tenders.router import router as tenders_router
 from api.tiles.router import router as tiles_router
 from api.webhooks.router import router as webhooks_router
 from api.worker.status import heartbeat_age_seconds
@@ -183,7 +187,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(taxonomies_router)
     app.include_router(matches_router)
     app.include_router(reserved_router)
+    app.include_router(outcomes_router)
     app.include_router(inquiries_router)
+    app.include_router(tenders_router)
+    app.include_router(saved_needs_router)
+    app.include_router(funding_router)
     app.include_router(history_router)
     app.include_router(duplicates_router)
     app.include_router(similar_enterprises_router)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from api.clusters.models import AskerRole
 from api.members.schemas import ClusterOut, OrganisationRef
+from api.outcomes.schemas import SocialSpend
 from api.service_requests.schemas import Code, SupportServiceOut
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
@@ -34,13 +35,17 @@ class ClusterPage(ClusterOut):
         "coordinator": {"id": 1, "slug": "adv-romania", "name": "ADV Romania", "kind": "ngo", "since": "2020-01-01"},
         "linked_organisations": [{"name": "RISE", "relation": "network", "url": None, "since": None, "note": {}}],
         "support_services": [], "members_by_kind": {"social_enterprise": 47}, "members_by_country": {"RO": 45},
-        "figures": {"employees": 319, "employees_vulnerable": 150, "turnover_eur": "3000000.00"}}]})
+        "figures": {"employees": 319, "employees_vulnerable": 150, "turnover_eur": "3000000.00"},
+        "social_spend": {"quoted": 4, "won": 2, "declined": 1,
+                         "by_currency": [{"currency": "RON", "value": "18500.00", "contracts": 2}]}}]})
 
     coordinator: Coordinator | None
     support_services: list[SupportServiceOut] = Field(description="The services the cluster offers its members.")
     members_by_kind: dict[str, int]
     members_by_country: dict[str, int]
     figures: ClusterFigures
+    social_spend: SocialSpend = Field(description="What buyers' inquiries to the members came to, as the members "
+                                                  "recorded it: won contracts summed per currency.")
 
 
 class ClusterInquiryCreate(BaseModel):

@@ -14,6 +14,7 @@ from api.errors import InvalidInput
 from api.members import service as members
 from api.members.models import Cluster, Membership, MembershipRole, MembershipStatus
 from api.outbox import service as outbox
+from api.outcomes.service import social_spend
 from api.service_requests import catalogue
 
 
@@ -60,6 +61,7 @@ async def page(session: AsyncSession, slug: str) -> dict[str, Any]:
         "members_by_kind": await _counts(session, cluster_id, Organisation.kind),
         "members_by_country": await _counts(session, cluster_id, Organisation.country),
         "figures": await _figures(session, cluster_id),
+        "social_spend": await social_spend(session, cluster_id),
     }
 
 

@@ -15,6 +15,8 @@ class LinkPurpose(StrEnum):
     freshness = "freshness"
     subscription_confirm = "subscription_confirm"
     unsubscribe = "unsubscribe"
+    saved_need_confirm = "saved_need_confirm"
+    saved_need_stop = "saved_need_stop"
 
 
 class OneTimeLink(IdMixin, CreatedAtMixin, Base):

@@ -82,6 +82,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "submission.button": "See the entry",
         "submission.privacy": "We keep your name and e-mail address with the submission for one year after this "
                               "decision, then erase them. To have them erased sooner, write to {contact}.",
+        "tenders.subject": "Public tenders for {enterprise} this week: {count}",
+        "tenders.intro": "Open public tenders whose lots fit {enterprise}, found this week by the Social Enterprise "
+                         "Map:",
+        "tenders.deadline": "offers by {date}",
+        "tenders.reserved": "reserved for social enterprises",
+        "tenders.more": "… and more in the members' area.",
+        "tenders.why": "You receive this weekly e-mail because your organisation is a member of the cluster.",
+        "funding.subject": "Funding calls open to {enterprise}: {count}",
+        "funding.intro": "New funding calls that {enterprise} is eligible for:",
+        "funding.why": "The cluster can help you apply: ask for \"access to funding\" in the members' area.",
+        "need.confirm_subject": "Confirm your saved need on the Social Enterprise Map",
+        "need.confirm_intro": "You asked to be told when a new social enterprise matches your need «{label}».",
+        "need.confirm_button": "Confirm",
+        "need.news_subject": "New social enterprises for «{label}»: {count}",
+        "need.news_intro": "These social enterprises now match your saved need «{label}»:",
+        "need.stop": "Stop these e-mails (one click)",
     },
     "ro": {
         "reserved.subject": "Dovada pentru contracte rezervate a {enterprise} expiră curând",
@@ -162,6 +178,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "submission.privacy": "Păstrăm numele și adresa dumneavoastră de e-mail împreună cu propunerea un an după "
                               "această decizie, apoi le ștergem. Pentru a le șterge mai devreme, scrieți la "
                               "{contact}.",
+        "tenders.subject": "Licitații publice pentru {enterprise} săptămâna aceasta: {count}",
+        "tenders.intro": "Licitații publice deschise ale căror loturi se potrivesc cu {enterprise}, găsite săptămâna "
+                         "aceasta de Harta Întreprinderilor Sociale:",
+        "tenders.deadline": "oferte până la {date}",
+        "tenders.reserved": "rezervat întreprinderilor sociale",
+        "tenders.more": "… și altele în zona membrilor.",
+        "tenders.why": "Primiți acest e-mail săptămânal pentru că organizația dumneavoastră este membră a clusterului.",
+        "funding.subject": "Apeluri de finanțare deschise pentru {enterprise}: {count}",
+        "funding.intro": "Apeluri de finanțare noi pentru care {enterprise} este eligibilă:",
+        "funding.why": "Clusterul vă poate ajuta să aplicați: cereți „acces la finanțare” în zona membrilor.",
+        "need.confirm_subject": "Confirmați nevoia salvată pe Harta Întreprinderilor Sociale",
+        "need.confirm_intro": "Ați cerut să fiți anunțat(ă) când o nouă întreprindere socială se potrivește nevoii "
+                              "«{label}».",
+        "need.confirm_button": "Confirmă",
+        "need.news_subject": "Întreprinderi sociale noi pentru «{label}»: {count}",
+        "need.news_intro": "Aceste întreprinderi sociale se potrivesc acum nevoii salvate «{label}»:",
+        "need.stop": "Opriți aceste e-mailuri (un clic)",
     },
     "uk": {
         "reserved.subject": "Доказ права {enterprise} на зарезервовані контракти скоро спливає",
@@ -240,6 +273,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "submission.button": "Переглянути запис",
         "submission.privacy": "Ми зберігаємо ваше ім’я та адресу електронної пошти разом із пропозицією один рік "
                               "після цього рішення, потім стираємо їх. Щоб стерти їх раніше, напишіть на {contact}.",
+        "tenders.subject": "Публічні закупівлі для {enterprise} цього тижня: {count}",
+        "tenders.intro": "Відкриті публічні закупівлі, лоти яких підходять {enterprise}, знайдені цього тижня Мапою "
+                         "соціальних підприємств:",
+        "tenders.deadline": "пропозиції до {date}",
+        "tenders.reserved": "зарезервовано для соціальних підприємств",
+        "tenders.more": "… та інші в розділі членів.",
+        "tenders.why": "Ви отримуєте цей щотижневий лист, бо ваша організація є членом кластера.",
+        "funding.subject": "Конкурси фінансування для {enterprise}: {count}",
+        "funding.intro": "Нові конкурси фінансування, на які {enterprise} може подаватися:",
+        "funding.why": "Кластер може допомогти з заявкою: замовте «доступ до фінансування» в розділі членів.",
+        "need.confirm_subject": "Підтвердьте збережену потребу на Мапі соціальних підприємств",
+        "need.confirm_intro": "Ви попросили повідомляти, коли нове соціальне підприємство відповідатиме потребі "
+                              "«{label}».",
+        "need.confirm_button": "Підтвердити",
+        "need.news_subject": "Нові соціальні підприємства для «{label}»: {count}",
+        "need.news_intro": "Ці соціальні підприємства тепер відповідають вашій збереженій потребі «{label}»:",
+        "need.stop": "Припинити ці листи (один клік)",
     },
     "ru": {
         "reserved.subject": "Доказательство права {enterprise} на зарезервированные контракты скоро истекает",
@@ -320,5 +370,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "submission.button": "Посмотреть запись",
         "submission.privacy": "Мы храним ваше имя и адрес электронной почты вместе с предложением один год после "
                               "этого решения, затем стираем их. Чтобы стереть их раньше, напишите на {contact}.",
+        "tenders.subject": "Публичные закупки для {enterprise} на этой неделе: {count}",
+        "tenders.intro": "Открытые публичные закупки, лоты которых подходят {enterprise}, найденные на этой неделе "
+                         "Картой социальных предприятий:",
+        "tenders.deadline": "предложения до {date}",
+        "tenders.reserved": "зарезервировано для социальных предприятий",
+        "tenders.more": "… и другие в разделе участников.",
+        "tenders.why": "Вы получаете это еженедельное письмо, потому что ваша организация — участник кластера.",
+        "funding.subject": "Конкурсы финансирования для {enterprise}: {count}",
+        "funding.intro": "Новые конкурсы финансирования, в которых {enterprise} может участвовать:",
+        "funding.why": "Кластер может помочь с заявкой: закажите «доступ к финансированию» в разделе участников.",
+        "need.confirm_subject": "Подтвердите сохранённую потребность на Карте социальных предприятий",
+        "need.confirm_intro": "Вы попросили сообщать, когда новое социальное предприятие будет соответствовать "
+                              "потребности «{label}».",
+        "need.confirm_button": "Подтвердить",
+        "need.news_subject": "Новые социальные предприятия для «{label}»: {count}",
+        "need.news_intro": "Эти социальные предприятия теперь соответствуют вашей сохранённой потребности «{label}»:",
+        "need.stop": "Прекратить эти письма (один щелчок)",
     },
 }

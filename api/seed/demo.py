@@ -25,6 +25,7 @@ from api.reserved.models import ReservedEligibility
 from api.seed import story
 from api.seed.archetypes import ARCHETYPES, Archetype
 from api.seed.reserved import evidence_for
+from api.seed.procurement import load_procurement
 from api.taxonomies import catalog
 
 CLUSTER_SLUG = "accelerator-of-social-enterprises"
@@ -331,6 +332,7 @@ async def load_demo(settings: Settings) -> str:
                     session.add_all(ImpactReport(organisation_id=org.id, **report)
                                     for report in story.impact_reports(rng, plan.organisation, plan.joined, groups))
             await session.flush()
-            return f"loaded {len(members)} members and {len(more)} more enterprises"
+            procurement = await load_procurement(session)
+            return f"loaded {len(members)} members and {len(more)} more enterprises; {procurement}"
     finally:
         await engine.dispose()

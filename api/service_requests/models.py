@@ -98,6 +98,10 @@ class ServiceRequest(IdMixin, TimestampsMixin, VersionedMixin, Base):
     created_by_token_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("api_tokens.id", ondelete="SET NULL")
     )
+    # An "access to funding" request may name the funding call it is about.
+    funding_call_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("funding_calls.id", ondelete="SET NULL"), index=True
+    )
     # When the request was last resolved: the requester may reopen it for 30 days after.
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

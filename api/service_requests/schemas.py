@@ -101,6 +101,8 @@ class ServiceRequestCreate(BaseModel):
     contact: Contact
     collaborator_organisation_ids: list[Id] = Field(default_factory=list, max_length=20, description=(
         "Other member organisations to involve; only for the collaboration service."))
+    funding_call_id: Id | None = Field(None, description="The published funding call (GET /api/v1/funding-calls) "
+                                                         "an access-to-funding request is about.")
 
     @model_validator(mode="after")
     def period_ordered(self) -> "ServiceRequestCreate":
@@ -177,6 +179,7 @@ class ServiceRequestOut(BaseModel):
     due_date: date | None
     overdue: bool
     collaborator_organisation_ids: list[int]
+    funding_call_id: int | None = Field(description="The funding call the request is about, if any.")
     role: Literal["staff", "requester", "collaborator"] = Field(description="The caller's part in this request.")
     allowed_transitions: list[RequestStatus] = Field(description="States the caller may move the request to now.")
     resolved_at: datetime | None

@@ -14,6 +14,7 @@ from api.db import AnySelect
 from api.enterprises.models import Organisation
 from api.entity import check_version
 from api.errors import Forbidden, InvalidInput
+from api.funding import service as funding
 from api.service_requests import access, lifecycle, notifications
 from api.service_requests.lifecycle import Actor
 from api.service_requests.models import (
@@ -27,6 +28,7 @@ from api.service_requests.schemas import ServiceRequestCreate, ServiceRequestOut
 from api.writes.changes import record_change
 
 COLLABORATION = "collaboration"
+FUNDING_ACCESS = "funding_access"
 # What the requester may still edit, and until when; the rest is staff's.
 REQUESTER_FIELDS = {"title", "description", "preferred_from", "preferred_to", "contact"}
 REQUESTER_EDITABLE = {"submitted", "triaged"}
@@ -132,7 +134,12 @@ async def create(session: AsyncSession, data: ServiceRequestCreate, token: ApiTo
     """File a request (a member for itself, staff for a member), with its first event and e-mails."""
     organisation_id = await _filing_organisation(session, data, token)
     service = await _open_service(session, data.service)
-    request = ServiceRequest(
+    if data.funding_call_id is not None:
+        if service.code != FUNDING_ACCESS:
+            raise InvalidInput("Only a request for access to funding can point at a funding call.",
+                               pointer="/funding_call_id")
+        await funding.check_callable(session, data.funding_call_id, "/funding_call_id")
+    request = ServiceRequest(funding_call_id=data.funding_call_id,
         organisation_id=organisation_id, service_id=service.id, title=data.title, description=data.description,
         preferred_from=data.preferred_from, preferred_to=data.preferred_to, contact_name=data.contact.name,
         contact_email=str(data.contact.email), contact_phone=data.contact.phone, created_by_token_id=token.id)

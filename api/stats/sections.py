@@ -1,10 +1,11 @@
-"""Figures of other domains in the statistics answer, for staff: service requests and inquiries."""
+"""Figures of other domains in the statistics answer, for staff: service requests, inquiries, social spend."""
 
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.inquiries.service import inquiry_stats
+from api.outcomes.service import social_spend
 from api.service_requests.board import service_request_stats
 from api.stats.service import register_section
 
@@ -22,3 +23,5 @@ async def _inquiries(session: AsyncSession, cluster_id: int | None) -> dict[str,
 
 register_section("service_requests", _service_requests)
 register_section("inquiries", _inquiries, platform_only=True)
+# What inquiries came to (quoted, won with values per currency, declined): a cluster's members' or all.
+register_section("social_spend", social_spend)

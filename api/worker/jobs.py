@@ -21,9 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.config import Settings
 from api.downloads.service import rebuild_downloads
 from api.freshness.cli import run_reminders
+from api.funding.digests import send_funding_digests
 from api.outbox.worker import deliver_due
 from api.reserved.reminders import run_expiry_reminders
+from api.saved_needs.service import notify_saved_needs
 from api.subscriptions.digests import send_digests
+from api.tenders.digests import send_tender_digests
+from api.tenders.feeds import import_feeds
 from api.webhooks.delivery import deliver_webhooks
 from api.worker.expiry import expire
 
@@ -58,6 +62,27 @@ async def _digests(sessionmaker: async_sessionmaker[AsyncSession], settings: Set
     return await send_digests(sessionmaker, settings, now=now)
 
 
+async def _tender_feeds(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> object:
+    return await import_feeds(sessionmaker, settings, now=now)
+
+
+async def _tender_digests(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+                          now: datetime) -> object:
+    return await send_tender_digests(sessionmaker, settings, now=now)
+
+
+async def _saved_needs(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> object:
+    return await notify_saved_needs(sessionmaker, settings, now=now)
+
+
+async def _funding_digests(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+                           now: datetime) -> object:
+    return await send_funding_digests(sessionmaker, settings, now=now)
+
+
+# The epoch was a Thursday: four days on is a Monday.
+MONDAY = timedelta(days=4)
+
 JOBS: list[Job] = [
     Job("outbox", _outbox, every=None, per_worker=True),
     # Reminders once a day, in the morning in Romania, Moldova and Ukraine.
@@ -71,4 +96,11 @@ JOBS: list[Job] = [
     Job("deliver-webhooks", deliver_webhooks, every=timedelta(seconds=15)),
     # Skips itself when nothing changed since the last build.
     Job("rebuild-downloads", rebuild_downloads, every=timedelta(minutes=10)),
+    # Buyers hear of new matches for their saved needs once a day, in the morning.
+    Job("saved-needs", _saved_needs, every=timedelta(days=1), offset=timedelta(hours=6, minutes=30)),
+    # TENDER_FEED_URLS (none by default): every 6 hours, each feed in its own transaction.
+    Job("tender-feeds", _tender_feeds, every=timedelta(hours=6), offset=timedelta(minutes=20)),
+    # Mondays at 07:00 UTC (09:00 in Romania, Moldova and Ukraine); one e-mail per member and ISO week.
+    Job("tender-digests", _tender_digests, every=timedelta(days=7), offset=MONDAY + timedelta(hours=7)),
+    Job("funding-digests", _funding_digests, every=timedelta(days=7), offset=MONDAY + timedelta(hours=7, minutes=15)),
 ]

@@ -45,6 +45,16 @@ SAMPLES: dict[str, dict[str, Any]] = {
                            "link": "https://map.example.org/e/brutaria", "id": 5, "contact": "privacy@example.org"},
     "service_request_comment": {"request_id": 4, "title": "Oven grant", "contact_name": None, "comment": "Tuesday?",
                                 "members_url": "https://map.example.org/member"},
+    "tender_digest": {"enterprise_name": "Brutăria", "more": True, "members_url": "https://map.example.org/member",
+                      "lots": [{"title": "Lot 1: catering", "buyer": "Primăria Cluj", "deadline": "2099-01-12",
+                                "reserved": True, "url": "https://map.example.org/tenders/12"}]},
+    "funding_digest": {"enterprise_name": "Brutăria", "members_url": "https://map.example.org/member",
+                       "calls": [{"title": "Microcredit", "funder": "AFIN IFN", "deadline": "2099-03-31",
+                                  "url": "https://map.example.org/funding/afin"}]},
+    "saved_need_confirm": {"days": 7, "label": "Catering Iași",
+                           "link": "https://map.example.org/api/v1/saved-needs/confirm?token=abc"},
+    "saved_need_news": {"label": "Catering Iași", "stop_url": "https://map.example.org/api/v1/saved-needs/stop?token=abc",
+                        "items": [{"name": "Bucătăria", "locality": "Iași", "url": "https://map.example.org/e/3"}]},
 }
 
 

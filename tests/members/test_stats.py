@@ -62,7 +62,7 @@ async def test_unknown_cluster_stats_are_404(client: AsyncClient) -> None:
 async def test_other_domains_sections_are_for_staff_only(client: AsyncClient, editor_headers: dict) -> None:
     assert (await client.get("/api/v1/stats")).json()["sections"] == {}
     staff = (await client.get("/api/v1/stats", headers=editor_headers)).json()["sections"]
-    assert set(staff) == {"service_requests", "inquiries"}
+    assert set(staff) == {"service_requests", "inquiries", "social_spend"}
     assert staff["service_requests"]["total"] == 0 and staff["inquiries"]["inquiries"] == 0
     cluster = (await client.get(f"/api/v1/clusters/{MAIN}/stats", headers=editor_headers)).json()["sections"]
-    assert set(cluster) == {"service_requests"}
+    assert set(cluster) == {"service_requests", "social_spend"}

@@ -20,6 +20,7 @@ import { ClaimsQueue } from './ClaimsQueue';
 import { DuplicatesTab } from './DuplicatesTab';
 import { EmbedSitesTab } from './EmbedSitesTab';
 import { EnterprisesTab } from './EnterprisesTab';
+import { FundingTab } from './FundingTab';
 import { ConsolePage } from '../console/ConsolePage';
 import './admin.css';
 
@@ -27,7 +28,7 @@ const TAB_LABELS: Record<AdminTab, MessageKey> = {
   moderation: 'admin.tab.moderation', claims: 'admin.tab.claims', duplicates: 'admin.tab.duplicates',
   enterprises: 'admin.tab.enterprises', stats: 'admin.tab.stats',
   members: 'admin.tab.members', requests: 'admin.tab.requests', embeds: 'admin.tab.embeds', imports: 'admin.tab.imports',
-  tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox',
+  tokens: 'admin.tab.tokens', audit: 'admin.tab.audit', outbox: 'admin.tab.outbox', funding: 'admin.tab.funding',
 };
 const TABS = ADMIN_TABS;
 
@@ -91,6 +92,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
         {tab === 'tokens' && <TokensTab token={token} />}
         {tab === 'audit' && <AuditLog token={token} />}
         {tab === 'outbox' && <OutboxTab token={token} />}
+        {tab === 'funding' && <FundingTab token={token} />}
       </>}
     </ConsolePage>
   );

@@ -6,6 +6,8 @@ import { useI18n, LOCALES } from '../i18n';
 import { impactLabel, regionName } from '../taxonomies/labels';
 import { LoadError } from './LoadError';
 import { statusLabel } from '../console/request-states';
+import { SocialSpend } from '../outcomes/SocialSpend';
+import type { components } from '../api/schema';
 import type { Series } from './charts';
 import { topWithOther } from './words';
 
@@ -95,6 +97,7 @@ export function StatsDashboard({ token }: { token: string }) {
   const byCountry = sorted(members.by_country);
   const byKind = sorted(members.by_kind);
   const requests = (sections?.service_requests ?? null) as { total: number; by_status: Record<string, number> } | null;
+  const spend = (sections?.social_spend ?? null) as components['schemas']['SocialSpend'] | null;
   const everyone = directory ?? members;
   const impacts = sorted(everyone.by_impact_area);
   const regions = topWithOther(sorted(everyone.by_region), 15, (count) => t('admin.stats.otherRegions', { count }));
@@ -132,6 +135,7 @@ export function StatsDashboard({ token }: { token: string }) {
             series={[{ label: t('admin.stats.requestsShort'), values: Object.values(requests.by_status), colour: ACCENT }]} format={number} />
         )}
       </div>
+      {spend && <SocialSpend spend={spend} headingId="stats-spend" level={3} />}
     </section>
   );
 }

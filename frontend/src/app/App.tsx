@@ -26,6 +26,8 @@ const OpenDataPage = lazyPage(() => import('../open-data/OpenDataPage').then((m)
 const ConfirmPage = lazyPage(() => import('../trust/ConfirmPage').then((m) => m.ConfirmPage));
 const AddEnterprisePage = lazyPage(() => import('../participate/AddEnterprisePage').then((m) => m.AddEnterprisePage));
 const PrivacyPage = lazyPage(() => import('../participate/PrivacyPage').then((m) => m.PrivacyPage));
+const TendersPage = lazyPage(() => import('../tenders/TendersPage').then((m) => m.TendersPage));
+const TenderPage = lazyPage(() => import('../tenders/TendersPage').then((m) => m.TenderPage));
 
 function Header() {
   const state = useAppState();
@@ -46,6 +48,8 @@ function Header() {
           aria-current={state.route.name === 'add-enterprise' ? 'page' : undefined}>{t('participate.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'match', id: null } })}
           aria-current={state.route.name === 'match' ? 'page' : undefined}>{t('match.navLink')}</Link>
+        <Link state={state} to={(s) => ({ ...s, route: { name: 'tenders' } })}
+          aria-current={state.route.name === 'tenders' || state.route.name === 'tender' ? 'page' : undefined}>{t('tenders.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'embed-code' } })}
           aria-current={state.route.name === 'embed-code' ? 'page' : undefined}>{t('embed.navLink')}</Link>
         <Link state={state} to={(s) => ({ ...s, route: { name: 'open-data' } })}
@@ -108,6 +112,8 @@ export function App() {
       {state.route.name === 'match' && <MatchPage id={state.route.id} />}
       {state.route.name === 'admin' && <AdminPage tab={state.route.tab} />}
       {state.route.name === 'member' && <MemberPage />}
+      {state.route.name === 'tenders' && <TendersPage />}
+      {state.route.name === 'tender' && <TenderPage key={state.route.id} id={state.route.id} />}
       {state.route.name === 'not-found' && (
         <main id="main" class="page">
           <h1>{t('app.notFound')}</h1>

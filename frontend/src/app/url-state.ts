@@ -24,10 +24,13 @@ export type Route =
   | { name: 'admin'; tab: AdminTab }
   /** The members area (member token bound to one organisation). */
   | { name: 'member' }
+  /** The tender radar: open public tenders (/tenders) and one tender (/tenders/{id}). */
+  | { name: 'tenders' }
+  | { name: 'tender'; id: number }
   | { name: 'not-found'; path: string };
 
 export const ADMIN_TABS = ['moderation', 'claims', 'duplicates', 'enterprises', 'stats', 'members', 'requests', 'embeds', 'imports', 'tokens',
-  'audit', 'outbox'] as const;
+  'audit', 'outbox', 'funding'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export interface Filters {
@@ -107,6 +110,9 @@ function routeOf(path: string, token: string | null): Route {
   if (path === '/match') return { name: 'match', id: null };
   if (path === '/admin') return { name: 'admin', tab: 'moderation' };
   if (path === '/member') return { name: 'member' };
+  if (path === '/tenders') return { name: 'tenders' };
+  const tender = /^\/tenders\/([1-9][0-9]{0,17})$/.exec(path);
+  if (tender?.[1]) return { name: 'tender', id: Number(tender[1]) };
   const admin = /^\/admin\/([a-z]+)$/.exec(path);
   const tab = ADMIN_TABS.find((name) => name !== 'moderation' && name === admin?.[1]);
   if (tab) return { name: 'admin', tab };
@@ -186,6 +192,8 @@ function routePath(route: Route): string {
   if (route.name === 'add-enterprise') return '/add-enterprise';
   if (route.name === 'privacy') return '/privacy';
   if (route.name === 'member') return '/member';
+  if (route.name === 'tenders') return '/tenders';
+  if (route.name === 'tender') return `/tenders/${route.id}`;
   if (route.name === 'match') return route.id ? `/match/${route.id}` : '/match';
   if (route.name === 'admin') return route.tab === 'moderation' ? '/admin' : `/admin/${route.tab}`;
   return route.name === 'not-found' ? route.path : '/';

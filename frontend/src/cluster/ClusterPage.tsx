@@ -9,6 +9,7 @@ import { LOCALES, useI18n, type MessageKey } from '../i18n';
 import { useMemberSession } from '../member/session';
 import { ClusterInquiryForm } from './ClusterInquiryForm';
 import { ImpactSection } from './ImpactSection';
+import { SocialSpend } from '../outcomes/SocialSpend';
 import { MembersMap, type MemberFeature } from './MembersMap';
 import { askForService } from './ask';
 
@@ -128,6 +129,8 @@ export function ClusterPage({ slug }: { slug: string }) {
         </ul>
         <p class="hint">{Object.entries(page.members_by_kind).map(([k, n]) => `${code('kind', k)}: ${f.number(n)}`).join(' · ')}</p>
       </section>
+
+      <SocialSpend spend={page.social_spend} headingId="cluster-spend" />
 
       <section aria-labelledby="cluster-members">
         <h2 id="cluster-members">{t('cluster.membersHeading')}</h2>

@@ -16,6 +16,7 @@ import { CpvPicker, useCpv } from './CpvPicker';
 import { MatchMap } from './MatchMap';
 import { reasonText, unitLabel } from './facts';
 import { CURRENCIES, UNIT_CODES } from './units';
+import { SaveNeedForm } from '../saved-needs/SaveNeedForm';
 
 type Match = components['schemas']['MatchOut'];
 type Result = components['schemas']['MatchResult'];
@@ -407,6 +408,7 @@ export function MatchPage({ id }: { id: string | null }) {
           {loading === 'not-found' && <p role="alert" class="state state--error">{t('match.notFound')}</p>}
           {loading === 'error' && <p role="alert" class="state state--error">{t('results.error')}</p>}
           {match && <Results match={match} />}
+          {match?.source === 'api' && <SaveNeedForm key={match.id} need={match.need} />}
         </div>
       </div>
     </main>

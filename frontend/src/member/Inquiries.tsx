@@ -6,6 +6,7 @@ import type { components } from '../api/schema';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
+import { InquiryOutcome } from './InquiryOutcome';
 import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
 
@@ -67,6 +68,7 @@ export function Inquiries({ session }: { session: MemberSession }) {
               onChange={(e) => void setStatus(inquiry, e.currentTarget.value as Status)}>
               {(Object.keys(STATUSES) as Status[]).map((s) => <option key={s} value={s}>{t(STATUSES[s])}</option>)}
             </select>
+            <InquiryOutcome inquiryId={inquiry.id} session={session} />
           </article>
         ))}
     </section>

@@ -15,6 +15,8 @@ import { Inquiries } from './Inquiries';
 import { ImpactReports } from './ImpactReports';
 import { ReservedEvidence } from './ReservedEvidence';
 import { Offerings } from './Offerings';
+import { TendersForYou } from './TendersForYou';
+import { FundingForYou } from './FundingForYou';
 import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 
@@ -88,6 +90,8 @@ function Area({ session }: { session: MemberSession }) {
       <ProfileEditor session={session} initial={enterprise.data} initialEtag={enterprise.etag} />
       <Offerings session={session} enterpriseId={enterprise.data.id} />
       <ReservedEvidence session={session} enterpriseId={enterprise.data.id} />
+      <TendersForYou enterpriseId={enterprise.data.id} />
+      <FundingForYou enterpriseId={enterprise.data.id} />
       <ImpactReports session={session} />
       <ServiceRequests session={session} />
       <Inquiries session={session} />

@@ -10,7 +10,7 @@ import { MemberError } from './MemberError';
 import type { MemberSession } from './session';
 import { serviceName, useServices } from '../console/services';
 import { requestEtag, STATUS_LABELS } from '../console/request-states';
-import { takeAskedService } from '../cluster/ask';
+import { ASK_EVENT, takeAskedFundingCall, takeAskedService } from '../cluster/ask';
 import { countHint, tooLong } from '../forms/limit';
 
 /** The API's limit of a request's description (LongText). */
@@ -98,6 +98,16 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
   const { t, lang } = i18n;
   const services = useServices(session.token);
   const [form, setForm] = useState(() => ({ service: takeAskedService(), title: '', description: '', name: '', email: '' }));
+  const [fundingCall, setFundingCall] = useState<number | null>(() => takeAskedFundingCall());
+  useEffect(() => {
+    const asked = () => {
+      const service = takeAskedService();
+      setForm((current) => ({ ...current, service }));
+      setFundingCall(takeAskedFundingCall());
+    };
+    window.addEventListener(ASK_EVENT, asked);
+    return () => window.removeEventListener(ASK_EVENT, asked);
+  }, []);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const set = (key: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement }) =>
@@ -115,8 +125,10 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
       const data = await postJson('/api/v1/service-requests', {
         service: form.service, title: form.title.trim(), description: form.description.trim(),
         contact: { name: form.name.trim(), email: form.email.trim() },
+        ...(fundingCall && form.service === 'funding_access' ? { funding_call_id: fundingCall } : {}),
       }, { token: session.token });
       setForm({ service: '', title: '', description: '', name: '', email: '' });
+      setFundingCall(null);
       onFiled(data);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.errors.length) {
@@ -140,6 +152,7 @@ function NewRequest({ session, onFiled }: { session: MemberSession; onFiled: (r:
           </select>
         )}
       </Field>
+      {fundingCall && form.service === 'funding_access' && <p class="hint">{t('funding.requestAbout', { id: fundingCall })}</p>}
       <Field id="sr-title" label={t('sr.title')} error={errors.title} required>
         {(attrs) => <input {...attrs} value={form.title} onInput={set('title')} />}
       </Field>

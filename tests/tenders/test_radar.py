@@ -1,0 +1,137 @@
+"""Lots matched with the buyer-match's scoring, the public list and page, and the members' weekly digest."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from httpx import AsyncClient
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.config import Settings
+from api.outbox.models import OutboxMessage
+from api.tenders.digests import send_tender_digests
+from api.tenders.service import import_package
+from tests.matching.helpers import caterer
+from tests.tenders.helpers import open_package
+
+URL = "/api/v1/tenders"
+RO = "ocds-semap0-RO-CN1071234"
+
+
+async def _ro_tender(client: AsyncClient, session: AsyncSession) -> dict[str, Any]:
+    await import_package(session, open_package("ro-release-package.json"), source="test")
+    await session.commit()
+    listed = (await client.get(URL, params={"country": "RO", "limit": 200})).json()["items"]
+    return next(t for t in listed if t["ocid"] == RO)
+
+
+async def test_an_open_lot_lists_the_enterprises_the_buyer_match_ranks_first(
+        client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str]) -> None:
+    near = await caterer(client, admin_headers, "Cluj-Napoca", 1, reserved_contract_eligible=True)
+    far = await caterer(client, admin_headers, "Iași", 2, reserved_contract_eligible=True)
+    await session.commit()
+
+    tender = await _ro_tender(client, session)
+
+    catering = next(lot for lot in tender["lots"] if lot["lot_key"] == "1")
+    ranked = [m["enterprise_id"] for m in catering["matches"]]
+    assert near["id"] in ranked and ranked.index(near["id"]) < (ranked.index(far["id"]) if far["id"] in ranked
+                                                               else len(ranked))
+    assert catering["matches"][0]["score"] >= catering["matches"][-1]["score"]
+    assert len(ranked) <= 5
+
+
+async def test_a_reserved_lot_lists_only_enterprises_eligible_for_reserved_contracts(
+        client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str]) -> None:
+    not_eligible = await caterer(client, admin_headers, "Cluj-Napoca", 3, reserved_contract_eligible=False)
+    await session.commit()
+
+    tender = await _ro_tender(client, session)
+
+    catering = next(lot for lot in tender["lots"] if lot["lot_key"] == "1")
+    assert catering["reserved"] is True
+    assert not_eligible["id"] not in [m["enterprise_id"] for m in catering["matches"]]
+
+
+async def test_the_list_filters_by_cpv_region_reserved_and_openness(client: AsyncClient, session: AsyncSession) -> None:
+    await import_package(session, open_package("ro-release-package.json"), source="test")
+    await import_package(session, open_package("ua-release-package.json", days=-2), source="test")
+    await session.commit()
+
+    async def ocids(**params: Any) -> set[str]:
+        response = await client.get(URL, params={"limit": 200, **params})
+        assert response.status_code == 200, response.text
+        return {t["ocid"] for t in response.json()["items"] if t["ocid"].startswith("ocds-semap0-")}
+
+    ua = "ocds-semap0-UA-2026-11-20-000123-a"
+    assert await ocids(cpv="55520000-1") == {RO}
+    assert await ocids(cpv="55500000") == {RO}  # a group finds the codes under it
+    assert await ocids(cpv="18110000") == {ua}
+    assert await ocids(region="UA-46") == {ua}
+    assert await ocids(reserved="true") == {RO}
+    assert await ocids(open="true") == {RO}
+    assert await ocids(open="false") == {ua}
+    assert await ocids(country="UA") == {ua}
+    soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    assert await ocids(deadline_before=soon) == {ua}
+    assert await ocids(deadline_after=soon) == {RO}
+
+
+async def test_the_list_pages_by_deadline_with_a_cursor(client: AsyncClient, session: AsyncSession) -> None:
+    await import_package(session, open_package("ro-release-package.json", days=10), source="test")
+    await import_package(session, open_package("md-record-package.json", days=5), source="test")
+    await session.commit()
+
+    first = (await client.get(URL, params={"limit": 1, "open": "true"})).json()
+    seen = [first["items"][0]["deadline"]]
+    cursor = first["next_cursor"]
+    while cursor:
+        page = (await client.get(URL, params={"limit": 1, "open": "true", "cursor": cursor})).json()
+        seen += [t["deadline"] for t in page["items"]]
+        cursor = page["next_cursor"]
+    assert seen == sorted(seen) and len(seen) >= 2
+
+
+async def test_bad_filters_are_a_clear_4xx(client: AsyncClient) -> None:
+    assert (await client.get(URL, params={"cpv": "catering"})).status_code == 422
+    assert (await client.get(URL, params={"region": "Cluj"})).status_code == 422
+    assert (await client.get(URL, params={"cursor": "garbage"})).status_code == 400
+    missing = await client.get(f"{URL}/999999999")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+async def test_one_tender_links_to_the_buyers_notice(client: AsyncClient, session: AsyncSession) -> None:
+    tender = await _ro_tender(client, session)
+
+    response = await client.get(tender["url"])
+
+    assert response.status_code == 200
+    assert response.json()["notice_url"] == "https://www.e-licitatie.ro/pub/notices/contract-notices/list/2/1"
+    assert response.json()["page"] == f"/tenders/{tender['id']}"
+
+
+async def test_members_get_one_weekly_digest_of_their_tenders(
+        client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str],
+        sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    member = await caterer(client, admin_headers, "Cluj-Napoca", 4, reserved_contract_eligible=True,
+                           email="tenders-member@example.org")
+    joined = await client.post("/api/v1/members", json={"organisation": member["id"]}, headers=admin_headers)
+    assert joined.status_code == 201, joined.text
+    await session.commit()
+    tender = await _ro_tender(client, session)
+    assert member["id"] in [m["enterprise_id"] for lot in tender["lots"] for m in lot["matches"]]
+    mine = (await client.get(URL, params={"for_enterprise": member["id"]})).json()["items"]
+    assert [t["ocid"] for t in mine] == [RO]
+
+    now = datetime.now(UTC) + timedelta(minutes=1)
+    first = await send_tender_digests(sessionmaker, settings, now=now)
+    again = await send_tender_digests(sessionmaker, settings, now=now + timedelta(hours=1))
+
+    assert first.sent >= 1 and again.sent == 0 and again.already >= 1
+    [message] = (await session.scalars(select(OutboxMessage).where(
+        OutboxMessage.to_address == "tenders-member@example.org"))).all()
+    assert message.template == "tender_digest" and message.language == "ro"
+    assert "Lotul 1: Servicii de catering" in message.body_text
+    assert f"/tenders/{tender['id']}" in message.body_text
+    week = await session.scalar(text("SELECT dedupe_key FROM outbox_messages WHERE id = :id"), {"id": message.id})
+    assert week.startswith(f"tender-digest:{member['id']}:")
