@@ -27,10 +27,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSON, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, as_geography
+from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.enterprises.text import prepare_text_search, relevance
 from api.errors import InvalidInput
+from api.geo.params import as_geography
 from api.pagination import decode_cursor, encode_cursor, total_of
 
 PRIVATE_FIELDS = ("email", "contact_person")
