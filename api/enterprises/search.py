@@ -4,8 +4,17 @@ Every sort pages by a keyset on (sort key, id), so a page costs the same whereve
 never shows twice: id; name; distance (the KNN operator `<->` on the geography GiST index, so
 "the 20 nearest" reads about 20 index entries, not the table, then orders them by the exact
 spheroid distance); relevance (descending) with `q`.
+
+Relevance is ranked over every match, in two tiers. An entry whose name or locality holds the typed
+word (or the local name of the town the word names, see api.places) scores 3 + its score in
+`search_terms` (shorter names first): the b-tree on (term, score DESC) hands those out best first, so
+a page of a word in a hundred thousand names reads a page of index entries. Every other match (a
+word of a description or offering, a typo, several words, a region's name) scores 2..3 by ts_rank
+and trigram similarity, computed over all of them, and only when the first tier has no more rows
+for the page: such a page costs its number of matches.
 """
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -16,6 +25,7 @@ from sqlalchemy import (
     Text,
     and_,
     cast,
+    exists,
     func,
     literal,
     literal_column,
@@ -23,19 +33,21 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSON, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters
-from api.enterprises.models import Organisation
-from api.enterprises.text import prepare_text_search, relevance
+from api.enterprises.models import Organisation, SearchTerm
+from api.enterprises.text import normalised, prepare_text_search, relevance, understand
 from api.errors import InvalidInput
 from api.geo.params import as_geography
 from api.pagination import decode_cursor, encode_cursor, total_of
 
 PRIVATE_FIELDS = ("email", "contact_person")
-RELEVANCE_WINDOW = 1000
+# Exact name and locality matches score above this, every other match below (see the module's note).
+EXACT_TIER = 3.0
 SEARCH_COLUMNS = ("location", "offerings_text", "search_text", "search_vector")
 # Columns a list row needs, read with Core: loading ORM objects costs several times more.
 LIST_COLUMNS = [c for c in Organisation.__table__.c if c.name not in SEARCH_COLUMNS]
@@ -66,9 +78,6 @@ def _sort_key(sort: Sort, filters: EnterpriseFilters) -> ColumnElement[Any]:
     if sort is Sort.distance:
         assert filters.point is not None
         return func.ST_Distance(as_geography(org.location), filters.point.geography(), type_=DOUBLE_PRECISION)
-    if sort is Sort.relevance:
-        assert filters.q is not None
-        return cast(relevance(filters.q), DOUBLE_PRECISION)
     return org.id
 
 
@@ -92,19 +101,54 @@ def _within_reach(filters: EnterpriseFilters, metres: ColumnElement[Any], after:
     return geography.op("&&")(func._ST_Expand(point, reach))
 
 
-def _relevance_window(filters: EnterpriseFilters, after: ColumnElement[bool] | None, *,
-                      staff: bool) -> ColumnElement[bool]:
-    """The matches a relevance page is ranked among: at most RELEVANCE_WINDOW, as the indexes find them.
+def _exact_tier(filters: EnterpriseFilters, cursor: dict[str, Any] | None, limit: int, *,
+                staff: bool) -> list[Select[Any]]:
+    """Per exact word, its best limit+1 entries after the cursor, in index order; an entry counts once,
+    under the first word (in `exact_words` order) it has, so its score is the same whatever the page."""
+    words = [normalised(w) for w in understand(filters.q or "").exact_words]
+    unfiltered = replace(filters, q=None)
+    branches = []
+    for index, word in enumerate(words):
+        key = (EXACT_TIER + cast(SearchTerm.score, DOUBLE_PRECISION)).label("key")
+        branch = apply_filters(select(Organisation.id.label("id"), key).select_from(SearchTerm).join(
+            Organisation, Organisation.id == SearchTerm.organisation_id), unfiltered, staff=staff)
+        branch = branch.where(SearchTerm.term == word)
+        earlier = [SearchTerm.__table__.alias(f"earlier_{n}") for n in range(index)]
+        for n, alias in enumerate(earlier):
+            branch = branch.where(~exists(select(1).select_from(alias).where(
+                alias.c.term == words[n], alias.c.organisation_id == SearchTerm.organisation_id)))
+        if cursor is not None:
+            # The bound on score lets the index start at the cursor; the exact test follows.
+            branch = branch.where(SearchTerm.score <= cast(cursor["k"] - EXACT_TIER + 1e-6, SearchTerm.score.type),
+                                  or_(key < cursor["k"], and_(key == cursor["k"], Organisation.id > cursor["id"])))
+        branches.append(branch.order_by(SearchTerm.score.desc(), SearchTerm.organisation_id).limit(limit + 1))
+    return branches
 
-    Ranking every match of a common word (a tenth of a million-row table) costs seconds; beyond the
-    window a page is the best of the first RELEVANCE_WINDOW matches after the cursor. Pages stay in
-    non-increasing relevance and never repeat a row; when there are more matches than the window,
-    some may not be shown (narrow the query or add filters). Below the window the order is exact.
-    """
-    window = apply_filters(select(Organisation.id), filters, staff=staff)
+
+def _relevance_hits(filters: EnterpriseFilters, cursor: str | None, limit: int, *, staff: bool) -> Select[Any]:
+    """(id, key) of the next limit+1 matches by relevance: the exact tier, then the others if still needed."""
+    after = decode_cursor(cursor, {"k": float, "id": int}) if cursor is not None else None
+    assert filters.q is not None
+    exact_words = [normalised(w) for w in understand(filters.q).exact_words]
+    branches = _exact_tier(filters, after, limit, staff=staff)
+    key = cast(relevance(filters.q), DOUBLE_PRECISION).label("key")
+    others = apply_filters(select(Organisation.id.label("id"), key), filters, staff=staff)
+    if exact_words:
+        others = others.where(~exists(select(1).select_from(SearchTerm).where(
+            SearchTerm.organisation_id == Organisation.id, SearchTerm.term.in_(exact_words))))
     if after is not None:
-        window = window.where(after)
-    return Organisation.id.in_(window.limit(RELEVANCE_WINDOW).correlate(None).scalar_subquery())
+        others = others.where(or_(key < after["k"], and_(key == after["k"], Organisation.id > after["id"])))
+    if branches:
+        exact = union_all(*branches).subquery("exact")
+        first = select(exact.c.id, exact.c.key).order_by(exact.c.key.desc(), exact.c.id).limit(limit + 1).cte(
+            "exact_page")
+        # A one-time filter: the other matches are ranked only when the exact tier cannot fill the page.
+        others = others.where(select(func.count()).select_from(first).scalar_subquery() <= limit)
+        hits = union_all(select(first.c.id, first.c.key),
+                         others.order_by(key.desc(), Organisation.id).limit(limit + 1)).subquery("ranked")
+    else:
+        hits = others.subquery("ranked")
+    return select(hits.c.id, hits.c.key).order_by(hits.c.key.desc(), hits.c.id).limit(limit + 1)
 
 
 def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement[Any]]:
@@ -124,14 +168,17 @@ def _after(sort: Sort, key: ColumnElement[Any], cursor: str) -> ColumnElement[bo
     if sort is Sort.id:
         return Organisation.id > decode_cursor(cursor, {"id": int})["id"]
     after = decode_cursor(cursor, {"k": str if sort is Sort.name else float, "id": int})
-    if sort is Sort.relevance:
-        return or_(key < after["k"], and_(key == after["k"], Organisation.id > after["id"]))
     return tuple_(key, Organisation.id) > tuple_(literal(after["k"], key.type), literal(after["id"]))
 
 
 def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
                private: bool = False, extra: tuple[ColumnElement[Any], ...] = ()) -> Select[Any]:
     """One page plus one row (to know whether another page follows), ordered by (key, id)."""
+    if sort is Sort.relevance:
+        hits = _relevance_hits(filters, cursor, limit, staff=staff).subquery("hits")
+        return (select(*_columns(filters, private=private), *extra, hits.c.key.label("sort_key"))
+                .select_from(Organisation).join(hits, hits.c.id == Organisation.id)
+                .order_by(hits.c.key.desc(), Organisation.id).limit(limit + 1))
     key = _sort_key(sort, filters)
     query = apply_filters(select(*_columns(filters, private=private), *extra, key.label("sort_key")), filters,
                           staff=staff)
@@ -140,10 +187,7 @@ def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: st
         query = query.where(after)
     if sort is Sort.distance:
         query = query.where(_within_reach(filters, key, after, limit, staff=staff))
-    if sort is Sort.relevance:
-        query = query.where(_relevance_window(filters, after, staff=staff))
-    ordered = key.desc() if sort is Sort.relevance else key
-    return query.order_by(ordered, Organisation.id).limit(limit + 1)
+    return query.order_by(key, Organisation.id).limit(limit + 1)
 
 
 def next_cursor(sort: Sort, last: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ They are marked is_demo and get slugs `synthetic-N`, so a re-run replaces them.
 import json
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
@@ -58,7 +59,8 @@ ORDER BY ST_GeoHash(ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326), 6), s.n
 # stay, since they are constraints.
 SECONDARY_INDEXES_SQL = """
 SELECT indexname, indexdef FROM pg_indexes
-WHERE schemaname = current_schema() AND tablename = 'organisations' AND indexdef NOT LIKE 'CREATE UNIQUE %'
+WHERE schemaname = current_schema() AND tablename IN ('organisations', 'search_terms')
+  AND indexdef NOT LIKE 'CREATE UNIQUE %'
 """
 
 
@@ -201,11 +203,30 @@ def synthetic_records(count: int, *, seed: int = SEED) -> list[tuple]:
     ]
 
 
+# The search-term index of synthetic rows, set-wise instead of per row by the trigger (migration 0014).
+DELETE_TERMS_SQL = """
+DELETE FROM search_terms s USING organisations o WHERE o.id = s.organisation_id AND o.slug LIKE 'synthetic-%'
+"""
+INSERT_TERMS_SQL = """
+INSERT INTO search_terms (term, organisation_id, score)
+SELECT t.term, o.id, t.score FROM organisations o, semap_name_terms(o.name, o.locality) AS t
+WHERE o.slug LIKE 'synthetic-%'
+"""
+TERM_TRIGGER = "organisations_index_terms"
+
+
+async def _delete_synthetic(connection: Any) -> None:
+    await connection.execute(text(DELETE_TERMS_SQL))
+    await connection.execute(text(f"ALTER TABLE organisations DISABLE TRIGGER {TERM_TRIGGER}"))
+    await connection.execute(text("DELETE FROM organisations WHERE slug LIKE 'synthetic-%'"))
+    await connection.execute(text(f"ALTER TABLE organisations ENABLE TRIGGER {TERM_TRIGGER}"))
+
+
 async def remove_synthetic(settings: Settings) -> None:
     engine = create_engine(settings)
     try:
         async with engine.begin() as connection:
-            await connection.execute(text("DELETE FROM organisations WHERE slug LIKE 'synthetic-%'"))
+            await _delete_synthetic(connection)
     finally:
         await engine.dispose()
 
@@ -218,7 +239,7 @@ async def load_synthetic(settings: Settings, *, count: int, replace: bool) -> st
     try:
         async with engine.begin() as connection:
             if replace:
-                await connection.execute(text("DELETE FROM organisations WHERE slug LIKE 'synthetic-%'"))
+                await _delete_synthetic(connection)
             await connection.execute(text(
                 "CREATE TEMP TABLE synthetic_staging (n int, name text, locality text, country text, "
                 "region_code text, lon float8, lat float8, languages text[], description jsonb, sector text, "
@@ -227,18 +248,22 @@ async def load_synthetic(settings: Settings, *, count: int, replace: bool) -> st
             raw = (await connection.get_raw_connection()).driver_connection
             await raw.copy_records_to_table("synthetic_staging", records=records, columns=STAGING_COLUMNS)
             await connection.execute(text("ALTER TABLE organisations DISABLE TRIGGER organisations_set_region"))
+            await connection.execute(text(f"ALTER TABLE organisations DISABLE TRIGGER {TERM_TRIGGER}"))
             indexes = (await connection.execute(text(SECONDARY_INDEXES_SQL))).all()
             for name, _ in indexes:
                 await connection.execute(text(f'DROP INDEX "{name}"'))  # a name from the catalogue
             await connection.execute(text("SET LOCAL work_mem = '256MB'"))
             await connection.execute(text(INSERT_SQL))
             await connection.execute(text("ALTER TABLE organisations ENABLE TRIGGER organisations_set_region"))
+            await connection.execute(text(f"ALTER TABLE organisations ENABLE TRIGGER {TERM_TRIGGER}"))
+            await connection.execute(text(INSERT_TERMS_SQL))
             await connection.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
             for _, definition in indexes:
                 await connection.execute(text(definition))
         async with engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(text("VACUUM ANALYZE organisations"))
+            await connection.execute(text("VACUUM ANALYZE search_terms"))
     finally:
         await engine.dispose()
     return (f"loaded {count} synthetic enterprises in {time.monotonic() - started:.1f} s "

@@ -1,0 +1,77 @@
+"""Search at a million: a term index of names and localities that hands out the best matches first.
+
+`search_terms` holds one row per (word of an organisation's name or locality, organisation), with the
+word's score in that entry (a word of a short name scores more than one of a long name; a locality
+word less than a name word). The b-tree on (term, score DESC, organisation_id) answers "the 20 best
+entries with this word" by reading 20 index entries, whatever the number of entries that have it.
+A trigger keeps it in step with the organisations. Words are split by the same parser and normal form
+as the search vector (semap_normalise, 'simple').
+
+Also an index on (region_code, id) for searches that resolve to a region (gazetteer).
+
+Revision ID: 0014
+Revises: 0013
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0014"
+down_revision: str | None = "0013"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+NAME_TERMS_SQL = """
+CREATE FUNCTION semap_name_terms(name text, locality text) RETURNS TABLE (term text, score real)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  WITH name_words AS (
+    SELECT tsvector_to_array(to_tsvector('simple'::regconfig, public.semap_normalise(name))) AS words
+  ), locality_words AS (
+    SELECT tsvector_to_array(to_tsvector('simple'::regconfig, public.semap_normalise(coalesce(locality, ''))))
+           AS words
+  )
+  SELECT w, CAST(1.0 / (1 + 0.1 * (cardinality(n.words) - 1)) AS real) FROM name_words n, unnest(n.words) AS w
+  UNION ALL
+  SELECT w, CAST(0.5 AS real) FROM locality_words l, name_words n, unnest(l.words) AS w
+  WHERE NOT w = ANY (n.words)
+$$"""
+
+TRIGGER_SQL = """
+CREATE FUNCTION organisations_index_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    DELETE FROM search_terms
+    WHERE organisation_id = OLD.id AND term IN (SELECT t.term FROM semap_name_terms(OLD.name, OLD.locality) AS t);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO search_terms (term, organisation_id, score)
+    SELECT t.term, NEW.id, t.score FROM semap_name_terms(NEW.name, NEW.locality) AS t;
+  END IF;
+  RETURN NULL;
+END $$"""
+TRIGGER_CREATE_SQL = """
+CREATE TRIGGER organisations_index_terms AFTER INSERT OR DELETE OR UPDATE OF name, locality ON organisations
+  FOR EACH ROW EXECUTE FUNCTION organisations_index_terms();
+"""
+
+
+def upgrade() -> None:
+    op.execute(NAME_TERMS_SQL)
+    # No foreign key: the trigger removes an organisation's terms, and bulk loads manage them set-wise.
+    op.execute("CREATE TABLE search_terms (term text NOT NULL, organisation_id bigint NOT NULL, "
+               "score real NOT NULL, CONSTRAINT pk_search_terms PRIMARY KEY (term, organisation_id))")
+    op.execute("INSERT INTO search_terms (term, organisation_id, score) "
+               "SELECT t.term, o.id, t.score FROM organisations o, semap_name_terms(o.name, o.locality) AS t")
+    op.execute("CREATE INDEX ix_search_terms_ranked ON search_terms (term, score DESC, organisation_id)")
+    op.execute(TRIGGER_SQL)
+    op.execute(TRIGGER_CREATE_SQL)
+    op.execute("CREATE INDEX ix_organisations_region_code_id ON organisations (region_code, id)")
+
+
+def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_organisations_region_code_id")
+    op.execute("DROP TRIGGER IF EXISTS organisations_index_terms ON organisations")
+    op.execute("DROP FUNCTION IF EXISTS organisations_index_terms()")
+    op.execute("DROP TABLE IF EXISTS search_terms")
+    op.execute("DROP FUNCTION IF EXISTS semap_name_terms(text, text)")
