@@ -203,11 +203,13 @@ class SearchTerm(Base):
     __tablename__ = "search_terms"
     __table_args__ = (
         Index("ix_search_terms_ranked", "term", text("score DESC"), "organisation_id"),
+        Index("ix_search_terms_country_ranked", "term", "country", text("score DESC"), "organisation_id"),
     )
 
     term: Mapped[str] = mapped_column(Text, primary_key=True)
     organisation_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     score: Mapped[float] = mapped_column(REAL)
+    country: Mapped[str] = mapped_column(String(2))
 
 
 audit_names.register("organisation", Organisation.id, Organisation.name)

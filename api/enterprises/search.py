@@ -113,6 +113,8 @@ def _exact_tier(filters: EnterpriseFilters, cursor: dict[str, Any] | None, limit
         branch = apply_filters(select(Organisation.id.label("id"), key).select_from(SearchTerm).join(
             Organisation, Organisation.id == SearchTerm.organisation_id), unfiltered, staff=staff)
         branch = branch.where(SearchTerm.term == word)
+        if filters.country:  # the same as the organisation's: lets the country's own index serve the walk
+            branch = branch.where(SearchTerm.country.in_(filters.country))
         earlier = [SearchTerm.__table__.alias(f"earlier_{n}") for n in range(index)]
         for n, alias in enumerate(earlier):
             branch = branch.where(~exists(select(1).select_from(alias).where(
@@ -247,4 +249,4 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
 async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: bool) -> tuple[int, bool]:
     if filters.q:
         await prepare_text_search(session)
-    return await total_of(session, count_query(filters, staff=staff))
+    return await total_of(session, count_query(filters, staff=staff), estimate_first=True)

@@ -208,8 +208,8 @@ DELETE_TERMS_SQL = """
 DELETE FROM search_terms s USING organisations o WHERE o.id = s.organisation_id AND o.slug LIKE 'synthetic-%'
 """
 INSERT_TERMS_SQL = """
-INSERT INTO search_terms (term, organisation_id, score)
-SELECT t.term, o.id, t.score FROM organisations o, semap_name_terms(o.name, o.locality) AS t
+INSERT INTO search_terms (term, organisation_id, score, country)
+SELECT t.term, o.id, t.score, o.country FROM organisations o, semap_name_terms(o.name, o.locality) AS t
 WHERE o.slug LIKE 'synthetic-%'
 """
 TERM_TRIGGER = "organisations_index_terms"
