@@ -35,11 +35,12 @@ from sqlalchemy import (
     tuple_,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSON, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, DOUBLE_PRECISION, JSON, aggregate_order_by, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation, SearchTerm
+from api.enterprises.schemas import EnterpriseOut
 from api.enterprises.text import normalised, prepare_text_search, relevance, understand
 from api.errors import InvalidInput
 from api.geo.params import as_geography
@@ -222,28 +223,69 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
     """
     if filters.q:
         await prepare_text_search(session)
-    page = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
-                      extra=(Organisation.location.label("geom"),)).subquery("page")
-    order = page.c.sort_key.desc() if sort is Sort.relevance else page.c.sort_key
-    numbered = select(page, func.row_number().over(order_by=[order, page.c.id]).label("rn")).subquery("numbered")
+    query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
+                       extra=(Organisation.location.label("geom"),))
+    return await _page_as_json(session, sort, query, limit, _feature)
+
+
+def _feature(numbered: Any) -> ColumnElement[Any]:
     properties = func.to_jsonb(numbered.table_valued())
     for name in ("geom", "lon", "lat", "sort_key", "rn"):
         properties = properties.op("-")(literal(name))
-    feature = func.json_build_object(
+    return func.json_build_object(
         literal("type"), literal("Feature"), literal("id"), numbered.c.id,
         literal("geometry"), cast(func.ST_AsGeoJSON(numbered.c.geom, 7), JSON),
         literal("properties"), properties)
+
+
+# What the JSON item holds beyond or instead of the columns (EnterpriseOut's fields, as Pydantic writes them).
+JSON_TIMES = ("claimed_at", "last_confirmed_at", "created_at", "updated_at")
+JSON_DECIMALS = ("annual_turnover_eur", "service_radius_km")
+
+
+def _json_item(numbered: Any) -> ColumnElement[Any]:
+    """A page row as EnterpriseOut's JSON: the columns, the point as GeoJSON, `claimed`, timestamps in UTC with
+    "Z" and decimals as strings (Pydantic's forms), without the columns the API does not show."""
+    hidden = [c.name for c in LIST_COLUMNS if c.name not in EnterpriseOut.model_fields]
+    item = func.to_jsonb(numbered.table_valued()).op("-")(
+        array([literal(n) for n in [*hidden, "lon", "lat", "sort_key", "rn"]], type_=ARRAY(Text)))
+    coordinates = func.jsonb_build_array(func.round(cast(numbered.c.lon, Numeric), 7),
+                                         func.round(cast(numbered.c.lat, Numeric), 7))
+    overrides: list[Any] = [literal("location"), func.jsonb_build_object(literal("type"), literal("Point"),
+                                                                          literal("coordinates"), coordinates),
+                            literal("claimed"), numbered.c.claimed_at.is_not(None)]
+    for name in JSON_TIMES:
+        overrides += [literal(name), func.semap_json_time(numbered.c[name])]
+    for name in JSON_DECIMALS:
+        overrides += [literal(name), cast(numbered.c[name], Text)]
+    return item.op("||")(func.jsonb_build_object(*overrides))
+
+
+async def json_page(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
+                    cursor: str | None, staff: bool, private: bool = False) -> tuple[str, str | None]:
+    """The page's items as one JSON array built by the database (no per-row Python), and the next cursor."""
+    if filters.q:
+        await prepare_text_search(session)
+    return await _page_as_json(session, sort, page_query(filters, sort, limit=limit, cursor=cursor, staff=staff,
+                                                         private=private), limit, _json_item)
+
+
+async def _page_as_json(session: AsyncSession, sort: Sort, query: Select[Any], limit: int,
+                        render: Any) -> tuple[str, str | None]:
+    page = query.subquery("page")
+    order = page.c.sort_key.desc() if sort is Sort.relevance else page.c.sort_key
+    numbered = select(page, func.row_number().over(order_by=[order, page.c.id]).label("rn")).subquery("numbered")
     in_page = numbered.c.rn <= limit
     statement = select(
-        cast(func.coalesce(func.json_agg(aggregate_order_by(feature, numbered.c.rn)).filter(in_page),
-                           literal_column("'[]'::json")), Text).label("features"),
+        cast(func.coalesce(func.json_agg(aggregate_order_by(render(numbered), numbered.c.rn)).filter(in_page),
+                           literal_column("'[]'::json")), Text).label("items"),
         (func.count() > limit).label("has_more"),
         func.max(numbered.c.id).filter(numbered.c.rn == limit).label("id"),
         func.max(numbered.c.sort_key).filter(numbered.c.rn == limit).label("sort_key"),
     )
     row = (await session.execute(statement)).mappings().one()
     following = next_cursor(sort, dict(row)) if row["has_more"] else None
-    return row["features"], following
+    return row["items"], following
 
 
 async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: bool) -> tuple[int, bool]:

@@ -58,8 +58,19 @@ CREATE TRIGGER organisations_index_terms AFTER INSERT OR DELETE OR UPDATE OF nam
 """
 
 
+# A timestamp as Pydantic writes it in JSON (UTC, "Z", microseconds only when there are some), so that a
+# page the database builds as JSON reads the same as one built in Python.
+JSON_TIME_SQL = """
+CREATE FUNCTION semap_json_time(timestamptz) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE STRICT AS $$
+  SELECT to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+         || CASE WHEN to_char($1, 'US') = '000000' THEN '' ELSE '.' || to_char($1, 'US') END || 'Z'
+$$"""
+
+
 def upgrade() -> None:
     op.execute(NAME_TERMS_SQL)
+    op.execute(JSON_TIME_SQL)
     # No foreign key: the trigger removes an organisation's terms, and bulk loads manage them set-wise.
     op.execute("CREATE TABLE search_terms (term text NOT NULL, organisation_id bigint NOT NULL, "
                "score real NOT NULL, country varchar(2) NOT NULL, "
@@ -80,3 +91,4 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS organisations_index_terms()")
     op.execute("DROP TABLE IF EXISTS search_terms")
     op.execute("DROP FUNCTION IF EXISTS semap_name_terms(text, text)")
+    op.execute("DROP FUNCTION IF EXISTS semap_json_time(timestamptz)")

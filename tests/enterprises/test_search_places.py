@@ -77,3 +77,17 @@ async def test_the_exact_tier_pages_into_the_other_matches_without_repeats(clien
         if (cursor := body["next_cursor"]) is None:
             break
     assert seen == found
+
+
+async def test_the_list_item_built_by_the_database_reads_as_the_detail(client: AsyncClient,
+                                                                      admin_headers: dict) -> None:
+    created = await make(client, admin_headers, "Brutăria Qwyxolia", BUCHAREST, annual_turnover_eur="1234.50")
+    detail = (await client.get(f"{API}/{created['id']}", headers=admin_headers)).json()
+    for headers in ({}, admin_headers):
+        body = (await client.get(API, params={"q": "qwyxolia"}, headers=headers)).json()
+        assert body["total"] == 1 and body["total_exact"] is True and body["next_cursor"] is None
+        [item] = body["items"]
+        expected = {k: v for k, v in detail.items() if k != "offerings"}
+        if not headers:
+            expected |= {"email": None, "contact_person": None}
+        assert item == {**expected, "distance_km": None}
