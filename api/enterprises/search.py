@@ -225,7 +225,7 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
         await prepare_text_search(session)
     query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
                        extra=(Organisation.location.label("geom"),))
-    return await _page_as_json(session, sort, query, limit, _feature)
+    return await _run_page(session, sort, _as_json(sort, query, limit, _feature))
 
 
 def _feature(numbered: Any) -> ColumnElement[Any]:
@@ -266,26 +266,35 @@ async def json_page(session: AsyncSession, filters: EnterpriseFilters, sort: Sor
     """The page's items as one JSON array built by the database (no per-row Python), and the next cursor."""
     if filters.q:
         await prepare_text_search(session)
-    return await _page_as_json(session, sort, page_query(filters, sort, limit=limit, cursor=cursor, staff=staff,
-                                                         private=private), limit, _json_item)
+    statement = json_page_statement(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
+    return await _run_page(session, sort, statement)
 
 
-async def _page_as_json(session: AsyncSession, sort: Sort, query: Select[Any], limit: int,
-                        render: Any) -> tuple[str, str | None]:
+def json_page_statement(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
+                        private: bool = False) -> Select[Any]:
+    return _as_json(sort, page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private),
+                    limit, _json_item)
+
+
+async def _run_page(session: AsyncSession, sort: Sort, statement: Select[Any]) -> tuple[str, str | None]:
+    row = (await session.execute(statement)).mappings().one()
+    following = next_cursor(sort, dict(row)) if row["has_more"] else None
+    return row["items"], following
+
+
+def _as_json(sort: Sort, query: Select[Any], limit: int, render: Any) -> Select[Any]:
+    """One row: the page's items rendered by `render` as a JSON array, whether more follow, the last key."""
     page = query.subquery("page")
     order = page.c.sort_key.desc() if sort is Sort.relevance else page.c.sort_key
     numbered = select(page, func.row_number().over(order_by=[order, page.c.id]).label("rn")).subquery("numbered")
     in_page = numbered.c.rn <= limit
-    statement = select(
+    return select(
         cast(func.coalesce(func.json_agg(aggregate_order_by(render(numbered), numbered.c.rn)).filter(in_page),
                            literal_column("'[]'::json")), Text).label("items"),
         (func.count() > limit).label("has_more"),
         func.max(numbered.c.id).filter(numbered.c.rn == limit).label("id"),
         func.max(numbered.c.sort_key).filter(numbered.c.rn == limit).label("sort_key"),
     )
-    row = (await session.execute(statement)).mappings().one()
-    following = next_cursor(sort, dict(row)) if row["has_more"] else None
-    return row["items"], following
 
 
 async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: bool) -> tuple[int, bool]:
