@@ -104,6 +104,8 @@ class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
         Index("ix_organisations_status_region_code", "status", "region_code"),
         # A search that names a region (see api/places) pages through the region's entries by id.
         Index("ix_organisations_region_code_id", "region_code", "id"),
+        # A bbox listed by id: `ORDER BY (id + 0) <-> 0` walks this (btree_gist) inside the box (migration 0014).
+        Index("ix_organisations_location_id", "location", text("(id + 0)"), postgresql_using="gist"),
         Index("ix_organisations_name_id", "name", "id"),
         # Vector tiles clip in Web Mercator: the projected point, indexed, serves a tile's &&.
         Index("ix_organisations_location_3857", text("ST_Transform(location, 3857)"), postgresql_using="gist"),
