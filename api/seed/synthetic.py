@@ -3,8 +3,8 @@
 Names and descriptions are drawn from the four-language vocabulary of `api.seed.vocabulary` with Zipf
 frequencies (a few words are very common, most are rare; town names, given names and surnames make the
 long tail), in the languages each country writes in. Points are placed by town population around the
-bundled GeoNames towns, scattered by town size, and kept only where they fall inside an administrative
-unit of the town's own country (so on land and in the right country); each row takes that unit as its
+bundled GeoNames towns, scattered by town size, and kept only where they fall inside the administrative
+unit that holds the town (so on land, in the right country and region); each row takes that unit as its
 region, which is what the per-row region trigger would compute, at a fraction of the cost.
 
 Rows are made in Python with numpy (a million in about 15 s), sent with COPY into a staging table and
@@ -98,11 +98,12 @@ def placeable_towns(units: Units) -> list[Town]:
 
 def place_points(rng: np.random.Generator, towns: list[Town], units: Units, count: int
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(town index, lon, lat, unit index) of `count` points, by town population, inside the town's country."""
+    """(town index, lon, lat, unit index) of `count` points, by town population, inside the town's own unit
+    (so inside its country, and an entry of Kyiv lies in the city's region, not in the oblast around it)."""
     population = np.array([t.population for t in towns], dtype=float)
     town = rng.choice(len(towns), size=count, p=population / population.sum())
     home_lon, home_lat = np.array([t.lon for t in towns])[town], np.array([t.lat for t in towns])[town]
-    country = np.array([t.country for t in towns])[town]
+    home_unit = units.containing(np.array([t.lon for t in towns]), np.array([t.lat for t in towns]))[town]
     spread_km = MIN_SPREAD_KM + SPREAD_KM_PER_SQRT_100K * np.sqrt(population[town] / 100_000)
     lon, lat, unit = home_lon.copy(), home_lat.copy(), np.full(count, -1)
     pending = np.arange(count)
@@ -113,10 +114,10 @@ def place_points(rng: np.random.Generator, towns: list[Town], units: Units, coun
         lat[pending] = home_lat[pending] + km[1] / KM_PER_DEGREE
         lon[pending] = home_lon[pending] + km[0] / (KM_PER_DEGREE * np.cos(np.radians(home_lat[pending])))
         unit[pending] = units.containing(lon[pending], lat[pending])
-        inside = (unit[pending] >= 0) & (units.countries[np.maximum(unit[pending], 0)] == country[pending])
+        inside = unit[pending] == home_unit[pending]
         pending = pending[~inside]
     lon[pending], lat[pending] = home_lon[pending], home_lat[pending]
-    unit[pending] = units.containing(lon[pending], lat[pending])
+    unit[pending] = home_unit[pending]
     return town, lon, lat, unit
 
 
