@@ -57,8 +57,8 @@ from api.observability.router import router as metrics_router
 from api.ogc.router import router as ogc_router
 from api.openapi import install_openapi
 from api.outbox.router import router as outbox_router
-from api.reserved.router import router as reserved_router
 from api.outcomes.router import router as outcomes_router
+from api.reserved.router import router as reserved_router
 from api.saved_needs.router import router as saved_needs_router
 from api.service_requests.catalogue_router import router as support_services_router
 from api.service_requests.router import router as service_requests_router

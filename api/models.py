@@ -19,8 +19,8 @@ from api.links.models import OneTimeLink
 from api.matching.models import Match
 from api.members.models import Cluster, Membership
 from api.outbox.models import OutboxMessage
-from api.reserved.models import ReservedEligibility
 from api.outcomes.models import InquiryOutcome
+from api.reserved.models import ReservedEligibility
 from api.saved_needs.models import SavedNeed
 from api.service_requests.models import (
     ServiceRequest,
@@ -58,8 +58,8 @@ __all__ = [
     "OrganisationExternalId",
     "OutboxMessage",
     "Region",
-    "ReservedEligibility",
     "Reminder",
+    "ReservedEligibility",
     "Revision",
     "SavedNeed",
     "ServiceRequest",

@@ -27,6 +27,8 @@ DEFAULT_LIMIT = 50
 # Above this many matches a count is replaced by the planner's estimate, so that a page of a
 # million-row result costs the page, not a full count.
 EXACT_TOTAL_CAP = 10_000
+# The planner's estimates of large results (PostGIS and tsvector statistics) are good to a factor of two.
+ESTIMATE_TRUSTED_ABOVE = 2 * EXACT_TOTAL_CAP
 
 Row = TypeVar("Row")
 
@@ -139,8 +141,16 @@ def _fits(value: Any, kind: type) -> bool:
     return isinstance(value, str) and "\x00" not in value
 
 
-async def total_of(session: AsyncSession, query: AnySelect) -> tuple[int, bool]:
-    """(total, exact): an exact count up to EXACT_TOTAL_CAP, the planner's estimate beyond."""
+async def total_of(session: AsyncSession, query: AnySelect, *, estimate_first: bool = False) -> tuple[int, bool]:
+    """(total, exact): an exact count up to EXACT_TOTAL_CAP, the planner's estimate beyond.
+
+    `estimate_first`: ask the planner first and count only when it expects a countable result, so
+    that a query matching a hundred thousand rows does not read ten thousand of them to say so.
+    """
+    if estimate_first:
+        estimate = await _planner_estimate(session, query.order_by(None))
+        if estimate > ESTIMATE_TRUSTED_ABOVE:
+            return estimate, False
     capped = query.order_by(None).limit(EXACT_TOTAL_CAP + 1).subquery()
     count = await session.scalar(select(func.count()).select_from(capped))
     if count is not None and count <= EXACT_TOTAL_CAP:

@@ -9,7 +9,8 @@ from sqlalchemy import Select, TextClause, func, select, text
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from api.enterprises import search
-from api.enterprises.filters import BBox, enterprise_filters
+from api.enterprises.filters import enterprise_filters
+from api.geo.params import BBox
 from api.matching import scoring
 from api.matching import service as matching
 from api.matching.schemas import MatchNeed

@@ -117,3 +117,32 @@ async def test_every_demo_point_is_on_land(session: AsyncSession) -> None:
         "SELECT slug, ST_X(location) AS lon, ST_Y(location) AS lat FROM organisations WHERE is_demo"))).all()
     assert len(points) == 460
     assert [p.slug for p in points if not on_land(p.lon, p.lat)] == []
+async def test_synthetic_points_lie_in_their_country_and_region_with_names_in_four_languages(
+        settings: Settings, session: AsyncSession) -> None:
+    await load_synthetic(settings, count=3000, replace=True)
+    try:
+        placed = (await session.execute(text("""
+            SELECT count(*) AS n,
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM regions r WHERE r.country = o.country
+                                                  AND ST_Intersects(r.geom, o.location))) AS in_country,
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM regions r WHERE r.code = o.region_code
+                                                  AND ST_Intersects(r.geom, o.location))) AS in_region,
+                   count(DISTINCT o.locality) AS towns
+            FROM organisations o WHERE o.slug LIKE 'synthetic-%'"""))).one()
+        assert placed.n == placed.in_country == placed.in_region == 3000
+        assert placed.towns > 300  # spread by population over many towns, not a few prefixes
+        languages = set((await session.scalars(text(
+            "SELECT DISTINCT languages[1] FROM organisations WHERE slug LIKE 'synthetic-%'"))).all())
+        assert languages == {"ro", "en", "uk", "ru"}
+        words = (await session.execute(text("""
+            SELECT count(*) AS distinct_words, max(n) AS commonest FROM (
+              SELECT term, count(*) AS n FROM search_terms t JOIN organisations o ON o.id = t.organisation_id
+              WHERE o.slug LIKE 'synthetic-%' AND t.score > 0.5 GROUP BY term) AS w"""))).one()
+        assert words.distinct_words > 300 and words.commonest < 0.3 * 3000  # a long tail, no dominant prefix
+    finally:
+        await remove_synthetic(settings)
+
+
+def test_the_same_seed_makes_the_same_rows() -> None:
+    from api.seed.synthetic import synthetic_records
+    assert synthetic_records(50) == synthetic_records(50)

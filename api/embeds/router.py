@@ -10,9 +10,10 @@ from api.auth.dependencies import AdminToken
 from api.db import SessionDep
 from api.embeds import page, service
 from api.embeds.schemas import EmbedSiteCreate, EmbedSiteOut, EmbedSnippet
-from api.enterprises.filters import EnterpriseFilters, RegionCode, parse_bbox
+from api.enterprises.filters import EnterpriseFilters, RegionCode
 from api.enterprises.schemas import Country
 from api.errors import InvalidInput, problems, raises
+from api.geo.params import parse_bbox
 from api.http import require_json_body
 from api.inputs import Id
 from api.taxonomies import catalog

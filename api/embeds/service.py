@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.embeds.models import EmbedSite
-from api.enterprises.filters import BBox, EnterpriseFilters, apply_filters
+from api.enterprises.filters import EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.errors import Conflict, NotFound
+from api.geo.params import BBox
 
 ORIGIN = re.compile(r"^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
 # Romania, Moldova and Ukraine: the view when neither an area nor any marker gives one.

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, Query
-from geoalchemy2 import Geography
 from pydantic import StringConstraints
 from sqlalchemy import ColumnElement, Text, and_, cast, exists, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
@@ -19,7 +18,8 @@ from api.db import AnySelect
 from api.enterprises.models import Offering, OperatingStatus, Organisation, OrganisationKind, OrganisationStatus
 from api.enterprises.schemas import Country
 from api.enterprises.text import matches_query
-from api.errors import BadRequest, InvalidInput, raises
+from api.errors import InvalidInput, raises
+from api.geo.params import BBox, Point, as_geography, parse_bbox
 from api.members.models import Cluster, Membership, MembershipStatus
 from api.taxonomies import catalog
 
@@ -28,32 +28,6 @@ MAX_RADIUS_KM = 2000.0
 SPHERE_MARGIN = 0.01
 RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
 ClusterSlug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
-
-
-# A bare `geography` cast: the same expression as ix_organisations_location_geog, so the planner
-# matches that index (GeoAlchemy2's default Geography type would add a typmod and miss it).
-GEOGRAPHY = Geography(geometry_type=None, spatial_index=False)
-
-
-def as_geography(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    return cast(column, GEOGRAPHY)
-
-
-@dataclass(frozen=True)
-class BBox:
-    min_lon: float
-    min_lat: float
-    max_lon: float
-    max_lat: float
-
-
-@dataclass(frozen=True)
-class Point:
-    lon: float
-    lat: float
-
-    def geography(self) -> ColumnElement[Any]:
-        return as_geography(func.ST_SetSRID(func.ST_MakePoint(self.lon, self.lat), 4326))
 
 
 @dataclass
@@ -81,27 +55,6 @@ class EnterpriseFilters:
     radius_km: float | None = None
     q: str | None = None
     cluster: list[str] = field(default_factory=list)
-
-
-def parse_bbox(raw: str | None) -> BBox | None:
-    """`minLon,minLat,maxLon,maxLat` in WGS 84; anything else is a 400 naming /query/bbox."""
-    if raw is None:
-        return None
-    parts = raw.split(",")
-    try:
-        values = [float(p) for p in parts]
-    except ValueError:
-        values = []
-    if len(values) != 4 or not all(abs(v) != float("inf") and v == v for v in values):
-        raise BadRequest("bbox must be four numbers: minLon,minLat,maxLon,maxLat.", pointer="/query/bbox")
-    box = BBox(*values)
-    if not (-180 <= box.min_lon <= 180 and -180 <= box.max_lon <= 180
-            and -90 <= box.min_lat <= 90 and -90 <= box.max_lat <= 90):
-        raise BadRequest("bbox is out of range: longitudes within -180..180, latitudes within -90..90 "
-                         "(longitude comes first).", pointer="/query/bbox")
-    if box.min_lon >= box.max_lon or box.min_lat >= box.max_lat:
-        raise BadRequest("bbox is inverted or empty: minLon < maxLon and minLat < maxLat.", pointer="/query/bbox")
-    return box
 
 
 def _checked(list_name: str, values: list[str], pointer: str) -> list[str]:
@@ -250,9 +203,7 @@ def _spatial(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
     org = Organisation
     clauses: list[ColumnElement[bool]] = []
     if filters.bbox is not None:
-        box = filters.bbox
-        clauses.append(org.location.op("&&")(
-            func.ST_MakeEnvelope(box.min_lon, box.min_lat, box.max_lon, box.max_lat, 4326)))
+        clauses.append(filters.bbox.overlapped_by(org.location))
     if filters.point is not None and filters.radius_km is not None:
         clauses.append(within_radius(filters.point, filters.radius_km))
     return clauses

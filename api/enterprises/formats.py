@@ -39,6 +39,13 @@ def feature_collection(features_json: str, *, next_cursor: str | None, total: in
     return (head + features_json + tail).encode()
 
 
+def json_page(items_json: str, *, total: int, exact: bool, limit: int, next_cursor: str | None) -> bytes:
+    """EnterprisePage around the database's item array, without parsing it again."""
+    cursor = "null" if next_cursor is None else f'"{next_cursor}"'  # base64url: nothing to escape
+    return (f'{{"items":{items_json},"total":{total},"total_exact":{"true" if exact else "false"},'
+            f'"limit":{limit},"next_cursor":{cursor}}}').encode()
+
+
 def csv_columns(*, private: bool, with_distance: bool) -> list[str]:
     columns = ["id", "slug", "kind", "name", "legal_form", "registration_code", "country", "region_code",
                "locality", "address", "lon", "lat"]

@@ -24,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
+from sqlalchemy.dialects.postgresql import JSONB, REAL, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.audit import names as audit_names
@@ -112,6 +112,10 @@ class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
         Index("ix_organisations_location_geog", text("(location::geography)"), postgresql_using="gist"),
         Index("ix_organisations_status_country", "status", "country"),
         Index("ix_organisations_status_region_code", "status", "region_code"),
+        # A search that names a region (see api/places) pages through the region's entries by id.
+        Index("ix_organisations_region_code_id", "region_code", "id"),
+        # A bbox listed by id: `ORDER BY (id + 0) <-> 0` walks this (btree_gist) inside the box (migration 0014).
+        Index("ix_organisations_location_id", "location", text("(id + 0)"), postgresql_using="gist"),
         Index("ix_organisations_name_id", "name", "id"),
         # Vector tiles clip in Web Mercator: the projected point, indexed, serves a tile's &&.
         Index("ix_organisations_location_3857", text("ST_Transform(location, 3857)"), postgresql_using="gist"),
@@ -208,6 +212,23 @@ class Offering(IdMixin, TimestampsMixin, VersionedMixin, Base):
     delivery_countries: Mapped[list[str]] = mapped_column(ARRAY(String(2)), server_default="{}")
 
     organisation: Mapped[Organisation] = relationship(back_populates="offerings", lazy="raise")
+
+
+class SearchTerm(Base):
+    """A word of an organisation's name or locality with its score there, kept by a trigger (migration 0014).
+
+    Read through ix_search_terms_ranked, it gives the best-scored entries with a word first."""
+
+    __tablename__ = "search_terms"
+    __table_args__ = (
+        Index("ix_search_terms_ranked", "term", text("score DESC"), "organisation_id"),
+        Index("ix_search_terms_country_ranked", "term", "country", text("score DESC"), "organisation_id"),
+    )
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    score: Mapped[float] = mapped_column(REAL)
+    country: Mapped[str] = mapped_column(String(2))
 
 
 audit_names.register("organisation", Organisation.id, Organisation.name)

@@ -23,6 +23,7 @@ from api.enterprises.formats import (
     OutputFormat,
     csv_bytes,
     feature_collection,
+    json_page,
     negotiate,
 )
 from api.enterprises.schemas import (
@@ -84,17 +85,20 @@ async def list_enterprises(request: Request, session: ReadSessionDep, token: Opt
         total, exact = await search.total(session, filters, staff=staff)
         body = feature_collection(features, next_cursor=following, total=total, exact=exact)
         return Response(body, media_type=GEOJSON_MEDIA_TYPE)
+    if output is OutputFormat.json:
+        items, following = await search.json_page(session, filters, order, limit=limit, cursor=cursor,
+                                                  staff=staff, private=private)
+        total, exact = await search.total(session, filters, staff=staff)
+        return Response(json_page(items, total=total, exact=exact, limit=limit, next_cursor=following),
+                        media_type="application/json")
     rows, following = await search.list_rows(session, filters, order, limit=limit, cursor=cursor, staff=staff,
                                              private=private)
-    total, exact = await search.total(session, filters, staff=staff)
-    if output is OutputFormat.csv:
-        body = csv_bytes(rows, private=private, with_distance=filters.point is not None)
-        headers = {"Content-Disposition": 'inline; filename="enterprises.csv"', "X-Total-Count": str(total)}
-        if following is not None:
-            headers["Link"] = f'<{request.url.include_query_params(cursor=following)}>; rel="next"'
-        return Response(body, media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8", headers=headers)
-    items = [service.row_to_out(row, private=private) for row in rows]
-    return {"items": items, "total": total, "total_exact": exact, "limit": limit, "next_cursor": following}
+    total, _ = await search.total(session, filters, staff=staff)
+    body = csv_bytes(rows, private=private, with_distance=filters.point is not None)
+    headers = {"Content-Disposition": 'inline; filename="enterprises.csv"', "X-Total-Count": str(total)}
+    if following is not None:
+        headers["Link"] = f'<{request.url.include_query_params(cursor=following)}>; rel="next"'
+    return Response(body, media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8", headers=headers)
 
 
 @router.get("/{key}", response_model=EnterpriseDetail, summary="Get one enterprise by id or slug",

@@ -4,17 +4,28 @@ Every sort pages by a keyset on (sort key, id), so a page costs the same whereve
 never shows twice: id; name; distance (the KNN operator `<->` on the geography GiST index, so
 "the 20 nearest" reads about 20 index entries, not the table, then orders them by the exact
 spheroid distance); relevance (descending) with `q`.
+
+Relevance is ranked over every match, in two tiers. An entry whose name or locality holds the typed
+word (or the local name of the town the word names, see api.places) scores 3 + its score in
+`search_terms` (shorter names first): the b-tree on (term, score DESC) hands those out best first, so
+a page of a word in a hundred thousand names reads a page of index entries. Every other match (a
+word of a description or offering, a typo, several words, a region's name) scores 2..3 by ts_rank
+and trigram similarity, computed over all of them, and only when the first tier has no more rows
+for the page: such a page costs its number of matches.
 """
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Numeric,
     Text,
     and_,
     cast,
+    exists,
     func,
     literal,
     literal_column,
@@ -22,19 +33,23 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union_all,
 )
-from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION, JSON, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, DOUBLE_PRECISION, JSON, aggregate_order_by, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import AnySelect
-from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, as_geography, member_clusters
-from api.enterprises.models import Organisation
-from api.enterprises.text import prepare_text_search, relevance
+from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, member_clusters
+from api.enterprises.models import Organisation, SearchTerm
+from api.enterprises.schemas import EnterpriseOut
+from api.enterprises.text import normalised, prepare_text_search, relevance, understand
 from api.errors import InvalidInput
+from api.geo.params import as_geography
 from api.pagination import decode_cursor, encode_cursor, total_of
 
 PRIVATE_FIELDS = ("email", "contact_person")
-RELEVANCE_WINDOW = 1000
+# Exact name and locality matches score above this, every other match below (see the module's note).
+EXACT_TIER = 3.0
 SEARCH_COLUMNS = ("location", "offerings_text", "search_text", "search_vector")
 # Columns a list row needs, read with Core: loading ORM objects costs several times more.
 LIST_COLUMNS = [c for c in Organisation.__table__.c if c.name not in SEARCH_COLUMNS]
@@ -65,9 +80,6 @@ def _sort_key(sort: Sort, filters: EnterpriseFilters) -> ColumnElement[Any]:
     if sort is Sort.distance:
         assert filters.point is not None
         return func.ST_Distance(as_geography(org.location), filters.point.geography(), type_=DOUBLE_PRECISION)
-    if sort is Sort.relevance:
-        assert filters.q is not None
-        return cast(relevance(filters.q), DOUBLE_PRECISION)
     return org.id
 
 
@@ -91,19 +103,56 @@ def _within_reach(filters: EnterpriseFilters, metres: ColumnElement[Any], after:
     return geography.op("&&")(func._ST_Expand(point, reach))
 
 
-def _relevance_window(filters: EnterpriseFilters, after: ColumnElement[bool] | None, *,
-                      staff: bool) -> ColumnElement[bool]:
-    """The matches a relevance page is ranked among: at most RELEVANCE_WINDOW, as the indexes find them.
+def _exact_tier(filters: EnterpriseFilters, cursor: dict[str, Any] | None, limit: int, *,
+                staff: bool) -> list[AnySelect]:
+    """Per exact word, its best limit+1 entries after the cursor, in index order; an entry counts once,
+    under the first word (in `exact_words` order) it has, so its score is the same whatever the page."""
+    words = [normalised(w) for w in understand(filters.q or "").exact_words]
+    unfiltered = replace(filters, q=None)
+    branches = []
+    for index, word in enumerate(words):
+        key = (EXACT_TIER + cast(SearchTerm.score, DOUBLE_PRECISION)).label("key")
+        branch = apply_filters(select(Organisation.id.label("id"), key).select_from(SearchTerm).join(
+            Organisation, Organisation.id == SearchTerm.organisation_id), unfiltered, staff=staff)
+        branch = branch.where(SearchTerm.term == word)
+        if filters.country:  # the same as the organisation's: lets the country's own index serve the walk
+            branch = branch.where(SearchTerm.country.in_(filters.country))
+        earlier = [SearchTerm.__table__.alias(f"earlier_{n}") for n in range(index)]
+        for n, alias in enumerate(earlier):
+            branch = branch.where(~exists(select(1).select_from(alias).where(
+                alias.c.term == words[n], alias.c.organisation_id == SearchTerm.organisation_id)))
+        if cursor is not None:
+            # The bound on score lets the index start at the cursor; the exact test follows.
+            branch = branch.where(SearchTerm.score <= cast(cursor["k"] - EXACT_TIER + 1e-6, SearchTerm.score.type),
+                                  or_(key < cursor["k"], and_(key == cursor["k"], Organisation.id > cursor["id"])))
+        branches.append(branch.order_by(SearchTerm.score.desc(), SearchTerm.organisation_id).limit(limit + 1))
+    return branches
 
-    Ranking every match of a common word (a tenth of a million-row table) costs seconds; beyond the
-    window a page is the best of the first RELEVANCE_WINDOW matches after the cursor. Pages stay in
-    non-increasing relevance and never repeat a row; when there are more matches than the window,
-    some may not be shown (narrow the query or add filters). Below the window the order is exact.
-    """
-    window = apply_filters(select(Organisation.id), filters, staff=staff)
+
+def _relevance_hits(filters: EnterpriseFilters, cursor: str | None, limit: int, *, staff: bool) -> AnySelect:
+    """(id, key) of the next limit+1 matches by relevance: the exact tier, then the others if still needed."""
+    after = decode_cursor(cursor, {"k": float, "id": int}) if cursor is not None else None
+    assert filters.q is not None
+    exact_words = [normalised(w) for w in understand(filters.q).exact_words]
+    branches = _exact_tier(filters, after, limit, staff=staff)
+    key = cast(relevance(filters.q), DOUBLE_PRECISION).label("key")
+    others = apply_filters(select(Organisation.id.label("id"), key), filters, staff=staff)
+    if exact_words:
+        others = others.where(~exists(select(1).select_from(SearchTerm).where(
+            SearchTerm.organisation_id == Organisation.id, SearchTerm.term.in_(exact_words))))
     if after is not None:
-        window = window.where(after)
-    return Organisation.id.in_(window.limit(RELEVANCE_WINDOW).correlate(None).scalar_subquery())
+        others = others.where(or_(key < after["k"], and_(key == after["k"], Organisation.id > after["id"])))
+    if branches:
+        exact = union_all(*branches).subquery("exact")
+        first = select(exact.c.id, exact.c.key).order_by(exact.c.key.desc(), exact.c.id).limit(limit + 1).cte(
+            "exact_page")
+        # A one-time filter: the other matches are ranked only when the exact tier cannot fill the page.
+        others = others.where(select(func.count()).select_from(first).scalar_subquery() <= limit)
+        hits = union_all(select(first.c.id, first.c.key),
+                         others.order_by(key.desc(), Organisation.id).limit(limit + 1)).subquery("ranked")
+    else:
+        hits = others.subquery("ranked")
+    return select(hits.c.id, hits.c.key).order_by(hits.c.key.desc(), hits.c.id).limit(limit + 1)
 
 
 def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement[Any]]:
@@ -124,14 +173,17 @@ def _after(sort: Sort, key: ColumnElement[Any], cursor: str) -> ColumnElement[bo
     if sort is Sort.id:
         return Organisation.id > decode_cursor(cursor, {"id": int})["id"]
     after = decode_cursor(cursor, {"k": str if sort is Sort.name else float, "id": int})
-    if sort is Sort.relevance:
-        return or_(key < after["k"], and_(key == after["k"], Organisation.id > after["id"]))
     return tuple_(key, Organisation.id) > tuple_(literal(after["k"], key.type), literal(after["id"]))
 
 
 def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
                private: bool = False, extra: tuple[ColumnElement[Any], ...] = ()) -> AnySelect:
     """One page plus one row (to know whether another page follows), ordered by (key, id)."""
+    if sort is Sort.relevance:
+        hits = _relevance_hits(filters, cursor, limit, staff=staff).subquery("hits")
+        return (select(*_columns(filters, private=private), *extra, hits.c.key.label("sort_key"))
+                .select_from(Organisation).join(hits, hits.c.id == Organisation.id)
+                .order_by(hits.c.key.desc(), Organisation.id).limit(limit + 1))
     key = _sort_key(sort, filters)
     query = apply_filters(select(*_columns(filters, private=private), *extra, key.label("sort_key")), filters,
                           staff=staff)
@@ -140,10 +192,15 @@ def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: st
         query = query.where(after)
     if sort is Sort.distance:
         query = query.where(_within_reach(filters, key, after, limit, staff=staff))
-    if sort is Sort.relevance:
-        query = query.where(_relevance_window(filters, after, staff=staff))
-    ordered = key.desc() if sort is Sort.relevance else key
-    return query.order_by(ordered, Organisation.id).limit(limit + 1)
+    if sort is Sort.id and filters.bbox is not None:
+        # Ids are positive, so distance from 0 is the id order; as a KNN order it walks the (location, id)
+        # GiST index inside the box instead of the whole box or the whole id range.
+        # Written as the index's expression (id + 0), which single-id lookups do not match.
+        indexed = Organisation.id + literal_column("0")
+        if cursor is not None:
+            query = query.where(indexed > literal(decode_cursor(cursor, {"id": int})["id"], BigInteger))
+        return query.order_by(indexed.op("<->")(literal(0, BigInteger))).limit(limit + 1)
+    return query.order_by(key, Organisation.id).limit(limit + 1)
 
 
 def next_cursor(sort: Sort, last: dict[str, Any]) -> str:
@@ -176,31 +233,81 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
     """
     if filters.q:
         await prepare_text_search(session)
-    page = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
-                      extra=(Organisation.location.label("geom"),)).subquery("page")
-    order = page.c.sort_key.desc() if sort is Sort.relevance else page.c.sort_key
-    numbered = select(page, func.row_number().over(order_by=[order, page.c.id]).label("rn")).subquery("numbered")
+    query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
+                       extra=(Organisation.location.label("geom"),))
+    return await _run_page(session, sort, _as_json(sort, query, limit, _feature))
+
+
+def _feature(numbered: Any) -> ColumnElement[Any]:
     properties = func.to_jsonb(numbered.table_valued())
     for name in ("geom", "lon", "lat", "sort_key", "rn"):
         properties = properties.op("-")(literal(name))
-    feature = func.json_build_object(
+    return func.json_build_object(
         literal("type"), literal("Feature"), literal("id"), numbered.c.id,
         literal("geometry"), cast(func.ST_AsGeoJSON(numbered.c.geom, 7), JSON),
         literal("properties"), properties)
+
+
+# What the JSON item holds beyond or instead of the columns (EnterpriseOut's fields, as Pydantic writes them).
+JSON_TIMES = ("claimed_at", "last_confirmed_at", "created_at", "updated_at")
+JSON_DECIMALS = ("annual_turnover_eur", "service_radius_km")
+
+
+def _json_item(numbered: Any) -> ColumnElement[Any]:
+    """A page row as EnterpriseOut's JSON: the columns, the point as GeoJSON, `claimed`, timestamps in UTC with
+    "Z" and decimals as strings (Pydantic's forms), without the columns the API does not show."""
+    hidden = [c.name for c in LIST_COLUMNS if c.name not in EnterpriseOut.model_fields]
+    item = func.to_jsonb(numbered.table_valued()).op("-")(
+        array([literal(n) for n in [*hidden, "lon", "lat", "sort_key", "rn"]], type_=ARRAY(Text)))
+    coordinates = func.jsonb_build_array(func.round(cast(numbered.c.lon, Numeric), 7),
+                                         func.round(cast(numbered.c.lat, Numeric), 7))
+    overrides: list[Any] = [literal("location"), func.jsonb_build_object(literal("type"), literal("Point"),
+                                                                          literal("coordinates"), coordinates),
+                            literal("claimed"), numbered.c.claimed_at.is_not(None)]
+    for name in JSON_TIMES:
+        overrides += [literal(name), func.semap_json_time(numbered.c[name])]
+    for name in JSON_DECIMALS:
+        overrides += [literal(name), cast(numbered.c[name], Text)]
+    return item.op("||")(func.jsonb_build_object(*overrides))
+
+
+async def json_page(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
+                    cursor: str | None, staff: bool, private: bool = False) -> tuple[str, str | None]:
+    """The page's items as one JSON array built by the database (no per-row Python), and the next cursor."""
+    if filters.q:
+        await prepare_text_search(session)
+    statement = json_page_statement(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
+    return await _run_page(session, sort, statement)
+
+
+def json_page_statement(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
+                        private: bool = False) -> AnySelect:
+    return _as_json(sort, page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private),
+                    limit, _json_item)
+
+
+async def _run_page(session: AsyncSession, sort: Sort, statement: AnySelect) -> tuple[str, str | None]:
+    row = (await session.execute(statement)).mappings().one()
+    following = next_cursor(sort, dict(row)) if row["has_more"] else None
+    return row["items"], following
+
+
+def _as_json(sort: Sort, query: AnySelect, limit: int, render: Any) -> AnySelect:
+    """One row: the page's items rendered by `render` as a JSON array, whether more follow, the last key."""
+    page = query.subquery("page")
+    order = page.c.sort_key.desc() if sort is Sort.relevance else page.c.sort_key
+    numbered = select(page, func.row_number().over(order_by=[order, page.c.id]).label("rn")).subquery("numbered")
     in_page = numbered.c.rn <= limit
-    statement = select(
-        cast(func.coalesce(func.json_agg(aggregate_order_by(feature, numbered.c.rn)).filter(in_page),
-                           literal_column("'[]'::json")), Text).label("features"),
+    return select(
+        cast(func.coalesce(func.json_agg(aggregate_order_by(render(numbered), numbered.c.rn)).filter(in_page),
+                           literal_column("'[]'::json")), Text).label("items"),
         (func.count() > limit).label("has_more"),
         func.max(numbered.c.id).filter(numbered.c.rn == limit).label("id"),
         func.max(numbered.c.sort_key).filter(numbered.c.rn == limit).label("sort_key"),
     )
-    row = (await session.execute(statement)).mappings().one()
-    following = next_cursor(sort, dict(row)) if row["has_more"] else None
-    return row["features"], following
 
 
 async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: bool) -> tuple[int, bool]:
     if filters.q:
         await prepare_text_search(session)
-    return await total_of(session, count_query(filters, staff=staff))
+    return await total_of(session, count_query(filters, staff=staff), estimate_first=True)

@@ -4,13 +4,21 @@ Both sides meet in the same normal form: `semap_normalise()` lower-cases, romani
 Ukrainian national system (KMU 2010: Київ → kyiv, Львів → lviv) and strips Latin diacritics (ș ş → s,
 ț ţ → t, ă â → a, î → i). The query goes through that SQL function too, so Python and SQL can never
 disagree about a letter.
+
+What people type for a place goes through the gazetteer (`api.places`): "Kiev", "Киев" or "Kyiv" also
+match the entries whose text names Kyiv in its local form, and a region's name (in any of its spellings)
+matches every entry of that region.
 """
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, func, literal_column, or_, text
+from sqlalchemy import ColumnElement, Float, case, func, literal_column, or_, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import places
 from api.enterprises.models import Organisation
 
 # 'simple': no stemming, because a document mixes Romanian, Ukrainian (romanised), Russian and English;
@@ -21,8 +29,13 @@ WORD_SIMILARITY_THRESHOLD = 0.5
 
 
 async def prepare_text_search(session: AsyncSession) -> None:
-    """Set this transaction's similarity threshold for `matches_query`; call before a query with `q`."""
-    await session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', :value, true)"),
+    """Set this transaction's similarity threshold for `matches_query`; call before a query with `q`.
+
+    Also no parallel workers: a search plan costs its estimate for every match of the words, while the
+    exact tier usually ends it after a page; starting workers for the part that never runs would cost
+    more than the whole page (tens of ms on a busy machine)."""
+    await session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', :value, true), "
+                               "set_config('max_parallel_workers_per_gather', '0', true)"),
                           {"value": str(WORD_SIMILARITY_THRESHOLD)})
 
 
@@ -34,14 +47,54 @@ def _tsquery(q: str) -> ColumnElement[Any]:
     return func.plainto_tsquery(SIMPLE, normalised(q))
 
 
+# Towns of one spelling beyond this many (villages called Mykolaivka) add nothing but query size.
+MAX_PLACE_NAMES = 5
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """What `q` asks for: the words that are looked up exactly in names and localities (`exact_words`, in
+    order of preference: what was typed, then the local names of the towns it names), the local names of
+    those towns and the regions it names."""
+
+    q: str
+    exact_words: tuple[str, ...]
+    place_names: tuple[str, ...]
+    region_codes: tuple[str, ...]
+
+
+def _one_word(text: str) -> bool:
+    return re.fullmatch(r"\w+", text) is not None
+
+
+@lru_cache(maxsize=1024)
+def understand(q: str) -> TextQuery:
+    found = places.resolve(q)
+    towns = list(dict.fromkeys(p.name for p in found if not p.is_region))[:MAX_PLACE_NAMES]
+    regions = tuple(sorted({p.id for p in found if p.is_region}))
+    exact = tuple(dict.fromkeys(w for w in [q.strip(), *towns] if _one_word(w)))
+    return TextQuery(q=q, exact_words=exact, place_names=tuple(t for t in towns if t != q.strip()),
+                     region_codes=regions)
+
+
 def matches_query(q: str) -> ColumnElement[bool]:
-    """Whole words (GIN on the tsvector) or a similar word, typo included (GIN trigram, `<%`)."""
-    return or_(Organisation.search_vector.op("@@")(_tsquery(q)),
-               normalised(q).op("<%")(Organisation.search_text))
+    """Whole words (GIN on the tsvector) or a similar word, typo included (GIN trigram, `<%`); the local
+    names of the towns `q` names (gazetteer) and the regions it names."""
+    query = understand(q)
+    clauses = [Organisation.search_vector.op("@@")(_tsquery(q)), normalised(q).op("<%")(Organisation.search_text)]
+    clauses += [Organisation.search_vector.op("@@")(_tsquery(name)) for name in query.place_names]
+    if query.region_codes:
+        clauses.append(Organisation.region_code.in_(query.region_codes))
+    return or_(*clauses)
 
 
 def relevance(q: str) -> ColumnElement[float]:
-    """Higher is better: ts_rank (names weigh most) plus the best word similarity in the document."""
+    """Below every exact name or locality match (those score 3..4, see api.enterprises.search), in 2..3:
+    ts_rank (names weigh most) plus the best word similarity in the document, and a little for lying in
+    a region that `q` names."""
+    query = understand(q)
     rank = func.ts_rank(Organisation.search_vector, _tsquery(q), type_=Float)
     similarity = func.word_similarity(normalised(q), Organisation.search_text, type_=Float)
-    return (rank + similarity).label("relevance")
+    in_region = (case((Organisation.region_code.in_(query.region_codes), 0.1), else_=0.0)
+                 if query.region_codes else literal_column("0.0"))
+    return 2 + func.least(0.45 * (rank + similarity), 0.899) + in_region

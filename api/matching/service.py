@@ -2,11 +2,13 @@
 
 import uuid
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import places
 from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.errors import InvalidInput, NotFound
@@ -41,10 +43,17 @@ def normalised_weights(need: MatchNeed) -> dict[str, float]:
     return weights
 
 
+@cache
+def towns_by_id() -> dict[int, towns.Town]:
+    return {t.geonameid: t for t in towns.all_towns()}
+
+
 def _resolve_town(need: MatchNeed) -> towns.Town:
     assert need.town is not None
     ref = need.town
-    found = [t for t in towns.find(ref.name, ref.country) if ref.region is None or t.admin1 == ref.region]
+    # Any spelling people use (Kishinev, Кишинёв, Chisinau), through the gazetteer; most populous first.
+    found = [towns_by_id()[int(p.id)] for p in places.towns_named(ref.name, ref.country)]
+    found = [t for t in found if ref.region is None or t.admin1 == ref.region]
     if not found:
         where = f" in {ref.region or ref.country}" if ref.region or ref.country else ""
         raise InvalidInput(f"No town named {ref.name!r}{where} in the bundled towns of RO, MD and UA.",

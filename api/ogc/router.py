@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.db import ReadSessionDep
 from api.downloads.licence import LICENCE_NAME, LICENCE_URL
-from api.enterprises.filters import parse_bbox
 from api.errors import BadRequest, Responses, raises
+from api.geo.params import parse_bbox
 from api.ogc import filters, service
 from api.ogc.schemas import (
     CONFORMANCE_CLASSES,
@@ -140,11 +140,11 @@ def _known_parameters(collection_id: str, request: Request) -> None:
 def _selection(collection_id: str, request: Request, box: str | None, when: str | None) -> service.Selection:
     params = request.query_params.multi_items()
     if collection_id == "enterprises":
-        return service.Selection(bbox=parse_bbox(_six_to_four(box)), enterprises=filters.enterprise_filters(params),
-                                 updated=filters.parse_datetime(when))
+        return service.Selection(bbox=parse_bbox(box, with_heights=True),
+                                 enterprises=filters.enterprise_filters(params), updated=filters.parse_datetime(when))
     if when is not None:
         raise BadRequest("Regions have no time; datetime applies to the enterprises.", pointer="/query/datetime")
-    return service.Selection(bbox=parse_bbox(_six_to_four(box)), region_countries=tuple(
+    return service.Selection(bbox=parse_bbox(box, with_heights=True), region_countries=tuple(
         filters.region_countries(params)))
 
 
@@ -211,14 +211,6 @@ async def get_ogc_queryables(collection_id: str, request: Request) -> Response:
 
 def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _six_to_four(bbox: str | None) -> str | None:
-    # A 3D box (minLon,minLat,minZ,maxLon,maxLat,maxZ) is allowed by the standard; heights do not matter here.
-    if bbox is not None and bbox.count(",") == 5:
-        parts = bbox.split(",")
-        return ",".join([parts[0], parts[1], parts[3], parts[4]])
-    return bbox
 
 
 @router.get("/collections/{collection_id}/items/{feature_id}", summary="Get one feature of an OGC collection",

@@ -8,10 +8,11 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import AnySelect
-from api.enterprises.filters import BBox, EnterpriseFilters, apply_filters
+from api.enterprises.filters import EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.errors import NotFound
 from api.geo.models import Region
+from api.geo.params import BBox
 from api.inputs import as_id
 from api.ogc.filters import Interval, updated_within
 
@@ -96,10 +97,6 @@ def _region_feature() -> ColumnElement[Any]:
     )
 
 
-def _envelope(bbox: BBox) -> ColumnElement[Any]:
-    return func.ST_MakeEnvelope(bbox.min_lon, bbox.min_lat, bbox.max_lon, bbox.max_lat, 4326)
-
-
 def _selection(collection_id: str, selection: Selection) -> tuple[AnySelect, AnySelect, Any]:
     """(features query, matching-keys query, order key) of a collection, narrowed to what is asked."""
     if collection_id == "enterprises":
@@ -116,7 +113,7 @@ def _selection(collection_id: str, selection: Selection) -> tuple[AnySelect, Any
     keys = select(Region.code)
     clauses = []
     if selection.bbox is not None:
-        clauses.append(Region.geom.op("&&")(_envelope(selection.bbox)))
+        clauses.append(selection.bbox.overlapped_by(Region.geom))
     if selection.region_countries:
         clauses.append(Region.country.in_(selection.region_countries))
     if clauses:

@@ -24,8 +24,8 @@ from api.members.models import Cluster, Membership
 from api.reserved.models import ReservedEligibility
 from api.seed import story
 from api.seed.archetypes import ARCHETYPES, Archetype
-from api.seed.reserved import evidence_for
 from api.seed.procurement import load_procurement
+from api.seed.reserved import evidence_for
 from api.taxonomies import catalog
 
 CLUSTER_SLUG = "accelerator-of-social-enterprises"

@@ -7,9 +7,10 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.enterprises.filters import BBox, EnterpriseFilters, Point, apply_filters
+from api.enterprises.filters import EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.errors import InvalidInput
+from api.geo.params import BBox, Point
 from api.links import service as links
 from api.links.models import LinkPurpose
 from api.outbox import service as outbox

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.db import AnySelect
 from api.enterprises.filters import EnterpriseFilters, apply_filters, is_cluster_member
 from api.enterprises.models import Organisation
+from api.geo.params import BBox
 from api.tiles.cache import TileCache
 from api.tiles.grid import BUFFER, EARTH_RADIUS, EXTENT, HALF_WORLD, MAX_LATITUDE, Tile
 from api.tiles.models import TileCell
@@ -75,10 +76,9 @@ def cluster_query(tile: Tile, filters: EnterpriseFilters) -> AnySelect:
     The && prefilter uses the lon/lat GiST index; the cell test keeps exactly the cells of this tile,
     so the counts of all tiles of a zoom add up to the total, each enterprise counted once.
     """
-    west, south, east, north = tile.lonlat_bounds()
     points = apply_filters(
         select(Organisation.impact_areas[1].label("impact"), _mercator_x().label("mx"), _mercator_y().label("my"))
-        .where(Organisation.location.op("&&")(func.ST_MakeEnvelope(west, south, east, north, 4326))),
+        .where(BBox(*tile.lonlat_bounds()).overlapped_by(Organisation.location)),
         filters, staff=False,
     ).subquery("p")
     size = tile.cell_size

@@ -20,7 +20,7 @@ async def make(client: AsyncClient, headers: dict[str, str], name: str, point: t
                country: str = "RO", **fields: Any) -> dict[str, Any]:
     """An enterprise created through the API (so every trigger runs), returned as the API shows it."""
     body = enterprise_body(name=name, country=country, location={"type": "Point", "coordinates": list(point)},
-                           registration_code=f"SRCH{next(_numbers):06d}", locality=None, **fields)
+                           registration_code=f"SRCH{next(_numbers):06d}", **{"locality": None, **fields})
     response = await client.post(API, json=body, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()

@@ -5,8 +5,9 @@ from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.enterprises.filters import EnterpriseFilters, Point
+from api.enterprises.filters import EnterpriseFilters
 from api.enterprises.search import Sort, page_query
+from api.geo.params import Point
 from tests.enterprises.search_helpers import API, BUCHAREST, CHISINAU, KYIV, LVIV, ids, make
 
 

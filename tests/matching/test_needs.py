@@ -40,6 +40,16 @@ async def test_ambiguous_town_lists_candidates_until_region_settles_it(client: A
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["pointer"] == "/town/name"
 
 
+async def test_the_town_field_takes_exonyms_and_spellings_in_four_scripts(client: AsyncClient) -> None:
+    for typed, town, region in [("Kishinev", "Chișinău", "MD-CU"), ("Кишинёв", "Chișinău", "MD-CU"),
+                                ("Kiev", "Kyiv", "UA-30"), ("Київ", "Kyiv", "UA-30"), ("Odessa", "Odesa", "UA-51"),
+                                ("Харьков", "Kharkiv", "UA-63"), ("Бельцы", "Bălți", "MD-BA")]:
+        response = await client.post("/api/v1/matches", json=need(town={"name": typed}, countries=[]))
+        assert response.status_code == 201, (typed, response.text)
+        location = response.json()["location"]
+        assert (location["town"], location["region_code"]) == (town, region), typed
+
+
 async def test_a_point_resolves_its_country_and_region(client: AsyncClient) -> None:
     body = need(town=None, location={"type": "Point", "coordinates": [27.6, 47.16]})
     match = (await client.post("/api/v1/matches", json=body)).json()

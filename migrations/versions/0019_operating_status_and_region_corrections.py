@@ -1,8 +1,8 @@
 """An organisation's operating status (active, relocated, suspended), and per-town corrections of the coarse
 region boundaries that `region_of` reads before the polygons.
 
-Revision ID: 0020
-Revises: 0013
+Revision ID: 0019
+Revises: 0018
 """
 
 from collections.abc import Sequence
@@ -13,8 +13,8 @@ from alembic import op
 
 from api.geo.boundaries import read_region_corrections
 
-revision: str = "0020"
-down_revision: str | None = "0013"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
