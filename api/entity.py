@@ -46,7 +46,9 @@ class VersionedMixin:
 
 
 class Versioned(Protocol):
-    id: Any
+    @property
+    def id(self) -> Any: ...
+
     version: int
 
 

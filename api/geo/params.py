@@ -10,6 +10,7 @@ from typing import Any
 
 from geoalchemy2 import Geography
 from sqlalchemy import ColumnElement, cast, func
+from sqlalchemy.orm import InstrumentedAttribute
 
 from api.errors import BadRequest
 
@@ -36,7 +37,7 @@ class BBox:
         """The rectangle as a PostGIS polygon in EPSG:4326, for `geom && envelope`."""
         return func.ST_MakeEnvelope(self.min_lon, self.min_lat, self.max_lon, self.max_lat, WGS84)
 
-    def overlapped_by(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
+    def overlapped_by(self, column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[bool]:
         """`column && envelope`: the bounding-box test a GiST index on `column` answers."""
         return column.op("&&")(self.envelope())
 

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field, model_validator
 
@@ -33,7 +33,7 @@ class CountryRuleOut(BaseModel):
     bases: list[LegalBasisOut]
 
 
-EXAMPLE_EVIDENCE = {"legal_basis": "ro_social_insertion", "share_disadvantaged_pct": "42.5",
+EXAMPLE_EVIDENCE: dict[str, Any] = {"legal_basis": "ro_social_insertion", "share_disadvantaged_pct": "42.5",
                     "attestation_number": "MS-219/1234", "issuer": "Agenția Județeană pentru Ocuparea Forței de "
                     "Muncă Iași", "issued_on": "2024-06-30", "expires_on": "2029-06-30"}
 

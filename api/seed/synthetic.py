@@ -247,6 +247,7 @@ async def load_synthetic(settings: Settings, *, count: int, replace: bool) -> st
                 "impact text, founded_year smallint, employees_total int, employees_vulnerable int, "
                 "turnover numeric, verified bool, attested bool) ON COMMIT DROP"))
             raw = (await connection.get_raw_connection()).driver_connection
+            assert raw is not None, "an open connection has its driver's connection"
             await raw.copy_records_to_table("synthetic_staging", records=records, columns=STAGING_COLUMNS)
             await connection.execute(text("ALTER TABLE organisations DISABLE TRIGGER organisations_set_region"))
             await connection.execute(text(f"ALTER TABLE organisations DISABLE TRIGGER {TERM_TRIGGER}"))

@@ -145,7 +145,7 @@ def cpv_code(raw: str) -> str | None:
 def _country(reader: _Reader, release: dict[str, Any], buyer_id: str | None) -> str | None:
     for index, party in enumerate(reader.array(release.get("parties"), "/parties")):
         party = reader.obj(party, f"/parties/{index}")
-        roles = party.get("roles") if isinstance(party.get("roles"), list) else []
+        roles: list[Any] = party["roles"] if isinstance(party.get("roles"), list) else []
         if "buyer" in roles or (buyer_id is not None and party.get("id") == buyer_id):
             name = reader.obj(party.get("address"), f"/parties/{index}/address").get("countryName")
             if isinstance(name, str):
@@ -235,7 +235,9 @@ def _lots(reader: _Reader, tender: dict[str, Any], at: str) -> list[ParsedLot]:
         if related is None:
             whole = whole or ParsedLot(key=WHOLE_TENDER, title=str(tender.get("title") or ""),
                                        reserved_for=tender_reserved)
-        _item_into(reader, item, f"{at}/items/{index}", lots[str(related)] if related is not None else whole)
+        target = lots[str(related)] if related is not None else whole
+        assert target is not None, "a lot was found or the whole tender made one"
+        _item_into(reader, item, f"{at}/items/{index}", target)
     if whole is not None and not lots:
         whole.value_amount, whole.currency = reader.value(tender.get("value"), f"{at}/value")
         return [whole]
@@ -271,7 +273,7 @@ def _release(reader: _Reader, release: dict[str, Any], at: str) -> ParsedTender 
         ocid=ocid, release_id=release_id, release_date=date, title=title,
         description=tender.get("description") if isinstance(tender.get("description"), str) else None,
         buyer_name=buyer_name, buyer_identifier=buyer_identifier, country=_country(reader, release, buyer_id),
-        status=tender.get("status") if isinstance(tender.get("status"), str) else "active",
+        status=str(tender["status"]) if isinstance(tender.get("status"), str) else "active",
         procurement_method=tender.get("procurementMethod") if isinstance(tender.get("procurementMethod"), str)
         else None, value_amount=amount, currency=currency, deadline=deadline, notice_url=_notice(tender), lots=lots)
 

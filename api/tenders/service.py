@@ -9,13 +9,14 @@ from sqlalchemy import Select, and_, delete, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.errors import NotFound
+from api.errors import InvalidInput, NotFound
 from api.geo import towns
 from api.geo.geojson import point_json
-from api.matching import ocds as match_ocds
 from api.matching import service as matching
 from api.matching.schemas import MatchNeed
+from api.money import rates
 from api.pagination import decode_cursor, encode_cursor
+from api.taxonomies import catalog
 from api.tenders.models import Tender, TenderLot
 from api.tenders.ocds import ParsedLot, ParsedTender, parse_package
 
@@ -100,15 +101,25 @@ async def _store(session: AsyncSession, parsed: ParsedTender, source: str, summa
     return tender
 
 
+def _listed_cpv(code: str) -> str | None:
+    """The code's 8 digits when CPV 2008 lists it (a tender may carry a code from another vocabulary)."""
+    try:
+        return catalog.parse_cpv(code)
+    except catalog.CpvError:
+        return None
+
+
 def lot_need(lot: TenderLot, lon: float, lat: float) -> MatchNeed | None:
     """The buyer-match's need for a lot, or None when the lot says too little to be matched."""
-    codes = list(dict.fromkeys(c for c in (match_ocds.known_cpv(code) for code in lot.cpv_codes) if c))[:20]
+    codes = list(dict.fromkeys(c for c in map(_listed_cpv, lot.cpv_codes) if c))[:20]
     keywords = [] if codes else [w for w in lot.title.split() if len(w) >= 4][:10]
-    budget = lot.value_amount if lot.currency == "EUR" else None  # the match takes EUR only
+    # The match converts RON, MDL and UAH with the dated rate table; another currency is left out.
+    budget = ({"amount": f"{lot.value_amount:.2f}", "currency": lot.currency}
+              if lot.value_amount is not None and lot.currency in rates.CURRENCIES else None)
     try:
         return MatchNeed.model_validate({
             "cpv_codes": codes, "keywords": keywords, "location": {"type": "Point", "coordinates": [lon, lat]},
-            "reserved_only": lot.reserved, "quantity": lot.quantity or None, "budget_eur": budget,
+            "reserved_only": lot.reserved, "quantity": lot.quantity or None, "budget": budget,
             "limit": MATCHES_PER_LOT})
     except ValidationError:
         return None
@@ -126,7 +137,10 @@ async def match_lot(session: AsyncSession, lot: TenderLot, *, now: datetime) -> 
     if need is None:
         return False
     location = await matching.resolve_location(session, need)
-    query = matching.build_query(need, location, matching.normalised_weights(need), now.date())
+    try:
+        query = matching.build_query(need, location, matching.normalised_weights(need), now.date())
+    except InvalidInput:
+        return False  # a reserved lot where no reserved-contract rule is modelled: nobody can be shown eligible
     results, _ = await matching.rank(session, query)
     lot.matches = [{"enterprise_id": r["enterprise"]["id"], "slug": r["enterprise"]["slug"],
                     "name": r["enterprise"]["name"], "country": r["enterprise"]["country"],
