@@ -71,7 +71,8 @@ async def social_spend(session: AsyncSession, cluster_id: int | None = None) -> 
                                                      Membership.status == MembershipStatus.active.value,
                                                      Membership.left_on.is_(None))))
     rows = scope.subquery()
-    counts: dict[str, int] = dict((await session.execute(select(rows.c.outcome, func.count()).group_by(rows.c.outcome))).all())
+    by_outcome = select(rows.c.outcome, func.count()).group_by(rows.c.outcome)
+    counts: dict[str, int] = dict((await session.execute(by_outcome)).all())
     spend = (await session.execute(
         select(rows.c.currency, func.sum(rows.c.value), func.count())
         .where(rows.c.outcome == Outcome.won.value).group_by(rows.c.currency).order_by(rows.c.currency))).all()

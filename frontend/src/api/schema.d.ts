@@ -1046,7 +1046,7 @@ export interface paths {
         };
         /**
          * Export enterprises as CSV
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Columns are those of the import template, so the file re-imports.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429). Columns are those of the import template, so the file re-imports.
          */
         get: operations["exportEnterprisesCsv"];
         put?: never;
@@ -1066,7 +1066,7 @@ export interface paths {
         };
         /**
          * Export enterprises as GeoJSON
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429).
          */
         get: operations["exportEnterprisesGeojson"];
         put?: never;
@@ -1086,7 +1086,7 @@ export interface paths {
         };
         /**
          * Export enterprises as JSON-LD (ESSGlobal vocabulary)
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Each enterprise is an essglobal:SSEInitiative.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429). Each enterprise is an essglobal:SSEInitiative.
          */
         get: operations["exportEnterprisesJsonld"];
         put?: never;
@@ -1106,7 +1106,7 @@ export interface paths {
         };
         /**
          * Export enterprises as XLSX
-         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person.
+         * @description Takes the same filters as GET /api/v1/enterprises. Published enterprises; admin tokens may ask for other statuses and also get e-mail and contact person. Without a token and without filters (the whole directory) the answer is a 303 to the prebuilt open-data file of the same rows (GET /api/v1/downloads), rebuilt by the worker after changes, its data version in the URL; until a first build, such exports are limited per client (429).
          */
         get: operations["exportEnterprisesXlsx"];
         put?: never;
@@ -1321,6 +1321,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inquiries/{inquiry_id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get what came of an inquiry */
+        get: operations["getInquiryOutcome"];
+        /**
+         * Record what came of an inquiry: quoted, won (with its value) or declined
+         * @description The first outcome needs no If-Match; changing it needs the ETag of your last GET or PUT.
+         */
+        put: operations["putInquiryOutcome"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inquiries": {
         parameters: {
             query?: never;
@@ -1384,6 +1405,147 @@ export interface paths {
          * @description open, replied, won or lost; the ETag of your last GET in If-Match.
          */
         patch: operations["updateInquiry"];
+        trace?: never;
+    };
+    "/api/v1/tenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List public tenders with their lots' best matches
+         * @description Soonest deadline first; tenders without a deadline last. Each lot carries its best-matching
+         *     enterprises, ranked by the buyer-match's scoring when the tender was imported.
+         */
+        get: operations["listTenders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenders/{tender_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one tender with its lots and their matches
+         * @description The tender as its latest imported release describes it; `notice_url` is the buyer's own notice.
+         */
+        get: operations["getTender"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a need: be told when a new enterprise matches it (double opt-in)
+         * @description The need is checked (a town that does not resolve is a 422), then a confirmation link is e-mailed.
+         */
+        post: operations["createSavedNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-needs/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Confirm a saved need (link from the e-mail) */
+        get: operations["confirmSavedNeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-needs/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stop the notices of a saved need (the e-mail's link) */
+        get: operations["stopSavedNeed"];
+        put?: never;
+        /**
+         * Stop the notices with one click (RFC 8058)
+         * @description The notice's List-Unsubscribe URL; mail clients POST `List-Unsubscribe=One-Click` to it.
+         */
+        post: operations["stopSavedNeedOneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funding-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List funding calls (drafts for staff only)
+         * @description Soonest deadline first; rolling calls (no deadline) last.
+         */
+        get: operations["listFundingCalls"];
+        put?: never;
+        /**
+         * Publish a funding call (staff)
+         * @description A draft unless `status` is published; an empty eligibility list means anyone may apply.
+         */
+        post: operations["createFundingCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/funding-calls/{call_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one funding call */
+        get: operations["getFundingCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a funding call (staff, If-Match) */
+        patch: operations["updateFundingCall"];
         trace?: never;
     };
     "/api/v1/enterprises/{key}/history": {
@@ -2103,6 +2265,16 @@ export interface components {
              */
             file: string;
         };
+        /** Buyer */
+        Buyer: {
+            /** Name */
+            name: string;
+            /**
+             * Identifier
+             * @description Scheme and id, e.g. RO-CUI-4305857, UA-EDR-04055896.
+             */
+            identifier: string | null;
+        };
         /**
          * ClaimConfirm
          * @example {
@@ -2417,6 +2589,18 @@ export interface components {
          *       "name": "Accelerator of Social Enterprises",
          *       "programme_since": "2019-01-01",
          *       "slug": "accelerator-of-social-enterprises",
+         *       "social_spend": {
+         *         "by_currency": [
+         *           {
+         *             "contracts": 2,
+         *             "currency": "RON",
+         *             "value": "18500.00"
+         *           }
+         *         ],
+         *         "declined": 1,
+         *         "quoted": 4,
+         *         "won": 2
+         *       },
          *       "support_services": []
          *     }
          */
@@ -2480,6 +2664,8 @@ export interface components {
                 [key: string]: number;
             };
             figures: components["schemas"]["ClusterFigures"];
+            /** @description What buyers' inquiries to the members came to, as the members recorded it: won contracts summed per currency. */
+            social_spend: components["schemas"]["SocialSpend"];
         };
         /**
          * CollaboratorsIn
@@ -2732,11 +2918,13 @@ export interface components {
         DeliveryPage: {
             /** Items */
             items: components["schemas"]["DeliveryOut"][];
+            /** Limit */
+            limit: number;
             /**
-             * Next Before
-             * @description Pass as `before` for older deliveries; null at the end.
+             * Next Cursor
+             * @description Pass as `cursor` for older deliveries; null at the end.
              */
-            next_before: number | null;
+            next_cursor: string | null;
         };
         /**
          * DeliveryStatus
@@ -2906,7 +3094,7 @@ export interface components {
         };
         /** EnterpriseCount */
         EnterpriseCount: {
-            enterprise: components["schemas"]["EnterpriseRef"];
+            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
             /** Inquiries */
             inquiries: number;
             /** Won */
@@ -3023,6 +3211,11 @@ export interface components {
             verified: boolean;
             /** Opening Hours */
             opening_hours?: string | null;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /** @default social_enterprise */
             kind: components["schemas"]["OrganisationKind"];
             /** Name */
@@ -3109,6 +3302,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3224,6 +3422,11 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
+            /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
              */
@@ -3268,10 +3471,7 @@ export interface components {
         };
         /** EnterpriseImpact */
         EnterpriseImpact: {
-            /** Enterprise */
-            enterprise: {
-                [key: string]: number | string;
-            };
+            enterprise: components["schemas"]["api__impact__schemas__EnterpriseRef"];
             /**
              * Reports
              * @description Oldest year first. The public sees verified reports; the organisation and staff see submitted ones too.
@@ -3349,6 +3549,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3481,15 +3686,8 @@ export interface components {
             verified?: boolean | null;
             /** Opening Hours */
             opening_hours?: string | null;
-        };
-        /** EnterpriseRef */
-        EnterpriseRef: {
-            /** Id */
-            id: number;
-            /** Slug */
-            slug: string;
-            /** Name */
-            name: string;
+            /** @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now. */
+            operating_status?: components["schemas"]["OperatingStatus"] | null;
         };
         /** EnterpriseUpdated */
         EnterpriseUpdated: {
@@ -3559,6 +3757,11 @@ export interface components {
             verified: boolean;
             /** Is Demo */
             is_demo: boolean;
+            /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
             /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
@@ -3789,6 +3992,11 @@ export interface components {
             in_force: boolean;
             /** Version */
             version: number;
+            /**
+             * Etag
+             * @description The evidence's ETag: a row of a list has no header of its own, and a decision sends this as If-Match.
+             */
+            readonly etag: string;
         };
         /**
          * EvidenceQueueItem
@@ -3848,6 +4056,11 @@ export interface components {
             /** Version */
             version: number;
             enterprise: components["schemas"]["EvidenceEnterprise"];
+            /**
+             * Etag
+             * @description The evidence's ETag: a row of a list has no header of its own, and a decision sends this as If-Match.
+             */
+            readonly etag: string;
         };
         /** Extent */
         Extent: {
@@ -3974,6 +4187,258 @@ export interface components {
             token_id: number | null;
         };
         /**
+         * FundingCallCreate
+         * @example {
+         *       "amount_max": "25000.00",
+         *       "amount_min": "2000.00",
+         *       "countries": [
+         *         "RO"
+         *       ],
+         *       "currency": "EUR",
+         *       "deadline": "2027-03-31",
+         *       "funder": "AFIN IFN",
+         *       "impact_areas": [
+         *         "work_integration"
+         *       ],
+         *       "kind": "loan",
+         *       "kinds": [
+         *         "social_enterprise"
+         *       ],
+         *       "max_employees": 249,
+         *       "min_employees": 1,
+         *       "opens_on": "2026-11-01",
+         *       "sectors": [],
+         *       "status": "published",
+         *       "summary": "Loans of up to EUR 25,000 for social enterprises with at least one year of activity.",
+         *       "title": "Microcredite pentru întreprinderi sociale",
+         *       "url": "https://example.org/afin-microcredit"
+         *     }
+         */
+        FundingCallCreate: {
+            /** Title */
+            title: string;
+            /** Funder */
+            funder: string;
+            kind: components["schemas"]["FundingKind"];
+            /** Summary */
+            summary: string;
+            /**
+             * Url
+             * @description The funder's own page about the call.
+             */
+            url?: string | null;
+            /** Opens On */
+            opens_on?: string | null;
+            /**
+             * Deadline
+             * @description Last day to apply; none = rolling.
+             */
+            deadline?: string | null;
+            /** Amount Min */
+            amount_min?: number | string | null;
+            /** Amount Max */
+            amount_max?: number | string | null;
+            /** Currency */
+            currency?: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /**
+             * Countries
+             * @description Eligible countries; empty = any.
+             */
+            countries?: ("RO" | "MD" | "UA")[] | null;
+            /**
+             * Kinds
+             * @description Eligible kinds of organisation; empty = any.
+             */
+            kinds?: components["schemas"]["OrganisationKind"][] | null;
+            /**
+             * Sectors
+             * @description NACE divisions or classes ("88", "88.10"); empty = any.
+             */
+            sectors?: string[] | null;
+            /**
+             * Impact Areas
+             * @description The organisation needs one of them; empty = any.
+             */
+            impact_areas?: string[] | null;
+            /** Min Employees */
+            min_employees?: number | null;
+            /** Max Employees */
+            max_employees?: number | null;
+            /** @description draft (staff only), published, archived. */
+            status?: components["schemas"]["FundingStatus"] | null;
+        };
+        /**
+         * FundingCallOut
+         * @example {
+         *       "amount_max": "25000.00",
+         *       "amount_min": "2000.00",
+         *       "countries": [
+         *         "RO"
+         *       ],
+         *       "created_at": "2026-11-01T09:00:00Z",
+         *       "currency": "EUR",
+         *       "deadline": "2027-03-31",
+         *       "funder": "AFIN IFN",
+         *       "id": 3,
+         *       "impact_areas": [
+         *         "work_integration"
+         *       ],
+         *       "kind": "loan",
+         *       "kinds": [
+         *         "social_enterprise"
+         *       ],
+         *       "max_employees": 249,
+         *       "min_employees": 1,
+         *       "open": true,
+         *       "opens_on": "2026-11-01",
+         *       "sectors": [],
+         *       "status": "published",
+         *       "summary": "Loans of up to EUR 25,000 for social enterprises with at least one year of activity.",
+         *       "title": "Microcredite pentru întreprinderi sociale",
+         *       "updated_at": "2026-11-01T09:00:00Z",
+         *       "url": "https://example.org/afin-microcredit",
+         *       "version": 1
+         *     }
+         */
+        FundingCallOut: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Funder */
+            funder: string;
+            kind: components["schemas"]["FundingKind"];
+            /** Summary */
+            summary: string;
+            /** Url */
+            url: string | null;
+            /** Opens On */
+            opens_on: string | null;
+            /** Deadline */
+            deadline: string | null;
+            /** Amount Min */
+            amount_min: string | null;
+            /** Amount Max */
+            amount_max: string | null;
+            /** Currency */
+            currency: string | null;
+            /** Countries */
+            countries: string[];
+            /** Kinds */
+            kinds: string[];
+            /** Sectors */
+            sectors: string[];
+            /** Impact Areas */
+            impact_areas: string[];
+            /** Min Employees */
+            min_employees: number | null;
+            /** Max Employees */
+            max_employees: number | null;
+            status: components["schemas"]["FundingStatus"];
+            /**
+             * Open
+             * @description Published and its deadline not passed.
+             */
+            open: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** FundingCallPage */
+        FundingCallPage: {
+            /** Items */
+            items: components["schemas"]["FundingCallOut"][];
+            /** Limit */
+            limit: number;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * FundingCallPatch
+         * @description Any field of the call; send If-Match with the ETag of your last read.
+         * @example {
+         *       "deadline": "2027-04-30"
+         *     }
+         * @example {
+         *       "status": "archived"
+         *     }
+         */
+        FundingCallPatch: {
+            /** Title */
+            title?: string | null;
+            /** Funder */
+            funder?: string | null;
+            kind?: components["schemas"]["FundingKind"] | null;
+            /** Summary */
+            summary?: string | null;
+            /**
+             * Url
+             * @description The funder's own page about the call.
+             */
+            url?: string | null;
+            /** Opens On */
+            opens_on?: string | null;
+            /**
+             * Deadline
+             * @description Last day to apply; none = rolling.
+             */
+            deadline?: string | null;
+            /** Amount Min */
+            amount_min?: number | string | null;
+            /** Amount Max */
+            amount_max?: number | string | null;
+            /** Currency */
+            currency?: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /**
+             * Countries
+             * @description Eligible countries; empty = any.
+             */
+            countries?: ("RO" | "MD" | "UA")[] | null;
+            /**
+             * Kinds
+             * @description Eligible kinds of organisation; empty = any.
+             */
+            kinds?: components["schemas"]["OrganisationKind"][] | null;
+            /**
+             * Sectors
+             * @description NACE divisions or classes ("88", "88.10"); empty = any.
+             */
+            sectors?: string[] | null;
+            /**
+             * Impact Areas
+             * @description The organisation needs one of them; empty = any.
+             */
+            impact_areas?: string[] | null;
+            /** Min Employees */
+            min_employees?: number | null;
+            /** Max Employees */
+            max_employees?: number | null;
+            /** @description draft (staff only), published, archived. */
+            status?: components["schemas"]["FundingStatus"] | null;
+        };
+        /**
+         * FundingKind
+         * @enum {string}
+         */
+        FundingKind: "grant" | "loan" | "esf_plus" | "private_donor" | "other";
+        /**
+         * FundingStatus
+         * @enum {string}
+         */
+        FundingStatus: "draft" | "published" | "archived";
+        /**
          * ImpactFigures
          * @description One year's figures; leave out what does not apply (no turnover for a town hall).
          * @example {
@@ -4093,15 +4558,12 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+            enterprise: components["schemas"]["api__impact__schemas__EnterpriseRef"];
             /**
              * Etag
              * @description The report's ETag, as its PUT and verify answers send it in the header: a row of a list has no header of its own, and clients send this as If-Match.
              */
-            etag: string;
-            /** Enterprise */
-            enterprise: {
-                [key: string]: number | string;
-            };
+            readonly etag: string;
         };
         /**
          * ImpactReportOut
@@ -4172,7 +4634,7 @@ export interface components {
              * Etag
              * @description The report's ETag, as its PUT and verify answers send it in the header: a row of a list has no header of its own, and clients send this as If-Match.
              */
-            etag: string;
+            readonly etag: string;
         };
         /** ImportProblem */
         ImportProblem: {
@@ -4343,7 +4805,7 @@ export interface components {
         InquiryOut: {
             /** Id */
             id: number;
-            enterprise: components["schemas"]["EnterpriseRef"];
+            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
             /** Match Id */
             match_id: string | null;
             /** Buyer Name */
@@ -4453,7 +4915,7 @@ export interface components {
         InquirySent: {
             /** Id */
             id: number;
-            enterprise: components["schemas"]["EnterpriseRef"];
+            enterprise: components["schemas"]["api__inquiries__schemas__EnterpriseRef"];
             /** Match Id */
             match_id: string | null;
             /** Buyer Name */
@@ -4650,6 +5112,75 @@ export interface components {
             note?: {
                 [key: string]: string;
             };
+        };
+        /** LotMatch */
+        LotMatch: {
+            /** Enterprise Id */
+            enterprise_id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Country */
+            country: string;
+            /** Locality */
+            locality: string | null;
+            /**
+             * Score
+             * @description The buyer-match's score, 0–1.
+             */
+            score: number;
+            /** Rank */
+            rank: number;
+        };
+        /** LotOut */
+        LotOut: {
+            /** Id */
+            id: number;
+            /**
+             * Lot Key
+             * @description The lot's OCDS id; `tender` for a tender without lots.
+             */
+            lot_key: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: string | null;
+            /** Cpv Codes */
+            cpv_codes: string[];
+            value: components["schemas"]["Money"] | null;
+            /** Quantity */
+            quantity: number | null;
+            /** Unit */
+            unit: string | null;
+            /**
+             * Reserved
+             * @description Participation reserved (sheltered workshops, social integration).
+             */
+            reserved: boolean;
+            /**
+             * Reserved For
+             * @description OCDS reservedParticipation codes, e.g. shelteredWorkshop.
+             */
+            reserved_for: string[];
+            /** Locality */
+            locality: string | null;
+            /** Region Code */
+            region_code: string | null;
+            /**
+             * Location
+             * @description GeoJSON point of delivery, if known.
+             */
+            location: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Matches
+             * @description The best-matching enterprises (empty once the tender closes).
+             */
+            matches: components["schemas"]["LotMatch"][];
+            /** Matched At */
+            matched_at: string | null;
         };
         /**
          * MatchNeed
@@ -5348,6 +5879,11 @@ export interface components {
             /** Is Demo */
             is_demo: boolean;
             /**
+             * @description active: works where the entry places it; relocated: moved elsewhere (war, occupation) while the entry keeps the place it left; suspended: stopped for now.
+             * @default active
+             */
+            operating_status: components["schemas"]["OperatingStatus"];
+            /**
              * Opening Hours
              * @description OpenStreetMap opening_hours, e.g. Mo-Fr 09:00-17:00.
              */
@@ -5517,6 +6053,16 @@ export interface components {
              * @description The organisation merged into the survivor and archived.
              */
             merged: number;
+        };
+        /** Money */
+        Money: {
+            /** Amount */
+            amount: string;
+            /**
+             * Currency
+             * @description ISO 4217, as the notice gives it (RON, MDL, UAH, EUR…).
+             */
+            currency: string | null;
         };
         /** MoneyValue */
         MoneyValue: {
@@ -5776,6 +6322,13 @@ export interface components {
             delivery_countries?: ("RO" | "MD" | "UA")[] | null;
         };
         /**
+         * OperatingStatus
+         * @description Whether the organisation works where its entry places it: `relocated` when war or occupation moved it
+         *     elsewhere (its entry keeps the place it left), `suspended` when it has stopped for now.
+         * @enum {string}
+         */
+        OperatingStatus: "active" | "relocated" | "suspended";
+        /**
          * OrganisationKind
          * @enum {string}
          */
@@ -5933,6 +6486,70 @@ export interface components {
              * @description Why the last attempt failed.
              */
             last_error: string | null;
+        };
+        /**
+         * Outcome
+         * @enum {string}
+         */
+        Outcome: "quoted" | "won" | "declined";
+        /**
+         * OutcomeIn
+         * @example {
+         *       "currency": "RON",
+         *       "note": "Catering for 6 months",
+         *       "outcome": "won",
+         *       "value": "12500.00"
+         *     }
+         * @example {
+         *       "outcome": "quoted"
+         *     }
+         * @example {
+         *       "note": "Fully booked in December",
+         *       "outcome": "declined"
+         *     }
+         */
+        OutcomeIn: {
+            /** @description quoted (an offer was sent), won (a contract), declined (by either side). */
+            outcome: components["schemas"]["Outcome"];
+            /**
+             * Value
+             * @description Won only: the contract's value.
+             */
+            value?: number | string | null;
+            /**
+             * Currency
+             * @description Won only: the value's currency.
+             */
+            currency?: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /** Note */
+            note?: string | null;
+        };
+        /**
+         * OutcomeOut
+         * @example {
+         *       "currency": "RON",
+         *       "inquiry_id": 7,
+         *       "note": "Catering for 6 months",
+         *       "outcome": "won",
+         *       "recorded_at": "2026-12-01T10:00:00Z",
+         *       "value": "12500.00"
+         *     }
+         */
+        OutcomeOut: {
+            /** Inquiry Id */
+            inquiry_id: number;
+            outcome: components["schemas"]["Outcome"];
+            /** Value */
+            value: string | null;
+            /** Currency */
+            currency: ("EUR" | "RON" | "MDL" | "UAH") | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
         };
         /**
          * OutputFormat
@@ -6301,6 +6918,114 @@ export interface components {
          */
         Role: "admin" | "editor" | "member" | "integration" | "monitoring";
         /**
+         * SavedNeedCreate
+         * @example {
+         *       "email": "achizitii@example.org",
+         *       "label": "Catering for our Iași office",
+         *       "language": "ro",
+         *       "need": {
+         *         "beneficiaries": [
+         *           "youth_neet"
+         *         ],
+         *         "budget": "25 000 RON",
+         *         "certifications": [],
+         *         "countries": [
+         *           "RO"
+         *         ],
+         *         "cpv_codes": [
+         *           "55520000-1",
+         *           "55523100"
+         *         ],
+         *         "deadline": "2026-12-20",
+         *         "impacts": [
+         *           "work_integration"
+         *         ],
+         *         "keywords": [
+         *           "catering"
+         *         ],
+         *         "limit": 10,
+         *         "max_distance_km": 150,
+         *         "quantity": 200,
+         *         "quantity_unit": "meals",
+         *         "reserved_only": true,
+         *         "town": {
+         *           "country": "RO",
+         *           "name": "Iași"
+         *         },
+         *         "weights": {
+         *           "category": 4,
+         *           "distance": 3
+         *         }
+         *       }
+         *     }
+         */
+        SavedNeedCreate: {
+            /**
+             * Email
+             * Format: email
+             * @description Private: used only for the confirmation and the notices.
+             */
+            email: string;
+            /**
+             * Label
+             * @description How the e-mails name the need.
+             */
+            label: string;
+            /**
+             * Language
+             * @default en
+             * @enum {string}
+             */
+            language: "ro" | "en" | "uk" | "ru";
+            /** @description The need as POST /api/v1/matches takes it; matched again daily. */
+            need: components["schemas"]["MatchNeed"];
+        };
+        /**
+         * SavedNeedReceipt
+         * @example {
+         *       "detail": "A confirmation link has been sent; nothing more is sent until it is used.",
+         *       "status": "pending"
+         *     }
+         */
+        SavedNeedReceipt: {
+            /**
+             * Status
+             * @default pending
+             * @constant
+             */
+            status: "pending";
+            /**
+             * Detail
+             * @default A confirmation link has been sent; nothing more is sent until it is used.
+             */
+            detail: string;
+        };
+        /**
+         * SavedNeedState
+         * @example {
+         *       "detail": "Saved: you will be told when a new enterprise matches it.",
+         *       "known_enterprises": 7,
+         *       "label": "Catering for our Iași office",
+         *       "status": "active"
+         *     }
+         */
+        SavedNeedState: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "unsubscribed";
+            /** Label */
+            label: string | null;
+            /**
+             * Known Enterprises
+             * @description Enterprises matching now; only new ones are notified.
+             */
+            known_enterprises: number;
+            /** Detail */
+            detail: string;
+        };
+        /**
          * ServiceRequestCreate
          * @example {
          *       "contact": {
@@ -6356,6 +7081,11 @@ export interface components {
              * @description Other member organisations to involve; only for the collaboration service.
              */
             collaborator_organisation_ids?: number[];
+            /**
+             * Funding Call Id
+             * @description The published funding call (GET /api/v1/funding-calls) an access-to-funding request is about.
+             */
+            funding_call_id?: number | null;
         };
         /** ServiceRequestOut */
         ServiceRequestOut: {
@@ -6387,6 +7117,11 @@ export interface components {
             overdue: boolean;
             /** Collaborator Organisation Ids */
             collaborator_organisation_ids: number[];
+            /**
+             * Funding Call Id
+             * @description The funding call the request is about, if any.
+             */
+            funding_call_id: number | null;
             /**
              * Role
              * @description The caller's part in this request.
@@ -6496,6 +7231,32 @@ export interface components {
             same_locality: boolean;
         };
         /**
+         * SocialSpend
+         * @description What inquiries through the platform came to, as the enterprises recorded it.
+         * @example {
+         *       "by_currency": [
+         *         {
+         *           "contracts": 2,
+         *           "currency": "RON",
+         *           "value": "18500.00"
+         *         }
+         *       ],
+         *       "declined": 1,
+         *       "quoted": 4,
+         *       "won": 2
+         *     }
+         */
+        SocialSpend: {
+            /** Quoted */
+            quoted: number;
+            /** Won */
+            won: number;
+            /** Declined */
+            declined: number;
+            /** By Currency */
+            by_currency: components["schemas"]["SpendByCurrency"][];
+        };
+        /**
          * Sort
          * @enum {string}
          */
@@ -6509,6 +7270,21 @@ export interface components {
              * @default http://www.opengis.net/def/crs/OGC/1.3/CRS84
              */
             crs: string;
+        };
+        /** SpendByCurrency */
+        SpendByCurrency: {
+            /**
+             * Currency
+             * @enum {string}
+             */
+            currency: "EUR" | "RON" | "MDL" | "UAH";
+            /**
+             * Value
+             * @description Sum of won contracts in this currency (not converted).
+             */
+            value: string;
+            /** Contracts */
+            contracts: number;
         };
         /** StaleEntry */
         StaleEntry: {
@@ -7128,6 +7904,218 @@ export interface components {
             interval?: (string | null)[][];
         };
         /**
+         * TenderOut
+         * @example {
+         *       "buyer": {
+         *         "identifier": "RO-CUI-4305857",
+         *         "name": "Primăria Municipiului Cluj-Napoca"
+         *       },
+         *       "country": "RO",
+         *       "deadline": "2027-01-12T13:00:00Z",
+         *       "description": "Masa de prânz pentru beneficiarii a trei centre de zi și broșuri informative.",
+         *       "id": 12,
+         *       "imported_at": "2026-11-28T07:00:00Z",
+         *       "lots": [
+         *         {
+         *           "cpv_codes": [
+         *             "55520000"
+         *           ],
+         *           "id": 31,
+         *           "locality": "Cluj-Napoca",
+         *           "location": {
+         *             "coordinates": [
+         *               23.6,
+         *               46.76667
+         *             ],
+         *             "type": "Point"
+         *           },
+         *           "lot_key": "1",
+         *           "matched_at": "2026-11-28T07:00:00Z",
+         *           "matches": [
+         *             {
+         *               "country": "RO",
+         *               "enterprise_id": 42,
+         *               "locality": "Cluj-Napoca",
+         *               "name": "Bucătăria Solidară Cluj",
+         *               "rank": 1,
+         *               "score": 0.81,
+         *               "slug": "bucataria-solidara-cluj"
+         *             }
+         *           ],
+         *           "quantity": 30000,
+         *           "region_code": "RO-CJ",
+         *           "reserved": true,
+         *           "reserved_for": [
+         *             "shelteredWorkshop"
+         *           ],
+         *           "status": "active",
+         *           "title": "Lotul 1: Servicii de catering (rezervat unităților protejate)",
+         *           "unit": "porții",
+         *           "value": {
+         *             "amount": "360000.00",
+         *             "currency": "RON"
+         *           }
+         *         }
+         *       ],
+         *       "notice_url": "https://www.e-licitatie.ro/pub/notices/contract-notices/list/2/1",
+         *       "ocid": "ocds-semap0-RO-CN1071234",
+         *       "open": true,
+         *       "page": "/tenders/12",
+         *       "procurement_method": "open",
+         *       "release_date": "2026-11-28T06:30:00Z",
+         *       "status": "active",
+         *       "title": "Servicii de catering și materiale tipărite pentru centrele de zi",
+         *       "url": "/api/v1/tenders/12",
+         *       "value": {
+         *         "amount": "410000.00",
+         *         "currency": "RON"
+         *       }
+         *     }
+         */
+        TenderOut: {
+            /** Id */
+            id: number;
+            /**
+             * Ocid
+             * @description The contracting process's Open Contracting ID.
+             */
+            ocid: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string | null;
+            buyer: components["schemas"]["Buyer"];
+            /** Country */
+            country: string | null;
+            /**
+             * Status
+             * @description OCDS tender status: active, complete, cancelled…
+             */
+            status: string;
+            /**
+             * Open
+             * @description Active and its deadline not passed.
+             */
+            open: boolean;
+            /** Procurement Method */
+            procurement_method: string | null;
+            value: components["schemas"]["Money"] | null;
+            /**
+             * Deadline
+             * @description End of the tender period: offers by then.
+             */
+            deadline: string | null;
+            /**
+             * Notice Url
+             * @description The buyer's original notice; apply there.
+             */
+            notice_url: string | null;
+            /**
+             * Release Date
+             * Format: date-time
+             */
+            release_date: string;
+            /**
+             * Imported At
+             * Format: date-time
+             */
+            imported_at: string;
+            /** Url */
+            url: string;
+            /**
+             * Page
+             * @description The public page in the SPA.
+             */
+            page: string;
+            /** Lots */
+            lots: components["schemas"]["LotOut"][];
+        };
+        /**
+         * TenderPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "buyer": {
+         *             "identifier": "RO-CUI-4305857",
+         *             "name": "Primăria Municipiului Cluj-Napoca"
+         *           },
+         *           "country": "RO",
+         *           "deadline": "2027-01-12T13:00:00Z",
+         *           "description": "Masa de prânz pentru beneficiarii a trei centre de zi și broșuri informative.",
+         *           "id": 12,
+         *           "imported_at": "2026-11-28T07:00:00Z",
+         *           "lots": [
+         *             {
+         *               "cpv_codes": [
+         *                 "55520000"
+         *               ],
+         *               "id": 31,
+         *               "locality": "Cluj-Napoca",
+         *               "location": {
+         *                 "coordinates": [
+         *                   23.6,
+         *                   46.76667
+         *                 ],
+         *                 "type": "Point"
+         *               },
+         *               "lot_key": "1",
+         *               "matched_at": "2026-11-28T07:00:00Z",
+         *               "matches": [
+         *                 {
+         *                   "country": "RO",
+         *                   "enterprise_id": 42,
+         *                   "locality": "Cluj-Napoca",
+         *                   "name": "Bucătăria Solidară Cluj",
+         *                   "rank": 1,
+         *                   "score": 0.81,
+         *                   "slug": "bucataria-solidara-cluj"
+         *                 }
+         *               ],
+         *               "quantity": 30000,
+         *               "region_code": "RO-CJ",
+         *               "reserved": true,
+         *               "reserved_for": [
+         *                 "shelteredWorkshop"
+         *               ],
+         *               "status": "active",
+         *               "title": "Lotul 1: Servicii de catering (rezervat unităților protejate)",
+         *               "unit": "porții",
+         *               "value": {
+         *                 "amount": "360000.00",
+         *                 "currency": "RON"
+         *               }
+         *             }
+         *           ],
+         *           "notice_url": "https://www.e-licitatie.ro/pub/notices/contract-notices/list/2/1",
+         *           "ocid": "ocds-semap0-RO-CN1071234",
+         *           "open": true,
+         *           "page": "/tenders/12",
+         *           "procurement_method": "open",
+         *           "release_date": "2026-11-28T06:30:00Z",
+         *           "status": "active",
+         *           "title": "Servicii de catering și materiale tipărite pentru centrele de zi",
+         *           "url": "/api/v1/tenders/12",
+         *           "value": {
+         *             "amount": "410000.00",
+         *             "currency": "RON"
+         *           }
+         *         }
+         *       ],
+         *       "limit": 50
+         *     }
+         */
+        TenderPage: {
+            /** Items */
+            items: components["schemas"]["TenderOut"][];
+            /** Limit */
+            limit: number;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last.
+             */
+            next_cursor: string | null;
+        };
+        /**
          * TileJSON
          * @example {
          *       "bounds": [
@@ -7488,6 +8476,27 @@ export interface components {
             waste_diverted_t: string;
             /** Co2 Avoided T */
             co2_avoided_t: string;
+        };
+        /**
+         * EnterpriseRef
+         * @description An organisation's public identity.
+         */
+        api__impact__schemas__EnterpriseRef: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+        };
+        /** EnterpriseRef */
+        api__inquiries__schemas__EnterpriseRef: {
+            /** Id */
+            id: number;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
         };
         /**
          * SubscriptionCreate
@@ -8009,6 +9018,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -8865,9 +9876,6 @@ export interface operations {
     listServiceRequests: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200. */
-                limit?: number;
-                cursor?: string | null;
                 /** @description Repeat to OR. */
                 status?: components["schemas"]["RequestStatus"][];
                 /** @description Support-service code. */
@@ -8878,6 +9886,10 @@ export interface operations {
                 organisation?: number[];
                 /** @description Due date passed and still open. */
                 overdue?: boolean | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -9786,6 +10798,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -9905,6 +10919,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -10837,9 +11853,6 @@ export interface operations {
     listMembers: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200. */
-                limit?: number;
-                cursor?: string | null;
                 format?: ("json" | "geojson" | "csv") | null;
                 /** @description The cluster's slug. */
                 cluster?: string;
@@ -10851,6 +11864,10 @@ export interface operations {
                 role?: components["schemas"]["MembershipRole"][];
                 /** @description Membership status; default active. */
                 status?: components["schemas"]["MembershipStatus"][];
+                /** @description Page size, at most 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -11277,6 +12294,7 @@ export interface operations {
                 status?: components["schemas"]["SubmissionStatus"][];
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -11530,6 +12548,7 @@ export interface operations {
                 include_revoked?: boolean;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -11859,6 +12878,7 @@ export interface operations {
                 to?: string | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -12034,7 +13054,7 @@ export interface operations {
     exportEnterprisesCsv: {
         parameters: {
             query?: {
-                /** @description Start with a UTF-8 BOM, for Excel. */
+                /** @description Start with a UTF-8 BOM, for Excel (the prebuilt file has one). */
                 bom?: boolean;
                 /** @description RO, MD or UA; repeat to OR. */
                 country?: ("RO" | "MD" | "UA")[];
@@ -12046,6 +13066,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -12082,6 +13104,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -12112,6 +13141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -12128,6 +13158,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -12164,6 +13196,13 @@ export interface operations {
                     "application/geo+json": components["schemas"]["GeoJSON"];
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -12194,6 +13233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -12210,6 +13250,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -12246,6 +13288,13 @@ export interface operations {
                     "application/ld+json": components["schemas"]["JsonLdDocument"];
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -12276,6 +13325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -12292,6 +13342,8 @@ export interface operations {
                 verified?: boolean | null;
                 /** @description true: entries their organisation has claimed. */
                 claimed?: boolean | null;
+                /** @description active, relocated or suspended; repeat to OR. */
+                operating_status?: components["schemas"]["OperatingStatus"][];
                 /** @description NACE Rev.2 code prefix (56 matches 56.21) or section letter. */
                 sector?: string[];
                 /** @description Impact area code, e.g. work_integration. */
@@ -12328,6 +13380,13 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description The whole directory, asked without a token: see Location, the prebuilt file. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Validation Error */
@@ -12358,6 +13417,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["RateLimited"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -13011,6 +14071,125 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getInquiryOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    putInquiryOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string | null;
+            };
+            path: {
+                inquiry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listInquiries: {
         parameters: {
             query?: {
@@ -13019,6 +14198,7 @@ export interface operations {
                 status?: components["schemas"]["InquiryStatus"] | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -13495,11 +14675,457 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listTenders: {
+        parameters: {
+            query?: {
+                /** @description CPV codes (with or without check digit); a lot under any of them fits (55500000 finds 55520000). */
+                cpv?: string[];
+                /** @description ISO 3166-2 region of delivery, e.g. RO-CJ. */
+                region?: string[];
+                /** @description The buyer's country. */
+                country?: ("RO" | "MD" | "UA")[];
+                /** @description Only tenders with (true) or without (false) a lot reserved for social enterprises. */
+                reserved?: boolean | null;
+                /** @description Deadline on or after (ISO 8601). */
+                deadline_after?: string | null;
+                /** @description Deadline on or before (ISO 8601). */
+                deadline_before?: string | null;
+                /** @description Only open (true) or closed (false). */
+                open?: boolean | null;
+                /** @description Only tenders with a lot that lists this enterprise among its best matches. */
+                for_enterprise?: number | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenderPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["Validation"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tender_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenderOut"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSavedNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedNeedCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            429: components["responses"]["RateLimited"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmSavedNeed: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    stopSavedNeed: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    stopSavedNeedOneClick: {
+        parameters: {
+            query: {
+                /** @description The token from the e-mailed link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listFundingCalls: {
+        parameters: {
+            query?: {
+                /** @description Only open calls this organisation is eligible for (country, kind, sector, size, impact areas). */
+                eligible_for?: number | null;
+                /** @description Published with the deadline not passed. */
+                open?: boolean | null;
+                kind?: components["schemas"]["FundingKind"] | null;
+                status?: components["schemas"]["FundingStatus"] | null;
+                /** @description Page size, at most 200. */
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Validation"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createFundingCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingCallCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFundingCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallOut"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://semap.dev/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 422,
+                     *       "detail": "name: String should have at least 2 characters",
+                     *       "code": "validation",
+                     *       "errors": [
+                     *         {
+                     *           "pointer": "/name",
+                     *           "message": "String should have at least 2 characters",
+                     *           "type": "string_too_short",
+                     *           "ctx": {
+                     *             "min_length": 2
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateFundingCall: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from the last GET. */
+                "if-match": string | null;
+            };
+            path: {
+                call_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingCallPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCallOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
+            428: components["responses"]["PreconditionRequired"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listEnterpriseHistory: {
         parameters: {
             query?: {
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -13990,6 +15616,7 @@ export interface operations {
                 status?: components["schemas"]["ClaimStatus"][];
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -14283,6 +15910,7 @@ export interface operations {
             query?: {
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -14818,6 +16446,7 @@ export interface operations {
                 status?: components["schemas"]["OutboxStatus"] | null;
                 /** @description Page size, at most 200. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
                 cursor?: string | null;
             };
             header?: never;
@@ -15392,9 +17021,10 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                /** @description The `next_before` of the previous page. */
-                before?: number | null;
+                /** @description Page size, at most 100. */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -15413,6 +17043,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryPage"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
