@@ -11,7 +11,7 @@ from api.config import Settings
 from api.outbox.models import OutboxMessage
 from api.tenders.digests import send_tender_digests
 from api.tenders.service import import_package
-from tests.matching.helpers import caterer
+from tests.matching.helpers import caterer, verified_evidence
 from tests.tenders.helpers import open_package
 
 URL = "/api/v1/tenders"
@@ -27,8 +27,10 @@ async def _ro_tender(client: AsyncClient, session: AsyncSession) -> dict[str, An
 
 async def test_an_open_lot_lists_the_enterprises_the_buyer_match_ranks_first(
         client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str]) -> None:
-    near = await caterer(client, admin_headers, "Cluj-Napoca", 1, reserved_contract_eligible=True)
-    far = await caterer(client, admin_headers, "Iași", 2, reserved_contract_eligible=True)
+    near = await caterer(client, admin_headers, "Cluj-Napoca", 1)
+    far = await caterer(client, admin_headers, "Iași", 2)
+    for eligible in (near, far):  # the reserved lot asks for verified evidence under Romanian law
+        await verified_evidence(client, admin_headers, admin_headers, eligible["id"])
     await session.commit()
 
     tender = await _ro_tender(client, session)
@@ -43,7 +45,7 @@ async def test_an_open_lot_lists_the_enterprises_the_buyer_match_ranks_first(
 
 async def test_a_reserved_lot_lists_only_enterprises_eligible_for_reserved_contracts(
         client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str]) -> None:
-    not_eligible = await caterer(client, admin_headers, "Cluj-Napoca", 3, reserved_contract_eligible=False)
+    not_eligible = await caterer(client, admin_headers, "Cluj-Napoca", 3)
     await session.commit()
 
     tender = await _ro_tender(client, session)
@@ -113,8 +115,9 @@ async def test_one_tender_links_to_the_buyers_notice(client: AsyncClient, sessio
 async def test_members_get_one_weekly_digest_of_their_tenders(
         client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str],
         sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
-    member = await caterer(client, admin_headers, "Cluj-Napoca", 4, reserved_contract_eligible=True,
+    member = await caterer(client, admin_headers, "Cluj-Napoca", 4,
                            email="tenders-member@example.org")
+    await verified_evidence(client, admin_headers, admin_headers, member["id"])
     joined = await client.post("/api/v1/members", json={"organisation": member["id"]}, headers=admin_headers)
     assert joined.status_code == 201, joined.text
     await session.commit()
