@@ -7,13 +7,13 @@ import { expectAccessible, screenshot, semap } from './helpers';
 const TITLES = { ro: 'Date deschise: întregul registru', en: 'Open data: the whole directory',
   uk: 'Відкриті дані: увесь реєстр', ru: 'Открытые данные: весь реестр' } as const;
 
-test('the open-data page lists the four files with size, date and SHA-256, in every language', async ({ page }) => {
+test('the open-data page lists the five files (XLSX now too) with size, date and SHA-256, in every language', async ({ page }) => {
   await page.goto('/?lang=en');
   await page.getByRole('link', { name: 'Open data' }).click();
   await expect(page).toHaveURL(/\/open-data\?/);
   await expect(page.getByRole('heading', { level: 1, name: TITLES.en })).toBeVisible();
   const listing = await (await page.request.get('/api/v1/downloads')).json();
-  expect(listing.files).toHaveLength(4);
+  expect(listing.files).toHaveLength(5);
   for (const file of listing.files) {
     const card = page.locator('.open-data__file', { hasText: file.name });
     await expect(card.getByText(file.sha256)).toBeVisible();
@@ -31,14 +31,14 @@ test('the open-data page lists the four files with size, date and SHA-256, in ev
   for (const lang of ['ro', 'uk', 'ru'] as const) {
     await page.goto(`/open-data?lang=${lang}`);
     await expect(page.getByRole('heading', { level: 1, name: TITLES[lang] })).toBeVisible();
-    await expect(page.locator('.open-data__file')).toHaveCount(4);
+    await expect(page.locator('.open-data__file')).toHaveCount(5);
   }
 });
 
 test('at 390 px the open-data page has no sideways scroll', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/open-data?lang=uk');
-  await expect(page.locator('.open-data__file')).toHaveCount(4);
+  await expect(page.locator('.open-data__file')).toHaveCount(5);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, 'phone-open-data');
