@@ -34,7 +34,7 @@ test('a member keeps the whole profile current: sectors, impact, staff, hours, t
 
   // The pin, dragged with the mouse, moves the latitude and longitude fields.
   const place = profile.getByRole('group', { name: 'Location' });
-  const latitude = place.getByRole('spinbutton', { name: 'Latitude' });
+  const latitude = place.getByRole('textbox', { name: 'Latitude' });
   const before = Number(await latitude.inputValue());
   await page.waitForFunction(() => (window as unknown as { semapPinMap?: { loaded(): boolean } }).semapPinMap?.loaded());
   const pin = place.getByRole('button', { name: 'Location pin; drag it to move the place' });

@@ -148,6 +148,7 @@ test.describe('on a 390-px phone', () => {
       await expect(page.getByTestId('pin-map')).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
       await page.goto(`/privacy?lang=${lang}`);
+      await expect(page.locator('.privacy section')).toHaveCount(5); // the lazy screen is drawn before it is measured
       expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
     }
     await page.goto('/add-enterprise?lang=ru');

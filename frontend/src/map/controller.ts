@@ -1,7 +1,7 @@
 // Drives one MapLibre map from the app's state: base style, enterprise data for the filters,
 // selection, search circle and camera. The Preact component only forwards state changes here.
 import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import './maplibre.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { ListQuery } from '../api/client';
 import type { Around, MapView } from '../app/url-state';
