@@ -16,7 +16,7 @@ import statistics
 import time
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,13 +39,23 @@ BUCHAREST = (26.10, 44.43)
 FIRST_VIEW = (20.26, 43.62, 40.23, 52.38)
 COLD_REPEATS = 5
 EXPLAIN_REPEATS = 5
-WARM_SECONDS = 30.0
 VIEWS_PER_SECOND = 10  # first views of ten visitors a second
-PEAK_SECONDS = 10.0
 PEAK_CONCURRENCY = 16
-TAIL_SECONDS = 60.0
 TAIL_SHARE = 0.7
-Z12_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Durations:
+    """How long each timed goal runs: the issue's figures by default; `scaled` shortens them for the suite's
+    smoke run of the benchmark, which checks that the code runs, not what it measures."""
+
+    warm: float = 30.0  # first views under writes
+    peak: float = 10.0  # the mix's peak, closed loop
+    tail: float = 60.0  # 70 % of the peak, open loop
+    z12: float = 5.0  # z12 throughput, when the main table has no tipg figure
+
+    def scaled(self, factor: float) -> "Durations":
+        return Durations(*(value * factor for value in astuple(self)))
 MAX_IN_FLIGHT = 256
 MIX = ("bbox city", "bbox country", "radius 50 km", "nearest 20", "text + filter", "tile z5", "tile z8", "tile z12")
 EXPORT_FILTER = "country=MD"
@@ -124,16 +134,16 @@ async def cold_tiles(base: str, connection: asyncpg.Connection) -> list[str]:
             f"costs {', '.join(before)} of SQL alone).", "", *lines, ""]
 
 
-async def z12_load(database_url: str, base: str) -> tuple[float, float]:
+async def z12_load(database_url: str, base: str, seconds: Durations) -> tuple[float, float]:
     """z12 throughput at concurrency 8, ours (at `base`) and tipg's, when the main table has not measured it."""
     from bench.__main__ import load  # the main run's load loop (imported here: it imports this module)
 
     scenario = next(s for s in scenarios() if s.name == "tile z12")
     assert scenario.peer_path is not None
-    ours = await load(base, scenario.path, concurrency=8, duration=Z12_SECONDS)
+    ours = await load(base, scenario.path, concurrency=8, duration=seconds.z12)
     servers.ensure_tipg()
     with servers.tipg(database_url) as peer_base:
-        peer = await load(peer_base, scenario.peer_path, concurrency=8, duration=Z12_SECONDS)
+        peer = await load(peer_base, scenario.peer_path, concurrency=8, duration=seconds.z12)
     return ours.rps, peer.rps
 
 
@@ -151,7 +161,7 @@ def z12_against_tipg(rows: list[Row], measured: tuple[float, float] | None = Non
             "only after a write in the tile or its neighbours).", ""]
 
 
-async def warm_under_writes(base: str, database_url: str) -> list[str]:
+async def warm_under_writes(base: str, database_url: str, seconds: Durations) -> list[str]:
     """Goal 3c: the first view's z5 tiles, asked by ten visitors a second while one enterprise moves a second."""
     west, south, east, north = FIRST_VIEW
     top_left, bottom_right = tile_of(west, north, 5), tile_of(east, south, 5)
@@ -159,7 +169,7 @@ async def warm_under_writes(base: str, database_url: str) -> list[str]:
             for y in range(top_left.y, bottom_right.y + 1)]
     counts: dict[str, int] = defaultdict(int)
     writes = 0
-    deadline = time.perf_counter() + WARM_SECONDS
+    deadline = time.perf_counter() + seconds.warm
     writer = await asyncpg.connect(plain(database_url))
     ids = [r["id"] for r in await writer.fetch(
         "SELECT id FROM organisations WHERE status = 'published' ORDER BY random() LIMIT 200")]
@@ -196,7 +206,7 @@ async def warm_under_writes(base: str, database_url: str) -> list[str]:
     ratio = counts["hit"] / total if total else math.nan
     return [f"**Goal 3c, first view (RO + MD + UA at z5, {len(view)} tiles) ≥ 90 % cache hits with a write a second: "
             f"{verdict(ratio >= 0.9)}** ({ratio:.1%} of {total:,} tile requests were hits, {counts['error']} errors, "
-            f"{writes} writes in {WARM_SECONDS:g} s, {VIEWS_PER_SECOND} views a second, each write moving one "
+            f"{writes} writes in {seconds.warm:g} s, {VIEWS_PER_SECOND} views a second, each write moving one "
             "enterprise to a random place in the view; without Redis each worker keeps its own cache).", ""]
 
 
@@ -218,7 +228,7 @@ async def _send(client: httpx.AsyncClient, name: str, path: str, sample: Sample,
         sample.errors[name] += 1
 
 
-async def tails(database_url: str) -> list[str]:
+async def tails(database_url: str, seconds: Durations) -> list[str]:
     """Goal 4: the deployment's workers; the mix's peak (closed loop), then 70 % of it as an open loop for 60 s.
 
     Latency is measured from each request's scheduled start, so a stall counts for every request it delays.
@@ -230,7 +240,7 @@ async def tails(database_url: str) -> list[str]:
             for _, path in mix * 3:  # warm-up: connections, prepared statements, caches
                 await client.get(path)
             peak_sample = Sample()
-            deadline = time.perf_counter() + PEAK_SECONDS
+            deadline = time.perf_counter() + seconds.peak
             started_peak = time.perf_counter()
 
             async def closed_loop(offset: int) -> None:
@@ -247,7 +257,7 @@ async def tails(database_url: str) -> list[str]:
             tasks: list[asyncio.Task[None]] = []
             begin = time.perf_counter()
             sent = 0
-            while (now := time.perf_counter()) < begin + TAIL_SECONDS:
+            while (now := time.perf_counter()) < begin + seconds.tail:
                 due = begin + sent / rate
                 if due > now:
                     await asyncio.sleep(due - now)
@@ -255,10 +265,10 @@ async def tails(database_url: str) -> list[str]:
                 tasks.append(asyncio.create_task(_send(client, name, path, sample, due)))
                 sent += 1
             await asyncio.gather(*tasks)
-    return _tail_report(sample, peak, rate)
+    return _tail_report(sample, peak, rate, seconds.tail)
 
 
-def _tail_report(sample: Sample, peak: float, rate: float) -> list[str]:
+def _tail_report(sample: Sample, peak: float, rate: float, tail_seconds: float) -> list[str]:
     lines = ["| query | requests | errors | p50 ms | p99 ms | p99/p50 |", "|---|---|---|---|---|---|"]
     met = True
     everything: list[float] = []
@@ -273,7 +283,7 @@ def _tail_report(sample: Sample, peak: float, rate: float) -> list[str]:
                      f"| {ratio:.1f}× |")
     p50, p99 = percentile(everything, 50) * 1000, percentile(everything, 99) * 1000
     lines.append(f"| whole mix | {len(everything):,} | {errors} | {p50:.1f} | {p99:.1f} | {p99 / p50:.1f}× |")
-    return [f"**Goal 4, p99 ≤ 4× p50 and no errors at 70 % of peak for {TAIL_SECONDS:g} s, {DEPLOYED_WORKERS} workers: "
+    return [f"**Goal 4, p99 ≤ 4× p50 and no errors at 70 % of peak for {tail_seconds:g} s, {DEPLOYED_WORKERS} workers: "
             f"{verdict(met and errors == 0)}** (peak of the mix {peak:.0f} req/s at concurrency {PEAK_CONCURRENCY}, "
             f"sent at {rate:.0f} req/s as an open loop; judged per query, since the mix's own p50 is set by its "
             f"cheapest requests; {errors} errors).", "", *lines, ""]
@@ -319,7 +329,7 @@ async def exports(base: str, database_url: str) -> list[str]:
             "1,048,576 rows: proved in tests/exports/test_export_scale.py with a 4-row sheet.", ""]
 
 
-async def measure(database_url: str, size: int, rows: list[Row]) -> list[str]:
+async def measure(database_url: str, size: int, rows: list[Row], seconds: Durations = Durations()) -> list[str]:
     """The goals' section of the report for one size (its rows: the main table's, for tipg's figures)."""
     lines = [f"## Goals 3–5 at {size:,}: tiles under writes, tails under load, exports", "",
              "The machine is shared (2 cores, other benchmarks and test suites running beside this one): the "
@@ -331,12 +341,12 @@ async def measure(database_url: str, size: int, rows: list[Row]) -> list[str]:
         with servers.ours(database_url, env=redis_env()) as base:
             lines += await cold_tiles(base, connection)
             has_z12 = any(r.query == "tile z12" and r.peer for r in size_rows)
-            lines += z12_against_tipg(size_rows, None if has_z12 else await z12_load(database_url, base))
-            lines += await warm_under_writes(base, database_url)
+            lines += z12_against_tipg(size_rows, None if has_z12 else await z12_load(database_url, base, seconds))
+            lines += await warm_under_writes(base, database_url, seconds)
             lines += await exports(base, database_url)
     finally:
         await connection.close()
-    lines += await tails(database_url)
+    lines += await tails(database_url, seconds)
     return lines
 
 

@@ -104,6 +104,9 @@ EXAMPLE_ENTERPRISE: dict[str, Any] = {
 
 OPERATING_STATUS_DESCRIPTION = ("active: works where the entry places it; relocated: moved elsewhere (war, "
                                 "occupation) while the entry keeps the place it left; suspended: stopped for now.")
+RESERVED_DESCRIPTION = ("Eligible for reserved public contracts: true while reserved-contract evidence that staff "
+                        "verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: "
+                        "a write that changes it is refused with 403.")
 
 
 class EnterpriseFields(BaseModel):
@@ -131,7 +134,7 @@ class EnterpriseFields(BaseModel):
     certifications: Certifications = Field(default_factory=list)
     service_radius_km: ServiceRadiusKm | None = None
     service_countries: list[Country] = Field(default_factory=list)
-    reserved_contract_eligible: bool = False
+    reserved_contract_eligible: bool = Field(False, description=RESERVED_DESCRIPTION)
     verified: bool = False
     opening_hours: OpeningHours | None = None
     operating_status: OperatingStatus = Field(OperatingStatus.active, description=OPERATING_STATUS_DESCRIPTION)
@@ -187,7 +190,7 @@ class EnterprisePatch(BaseModel):
     certifications: Certifications | None = None
     service_radius_km: ServiceRadiusKm | None = None
     service_countries: list[Country] | None = None
-    reserved_contract_eligible: bool | None = None
+    reserved_contract_eligible: bool | None = Field(None, description=RESERVED_DESCRIPTION)
     verified: bool | None = None
     opening_hours: OpeningHours | None = None
     operating_status: OperatingStatus | None = Field(None, description=OPERATING_STATUS_DESCRIPTION)
@@ -319,7 +322,7 @@ class EnterpriseOut(BaseModel):
     certifications: list[str]
     service_radius_km: Decimal | None
     service_countries: list[str]
-    reserved_contract_eligible: bool
+    reserved_contract_eligible: bool = Field(description=RESERVED_DESCRIPTION)
     status: str
     verified: bool
     is_demo: bool

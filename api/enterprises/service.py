@@ -137,6 +137,7 @@ async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiTok
     """A new organisation, every field as the write policy allows its creator (staff and imports: all)."""
     writer = policy.Writer.admin if actor is None else policy.writer_of(actor)
     held = policy.sort_changes(writer, data.model_dump(mode="json", exclude_unset=True), None)
+    _refuse_derived(held.refused)
     if held.refused or held.proposed:
         raise Forbidden(f"A {writer.value} token cannot create an organisation.")
     values = _column_values(data.model_dump(exclude={"location"}) | {"location": data.location})
@@ -148,6 +149,15 @@ async def create(session: AsyncSession, data: EnterpriseCreate, *, actor: ApiTok
                   before={}, after=_audit_view(org), organisation_id=org.id)
     await webhooks.enterprise_changed(session, org, before_status=None)
     return org
+
+
+def _refuse_derived(refused: list[str]) -> None:
+    """A derived field is refused to everyone, with a pointer to what sets it."""
+    derived = sorted(policy.DERIVED_FIELDS.intersection(refused))
+    if derived:
+        raise Forbidden(f"{', '.join(derived)} follows the reserved-contract evidence that staff verified and that "
+                        "is in force: propose evidence (POST /api/v1/enterprises/{key}/reserved-eligibilities) "
+                        "instead of writing it.", fields=derived)
 
 
 @dataclass
@@ -171,6 +181,7 @@ async def update(session: AsyncSession, key: str, patch: EnterprisePatch, *, exp
     writer = policy.Writer.admin if actor is None else policy.writer_of(actor)
     before = _audit_view(org)
     held = policy.sort_changes(writer, patch.model_dump(mode="json", exclude_unset=True), before)
+    _refuse_derived(held.refused)
     if held.refused:
         raise Forbidden(f"A {writer.value} token may not change {', '.join(sorted(held.refused))}.",
                         fields=sorted(held.refused))

@@ -49,7 +49,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("certifications", "list", "Codes of GET /api/v1/taxonomies/certifications."),
     Column("service_radius_km", "number", "Delivers within this many km."),
     Column("service_countries", "list", "Or delivers to these countries, e.g. RO;MD."),
-    Column("reserved_contract_eligible", "bool", "true/false: eligible for reserved public contracts."),
+    Column("reserved_contract_eligible", "bool", "true/false: eligible for reserved public contracts, from verified "
+           "evidence (exports only).", imported=False),
     Column("verified", "bool", "true/false: checked by the cluster."),
     Column("slug", "text", "The map's URL name (exports only).", imported=False),
 )

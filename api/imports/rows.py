@@ -176,7 +176,7 @@ class RowConverter:
             json.dumps(model.description, ensure_ascii=False), model.founded_year, model.employees_total,
             model.employees_vulnerable, model.annual_turnover_eur, model.impact_areas, model.beneficiary_groups,
             model.sectors, model.certifications, model.service_radius_km, list(model.service_countries),
-            model.reserved_contract_eligible, model.status.value, model.verified,
+            model.status.value, model.verified,
             self.confirm_all or line in self.confirmed,
         )
 

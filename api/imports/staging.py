@@ -12,7 +12,7 @@ STAGE_COLUMNS = (
     "country", "locality", "address", "lon", "lat", "has_coords", "location_problem", "email", "phone", "website",
     "contact_person", "languages", "description", "founded_year", "employees_total", "employees_vulnerable",
     "annual_turnover_eur", "impact_areas", "beneficiary_groups", "sectors", "certifications", "service_radius_km",
-    "service_countries", "reserved_contract_eligible", "status", "verified", "confirmed",
+    "service_countries", "status", "verified", "confirmed",
 )
 
 CREATE_SQL = """
@@ -22,7 +22,7 @@ CREATE TEMP TABLE import_stage (
   has_coords bool, location_problem text, email text, phone text, website text, contact_person text,
   languages text[], description jsonb, founded_year int, employees_total int, employees_vulnerable int,
   annual_turnover_eur numeric, impact_areas text[], beneficiary_groups text[], sectors text[],
-  certifications text[], service_radius_km numeric, service_countries text[], reserved_contract_eligible bool,
+  certifications text[], service_radius_km numeric, service_countries text[],
   status text, verified bool, confirmed bool,
   geom geometry(Point, 4326), target_id bigint, ext_target_id bigint, region text, slug text,
   outcome text NOT NULL DEFAULT 'pending'
@@ -33,7 +33,7 @@ DIRECT_COLUMNS = (
     "kind", "name", "status", "country", "registration_code", "legal_form", "locality", "address", "email",
     "phone", "website", "contact_person", "languages", "founded_year", "employees_total", "employees_vulnerable",
     "annual_turnover_eur", "impact_areas", "beneficiary_groups", "sectors", "certifications", "service_radius_km",
-    "service_countries", "reserved_contract_eligible", "verified",
+    "service_countries", "verified",
 )
 INSERT_COLUMNS = (*DIRECT_COLUMNS, "slug", "description")
 ARRAY_COLUMNS = frozenset({"languages", "impact_areas", "beneficiary_groups", "sectors", "certifications",

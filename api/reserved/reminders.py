@@ -1,7 +1,9 @@
-"""A daily worker job: tell an organisation, once, that its verified reserved-contract evidence expires soon.
+"""A daily worker job: tell an organisation, once, that its verified reserved-contract evidence expires soon,
+and clear the eligibility flag of organisations whose evidence has lapsed.
 
-The expiry itself needs no job (the match compares `expires_on` with the day of the query); this only
-gives the organisation time to send a renewed attestation before the match stops listing it.
+The match needs no job (it compares `expires_on` with the day of the query); the flag the profile shows
+(`reserved_contract_eligible`) is kept by `sync_eligibility`, here for the evidence that expired overnight.
+The reminder gives the organisation time to send a renewed attestation before the match stops listing it.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from api.config import Settings
 from api.mail.language import of_organisation
 from api.outbox import service as outbox
 from api.reserved.rules import BASES
+from api.reserved.service import sync_eligibility
 
 REMIND_BEFORE = timedelta(days=30)
 
@@ -33,9 +36,11 @@ MARK_SQL = text("UPDATE reserved_eligibilities SET reminded_at = :now WHERE id =
 @dataclass
 class ExpiryReport:
     reminded: int = 0
+    lapsed: int = 0
 
     def __str__(self) -> str:
-        return f"{self.reminded} reserved-contract evidence expiry reminder(s) queued"
+        return (f"{self.reminded} reserved-contract evidence expiry reminder(s) queued, "
+                f"{self.lapsed} organisation(s) no longer eligible")
 
 
 async def remind_expiring(session: AsyncSession, *, now: datetime, base_url: str, batch: int = 1000) -> ExpiryReport:
@@ -59,4 +64,6 @@ async def remind_expiring(session: AsyncSession, *, now: datetime, base_url: str
 async def run_expiry_reminders(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
                                now: datetime) -> ExpiryReport:
     async with sessionmaker() as session, session.begin():
-        return await remind_expiring(session, now=now, base_url=settings.public_base_url)
+        report = await remind_expiring(session, now=now, base_url=settings.public_base_url)
+        report.lapsed = await sync_eligibility(session, today=now.date())
+        return report

@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
@@ -73,7 +73,27 @@ async def decide(session: AsyncSession, evidence_id: int, body: EvidenceDecision
     await session.refresh(evidence)
     record_change(session, actor=actor, entity=ENTITY, entity_id=evidence.id, action=body.status, before=before,
                   after=_audit_view(evidence), organisation_id=evidence.organisation_id)
+    await sync_eligibility(session, today=(now or datetime.now(UTC)).date(), organisation_id=evidence.organisation_id)
     return evidence
+
+
+# The organisation's flag follows its evidence; the version moves with it, so that ETags and caches see it.
+SYNC_SQL = text("""
+UPDATE organisations o SET reserved_contract_eligible = f.in_force, version = o.version + 1, updated_at = now()
+FROM (
+  SELECT o2.id, EXISTS (SELECT 1 FROM reserved_eligibilities e WHERE e.organisation_id = o2.id
+                        AND e.status = 'verified' AND e.expires_on >= CAST(:today AS date)) AS in_force
+  FROM organisations o2 WHERE CAST(:organisation_id AS bigint) IS NULL OR o2.id = CAST(:organisation_id AS bigint)
+) f
+WHERE o.id = f.id AND o.reserved_contract_eligible IS DISTINCT FROM f.in_force
+""")
+
+
+async def sync_eligibility(session: AsyncSession, *, today: date, organisation_id: int | None = None) -> int:
+    """Set `reserved_contract_eligible` to whether verified evidence is in force on `today`, for one
+    organisation or all; the number of organisations whose flag changed."""
+    result = await session.execute(SYNC_SQL, {"today": today, "organisation_id": organisation_id})
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 QUEUE_LIMIT = 200

@@ -4,14 +4,17 @@ This table is the one place that decides it. Every path that writes an organisat
 create and PATCH (admins, editors, and the members' area, which is a member token on the same PATCH), the
 public submission and correction form, the approval of a proposal in the moderation queue, and the import.
 
-Fields fall into four groups:
+Fields fall into five groups:
 
 - **moderation** (status, verified): what staff decide about an entry;
 - **contact** (email, contact_person): private, and the e-mail is where a claim's one-time link goes, so
   whoever changes it can take the entry over;
-- **trust** (kind, slug, country, registration_code, certifications, reserved_contract_eligible): facts a
-  buyer relies on (the buyer-match filters on kind, certifications and reserved-contract eligibility) or
-  that identify the entry (slug, country + registration code);
+- **trust** (kind, slug, country, registration_code, certifications): facts a buyer relies on (the
+  buyer-match filters on kind and certifications) or that identify the entry (slug, country + registration
+  code);
+- **derived** (reserved_contract_eligible): follows the reserved-contract evidence that staff verified and
+  that is in force (`api/reserved`), so nobody writes it: a member proposes evidence instead, and
+  `api.reserved.service.sync_eligibility` keeps the column true to it;
 - **profile**: everything else (name, descriptions, address and location, headcounts, sectors, service
   area, opening hours…), which the organisation knows best. The buyer-match also filters on distance and
   service area, but those describe how the organisation works and change with it; no third party vouches
@@ -19,15 +22,17 @@ Fields fall into four groups:
 
 Decisions on an existing organisation:
 
-| group      | admin  | editor  | member (own) | integration | public  | import by admin | import by editor |
-|------------|--------|---------|--------------|-------------|---------|-----------------|------------------|
-| moderation | direct | direct  | refused      | refused     | refused | direct          | direct           |
-| contact    | direct | propose | propose      | refused     | propose | direct          | refused          |
-| trust      | direct | propose | propose      | refused     | propose | direct          | refused          |
-| profile    | direct | direct  | direct       | refused     | propose | direct          | direct           |
+| group      | admin   | editor  | member (own) | integration | public  | import by admin | import by editor |
+|------------|---------|---------|--------------|-------------|---------|-----------------|------------------|
+| moderation | direct  | direct  | refused      | refused     | refused | direct          | direct           |
+| contact    | direct  | propose | propose      | refused     | propose | direct          | refused          |
+| trust      | direct  | propose | propose      | refused     | propose | direct          | refused          |
+| profile    | direct  | direct  | direct       | refused     | propose | direct          | direct           |
+| derived    | refused | refused | refused      | refused     | refused | refused         | refused          |
 
 Creating an organisation: admins, editors and imports write every field directly (a new entry has no
-owner to take over and no buyer has relied on it yet); the public proposes everything (a moderator
+owner to take over and no buyer has relied on it yet), except a derived field, which starts false; the
+public proposes everything (a moderator
 approves it); members and integrations cannot create one.
 
 A proposal becomes a pending correction in the moderation queue; approving it writes it with the
@@ -63,8 +68,8 @@ class Writer(StrEnum):
 
 MODERATION_FIELDS = frozenset({"status", "verified"})
 CONTACT_FIELDS = frozenset({"email", "contact_person"})
-TRUST_FIELDS = frozenset({"kind", "slug", "country", "registration_code", "certifications",
-                          "reserved_contract_eligible"})
+TRUST_FIELDS = frozenset({"kind", "slug", "country", "registration_code", "certifications"})
+DERIVED_FIELDS = frozenset({"reserved_contract_eligible"})
 # Private: their values are shown to admins (and the organisation's own members) only.
 PRIVATE_FIELDS = CONTACT_FIELDS
 
@@ -75,6 +80,7 @@ _ROWS = {
     "contact": (D, P, P, R, P, D, R),
     "trust": (D, P, P, R, P, D, R),
     "profile": (D, D, D, R, P, D, D),
+    "derived": (R, R, R, R, R, R, R),
 }
 _ON_CREATE = {Writer.admin: D, Writer.editor: D, Writer.import_admin: D, Writer.import_editor: D,
               Writer.public: P, Writer.member: R, Writer.integration: R}
@@ -86,11 +92,15 @@ def group_of(name: str) -> str:
         return "moderation"
     if name in CONTACT_FIELDS:
         return "contact"
+    if name in DERIVED_FIELDS:
+        return "derived"
     return "trust" if name in TRUST_FIELDS else "profile"
 
 
 def decide(writer: Writer, name: str, *, existing: bool = True) -> Decision:
     """The decision for one field: the table above for an existing organisation, `_ON_CREATE` for a new one."""
+    if name in DERIVED_FIELDS:
+        return Decision.refuse
     if not existing:
         return Decision.refuse if writer == Writer.public and name in MODERATION_FIELDS else _ON_CREATE[writer]
     return _ROWS[group_of(name)][_COLUMN[writer]]
@@ -115,10 +125,12 @@ class SortedChanges:
 def sort_changes(writer: Writer, changes: dict[str, Any], current: dict[str, Any] | None) -> SortedChanges:
     """Split `changes` by decision. On an existing organisation (`current` holds its values as JSON) a field
     sent with the value it already has is no change at all, so a form that sends every field proposes
-    nothing it did not edit."""
+    nothing it did not edit. A new organisation's derived field sent false is its starting value, no change."""
     result = SortedChanges()
     for name, value in changes.items():
         if current is not None and name in current and same_value(current[name], value):
+            continue
+        if current is None and name in DERIVED_FIELDS and value is False:
             continue
         decision = decide(writer, name, existing=current is not None)
         if decision == Decision.direct:

@@ -14,8 +14,8 @@ from tests.imports.helpers import csv_bytes, row, upload
 
 BASE = "/api/v1/enterprises"
 QUEUE = "/api/v1/admin/submissions"
-TRUST = {"reserved_contract_eligible": True, "certifications": ["ro_social_insertion_mark"],
-         "kind": "company", "registration_code": "RO11111111", "slug": "a-trusted-name"}
+TRUST = {"certifications": ["ro_social_insertion_mark"], "kind": "company", "registration_code": "RO11111111",
+         "slug": "a-trusted-name"}
 
 
 @pytest.fixture
@@ -61,19 +61,18 @@ async def test_a_member_cannot_grant_itself_trust(client: AsyncClient, enterpris
 async def test_a_members_proposal_needs_an_admin_to_take_effect(
         client: AsyncClient, enterprise: dict[str, Any], member_headers: dict[str, str],
         editor_headers: dict[str, str], admin_headers: dict[str, str], session: AsyncSession) -> None:
-    proposed = (await _patch(client, enterprise, {"reserved_contract_eligible": True, "certifications":
+    proposed = (await _patch(client, enterprise, {"kind": "company", "certifications":
                                                   ["ro_social_insertion_mark"]}, member_headers)).json()["proposal"]
     url = f"{QUEUE}/{proposed['submission_id']}"
     shown = (await client.get(url, headers=editor_headers)).json()
-    assert {c["field"]: c["needs_admin"] for c in shown["changes"]} == {"reserved_contract_eligible": True,
-                                                                       "certifications": True}
+    assert {c["field"]: c["needs_admin"] for c in shown["changes"]} == {"kind": True, "certifications": True}
 
     assert (await client.post(f"{url}/approve", headers=editor_headers)).status_code == 403
-    assert (await _stored(session, enterprise["id"]))["reserved_contract_eligible"] is False
+    assert (await _stored(session, enterprise["id"]))["kind"] == "social_enterprise"
     assert (await client.post(f"{url}/approve", headers=admin_headers)).status_code == 200
 
     stored = await _stored(session, enterprise["id"])
-    assert stored["reserved_contract_eligible"] is True and stored["certifications"] == ["ro_social_insertion_mark"]
+    assert stored["kind"] == "company" and stored["certifications"] == ["ro_social_insertion_mark"]
 
 
 async def test_a_form_that_resends_unchanged_trust_fields_proposes_nothing(
@@ -161,8 +160,7 @@ async def test_an_editors_import_may_create_organisations_and_change_profiles(
 
 def test_the_policy_table_reads_as_the_issue_asks() -> None:
     member, editor, admin = policy.Writer.member, policy.Writer.editor, policy.Writer.admin
-    for name in ("email", "contact_person", "registration_code", "certifications", "reserved_contract_eligible",
-                 "kind", "slug"):
+    for name in ("email", "contact_person", "registration_code", "certifications", "kind", "slug"):
         assert policy.decide(member, name) == policy.Decision.propose
         assert policy.decide(editor, name) == policy.Decision.propose
         assert policy.decide(admin, name) == policy.Decision.direct
@@ -170,6 +168,8 @@ def test_the_policy_table_reads_as_the_issue_asks() -> None:
     assert policy.decide(member, "employees_total") == policy.Decision.direct
     assert policy.decide(member, "verified") == policy.Decision.refuse
     assert policy.decide(policy.Writer.integration, "name") == policy.Decision.refuse
+    assert {policy.decide(writer, "reserved_contract_eligible", existing=existing)
+            for writer in policy.Writer for existing in (True, False)} == {policy.Decision.refuse}
 
 
 async def test_a_members_second_proposal_joins_its_pending_one(client: AsyncClient, enterprise: dict[str, Any],

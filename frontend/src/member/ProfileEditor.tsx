@@ -143,11 +143,8 @@ function ServiceSection(props: SectionProps) {
       <CheckList id="member-service_countries" legend={t('member.field.serviceCountries')}
         options={COUNTRIES.map((c) => [c, code('country', c)])} selected={form.service_countries}
         onChange={(service_countries) => update({ service_countries })} error={errors.service_countries} />
-      <label class="check">
-        <input type="checkbox" checked={form.reserved_contract_eligible}
-          onChange={(e) => update({ reserved_contract_eligible: e.currentTarget.checked })} />
-        {t('member.field.reserved')}
-      </label>
+      {/* Follows the evidence staff verified (the "Reserved contracts" section): shown, never edited here. */}
+      <p class="hint">{t(form.reserved_contract_eligible ? 'member.field.reservedYes' : 'member.field.reservedNo')}</p>
       <OpeningHoursField value={form.opening_hours} onChange={(opening_hours) => update({ opening_hours })} error={errors.opening_hours} />
     </Section>
   );
