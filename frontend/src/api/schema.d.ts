@@ -3201,6 +3201,7 @@ export interface components {
             service_countries?: ("RO" | "MD" | "UA")[];
             /**
              * Reserved Contract Eligible
+             * @description Eligible for reserved public contracts: true while reserved-contract evidence that staff verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: a write that changes it is refused with 403.
              * @default false
              */
             reserved_contract_eligible: boolean;
@@ -3294,7 +3295,10 @@ export interface components {
             service_radius_km: string | null;
             /** Service Countries */
             service_countries: string[];
-            /** Reserved Contract Eligible */
+            /**
+             * Reserved Contract Eligible
+             * @description Eligible for reserved public contracts: true while reserved-contract evidence that staff verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: a write that changes it is refused with 403.
+             */
             reserved_contract_eligible: boolean;
             /** Status */
             status: string;
@@ -3413,7 +3417,10 @@ export interface components {
             service_radius_km: string | null;
             /** Service Countries */
             service_countries: string[];
-            /** Reserved Contract Eligible */
+            /**
+             * Reserved Contract Eligible
+             * @description Eligible for reserved public contracts: true while reserved-contract evidence that staff verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: a write that changes it is refused with 403.
+             */
             reserved_contract_eligible: boolean;
             /** Status */
             status: string;
@@ -3541,7 +3548,10 @@ export interface components {
             service_radius_km: string | null;
             /** Service Countries */
             service_countries: string[];
-            /** Reserved Contract Eligible */
+            /**
+             * Reserved Contract Eligible
+             * @description Eligible for reserved public contracts: true while reserved-contract evidence that staff verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: a write that changes it is refused with 403.
+             */
             reserved_contract_eligible: boolean;
             /** Status */
             status: string;
@@ -3680,7 +3690,10 @@ export interface components {
             service_radius_km?: number | string | null;
             /** Service Countries */
             service_countries?: ("RO" | "MD" | "UA")[] | null;
-            /** Reserved Contract Eligible */
+            /**
+             * Reserved Contract Eligible
+             * @description Eligible for reserved public contracts: true while reserved-contract evidence that staff verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: a write that changes it is refused with 403.
+             */
             reserved_contract_eligible?: boolean | null;
             /** Verified */
             verified?: boolean | null;
@@ -3749,7 +3762,10 @@ export interface components {
             service_radius_km: string | null;
             /** Service Countries */
             service_countries: string[];
-            /** Reserved Contract Eligible */
+            /**
+             * Reserved Contract Eligible
+             * @description Eligible for reserved public contracts: true while reserved-contract evidence that staff verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: a write that changes it is refused with 403.
+             */
             reserved_contract_eligible: boolean;
             /** Status */
             status: string;
@@ -5870,7 +5886,10 @@ export interface components {
             service_radius_km: string | null;
             /** Service Countries */
             service_countries: string[];
-            /** Reserved Contract Eligible */
+            /**
+             * Reserved Contract Eligible
+             * @description Eligible for reserved public contracts: true while reserved-contract evidence that staff verified is in force (see /api/v1/enterprises/{key}/reserved-eligibilities). Read-only: a write that changes it is refused with 403.
+             */
             reserved_contract_eligible: boolean;
             /** Status */
             status: string;
