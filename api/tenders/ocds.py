@@ -19,8 +19,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from api.errors import ProblemError
+from api.taxonomies.catalog import CpvError, parse_cpv
 
-CPV_PATTERN = re.compile(r"^(\d{8})(-\d)?$")
 COUNTRY_NAMES = {"ro": "RO", "romania": "RO", "românia": "RO", "md": "MD", "moldova": "MD",
                  "republic of moldova": "MD", "republica moldova": "MD", "молдова": "MD", "ua": "UA",
                  "ukraine": "UA", "україна": "UA", "украина": "UA"}
@@ -136,12 +136,6 @@ class _Reader:
         return number, currency
 
 
-def cpv_code(raw: str) -> str | None:
-    """The eight digits of a CPV code, with or without its check digit (55520000-1 → 55520000)."""
-    found = CPV_PATTERN.match(raw.strip())
-    return found.group(1) if found else None
-
-
 def _country(reader: _Reader, release: dict[str, Any], buyer_id: str | None) -> str | None:
     for index, party in enumerate(reader.array(release.get("parties"), "/parties")):
         party = reader.obj(party, f"/parties/{index}")
@@ -184,9 +178,12 @@ def _item_into(reader: _Reader, item: dict[str, Any], at: str, lot: ParsedLot) -
         if str(classification.get("scheme", "")).upper() != "CPV":
             continue
         raw = reader.text(classification.get("id"), f"{at}/{key}/id", required=True)
-        code = cpv_code(raw) if raw else None
-        if raw and code is None:
-            reader.problem(f"{at}/{key}/id", f"{raw!r} is not a CPV code (8 digits, optionally -check digit)")
+        code = None
+        if raw:
+            try:  # the same reading of a CPV code as the match's and the members' area: CPV 2008, check digit
+                code = parse_cpv(raw)
+            except CpvError as wrong:
+                reader.problem(f"{at}/{key}/id", str(wrong))
         if code and code not in lot.cpv_codes:
             lot.cpv_codes.append(code)
     quantity = item.get("quantity")

@@ -1,6 +1,7 @@
 """The tender radar's import: OCDS fixtures per country, checked against the standard's schema, stored whole or
 not at all."""
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -131,3 +132,17 @@ async def test_a_closed_tender_keeps_no_matches(session: AsyncSession) -> None:
     await import_package(session, open_package("ro-release-package.json", days=-1), source="test")
     lots = await _lots(session, "ocds-semap0-RO-CN1071234")
     assert [lot.matches for lot in lots] == [[], []] and all(lot.matched_at for lot in lots)
+
+
+async def test_a_cpv_code_is_read_as_everywhere_else_check_digit_included(session: AsyncSession) -> None:
+    before = await count_rows(session, "tender_lots")
+    package = fixture("ro-release-package.json")
+    package["releases"][0]["tender"]["items"][0]["classification"]["id"] = "55520000-7"  # CPV 2008 gives -1
+
+    with pytest.raises(InvalidPackage) as refused:
+        await import_package(session, json.dumps(package).encode(), source="test")
+
+    [problem] = refused.value.problems
+    assert problem["pointer"].endswith("/classification/id")
+    assert "55520000-1" in problem["message"]
+    assert await count_rows(session, "tender_lots") == before
