@@ -41,13 +41,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.db import AnySelect
 from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, member_clusters
 from api.enterprises.models import Organisation, SearchTerm
-from api.enterprises.schemas import EnterpriseOut
+from api.enterprises.schemas import PRIVATE_FIELDS, EnterpriseOut
 from api.enterprises.text import normalised, prepare_text_search, relevance, understand
 from api.errors import InvalidInput
 from api.geo.params import as_geography
 from api.pagination import decode_cursor, encode_cursor, total_of
 
-PRIVATE_FIELDS = ("email", "contact_person")
 # Exact name and locality matches score above this, every other match below (see the module's note).
 EXACT_TIER = 3.0
 SEARCH_COLUMNS = ("location", "offerings_text", "search_text", "search_vector")
