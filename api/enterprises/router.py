@@ -26,6 +26,7 @@ from api.enterprises.formats import (
     json_page,
     negotiate,
 )
+from api.enterprises.models import Offering
 from api.enterprises.schemas import (
     EnterpriseCreate,
     EnterpriseCreated,
@@ -156,7 +157,7 @@ async def archive_enterprise(key: str, session: SessionDep, token: StaffToken,
 
 
 @router.get("/{key}/offerings", response_model=list[OfferingOut], summary="List an enterprise's offerings")
-async def list_offerings(key: str, session: ReadSessionDep, token: OptionalToken) -> list:
+async def list_offerings(key: str, session: ReadSessionDep, token: OptionalToken) -> list[Offering]:
     return await service.list_offerings(session, key, staff=is_staff(token))
 
 

@@ -70,7 +70,7 @@ QuantityUnit = Annotated[str, AfterValidator(_known_unit),
 DeliveryRadiusKm = Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
 PriceEur = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
-def _known(list_name: str):
+def _known(list_name: str) -> AfterValidator:
     def check(values: list[str]) -> list[str]:
         unknown = catalog.unknown(list_name, values)
         if unknown:

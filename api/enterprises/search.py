@@ -170,7 +170,8 @@ def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement
 
 def _after(sort: Sort, key: AnyColumn, cursor: str) -> ColumnElement[bool]:
     if sort is Sort.id:
-        return Organisation.id > decode_cursor(cursor, {"id": int})["id"]
+        last: int = decode_cursor(cursor, {"id": int})["id"]
+        return Organisation.id > last
     after = decode_cursor(cursor, {"k": str if sort is Sort.name else float, "id": int})
     return tuple_(key, Organisation.id) > tuple_(literal(after["k"], key.type), literal(after["id"]))
 

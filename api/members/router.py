@@ -1,6 +1,6 @@
 """HTTP for clusters and their members: /api/v1/clusters and /api/v1/members."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
@@ -33,7 +33,7 @@ RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
 
 
 @clusters_router.get("", response_model=list[ClusterOut], summary="List clusters")
-async def list_clusters(session: SessionDep) -> list:
+async def list_clusters(session: SessionDep) -> list[dict[str, Any]]:
     return await service.list_clusters(session)
 
 
