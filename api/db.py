@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeAlias, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData, Select
+from sqlalchemy import ColumnElement, MetaData, Select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute
 
 from api.config import Settings
 from api.errors import NotFound, raises
@@ -18,6 +18,9 @@ from api.errors import NotFound, raises
 T = TypeVar("T")
 # A SELECT of any columns (SQLAlchemy 2.1 types a Select by its columns: Select[int, str]).
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+# A column of a query: a mapped attribute (Organisation.location) or an SQL expression. SQLAlchemy 2.1 types
+# them apart (an InstrumentedAttribute is not a ColumnElement) though both compile alike: helpers take either.
+AnyColumn: TypeAlias = ColumnElement[Any] | InstrumentedAttribute[Any]
 
 # Stable constraint names, so that migrations and autogenerate agree on them.
 NAMING_CONVENTION = {

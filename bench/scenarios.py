@@ -13,7 +13,7 @@ from api.enterprises.filters import enterprise_filters
 from api.geo.params import BBox
 from api.matching import scoring
 from api.matching import service as matching
-from api.matching.schemas import MatchNeed
+from api.matching.schemas import MatchNeed, ResolvedLocation
 from api.ogc import service as ogc
 from api.pagination import EXACT_TOTAL_CAP, MAX_LIMIT
 from api.tiles import service as tiles
@@ -43,7 +43,7 @@ MATCH_NEED = {"cpv_codes": ["55520000"], "location": {"type": "Point", "coordina
 
 def _match() -> list[Select[Any] | TextClause]:
     need = MatchNeed.model_validate(MATCH_NEED)
-    location = {"point": MATCH_NEED["location"], "town": None, "country": "MD", "region_code": "MD-CU"}
+    location = ResolvedLocation(point=MATCH_NEED["location"], town=None, country="MD", region_code="MD-CU")
     query = matching.build_query(need, location, matching.normalised_weights(need), date.today())
     sql, params = scoring.statement(query)
     return [text(sql).bindparams(**params)]

@@ -26,6 +26,7 @@ from api.enterprises.formats import (
     json_page,
     negotiate,
 )
+from api.enterprises.models import Offering
 from api.enterprises.schemas import (
     EnterpriseCreate,
     EnterpriseCreated,
@@ -106,18 +107,18 @@ async def list_enterprises(request: Request, session: ReadSessionDep, token: Opt
                              "description": "JSON; with `Accept: application/ld+json`, a schema.org "
                                             "Organization in JSON-LD."}})
 async def get_enterprise(key: str, request: Request, session: ReadSessionDep, token: OptionalToken,
-                         response: Response) -> Any:
+                         response: Response) -> EnterpriseDetail | Response:
     staff = is_staff(token)
     org = await service.get_organisation(session, key, staff=staff, with_offerings=True)
     out = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
-    out["clusters"] = await service.member_clusters(session, org)
+    out.clusters = await service.member_clusters(session, org)
     if accepts(request.headers.get("accept"), linked_data.JSONLD_MEDIA_TYPE):
         body = await linked_data.organisation_jsonld(session, out, base=public_base_url(request))
         return Response(json.dumps(body, ensure_ascii=False, default=str), media_type=linked_data.JSONLD_MEDIA_TYPE,
                         headers={"ETag": etag_of(org), "Vary": "Accept"})
     response.headers["ETag"] = etag_of(org)
     response.headers["Vary"] = "Accept"
-    return {**out, "offerings": org.offerings}
+    return EnterpriseDetail.model_validate({**dict(out), "offerings": org.offerings})
 
 
 @router.post("", response_model=EnterpriseCreated, status_code=status.HTTP_201_CREATED,
@@ -130,7 +131,7 @@ async def create_enterprise(body: EnterpriseCreate, session: SessionDep, token: 
     response.headers["Location"] = f"/api/v1/enterprises/{org.id}"
     duplicates = await service.possible_duplicates(session, org)
     shown = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
-    return EnterpriseCreated.model_validate({**shown, "possible_duplicates": duplicates})
+    return EnterpriseCreated.model_validate({**dict(shown), "possible_duplicates": duplicates})
 
 
 @router.patch("/{key}", response_model=EnterpriseUpdated, summary="Change an enterprise (needs If-Match)",
@@ -145,7 +146,7 @@ async def update_enterprise(key: str, body: EnterprisePatch, if_match: IfMatch, 
     proposal = ({"submission_id": updated.proposal.id, "fields": updated.proposed_fields}
                 if updated.proposal is not None else None)
     shown = service.organisation_to_out(org, private=sees_personal_data(token, org.id))
-    return EnterpriseUpdated.model_validate({**shown, "proposal": proposal})
+    return EnterpriseUpdated.model_validate({**dict(shown), "proposal": proposal})
 
 
 @router.delete("/{key}", status_code=status.HTTP_204_NO_CONTENT,
@@ -156,7 +157,7 @@ async def archive_enterprise(key: str, session: SessionDep, token: StaffToken,
 
 
 @router.get("/{key}/offerings", response_model=list[OfferingOut], summary="List an enterprise's offerings")
-async def list_offerings(key: str, session: ReadSessionDep, token: OptionalToken) -> list:
+async def list_offerings(key: str, session: ReadSessionDep, token: OptionalToken) -> list[Offering]:
     return await service.list_offerings(session, key, staff=is_staff(token))
 
 

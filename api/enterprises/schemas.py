@@ -1,8 +1,9 @@
 """The enterprise directory's request and response bodies."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -19,9 +20,12 @@ from pydantic_core import PydanticCustomError
 from api.duplicates.schemas import DuplicateCandidate
 from api.enterprises import opening_hours
 from api.enterprises.models import COUNTRIES, DeliveryMode, OperatingStatus, OrganisationKind, OrganisationStatus
-from api.geo.geojson import LandPoint
+from api.geo.geojson import LandPoint, point_json
 from api.mail.headers import SINGLE_LINE_PATTERN
 from api.taxonomies import catalog
+
+# Personal data: shown to staff and to the organisation's own members only (others see null).
+PRIVATE_FIELDS = ("email", "contact_person")
 
 Country = Literal["RO", "MD", "UA"]
 assert set(Country.__args__) == set(COUNTRIES)  # type: ignore[attr-defined]
@@ -66,7 +70,7 @@ QuantityUnit = Annotated[str, AfterValidator(_known_unit),
 DeliveryRadiusKm = Annotated[Decimal, Field(gt=0, le=5000, decimal_places=1)]
 PriceEur = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
-def _known(list_name: str):
+def _known(list_name: str) -> AfterValidator:
     def check(values: list[str]) -> list[str]:
         unknown = catalog.unknown(list_name, values)
         if unknown:
@@ -337,6 +341,26 @@ class EnterpriseOut(BaseModel):
     updated_at: datetime
     version: int
     distance_km: float | None = Field(None, description="Geodesic distance from the query point.")
+
+    @classmethod
+    def of_row(cls, row: Mapping[str, Any], *, private: bool) -> Self:
+        """A list row (the organisation's columns, lon and lat, and any fields of a subclass) as the API
+        shows it; the personal data (PRIVATE_FIELDS) only when `private`."""
+        return cls.model_validate(shaped_row(row, private=private))
+
+
+def shaped_row(row: Mapping[str, Any], *, private: bool) -> dict[str, Any]:
+    """The row with the point as GeoJSON and `claimed`, PRIVATE_FIELDS nulled unless `private`: the document
+    EnterpriseOut validates, and that revisions keep (every column, those the API does not show too)."""
+    out = dict(row)
+    out.pop("sort_key", None)
+    out["location"] = point_json(out.pop("lon"), out.pop("lat"))
+    if not private:
+        for name in PRIVATE_FIELDS:
+            out[name] = None
+    if "claimed_at" in out:
+        out["claimed"] = out["claimed_at"] is not None
+    return out
 
 
 class EnterpriseCreated(EnterpriseOut):

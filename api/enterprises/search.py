@@ -38,16 +38,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, DOUBLE_PRECISION, JSON, aggregate_order_by, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import AnySelect
+from api.db import AnyColumn, AnySelect
 from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, member_clusters
 from api.enterprises.models import Organisation, SearchTerm
-from api.enterprises.schemas import EnterpriseOut
+from api.enterprises.schemas import PRIVATE_FIELDS, EnterpriseOut
 from api.enterprises.text import normalised, prepare_text_search, relevance, understand
 from api.errors import InvalidInput
 from api.geo.params import as_geography
 from api.pagination import decode_cursor, encode_cursor, total_of
 
-PRIVATE_FIELDS = ("email", "contact_person")
 # Exact name and locality matches score above this, every other match below (see the module's note).
 EXACT_TIER = 3.0
 SEARCH_COLUMNS = ("location", "offerings_text", "search_text", "search_vector")
@@ -73,7 +72,7 @@ def resolve_sort(sort: Sort | None, filters: EnterpriseFilters) -> Sort:
     return sort
 
 
-def _sort_key(sort: Sort, filters: EnterpriseFilters) -> ColumnElement[Any]:
+def _sort_key(sort: Sort, filters: EnterpriseFilters) -> AnyColumn:
     org = Organisation
     if sort is Sort.name:
         return org.name
@@ -83,7 +82,7 @@ def _sort_key(sort: Sort, filters: EnterpriseFilters) -> ColumnElement[Any]:
     return org.id
 
 
-def _within_reach(filters: EnterpriseFilters, metres: ColumnElement[Any], after: ColumnElement[bool] | None,
+def _within_reach(filters: EnterpriseFilters, metres: AnyColumn, after: ColumnElement[bool] | None,
                   limit: int, *, staff: bool) -> ColumnElement[bool]:
     """The disc that must hold the next page in exact (spheroid) distance order, found through the index.
 
@@ -93,10 +92,10 @@ def _within_reach(filters: EnterpriseFilters, metres: ColumnElement[Any], after:
     """
     assert filters.point is not None
     geography, point = as_geography(Organisation.location), filters.point.geography()
-    nearest = apply_filters(select(metres.label("metres")), filters, staff=staff)
+    query = apply_filters(select(metres.label("metres")), filters, staff=staff)
     if after is not None:
-        nearest = nearest.where(after)
-    nearest = nearest.order_by(geography.op("<->")(point)).limit(limit + 1).correlate(None).subquery("nearest")
+        query = query.where(after)
+    nearest = query.order_by(geography.op("<->")(point)).limit(limit + 1).correlate(None).subquery("nearest")
     reach = select(func.max(nearest.c.metres) / (1 - SPHERE_MARGIN)).scalar_subquery()
     # The index's box test alone: ST_DWithin adds it only for a constant radius, and the page's own
     # ORDER BY and LIMIT drop what the box lets through beyond the disc.
@@ -169,9 +168,10 @@ def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement
     return columns
 
 
-def _after(sort: Sort, key: ColumnElement[Any], cursor: str) -> ColumnElement[bool]:
+def _after(sort: Sort, key: AnyColumn, cursor: str) -> ColumnElement[bool]:
     if sort is Sort.id:
-        return Organisation.id > decode_cursor(cursor, {"id": int})["id"]
+        last: int = decode_cursor(cursor, {"id": int})["id"]
+        return Organisation.id > last
     after = decode_cursor(cursor, {"k": str if sort is Sort.name else float, "id": int})
     return tuple_(key, Organisation.id) > tuple_(literal(after["k"], key.type), literal(after["id"]))
 
@@ -239,7 +239,7 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
 
 
 def _feature(numbered: Any) -> ColumnElement[Any]:
-    properties = func.to_jsonb(numbered.table_valued())
+    properties: ColumnElement[Any] = func.to_jsonb(numbered.table_valued())
     for name in ("geom", "lon", "lat", "sort_key", "rn"):
         properties = properties.op("-")(literal(name))
     return func.json_build_object(

@@ -17,14 +17,16 @@ from api.enterprises.filters import member_clusters as clusters_of_row
 from api.enterprises.models import Offering, Organisation, OrganisationStatus
 from api.enterprises.schemas import (
     EnterpriseCreate,
+    EnterpriseOut,
     EnterprisePatch,
     OfferingCreate,
     OfferingPatch,
+    shaped_row,
 )
-from api.enterprises.search import LIST_COLUMNS, PRIVATE_FIELDS
+from api.enterprises.search import LIST_COLUMNS
 from api.entity import check_version
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound
-from api.geo.geojson import point_json, point_wkt
+from api.geo.geojson import point_wkt
 from api.inputs import parse_key
 from api.outbox import service as outbox
 from api.submissions import proposals
@@ -34,23 +36,15 @@ from api.writes import policy
 from api.writes.changes import record_change
 
 
-def row_to_out(row: dict[str, Any], *, private: bool) -> dict[str, Any]:
-    """A list row (columns, lon, lat) as the API shows it; personal data (`private`) for admins only."""
-    out = dict(row)
-    out.pop("sort_key", None)
-    out["location"] = point_json(out.pop("lon"), out.pop("lat"))
-    if not private:
-        for name in PRIVATE_FIELDS:
-            out[name] = None
-    if "claimed_at" in out:
-        out["claimed"] = out["claimed_at"] is not None
-    return out
-
-
-def organisation_to_out(org: Organisation, *, private: bool) -> dict[str, Any]:
+def organisation_row(org: Organisation) -> dict[str, Any]:
+    """The organisation as a list row: its list columns, and its point as lon and lat."""
     point = to_shape(org.location)
-    row = {c.name: getattr(org, c.key) for c in LIST_COLUMNS}
-    return row_to_out({**row, "lon": point.x, "lat": point.y}, private=private)
+    return {**{c.name: getattr(org, c.key) for c in LIST_COLUMNS}, "lon": point.x, "lat": point.y}
+
+
+def organisation_to_out(org: Organisation, *, private: bool) -> EnterpriseOut:
+    """The organisation as the API shows it; personal data (`private`) for staff and its own members only."""
+    return EnterpriseOut.of_row(organisation_row(org), private=private)
 
 
 async def member_clusters(session: AsyncSession, org: Organisation) -> list[str]:
@@ -116,7 +110,7 @@ def _column_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _audit_view(org: Organisation) -> dict[str, Any]:
-    out = organisation_to_out(org, private=True)
+    out = shaped_row(organisation_row(org), private=True)
     return {k: (str(v) if not isinstance(v, (str, int, float, bool, list, dict, type(None))) else v)
             for k, v in out.items() if k not in ("created_at", "updated_at", "version")}
 

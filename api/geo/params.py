@@ -10,8 +10,8 @@ from typing import Any
 
 from geoalchemy2 import Geography
 from sqlalchemy import ColumnElement, cast, func
-from sqlalchemy.orm import InstrumentedAttribute
 
+from api.db import AnyColumn
 from api.errors import BadRequest
 
 WGS84 = 4326
@@ -20,7 +20,7 @@ WGS84 = 4326
 GEOGRAPHY = Geography(geometry_type=None, spatial_index=False)
 
 
-def as_geography(column: ColumnElement[Any]) -> ColumnElement[Any]:
+def as_geography(column: AnyColumn) -> ColumnElement[Any]:
     return cast(column, GEOGRAPHY)
 
 
@@ -37,7 +37,7 @@ class BBox:
         """The rectangle as a PostGIS polygon in EPSG:4326, for `geom && envelope`."""
         return func.ST_MakeEnvelope(self.min_lon, self.min_lat, self.max_lon, self.max_lat, WGS84)
 
-    def overlapped_by(self, column: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+    def overlapped_by(self, column: AnyColumn) -> ColumnElement[bool]:
         """`column && envelope`: the bounding-box test a GiST index on `column` answers."""
         return column.op("&&")(self.envelope())
 

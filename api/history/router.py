@@ -39,4 +39,4 @@ async def revert_enterprise(key: str, body: RevertRequest, if_match: IfMatch, se
     reverted = (await enterprises.update(session, str(org.id), patch, expected_etag=if_match, actor=token,
                                          action="revert")).organisation
     response.headers["ETag"] = etag_of(reverted)
-    return EnterpriseOut.model_validate(enterprises.organisation_to_out(reverted, private=True))
+    return enterprises.organisation_to_out(reverted, private=True)

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.enterprises.schemas import EnterpriseOut
 from api.linked_data import schema_org
 from api.members.models import Cluster, Membership
 
@@ -21,6 +22,6 @@ async def clusters_of(session: AsyncSession, organisation_id: int, *, base: str)
     return [{"name": name, "url": f"{base}/cluster/{slug}", "eccp_url": eccp} for slug, name, eccp in rows.all()]
 
 
-async def organisation_jsonld(session: AsyncSession, out: dict[str, Any], *, base: str) -> dict[str, Any]:
+async def organisation_jsonld(session: AsyncSession, out: EnterpriseOut, *, base: str) -> dict[str, Any]:
     """The schema.org Organization of a profile, its ids and links under `base`."""
-    return schema_org.organisation(out, base_url=base, clusters=await clusters_of(session, out["id"], base=base))
+    return schema_org.organisation(out, base_url=base, clusters=await clusters_of(session, out.id, base=base))

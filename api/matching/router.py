@@ -17,9 +17,9 @@ router = APIRouter(prefix="/api/v1/matches", tags=["buyer-match"], dependencies=
 PROBLEMS = INVALID_NEED | RATE_LIMITED
 
 
-def _created(document: dict, response: Response) -> dict:
-    response.headers["Location"] = f"/api/v1/matches/{document['id']}"
-    return document
+def _created(match: MatchOut, response: Response) -> MatchOut:
+    response.headers["Location"] = f"/api/v1/matches/{match.id}"
+    return match
 
 
 @router.post("", response_model=MatchOut, status_code=status.HTTP_201_CREATED, responses=PROBLEMS,
@@ -31,7 +31,7 @@ async def create_match(need: MatchNeed, session: SessionDep, token: OptionalToke
     Anyone may match (rate-limited per address); integration tokens get a higher limit. The match is
     stored and can be read again at the `Location` it returns.
     """
-    return MatchOut.model_validate(_created(await service.create_match(session, need, actor=token), response))
+    return _created(await service.create_match(session, need, actor=token), response)
 
 
 @router.post("/ocds", response_model=MatchOut, status_code=status.HTTP_201_CREATED, responses=PROBLEMS,
@@ -44,11 +44,11 @@ async def create_match_from_ocds(body: ocds.OcdsNeed, session: SessionDep, token
     need = ocds.to_need(body)
     received = body.model_dump(mode="json", exclude_unset=True)
     match = await service.create_match(session, need, actor=token, source="ocds", received=received)
-    return MatchOut.model_validate(_created(match, response))
+    return _created(match, response)
 
 
 @router.get("/{match_id}", response_model=MatchOut, summary="Read a stored match",
             responses=NO_MATCH | BAD_PARAMETER)
 async def get_match(match_id: uuid.UUID, session: SessionDep) -> MatchOut:
     """A match as it was ranked; its id is unguessable, so whoever has the link may read it."""
-    return MatchOut.model_validate(await service.get_match(session, match_id))
+    return await service.get_match(session, match_id)

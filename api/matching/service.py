@@ -18,7 +18,7 @@ from api.geo.models import Region
 from api.matching import reasons as explain
 from api.matching import scoring
 from api.matching.models import Match
-from api.matching.schemas import FACTORS, MatchNeed
+from api.matching.schemas import FACTORS, MatchNeed, MatchOut, ResolvedLocation
 from api.money import rates
 from api.reserved import rules
 
@@ -69,19 +69,19 @@ def _resolve_town(need: MatchNeed) -> towns.Town:
     return found[0]
 
 
-async def resolve_location(session: AsyncSession, need: MatchNeed) -> dict[str, Any]:
+async def resolve_location(session: AsyncSession, need: MatchNeed) -> ResolvedLocation:
     """The point distances are measured from, with the town, country and region it lies in."""
     if need.town is not None:
         town = _resolve_town(need)
-        return {"point": point_json(town.lon, town.lat), "town": town.name, "country": town.country,
-                "region_code": town.admin1 or None}
+        return ResolvedLocation(point=point_json(town.lon, town.lat), town=town.name, country=town.country,
+                                region_code=town.admin1 or None)
     assert need.location is not None
     lon, lat = need.location.coordinates[0], need.location.coordinates[1]
     point = text("ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)").bindparams(lon=lon, lat=lat)
     region = (await session.execute(
         select(Region.code, Region.country).where(Region.geom.ST_Intersects(point)).limit(1))).first()
-    return {"point": point_json(lon, lat), "town": None, "country": region.country if region else None,
-            "region_code": region.code if region else None}
+    return ResolvedLocation(point=point_json(lon, lat), town=None, country=region.country if region else None,
+                            region_code=region.code if region else None)
 
 
 def reserved_bases(need: MatchNeed, buyer_country: str | None) -> tuple[rules.LegalBasis, ...]:
@@ -105,19 +105,20 @@ def budget_in_eur(need: MatchNeed) -> tuple[Any, tuple[Any, str, str] | None]:
     return table.to_eur(need.budget.amount, need.budget.currency), (None if need.budget.currency == "EUR" else given)
 
 
-def build_query(need: MatchNeed, location: dict[str, Any], weights: dict[str, float], today: date) -> scoring.Query:
-    lon, lat = location["point"]["coordinates"]
+def build_query(need: MatchNeed, location: ResolvedLocation, weights: dict[str, float],
+                today: date) -> scoring.Query:
+    lon, lat = location.point["coordinates"]
     days_left = explain.days_until(need.deadline, today)
     if days_left is not None and days_left < 0:
         raise InvalidInput("The deadline has passed.", pointer="/deadline")
     budget_eur, budget_given = budget_in_eur(need)
     return scoring.Query(
-        lon=lon, lat=lat, buyer_country=location["country"], weights=weights, limit=need.limit,
+        lon=lon, lat=lat, buyer_country=location.country, weights=weights, limit=need.limit,
         max_distance_km=need.max_distance_km, countries=list(need.countries),
         certifications=need.certifications, reserved_only=need.reserved_only, cpv_codes=need.cpv_codes,
         keywords=need.keywords, impacts=need.impacts, beneficiaries=need.beneficiaries, quantity=need.quantity,
         quantity_unit=need.quantity_unit, budget_eur=budget_eur, budget_given=budget_given, days_left=days_left,
-        today=today, reserved_bases=reserved_bases(need, location["country"]))
+        today=today, reserved_bases=reserved_bases(need, location.country))
 
 
 def _result(row: dict[str, Any], q: scoring.Query) -> dict[str, Any]:
@@ -151,35 +152,32 @@ async def rank(session: AsyncSession, q: scoring.Query) -> tuple[list[dict[str, 
 
 
 async def create_match(session: AsyncSession, need: MatchNeed, *, actor: ApiToken | None, source: str = "api",
-                       received: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Rank enterprises for the need and store the match; returns the stored match's document."""
+                       received: dict[str, Any] | None = None) -> MatchOut:
+    """Rank enterprises for the need and store the match; returns the stored match."""
     location = await resolve_location(session, need)
     weights = normalised_weights(need)
     now = datetime.now(UTC)
     q = build_query(need, location, weights, now.date())
     results, considered = await rank(session, q)
-    document = {"id": uuid.uuid4(), "created_at": now, "source": source,
-                "need": received if received is not None else need.model_dump(mode="json", exclude_none=True),
-                "location": location, "weights": weights, "candidates_considered": considered, "results": results}
+    match = Match(id=uuid.uuid4(), created_at=now, token_id=actor.id if actor else None, source=source,
+                  need=received if received is not None else need.model_dump(mode="json", exclude_none=True),
+                  location=location.model_dump(), weights=weights, results=results, result_count=len(results),
+                  candidates_considered=considered)
     # A stored match is a convenience copy of an answer already sent: a crash may lose the last
     # few hundred milliseconds of them (never corrupt anything), so the commit need not wait for fsync.
     await session.execute(text("SET LOCAL synchronous_commit = off"))
-    session.add(Match(id=document["id"], created_at=now, token_id=actor.id if actor else None, source=source,
-                      need=document["need"], location=location, weights=weights, results=results,
-                      result_count=len(results), candidates_considered=considered))
-    audit.record(session, actor=actor, public=True, entity="match", entity_id=document["id"], action="create",
+    session.add(match)
+    audit.record(session, actor=actor, public=True, entity="match", entity_id=match.id, action="create",
                  changes={"results": {"before": None, "after": len(results)}, "source": {"before": None,
                                                                                           "after": source}})
-    return document
+    return MatchOut.model_validate(match, from_attributes=True)
 
 
-async def get_match(session: AsyncSession, match_id: uuid.UUID) -> dict[str, Any]:
+async def get_match(session: AsyncSession, match_id: uuid.UUID) -> MatchOut:
     match = await session.get(Match, match_id)
     if match is None:
         raise NotFound(f"No match {match_id}.")
-    return {"id": match.id, "created_at": match.created_at, "source": match.source, "need": match.need,
-            "location": match.location, "weights": match.weights,
-            "candidates_considered": match.candidates_considered, "results": match.results}
+    return MatchOut.model_validate(match, from_attributes=True)
 
 
 async def enterprise_ids_of(session: AsyncSession, match_id: uuid.UUID) -> set[int] | None:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.enterprises.models import Organisation
 from api.members import service
 from api.members.models import Cluster, Membership
+from api.members.schemas import MemberPage
 from api.pagination import Keyset, PageParams, total_of
 from api.spreadsheets import csv_text
 
@@ -66,16 +67,16 @@ async def members_geojson(session: AsyncSession, filters: service.MemberFilters,
     return f'{{"type":"FeatureCollection","features":{features},{tail}'.encode()
 
 
-def members_csv(page: dict[str, Any], *, private: bool) -> str:
+def members_csv(page: MemberPage, *, private: bool) -> str:
     """One page of members as CSV with a header row; arrays joined with `;`; formulas neutralised."""
     columns = [c for c in CSV_COLUMNS if private or c not in PRIVATE_COLUMNS]
     rows = []
-    for item in page["items"]:
-        membership = item["membership"]
-        lon, lat = item["location"]["coordinates"]
-        row = {**item, "lon": lon, "lat": lat, "membership_id": membership["id"],
-               "cluster": membership["cluster"], "role": membership["role"],
-               "membership_status": membership["status"], "joined_on": membership["joined_on"],
-               "left_on": membership["left_on"]}
+    for item in page.items:
+        membership = item.membership
+        lon, lat = item.location.coordinates
+        row = {**dict(item), "lon": lon, "lat": lat, "membership_id": membership.id,
+               "cluster": membership.cluster, "role": membership.role,
+               "membership_status": membership.status, "joined_on": membership.joined_on,
+               "left_on": membership.left_on}
         rows.append([row.get(column) for column in columns])
     return csv_text(columns, rows)

@@ -1,6 +1,6 @@
 """HTTP for clusters and their members: /api/v1/clusters and /api/v1/members."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
@@ -33,7 +33,7 @@ RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
 
 
 @clusters_router.get("", response_model=list[ClusterOut], summary="List clusters")
-async def list_clusters(session: SessionDep) -> list:
+async def list_clusters(session: SessionDep) -> list[dict[str, Any]]:
     return await service.list_clusters(session)
 
 
@@ -71,7 +71,8 @@ OTHER_FORMATS: Responses = {200: {"content": {GEOJSON: {}, "text/csv": {}}}}
             responses=problems(404) | OTHER_FORMATS)
 async def list_members(session: SessionDep, token: OptionalToken, filters: Filters, page: PageDep,
                        format_: Annotated[Format | None, Query(alias="format")] = None,
-                       accept: Annotated[str | None, Header(include_in_schema=False)] = None) -> object:
+                       accept: Annotated[str | None, Header(include_in_schema=False)] = None
+                       ) -> MemberPage | Response:
     """Organisations with a membership of the cluster, of any kind, in pages of `limit`.
 
     `format=geojson` (or `Accept: application/geo+json`) gives a FeatureCollection for the map, with
@@ -85,8 +86,8 @@ async def list_members(session: SessionDep, token: OptionalToken, filters: Filte
     members = await service.list_members(session, filters, page, staff=staff, private=private)
     if chosen == "csv":
         headers = {"Content-Disposition": f'attachment; filename="members-{filters.cluster}.csv"'}
-        if members["next_cursor"]:
-            headers["Link"] = f'<?cursor={members["next_cursor"]}&limit={page.limit}&format=csv>; rel="next"'
+        if members.next_cursor:
+            headers["Link"] = f'<?cursor={members.next_cursor}&limit={page.limit}&format=csv>; rel="next"'
         return Response(formats.members_csv(members, private=private), media_type="text/csv; charset=utf-8",
                         headers=headers)
     return members
@@ -96,7 +97,7 @@ async def list_members(session: SessionDep, token: OptionalToken, filters: Filte
 async def get_member(membership_id: Id, session: SessionDep, token: OptionalToken, response: Response) -> MemberOut:
     member = await service.member_row(session, membership_id, private=is_admin(token), staff=is_staff(token))
     response.headers["ETag"] = etag_of(await service.get_membership(session, membership_id))
-    return MemberOut.model_validate(member)
+    return member
 
 
 @router.get("/{organisation}/history", response_model=MembershipHistory,
@@ -113,7 +114,7 @@ async def add_member(body: MemberCreate, session: SessionDep, token: StaffToken,
     response.headers["ETag"] = etag_of(membership)
     response.headers["Location"] = f"/api/v1/members/{membership.id}"
     member = await service.member_row(session, membership.id, private=is_admin(token), staff=True)
-    return MemberOut.model_validate(member)
+    return member
 
 
 @router.patch("/{membership_id}", response_model=MemberOut,
@@ -125,4 +126,4 @@ async def update_member(membership_id: Id, body: MembershipPatch, if_match: IfMa
                                                  actor=token)
     response.headers["ETag"] = etag_of(membership)
     member = await service.member_row(session, membership_id, private=is_admin(token), staff=True)
-    return MemberOut.model_validate(member)
+    return member

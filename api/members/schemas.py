@@ -1,5 +1,6 @@
 """Clusters, memberships and members (organisations with a membership) at the API's edge."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -137,7 +138,7 @@ class MembershipHistory(BaseModel):
     memberships: list[MembershipOut] = Field(description="Every membership, open and ended, newest first.")
 
 
-def membership_out(row: dict[str, Any]) -> dict[str, Any]:
+def membership_out(row: Mapping[Any, Any]) -> dict[str, Any]:
     return {"id": row["membership_id"], "cluster": row["cluster_slug"], "organisation_id": row["id"],
             "role": row["membership_role"], "status": row["membership_status"], "joined_on": row["joined_on"],
             "left_on": row["left_on"], "version": row["membership_version"],

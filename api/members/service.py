@@ -1,5 +1,6 @@
 """Clusters and memberships: who belongs, joining, changing and ending a membership (no HTTP here)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,7 +17,7 @@ from api.enterprises.schemas import EnterpriseOut
 from api.entity import check_version
 from api.errors import Conflict, InvalidInput, NotFound, TransitionNotAllowed
 from api.members.models import Cluster, Membership, MembershipStatus
-from api.members.schemas import MemberCreate, MembershipPatch, membership_out
+from api.members.schemas import MemberCreate, MemberOut, MemberPage, MembershipPatch, membership_out
 from api.pagination import PageParams, keyset_page, total_of
 from api.writes.changes import record_change
 
@@ -94,7 +95,7 @@ def _row_columns() -> list[Any]:
 
 
 async def list_members(session: AsyncSession, filters: MemberFilters, page: PageParams, *,
-                       staff: bool, private: bool) -> dict[str, Any]:
+                       staff: bool, private: bool) -> MemberPage:
     """A page of members in membership order; `private` adds e-mail and contact person (admins)."""
     cluster_id = await cluster_id_of(session, filters.cluster)
     query = filtered_members(select(*_row_columns()), filters, cluster_id=cluster_id, staff=staff)
@@ -103,14 +104,13 @@ async def list_members(session: AsyncSession, filters: MemberFilters, page: Page
     total, exact = await total_of(session, filtered_members(select(Membership.id), filters,
                                                             cluster_id=cluster_id, staff=staff))
     items = [member_to_out(row, private=private) for row in found.items]
-    return {"items": items, "total": total, "total_exact": exact, "limit": found.limit,
-            "next_cursor": found.next_cursor}
+    return MemberPage(items=items, total=total, total_exact=exact, limit=found.limit, next_cursor=found.next_cursor)
 
 
-def member_to_out(row: Any, *, private: bool) -> dict[str, Any]:
-    values = dict(row)
-    out = enterprises.row_to_out({k: v for k, v in values.items() if k not in MEMBER_KEYS}, private=private)
-    return {**out, "membership": membership_out(values)}
+def member_to_out(row: Mapping[Any, Any], *, private: bool) -> MemberOut:
+    """A row of the organisation's and the membership's columns as the member list shows it."""
+    organisation = {k: v for k, v in row.items() if k not in MEMBER_KEYS}
+    return MemberOut.of_row({**organisation, "membership": membership_out(row)}, private=private)
 
 
 async def get_membership(session: AsyncSession, membership_id: int, *, for_update: bool = False) -> Membership:
@@ -118,7 +118,7 @@ async def get_membership(session: AsyncSession, membership_id: int, *, for_updat
                             f"No membership {membership_id}.", for_update=for_update)
 
 
-async def member_row(session: AsyncSession, membership_id: int, *, private: bool, staff: bool) -> dict[str, Any]:
+async def member_row(session: AsyncSession, membership_id: int, *, private: bool, staff: bool) -> MemberOut:
     """One membership with its organisation, as the member list shows it; unpublished ones for staff only."""
     query = (select(*_row_columns()).select_from(Membership)
              .join(Organisation, Organisation.id == Membership.organisation_id)

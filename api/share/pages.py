@@ -84,10 +84,10 @@ async def _enterprise(session: AsyncSession, slug: str, lang: str, base: str) ->
     except NotFound:
         return None
     out = enterprises.organisation_to_out(org, private=False)
-    place = ", ".join(p for p in (out.get("locality"), COUNTRY.get(out["country"], {}).get(lang)) if p)
-    about = _in(out.get("description") or {}, lang) or ""
-    path = f"/e/{out['slug']}"
-    return Head(title=f"{out['name']} — {place}" if place else out["name"],
+    place = ", ".join(p for p in (out.locality, COUNTRY.get(out.country, {}).get(lang)) if p)
+    about = _in(out.description, lang) or ""
+    path = f"/e/{out.slug}"
+    return Head(title=f"{out.name} — {place}" if place else out.name,
                 description=_clip(" · ".join(p for p in (place, about) if p)), url=f"{base}{path}", path=path,
                 jsonld=schema_org.organisation(out, base_url=base, clusters=await clusters_of(session, org.id,
                                                                                                base=base)))

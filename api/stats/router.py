@@ -16,10 +16,10 @@ router = APIRouter(prefix="/api/v1", tags=["statistics"])
 @router.get("/stats", response_model=Stats, summary="Statistics of all members and of the whole directory")
 async def get_stats(session: ReadSessionDep, token: OptionalToken) -> Stats:
     """`sections` (service requests, inquiries) are filled for admins and editors only."""
-    return Stats.model_validate(await service.statistics(session, staff=is_staff(token)))
+    return await service.statistics(session, staff=is_staff(token))
 
 
 @router.get("/clusters/{slug}/stats", response_model=Stats, summary="Statistics of one cluster's members")
 async def get_cluster_stats(slug: str, session: ReadSessionDep, token: OptionalToken) -> Stats:
     """`sections` (service requests) are filled for admins and editors only."""
-    return Stats.model_validate(await service.statistics(session, slug, staff=is_staff(token)))
+    return await service.statistics(session, slug, staff=is_staff(token))

@@ -18,6 +18,7 @@ from api.db import AnySelect
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.members.models import Membership, MembershipStatus
 from api.members.service import get_cluster
+from api.stats.schemas import Figures, MemberFigures, Stats
 from api.taxonomies import catalog
 
 SectionFn = Callable[[AsyncSession, int | None], Awaitable[dict[str, Any]]]
@@ -53,7 +54,7 @@ async def _unnested_counts(session: AsyncSession, key: Any, org_id: Any) -> dict
     return dict(rows.all())
 
 
-async def _figures(session: AsyncSession, scope: ColumnElement[bool]) -> dict[str, Any]:
+async def _figures(session: AsyncSession, scope: ColumnElement[bool]) -> Figures:
     """The figures of the organisations matching `scope`, one statement each."""
     base = select().select_from(Organisation).where(scope)
     totals = (await session.execute(select(
@@ -70,18 +71,18 @@ async def _figures(session: AsyncSession, scope: ColumnElement[bool]) -> dict[st
         select(sections.c.value, func.count(distinct(codes.c.org_id)))
         .join_from(codes, sections, sections.c.key == func.left(codes.c.code, 2))
         .group_by(sections.c.value).order_by(sections.c.value))
-    return {
-        "organisations": totals[0], "employees_total": totals[1], "employees_vulnerable": totals[2],
-        "turnover_eur_total": totals[3],
-        "by_kind": await _grouped(session, Organisation.kind, base.add_columns(Organisation.kind)),
-        "by_country": await _grouped(session, Organisation.country, base.add_columns(Organisation.country)),
-        "by_region": await _grouped(session, Organisation.region_code, base.add_columns(Organisation.region_code)),
-        "by_impact_area": await _unnested_counts(session, impacts.c.impact, impacts.c.org_id),
-        "by_nace_section": dict(by_section.all()),
-    }
+    return Figures(
+        organisations=totals[0], employees_total=totals[1], employees_vulnerable=totals[2],
+        turnover_eur_total=totals[3],
+        by_kind=await _grouped(session, Organisation.kind, base.add_columns(Organisation.kind)),
+        by_country=await _grouped(session, Organisation.country, base.add_columns(Organisation.country)),
+        by_region=await _grouped(session, Organisation.region_code, base.add_columns(Organisation.region_code)),
+        by_impact_area=await _unnested_counts(session, impacts.c.impact, impacts.c.org_id),
+        by_nace_section=dict(by_section.all()),
+    )
 
 
-async def _member_figures(session: AsyncSession, cluster_id: int | None) -> dict[str, Any]:
+async def _member_figures(session: AsyncSession, cluster_id: int | None) -> MemberFigures:
     members = select(Membership.organisation_id).where(*_open_memberships(cluster_id))
     figures = await _figures(session, Organisation.id.in_(members))
     in_cluster = [Membership.cluster_id == cluster_id] if cluster_id is not None else []
@@ -89,11 +90,12 @@ async def _member_figures(session: AsyncSession, cluster_id: int | None) -> dict
                                   .group_by(Membership.role).order_by(func.count().desc(), Membership.role))
     year = extract("year", Membership.joined_on).cast(Text)
     years = await session.execute(select(year, func.count()).where(*in_cluster).group_by(year).order_by(year))
-    return {**figures, "by_role": dict(roles.all()), "joined_per_year": dict(years.all())}
+    return MemberFigures(**dict(figures), by_role=dict(roles.all()),
+                         joined_per_year=dict(years.all()))
 
 
 async def statistics(session: AsyncSession, cluster_slug: str | None = None, *, staff: bool = False
-                     ) -> dict[str, Any]:
+                     ) -> Stats:
     """The members' figures (of one cluster, or of all), the directory's (platform only), and for staff
     the other domains' sections."""
     cluster_id = (await get_cluster(session, cluster_slug))["id"] if cluster_slug else None
@@ -102,5 +104,5 @@ async def statistics(session: AsyncSession, cluster_slug: str | None = None, *, 
         directory = await _figures(session, Organisation.status == OrganisationStatus.published.value)
     sections = {name: await figures(session, cluster_id) for name, (figures, platform_only) in SECTIONS.items()
                 if staff and not (platform_only and cluster_id is not None)}
-    return {"cluster": cluster_slug, "members": await _member_figures(session, cluster_id),
-            "directory": directory, "sections": sections}
+    return Stats(cluster=cluster_slug, members=await _member_figures(session, cluster_id), directory=directory,
+                 sections=sections)

@@ -41,14 +41,15 @@ async def list_submissions(session: SessionDep, token: StaffToken, page: PageDep
                                               Query(alias="status", description="Default pending.")]
                            = []) -> SubmissionPage:  # noqa: B006
     queue = await service.list_submissions(session, status=[s.value for s in status_], page=page)
-    items = await service.shown(session, queue.items, admin=is_admin(token))
-    return SubmissionPage.model_validate({"items": items, "limit": queue.limit, "next_cursor": queue.next_cursor})
+    admin = is_admin(token)
+    items = [SubmissionOut.of(shown, admin=admin) for shown in await service.shown(session, queue.items)]
+    return SubmissionPage(items=items, limit=queue.limit, next_cursor=queue.next_cursor)
 
 
 @router.get("/admin/submissions/{submission_id}", response_model=SubmissionOut, summary="Get one submission")
 async def get_submission(submission_id: Id, session: SessionDep, token: StaffToken) -> SubmissionOut:
     submission = await service.get_submission(session, submission_id)
-    return SubmissionOut.model_validate((await service.shown(session, [submission], admin=is_admin(token)))[0])
+    return SubmissionOut.of((await service.shown(session, [submission]))[0], admin=is_admin(token))
 
 
 @router.post("/admin/submissions/{submission_id}/approve", response_model=SubmissionOut,
@@ -61,7 +62,7 @@ async def approve_submission(submission_id: Id, session: SessionDep, token: Staf
     """Applied with the approver's own rights under the write policy; nothing changes when it refuses. An
     optional body corrects the proposal first (the point, moved on the map preview)."""
     submission = await service.approve(session, submission_id, actor=token, corrections=body)
-    return SubmissionOut.model_validate((await service.shown(session, [submission], admin=is_admin(token)))[0])
+    return SubmissionOut.of((await service.shown(session, [submission]))[0], admin=is_admin(token))
 
 
 @router.post("/admin/submissions/{submission_id}/reject", response_model=SubmissionOut,
@@ -69,4 +70,4 @@ async def approve_submission(submission_id: Id, session: SessionDep, token: Staf
 async def reject_submission(submission_id: Id, body: Rejection, session: SessionDep,
                             token: StaffToken) -> SubmissionOut:
     submission = await service.reject(session, submission_id, body.reason, actor=token)
-    return SubmissionOut.model_validate((await service.shown(session, [submission], admin=is_admin(token)))[0])
+    return SubmissionOut.of((await service.shown(session, [submission]))[0], admin=is_admin(token))

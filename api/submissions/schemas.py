@@ -1,13 +1,14 @@
 """Public submissions and their moderation at the API's edge."""
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from api.enterprises.schemas import EXAMPLE_ENTERPRISE, EnterpriseCreate, EnterprisePatch
 from api.geo.geojson import WGS84Point
-from api.submissions.models import SubmissionKind
+from api.submissions.models import Submission, SubmissionKind
 from api.writes import policy
 
 PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
@@ -65,6 +66,24 @@ class SubmissionReceipt(BaseModel):
     detail: str = "Thank you: a moderator will review your submission before anything is published."
 
 
+@dataclass(frozen=True)
+class ProposedChange:
+    """A field a submission changes, with its values unmasked (FieldChange masks them)."""
+
+    field: str
+    before: Any
+    after: Any
+    needs_admin: bool
+
+
+@dataclass(frozen=True)
+class ShownSubmission:
+    """A submission and every field it changes, unmasked: SubmissionOut masks what non-admins may not see."""
+
+    submission: Submission
+    changes: list[ProposedChange]
+
+
 class FieldChange(BaseModel):
     field: str
     before: Any = Field(description="The organisation's value now (null for a new entry, or when masked).")
@@ -73,6 +92,13 @@ class FieldChange(BaseModel):
                                      "admins only; others see that it changes.")
     needs_admin: bool = Field(description="Only an admin may approve a change of this field (contact and "
                                           "trust fields of an existing organisation).")
+
+    @classmethod
+    def of(cls, change: ProposedChange, *, admin: bool) -> Self:
+        """The change; a private field's values for admins only (others see that it changes)."""
+        masked = change.field in policy.PRIVATE_FIELDS and not admin
+        return cls(field=change.field, before=None if masked else change.before,
+                   after=None if masked else change.after, masked=masked, needs_admin=change.needs_admin)
 
 
 class SubmissionOut(BaseModel):
@@ -95,6 +121,18 @@ class SubmissionOut(BaseModel):
     decision_reason: str | None
     language: str | None = Field(None, description="The outcome e-mail's language.")
     created_at: datetime
+
+    @classmethod
+    def of(cls, shown: ShownSubmission, *, admin: bool) -> Self:
+        """The submission as staff see it: the submitter's e-mail and private values for admins only."""
+        submission = shown.submission
+        out = {c.key: getattr(submission, c.key) for c in Submission.__table__.c}
+        out["changes"] = [FieldChange.of(change, admin=admin) for change in shown.changes]
+        out["needs_admin"] = any(change.needs_admin for change in shown.changes)
+        if not admin:
+            out["submitter_email"] = None
+            out["payload"] = {k: v for k, v in submission.payload.items() if k not in policy.PRIVATE_FIELDS}
+        return cls.model_validate(out)
 
 
 class SubmissionPage(BaseModel):

@@ -20,7 +20,7 @@ from api.geo.geojson import point_json
 from api.pagination import Page, PageParams, keyset_page
 from api.submissions import outcome
 from api.submissions.models import Submission, SubmissionKind, SubmissionStatus
-from api.submissions.schemas import Approval, SubmissionCreate
+from api.submissions.schemas import Approval, ProposedChange, ShownSubmission, SubmissionCreate
 from api.writes import policy
 
 log = logging.getLogger("semap.submissions")
@@ -55,10 +55,10 @@ async def list_submissions(session: AsyncSession, *, status: list[str], page: Pa
     return await keyset_page(session, query, page, key=Submission.id)
 
 
-async def shown(session: AsyncSession, submissions: list[Submission], *, admin: bool) -> list[dict[str, Any]]:
+async def shown(session: AsyncSession, submissions: list[Submission]) -> list[ShownSubmission]:
     """The submissions as the moderation queue shows them, each with every field it changes: a pending
     correction against the organisation as it is now; a decided one (its "before" is history) with the
-    values it proposed."""
+    values it proposed. Unmasked: SubmissionOut hides what non-admins may not see."""
     pending = [s for s in submissions if s.kind == SubmissionKind.correction.value and s.organisation_id
                and s.status == SubmissionStatus.pending.value]
     ids = {s.organisation_id for s in pending}
@@ -70,12 +70,12 @@ async def shown(session: AsyncSession, submissions: list[Submission], *, admin: 
             return None
         return current.get(submission.organisation_id or 0, {}) if submission in pending else {}
 
-    return [to_out(s, admin=admin, current=against(s)) for s in submissions]
+    return [ShownSubmission(s, field_changes(s.payload, against(s))) for s in submissions]
 
 
-def field_changes(payload: dict[str, Any], current: dict[str, Any] | None, *, admin: bool) -> list[dict[str, Any]]:
+def field_changes(payload: dict[str, Any], current: dict[str, Any] | None) -> list[ProposedChange]:
     """Every field the proposal would change (against the organisation as it is now; a new entry changes all
-    it sets). Private values are shown to admins only: others see that the field changes, not its values."""
+    it sets)."""
     changes = []
     for name, after in payload.items():
         before = current.get(name) if current is not None else None
@@ -83,21 +83,9 @@ def field_changes(payload: dict[str, Any], current: dict[str, Any] | None, *, ad
             continue
         if current is None and after in (None, "", [], {}, False):
             continue  # a new entry's empty fields say nothing
-        private = name in policy.PRIVATE_FIELDS and not admin
-        changes.append({"field": name, "before": None if private else before, "after": None if private else after,
-                        "masked": private,
-                        "needs_admin": bool(policy.needs_admin([name], existing=current is not None))})
+        changes.append(ProposedChange(name, before, after,
+                                      needs_admin=bool(policy.needs_admin([name], existing=current is not None))))
     return changes
-
-
-def to_out(submission: Submission, *, admin: bool, current: dict[str, Any] | None) -> dict[str, Any]:
-    out = {c.key: getattr(submission, c.key) for c in Submission.__table__.c}
-    out["changes"] = field_changes(submission.payload, current, admin=admin)
-    out["needs_admin"] = any(change["needs_admin"] for change in out["changes"])
-    if not admin:
-        out["submitter_email"] = None
-        out["payload"] = {k: v for k, v in submission.payload.items() if k not in policy.PRIVATE_FIELDS}
-    return out
 
 
 async def get_submission(session: AsyncSession, submission_id: int, *, for_update: bool = False) -> Submission:
