@@ -231,5 +231,17 @@ class SearchTerm(Base):
     country: Mapped[str] = mapped_column(String(2))
 
 
+class SearchWord(Base):
+    """A distinct word of `search_terms` and in how many entries, kept by triggers (migration 0021): search
+    corrects a typed word that is in no name to its most similar word here, and walks the rarest word's postings."""
+
+    __tablename__ = "search_words"
+    __table_args__ = (Index("ix_search_words_trigram", "term", postgresql_using="gin",
+                            postgresql_ops={"term": "gin_trgm_ops"}),)
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    entries: Mapped[int] = mapped_column(Integer)
+
+
 audit_names.register("organisation", Organisation.id, Organisation.name)
 audit_names.register("offering", Offering.id, Offering.title)
