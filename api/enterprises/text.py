@@ -133,7 +133,11 @@ ORDER BY w.word""")
 async def read_words(session: AsyncSession, q: str) -> Words | None:
     """`q`'s words as vocabulary words, or None when one of them is in no name or locality, even corrected
     (a word of descriptions only): then only the full-text search can find its matches."""
-    rows = (await session.execute(WORDS_SQL, {"q": q})).all()
+    return words_of([tuple(row) for row in (await session.execute(WORDS_SQL, {"q": q})).all()])
+
+
+def words_of(rows: list[tuple[Any, ...]]) -> Words | None:
+    """WORDS_SQL's rows as Words (see read_words)."""
     terms: dict[str, int] = {}
     corrected = False
     for word, entries, correction, correction_entries in rows:
