@@ -177,6 +177,10 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
         clauses.append(exists(select(1).select_from(Membership).join(Cluster, Cluster.id == Membership.cluster_id)
                               .where(_active_membership(), Cluster.slug.in_(filters.cluster))))
     if filters.sector_prefixes:
+        # The divisions (two digits) first: the GIN index on (country, divisions) answers that part.
+        divisions = sorted({prefix[:2] for prefix in filters.sector_prefixes})
+        wanted = cast(array([literal(d) for d in divisions]), ARRAY(Text))
+        clauses.append(func.semap_nace_divisions(org.sectors, type_=ARRAY(Text)).op("&&")(wanted))
         sector = func.unnest(org.sectors).table_valued("code").render_derived(name="sector")
         clauses.append(exists(select(1).select_from(sector).where(
             sector.c.code.like(func.any(_prefix_patterns(filters.sector_prefixes))))))

@@ -110,7 +110,10 @@ class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
         Index("ix_organisations_merged_into_id", "merged_into_id", postgresql_where=text("merged_into_id IS NOT NULL")),
         # Distances in metres on the spheroid go through the geography cast; ST_DWithin uses this.
         Index("ix_organisations_location_geog", text("(location::geography)"), postgresql_using="gist"),
-        Index("ix_organisations_status_country", "status", "country"),
+        # A country's entries in id order (the list by id), and its entries of a NACE division (migration 0021).
+        Index("ix_organisations_status_country_id", "status", "country", "id"),
+        Index("ix_organisations_country_divisions", "country", text("semap_nace_divisions(sectors)"),
+              postgresql_using="gin"),
         Index("ix_organisations_status_region_code", "status", "region_code"),
         # A search that names a region (see api/places) pages through the region's entries by id.
         Index("ix_organisations_region_code_id", "region_code", "id"),

@@ -7,6 +7,12 @@ a typed word that is in no name or locality is corrected to its most similar wor
 millisecond over ten thousand words, where the GiST `<->` walk took several), and of several typed words the one in the
 fewest entries is the one whose postings a page walks.
 
+Also two indexes for a list by country and sector in id order: (status, country, id), which replaces
+(status, country) and walks a country's entries in id order (the list had walked the whole id range and
+skipped the other countries' rows: 175 ms for Moldova), and a GIN index on (country, the NACE divisions of
+the sectors) (btree_gin, a contrib extension), which the sector filter's division test uses to count a
+country's entries of a sector from the index instead of testing each of the country's rows.
+
 Revision ID: 0021
 Revises: 0020
 """
@@ -54,7 +60,20 @@ TRIGGERS = {
 }
 
 
+DIVISIONS_SQL = """
+CREATE FUNCTION semap_nace_divisions(text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT array(SELECT DISTINCT left(code, 2) FROM unnest($1) AS code ORDER BY 1)
+$$"""
+
+
 def upgrade() -> None:
+    op.execute(DIVISIONS_SQL)
+    op.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
+    op.execute("CREATE INDEX ix_organisations_country_divisions ON organisations "
+               "USING gin (country, semap_nace_divisions(sectors))")
+    op.execute("CREATE INDEX ix_organisations_status_country_id ON organisations (status, country, id)")
+    op.execute("DROP INDEX ix_organisations_status_country")
     op.execute("CREATE TABLE search_words (term text PRIMARY KEY, entries integer NOT NULL)")
     op.execute("INSERT INTO search_words (term, entries) SELECT term, count(*) FROM search_terms GROUP BY term")
     op.execute("CREATE INDEX ix_search_words_trigram ON search_words USING gin (term gin_trgm_ops)")
@@ -70,3 +89,8 @@ def downgrade() -> None:
     for function in ("search_words_added", "search_words_removed", "search_words_truncated"):
         op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     op.execute("DROP TABLE IF EXISTS search_words")
+    op.execute("CREATE INDEX ix_organisations_status_country ON organisations (status, country)")
+    op.execute("DROP INDEX IF EXISTS ix_organisations_status_country_id")
+    op.execute("DROP INDEX IF EXISTS ix_organisations_country_divisions")
+    op.execute("DROP EXTENSION IF EXISTS btree_gin")
+    op.execute("DROP FUNCTION IF EXISTS semap_nace_divisions(text[])")
