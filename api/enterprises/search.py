@@ -5,13 +5,25 @@ never shows twice: id; name; distance (the KNN operator `<->` on the geography G
 "the 20 nearest" reads about 20 index entries, not the table, then orders them by the exact
 spheroid distance); relevance (descending) with `q`.
 
-Relevance is ranked over every match, in two tiers. An entry whose name or locality holds the typed
-word (or the local name of the town the word names, see api.places) scores 3 + its score in
-`search_terms` (shorter names first): the b-tree on (term, score DESC) hands those out best first, so
-a page of a word in a hundred thousand names reads a page of index entries. Every other match (a
-word of a description or offering, a typo, several words, a region's name) scores 2..3 by ts_rank
-and trigram similarity, computed over all of them, and only when the first tier has no more rows
-for the page: such a page costs its number of matches.
+Relevance is ranked over every match, in three tiers, each above the next:
+
+1. Exact, 3..4: an entry whose name or locality holds the typed word (or the local name of the town the
+   word names, see api.places) scores 3 + its score in `search_terms` (a word of a short name scores
+   more; a locality word 0.5). The b-tree on (term, score DESC) hands those out best first, so a page of
+   a word in a hundred thousand names reads a page of index entries.
+2. All words, 2.8..3: with several words, or one word that no name holds (a typo), an entry whose names
+   and localities hold every word scores base + 0.1 × the lowest of those words' scores; base 2.9 for
+   the words as typed, 2.8 when a typed word was corrected to its most similar word of the vocabulary
+   (`search_words`, read before the page by api.enterprises.text.read_words). The page walks the rarest
+   word's postings best first and probes the other words' postings per entry, so it stops after a page
+   of hits. An entry counts under the first word (rarest first) with its lowest score: the rarest
+   word's walk takes those whose other words score at least as high; an entry whose lowest score is
+   another word's has that word in its locality (0.5) or in a name of over ten words, below 0.5, so a
+   short walk of that word's postings scored ≤ 0.5 finds it. Each branch is in key order and an entry's
+   key is the same on every page, so keyset cursors neither repeat nor skip.
+3. Other matches, 2..2.8: a word of a description or offering, a region's name, a document's word
+   similar to the text: ts_rank and trigram similarity, computed over all of them, and only when the
+   tiers above cannot fill the page: such a page costs its number of matches.
 """
 
 from dataclasses import replace
