@@ -123,6 +123,11 @@ def _within_reach(filters: EnterpriseFilters, metres: ColumnElement[Any], after:
     return geography.op("&&")(func._ST_Expand(point, reach))
 
 
+def _after_posting(key: ColumnElement[Any], cursor: dict[str, Any]) -> ColumnElement[bool]:
+    """After the cursor in (key DESC, id) order, for a key computed from the posting's score."""
+    return or_(key < cursor["k"], and_(key == cursor["k"], SearchTerm.organisation_id > cursor["id"]))
+
+
 def _exact_tier(filters: EnterpriseFilters, cursor: dict[str, Any] | None, limit: int, *,
                 staff: bool) -> list[AnySelect]:
     """Per exact word, its best limit+1 entries after the cursor, in index order; an entry counts once,
@@ -142,9 +147,10 @@ def _exact_tier(filters: EnterpriseFilters, cursor: dict[str, Any] | None, limit
             branch = branch.where(~exists(select(1).select_from(alias).where(
                 alias.c.term == words[n], alias.c.organisation_id == SearchTerm.organisation_id)))
         if cursor is not None:
-            # The bound on score lets the index start at the cursor; the exact test follows.
+            # The bound on score lets the index start at the cursor; the exact test follows, on the posting's
+            # own columns so that it drops the postings before the cursor before any join or probe.
             branch = branch.where(SearchTerm.score <= cast(cursor["k"] - EXACT_TIER + 1e-6, SearchTerm.score.type),
-                                  or_(key < cursor["k"], and_(key == cursor["k"], Organisation.id > cursor["id"])))
+                                  _after_posting(key, cursor))
         branches.append(branch.order_by(SearchTerm.score.desc(), SearchTerm.organisation_id).limit(limit + 1))
     return branches
 
@@ -193,8 +199,7 @@ def _words_tier(filters: EnterpriseFilters, words: Words, cursor: dict[str, Any]
             branch = branch.where(~_holds(word))
         if cursor is not None:
             bound = (cursor["k"] - base) / WORDS_WIDTH + 1e-5
-            branch = branch.where(SearchTerm.score <= cast(bound, SearchTerm.score.type),
-                                  or_(key < cursor["k"], and_(key == cursor["k"], Organisation.id > cursor["id"])))
+            branch = branch.where(SearchTerm.score <= cast(bound, SearchTerm.score.type), _after_posting(key, cursor))
         branches.append(branch.order_by(SearchTerm.score.desc(), SearchTerm.organisation_id).limit(limit + 1))
     return branches
 
