@@ -141,15 +141,17 @@ def _fits(value: Any, kind: type) -> bool:
     return isinstance(value, str) and "\x00" not in value
 
 
-async def total_of(session: AsyncSession, query: AnySelect, *, estimate_first: bool = False) -> tuple[int, bool]:
+async def total_of(session: AsyncSession, query: AnySelect, *, estimate_first: bool = False,
+                   trusted_above: int = ESTIMATE_TRUSTED_ABOVE) -> tuple[int, bool]:
     """(total, exact): an exact count up to EXACT_TOTAL_CAP, the planner's estimate beyond.
 
-    `estimate_first`: ask the planner first and count only when it expects a countable result, so
-    that a query matching a hundred thousand rows does not read ten thousand of them to say so.
+    `estimate_first`: ask the planner first and count only when it expects a countable result (at most
+    `trusted_above` rows), so that a query matching a hundred thousand rows does not read ten thousand of
+    them to say so.
     """
     if estimate_first:
         estimate = await _planner_estimate(session, query.order_by(None))
-        if estimate > ESTIMATE_TRUSTED_ABOVE:
+        if estimate > trusted_above:
             return estimate, False
     capped = query.order_by(None).limit(EXACT_TOTAL_CAP + 1).subquery()
     count = await session.scalar(select(func.count()).select_from(capped))

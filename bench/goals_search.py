@@ -13,7 +13,7 @@ import json
 import statistics
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,8 +24,8 @@ from sqlalchemy import func, select
 
 from api.enterprises import search
 from api.enterprises.filters import enterprise_filters
-from api.enterprises.text import WORD_SIMILARITY_THRESHOLD
-from api.pagination import ESTIMATE_TRUSTED_ABOVE, EXACT_TOTAL_CAP
+from api.enterprises.text import WORD_SIMILARITY_THRESHOLD, WORDS_SQL, Words, words_of
+from api.pagination import EXACT_TOTAL_CAP
 from bench import servers
 from bench.scenarios import BUCHAREST, MOLDOVA, compiled
 from bench.stats import Load
@@ -39,7 +39,9 @@ OBOLON = "30.48,50.49,30.53,50.54"  # a district of Kyiv, with no entry whose lo
 # A light query for goal 2: one small page, one index walk.
 LIGHT = ("nearest 20", "q most common word")
 TEXT_SETTINGS = (f"SELECT set_config('pg_trgm.word_similarity_threshold', '{WORD_SIMILARITY_THRESHOLD}', true), "
+                 f"set_config('pg_trgm.similarity_threshold', '{WORD_SIMILARITY_THRESHOLD}', true), "
                  "set_config('max_parallel_workers_per_gather', '0', true)")
+WORDS_SQL_ASYNCPG = str(WORDS_SQL).replace(":q", "$1")
 
 LoadFn = Callable[..., Awaitable[Load]]
 
@@ -60,16 +62,28 @@ class Query:
         sort = search.Sort(self.params["sort"]) if "sort" in self.params else None
         return filters, search.resolve_sort(sort, filters)
 
-    def statements(self) -> list[tuple[str, list[Any]]]:
-        """What the API sends for this request, in order, as (SQL, arguments): the page, the planner's estimate
-        of the total, and the capped count when the estimate is small enough to count."""
+    def statements(self, words: Words | None = None) -> list[tuple[str, list[Any]]]:
+        """What the API sends for this request, in order, as (SQL, arguments): the search settings and the
+        words' look-up (with `q`), the page, the planner's estimate of the total, and the capped count when the
+        estimate is small enough to count. `words`: what the look-up returns (`read_words`)."""
         filters, order = self.filters_and_order()
+        filters = replace(filters, words=words)
         page = search.json_page_statement(filters, order, limit=self.limit, cursor=None, staff=False)
         count_sql, count_args = compiled(search.count_query(filters, staff=False))
         capped = compiled(select(func.count()).select_from(
             search.count_query(filters, staff=False).limit(EXACT_TOTAL_CAP + 1).subquery()))
-        settings = [(TEXT_SETTINGS, [])] if filters.q else []
+        settings = [(TEXT_SETTINGS, []), (WORDS_SQL_ASYNCPG, [filters.q])] if filters.q else []
         return [*settings, compiled(page), ("EXPLAIN (FORMAT JSON) " + count_sql, count_args), capped]
+
+    async def words(self, connection: asyncpg.Connection) -> Words | None:
+        """The request's words as the API reads them (the same statement, through asyncpg)."""
+        filters, order = self.filters_and_order()
+        if not filters.q or order is not search.Sort.relevance:
+            return None
+        async with connection.transaction():
+            await connection.execute(TEXT_SETTINGS)
+            rows = await connection.fetch(WORDS_SQL_ASYNCPG, filters.q)
+        return words_of([tuple(r) for r in rows])
 
 
 async def most_common_name_word(connection: asyncpg.Connection) -> tuple[str, int]:
@@ -98,7 +112,7 @@ def queries(common_word: str) -> list[Query]:
 
 async def prepared(connection: asyncpg.Connection, query: Query) -> list[tuple[Any, list[Any]]]:
     """The request's statements prepared; the capped count only if the API would run it (a small estimate)."""
-    *head, (estimate_sql, estimate_args), (count_sql, count_args) = query.statements()
+    *head, (estimate_sql, estimate_args), (count_sql, count_args) = query.statements(await query.words(connection))
     out = [(await connection.prepare(sql), args) for sql, args in head]
     out.append((await connection.prepare(estimate_sql), estimate_args))
     async with connection.transaction():
@@ -106,7 +120,7 @@ async def prepared(connection: asyncpg.Connection, query: Query) -> list[tuple[A
             await statement.fetch(*args)
         plan = await out[-1][0].fetchval(*estimate_args)
     document = plan if isinstance(plan, list) else json.loads(plan)
-    if int(document[0]["Plan"]["Plan Rows"]) <= ESTIMATE_TRUSTED_ABOVE:
+    if int(document[0]["Plan"]["Plan Rows"]) <= search.count_trusted_above(query.filters_and_order()[0]):
         out.append((await connection.prepare(count_sql), count_args))
     return out
 
@@ -128,6 +142,7 @@ async def floor_ms(connection: asyncpg.Connection, query: Query, duration: float
 async def explain_ms(connection: asyncpg.Connection, query: Query) -> tuple[float, float]:
     """Median server-side (execution, planning) time of the page statement, by EXPLAIN ANALYZE."""
     filters, order = query.filters_and_order()
+    filters = replace(filters, words=await query.words(connection))
     sql, args = compiled(search.json_page_statement(filters, order, limit=query.limit, cursor=None, staff=False))
     runs = []
     for _ in range(EXPLAIN_RUNS):

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array
 from api.db import AnySelect
 from api.enterprises.models import Offering, OperatingStatus, Organisation, OrganisationKind, OrganisationStatus
 from api.enterprises.schemas import Country
-from api.enterprises.text import matches_query
+from api.enterprises.text import Words, matches_query
 from api.errors import InvalidInput, raises
 from api.geo.params import BBox, Point, as_geography, parse_bbox
 from api.members.models import Cluster, Membership, MembershipStatus
@@ -36,7 +36,8 @@ class EnterpriseFilters:
 
     `sector_prefixes` and `cpv_prefixes` are code prefixes (NACE "56" matches "56.21"; CPV
     "15000000" matches "15100000"); `point` alone filters nothing (it is the origin of
-    `distance_km` and of sort=distance), with `radius_km` it keeps what lies within.
+    `distance_km` and of sort=distance), with `radius_km` it keeps what lies within. `words` is what
+    `q`'s words are in the names' vocabulary (`api.enterprises.text.read_words`), read before a relevance page.
     """
 
     country: list[str] = field(default_factory=list)
@@ -55,6 +56,7 @@ class EnterpriseFilters:
     radius_km: float | None = None
     q: str | None = None
     cluster: list[str] = field(default_factory=list)
+    words: Words | None = None
 
 
 def _checked(list_name: str, values: list[str], pointer: str) -> list[str]:
@@ -175,6 +177,10 @@ def _structured(filters: EnterpriseFilters) -> list[ColumnElement[bool]]:
         clauses.append(exists(select(1).select_from(Membership).join(Cluster, Cluster.id == Membership.cluster_id)
                               .where(_active_membership(), Cluster.slug.in_(filters.cluster))))
     if filters.sector_prefixes:
+        # The divisions (two digits) first: the GIN index on (country, divisions) answers that part.
+        divisions = sorted({prefix[:2] for prefix in filters.sector_prefixes})
+        wanted = cast(array([literal(d) for d in divisions]), ARRAY(Text))
+        clauses.append(func.semap_nace_divisions(org.sectors, type_=ARRAY(Text)).op("&&")(wanted))
         sector = func.unnest(org.sectors).table_valued("code").render_derived(name="sector")
         clauses.append(exists(select(1).select_from(sector).where(
             sector.c.code.like(func.any(_prefix_patterns(filters.sector_prefixes))))))

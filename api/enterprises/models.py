@@ -110,7 +110,10 @@ class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
         Index("ix_organisations_merged_into_id", "merged_into_id", postgresql_where=text("merged_into_id IS NOT NULL")),
         # Distances in metres on the spheroid go through the geography cast; ST_DWithin uses this.
         Index("ix_organisations_location_geog", text("(location::geography)"), postgresql_using="gist"),
-        Index("ix_organisations_status_country", "status", "country"),
+        # A country's entries in id order (the list by id), and its entries of a NACE division (migration 0021).
+        Index("ix_organisations_status_country_id", "status", "country", "id"),
+        Index("ix_organisations_country_divisions", "country", text("semap_nace_divisions(sectors)"),
+              postgresql_using="gin"),
         Index("ix_organisations_status_region_code", "status", "region_code"),
         # A search that names a region (see api/places) pages through the region's entries by id.
         Index("ix_organisations_region_code_id", "region_code", "id"),
@@ -229,6 +232,18 @@ class SearchTerm(Base):
     organisation_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     score: Mapped[float] = mapped_column(REAL)
     country: Mapped[str] = mapped_column(String(2))
+
+
+class SearchWord(Base):
+    """A distinct word of `search_terms` and in how many entries, kept by triggers (migration 0021): search
+    corrects a typed word that is in no name to its most similar word here, and walks the rarest word's postings."""
+
+    __tablename__ = "search_words"
+    __table_args__ = (Index("ix_search_words_trigram", "term", postgresql_using="gin",
+                            postgresql_ops={"term": "gin_trgm_ops"}),)
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    entries: Mapped[int] = mapped_column(Integer)
 
 
 audit_names.register("organisation", Organisation.id, Organisation.name)

@@ -5,13 +5,25 @@ never shows twice: id; name; distance (the KNN operator `<->` on the geography G
 "the 20 nearest" reads about 20 index entries, not the table, then orders them by the exact
 spheroid distance); relevance (descending) with `q`.
 
-Relevance is ranked over every match, in two tiers. An entry whose name or locality holds the typed
-word (or the local name of the town the word names, see api.places) scores 3 + its score in
-`search_terms` (shorter names first): the b-tree on (term, score DESC) hands those out best first, so
-a page of a word in a hundred thousand names reads a page of index entries. Every other match (a
-word of a description or offering, a typo, several words, a region's name) scores 2..3 by ts_rank
-and trigram similarity, computed over all of them, and only when the first tier has no more rows
-for the page: such a page costs its number of matches.
+Relevance is ranked over every match, in three tiers, each above the next:
+
+1. Exact, 3..4: an entry whose name or locality holds the typed word (or the local name of the town the
+   word names, see api.places) scores 3 + its score in `search_terms` (a word of a short name scores
+   more; a locality word 0.5). The b-tree on (term, score DESC) hands those out best first, so a page of
+   a word in a hundred thousand names reads a page of index entries.
+2. All words, 2.8..3: with several words, or one word that no name holds (a typo), an entry whose names
+   and localities hold every word scores base + 0.1 × the lowest of those words' scores; base 2.9 for
+   the words as typed, 2.8 when a typed word was corrected to its most similar word of the vocabulary
+   (`search_words`, read before the page by api.enterprises.text.read_words). The page walks the rarest
+   word's postings best first and probes the other words' postings per entry, so it stops after a page
+   of hits. An entry counts under the first word (rarest first) with its lowest score: the rarest
+   word's walk takes those whose other words score at least as high; an entry whose lowest score is
+   another word's has that word in its locality (0.5) or in a name of over ten words, below 0.5, so a
+   short walk of that word's postings scored ≤ 0.5 finds it. Each branch is in key order and an entry's
+   key is the same on every page, so keyset cursors neither repeat nor skip.
+3. Other matches, 2..2.8: a word of a description or offering, a region's name, a document's word
+   similar to the text: ts_rank and trigram similarity, computed over all of them, and only when the
+   tiers above cannot fill the page: such a page costs its number of matches.
 """
 
 from dataclasses import replace
@@ -42,13 +54,21 @@ from api.db import AnyColumn, AnySelect
 from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, member_clusters
 from api.enterprises.models import Organisation, SearchTerm
 from api.enterprises.schemas import PRIVATE_FIELDS, EnterpriseOut
-from api.enterprises.text import normalised, prepare_text_search, relevance, understand
+from api.enterprises.text import Words, normalised, prepare_text_search, read_words, relevance, understand
 from api.errors import InvalidInput
 from api.geo.params import as_geography
-from api.pagination import decode_cursor, encode_cursor, total_of
+from api.pagination import ESTIMATE_TRUSTED_ABOVE, EXACT_TOTAL_CAP, decode_cursor, encode_cursor, total_of
 
 # Exact name and locality matches score above this, every other match below (see the module's note).
 EXACT_TIER = 3.0
+# Entries holding every typed word: base + WORDS_WIDTH × their lowest score, so 2.9..3 for the words as typed
+# and 2.8..2.9 for corrected words; every other match scores below 2.8 (api.enterprises.text.relevance).
+WORDS_TIER = 2.9
+CORRECTED_TIER = 2.8
+WORDS_WIDTH = 0.1
+# A locality word's score in search_terms (semap_name_terms, migration 0014); a name word's is above it
+# unless the name has over ten words.
+LOCALITY_SCORE = 0.5
 SEARCH_COLUMNS = ("location", "offerings_text", "search_text", "search_vector")
 # Columns a list row needs, read with Core: loading ORM objects costs several times more.
 LIST_COLUMNS = [c for c in Organisation.__table__.c if c.name not in SEARCH_COLUMNS]
@@ -102,6 +122,11 @@ def _within_reach(filters: EnterpriseFilters, metres: AnyColumn, after: ColumnEl
     return geography.op("&&")(func._ST_Expand(point, reach))
 
 
+def _after_posting(key: ColumnElement[Any], cursor: dict[str, Any]) -> ColumnElement[bool]:
+    """After the cursor in (key DESC, id) order, for a key computed from the posting's score."""
+    return or_(key < cursor["k"], and_(key == cursor["k"], SearchTerm.organisation_id > cursor["id"]))
+
+
 def _exact_tier(filters: EnterpriseFilters, cursor: dict[str, Any] | None, limit: int, *,
                 staff: bool) -> list[AnySelect]:
     """Per exact word, its best limit+1 entries after the cursor, in index order; an entry counts once,
@@ -121,15 +146,71 @@ def _exact_tier(filters: EnterpriseFilters, cursor: dict[str, Any] | None, limit
             branch = branch.where(~exists(select(1).select_from(alias).where(
                 alias.c.term == words[n], alias.c.organisation_id == SearchTerm.organisation_id)))
         if cursor is not None:
-            # The bound on score lets the index start at the cursor; the exact test follows.
+            # The bound on score lets the index start at the cursor; the exact test follows, on the posting's
+            # own columns so that it drops the postings before the cursor before any join or probe.
             branch = branch.where(SearchTerm.score <= cast(cursor["k"] - EXACT_TIER + 1e-6, SearchTerm.score.type),
-                                  or_(key < cursor["k"], and_(key == cursor["k"], Organisation.id > cursor["id"])))
+                                  _after_posting(key, cursor))
         branches.append(branch.order_by(SearchTerm.score.desc(), SearchTerm.organisation_id).limit(limit + 1))
     return branches
 
 
+def _holds(term: Any, table: Any = SearchTerm) -> ColumnElement[bool]:
+    """The organisation of `table`'s row (or of the list's row) has `term` in its name or locality."""
+    owner = table.organisation_id if table is SearchTerm else table.id
+    probe = SearchTerm.__table__.alias("holds")
+    return exists(select(1).select_from(probe).where(probe.c.term == term, probe.c.organisation_id == owner))
+
+
+def _words_tier(filters: EnterpriseFilters, words: Words, cursor: dict[str, Any] | None, limit: int, *,
+                staff: bool) -> list[AnySelect]:
+    """Entries whose names and localities hold every word of `words`, keyed base + 0.1 × the lowest of the
+    words' scores there, as one branch per word in key order (see the module's note)."""
+    base = CORRECTED_TIER if words.corrected else WORDS_TIER
+    exact_words = [normalised(w) for w in understand(filters.q or "").exact_words]
+    order = [words.rarest, *[n for n in range(len(words.terms)) if n != words.rarest]]
+    unfiltered = replace(filters, q=None)
+    branches = []
+    for position, walked in enumerate(order):
+        score = cast(SearchTerm.score, DOUBLE_PRECISION)
+        key = (literal(base, DOUBLE_PRECISION) + literal(WORDS_WIDTH, DOUBLE_PRECISION) * score).label("key")
+        branch = apply_filters(select(Organisation.id.label("id"), key).select_from(SearchTerm).join(
+            Organisation, Organisation.id == SearchTerm.organisation_id), unfiltered, staff=staff)
+        branch = branch.where(SearchTerm.term == words.terms[walked])
+        if filters.country:
+            branch = branch.where(SearchTerm.country.in_(filters.country))
+        if position > 0:
+            # Its score is below the rarest word's: a locality word (0.5) under a name word, or a word of
+            # a name of over ten words (score < 0.5): never above LOCALITY_SCORE, a range of the index.
+            branch = branch.where(SearchTerm.score <= cast(LOCALITY_SCORE, SearchTerm.score.type))
+        for other_position, other in enumerate(order):
+            if other == walked:
+                continue
+            probe = SearchTerm.__table__.alias(f"word_{other_position}")
+            # A scalar subquery, not EXISTS: the planner would turn EXISTS into a hash join of every posting of
+            # both words, where a probe per walked posting stops after a page.
+            its_score = select(probe.c.score).where(
+                probe.c.term == words.terms[other], probe.c.organisation_id == SearchTerm.organisation_id
+            ).scalar_subquery()
+            # The entry counts under the first word (in walking order) with its lowest score.
+            earlier = other_position < position
+            branch = branch.where(its_score > SearchTerm.score if earlier else its_score >= SearchTerm.score)
+        for word in exact_words:  # those rank in the exact tier
+            branch = branch.where(~_holds(word))
+        if cursor is not None:
+            bound = (cursor["k"] - base) / WORDS_WIDTH + 1e-5
+            branch = branch.where(SearchTerm.score <= cast(bound, SearchTerm.score.type), _after_posting(key, cursor))
+        branches.append(branch.order_by(SearchTerm.score.desc(), SearchTerm.organisation_id).limit(limit + 1))
+    return branches
+
+
+def _with_words(words: Words | None) -> bool:
+    """Whether the words tier applies: several words, or one corrected (one exact word is the exact tier)."""
+    return words is not None and (len(words.terms) > 1 or words.corrected)
+
+
 def _relevance_hits(filters: EnterpriseFilters, cursor: str | None, limit: int, *, staff: bool) -> AnySelect:
-    """(id, key) of the next limit+1 matches by relevance: the exact tier, then the others if still needed."""
+    """(id, key) of the next limit+1 matches by relevance: the exact and words tiers, then the others if still
+    needed."""
     after = decode_cursor(cursor, {"k": float, "id": int}) if cursor is not None else None
     assert filters.q is not None
     exact_words = [normalised(w) for w in understand(filters.q).exact_words]
@@ -139,13 +220,16 @@ def _relevance_hits(filters: EnterpriseFilters, cursor: str | None, limit: int, 
     if exact_words:
         others = others.where(~exists(select(1).select_from(SearchTerm).where(
             SearchTerm.organisation_id == Organisation.id, SearchTerm.term.in_(exact_words))))
+    if filters.words is not None and _with_words(filters.words):
+        branches += _words_tier(filters, filters.words, after, limit, staff=staff)
+        others = others.where(~and_(*[_holds(term, Organisation) for term in filters.words.terms]))
     if after is not None:
         others = others.where(or_(key < after["k"], and_(key == after["k"], Organisation.id > after["id"])))
     if branches:
         exact = union_all(*branches).subquery("exact")
         first = select(exact.c.id, exact.c.key).order_by(exact.c.key.desc(), exact.c.id).limit(limit + 1).cte(
             "exact_page")
-        # A one-time filter: the other matches are ranked only when the exact tier cannot fill the page.
+        # A one-time filter: the other matches are ranked only when the upper tiers cannot fill the page.
         others = others.where(select(func.count()).select_from(first).scalar_subquery() <= limit)
         hits = union_all(select(first.c.id, first.c.key),
                          others.order_by(key.desc(), Organisation.id).limit(limit + 1)).subquery("ranked")
@@ -213,12 +297,21 @@ def count_query(filters: EnterpriseFilters, *, staff: bool) -> AnySelect:
     return apply_filters(select(Organisation.id), filters, staff=staff)
 
 
+async def prepare_search(session: AsyncSession, filters: EnterpriseFilters, sort: Sort) -> EnterpriseFilters:
+    """With `q`, this transaction's search settings; by relevance, also `q`'s words read from the vocabulary."""
+    if not filters.q:
+        return filters
+    await prepare_text_search(session)
+    if sort is not Sort.relevance:
+        return filters
+    return replace(filters, words=await read_words(session, filters.q))
+
+
 async def list_rows(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
                     cursor: str | None, staff: bool, private: bool = False
                     ) -> tuple[list[dict[str, Any]], str | None]:
     """A page of rows (dicts of column values, lon/lat apart) and the next page's cursor."""
-    if filters.q:
-        await prepare_text_search(session)
+    filters = await prepare_search(session, filters, sort)
     query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
     rows = [dict(row) for row in (await session.execute(query)).mappings().all()]
     following = next_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
@@ -231,8 +324,7 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
 
     Properties are the list item's fields without location; geometry is the point, lon first.
     """
-    if filters.q:
-        await prepare_text_search(session)
+    filters = await prepare_search(session, filters, sort)
     query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
                        extra=(Organisation.location.label("geom"),))
     return await _run_page(session, sort, _as_json(sort, query, limit, _feature))
@@ -274,8 +366,7 @@ def _json_item(numbered: Any) -> ColumnElement[Any]:
 async def json_page(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
                     cursor: str | None, staff: bool, private: bool = False) -> tuple[str, str | None]:
     """The page's items as one JSON array built by the database (no per-row Python), and the next cursor."""
-    if filters.q:
-        await prepare_text_search(session)
+    filters = await prepare_search(session, filters, sort)
     statement = json_page_statement(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
     return await _run_page(session, sort, statement)
 
@@ -307,7 +398,15 @@ def _as_json(sort: Sort, query: AnySelect, limit: int, render: Any) -> AnySelect
     )
 
 
+def count_trusted_above(filters: EnterpriseFilters) -> int:
+    """Above this estimate the total is the estimate. A text match is checked against its document (trigram
+    similarity, tens of µs a row), so counting a word in 15,000 entries costs half a second to say "over
+    10,000": with `q`, an estimate over the cap is trusted."""
+    return EXACT_TOTAL_CAP if filters.q else ESTIMATE_TRUSTED_ABOVE
+
+
 async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: bool) -> tuple[int, bool]:
     if filters.q:
         await prepare_text_search(session)
-    return await total_of(session, count_query(filters, staff=staff), estimate_first=True)
+    return await total_of(session, count_query(filters, staff=staff), estimate_first=True,
+                          trusted_above=count_trusted_above(filters))

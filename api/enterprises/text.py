@@ -29,12 +29,14 @@ WORD_SIMILARITY_THRESHOLD = 0.5
 
 
 async def prepare_text_search(session: AsyncSession) -> None:
-    """Set this transaction's similarity threshold for `matches_query`; call before a query with `q`.
+    """Set this transaction's similarity thresholds for `matches_query` and for correcting a typed word
+    (`read_words`); call before a query with `q`.
 
     Also no parallel workers: a search plan costs its estimate for every match of the words, while the
     exact tier usually ends it after a page; starting workers for the part that never runs would cost
     more than the whole page (tens of ms on a busy machine)."""
     await session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', :value, true), "
+                               "set_config('pg_trgm.similarity_threshold', :value, true), "
                                "set_config('max_parallel_workers_per_gather', '0', true)"),
                           {"value": str(WORD_SIMILARITY_THRESHOLD)})
 
@@ -89,12 +91,63 @@ def matches_query(q: str) -> ColumnElement[bool]:
 
 
 def relevance(q: str) -> ColumnElement[float]:
-    """Below every exact name or locality match (those score 3..4, see api.enterprises.search), in 2..3:
-    ts_rank (names weigh most) plus the best word similarity in the document, and a little for lying in
-    a region that `q` names."""
+    """Below every exact name or locality match (3..4) and every entry whose names and localities hold all
+    the typed words (2.8..3, see api.enterprises.search), in 2..2.8: ts_rank (names weigh most) plus the
+    best word similarity in the document, and a little for lying in a region that `q` names."""
     query = understand(q)
     rank = func.ts_rank(Organisation.search_vector, _tsquery(q), type_=Float)
     similarity = func.word_similarity(normalised(q), Organisation.search_text, type_=Float)
     in_region = (case((Organisation.region_code.in_(query.region_codes), 0.1), else_=0.0)
                  if query.region_codes else literal_column("0.0"))
-    return 2 + func.least(0.45 * (rank + similarity), 0.899) + in_region
+    return 2 + func.least(0.35 * (rank + similarity), 0.699) + in_region
+
+
+@dataclass(frozen=True)
+class Words:
+    """The typed words as words of the names and localities (`search_words`): each typed word itself, or, if no
+    name or locality holds it, its most similar word there (`corrected`). `entries` is how many entries hold
+    each, so a page can walk the rarest word's postings."""
+
+    terms: tuple[str, ...]
+    entries: tuple[int, ...]
+    corrected: bool
+
+    @property
+    def rarest(self) -> int:
+        return min(range(len(self.terms)), key=lambda n: (self.entries[n], n))
+
+
+# Each typed word (the search vector's parser and normal form), the vocabulary's entry for it, or else the most
+# similar vocabulary word (`%` on the trigram GIN index: similarity ≥ pg_trgm.similarity_threshold).
+WORDS_SQL = text("""
+SELECT w.word, v.entries, c.term AS correction, c.entries AS correction_entries
+FROM unnest(tsvector_to_array(to_tsvector('simple'::regconfig, semap_normalise(:q)))) AS w(word)
+LEFT JOIN search_words v ON v.term = w.word
+LEFT JOIN LATERAL (
+  SELECT s.term, s.entries FROM search_words s
+  WHERE v.term IS NULL AND s.term % w.word
+  ORDER BY similarity(s.term, w.word) DESC, s.entries DESC, s.term LIMIT 1) c ON true
+ORDER BY w.word""")
+
+
+async def read_words(session: AsyncSession, q: str) -> Words | None:
+    """`q`'s words as vocabulary words, or None when one of them is in no name or locality, even corrected
+    (a word of descriptions only): then only the full-text search can find its matches."""
+    return words_of([tuple(row) for row in (await session.execute(WORDS_SQL, {"q": q})).all()])
+
+
+def words_of(rows: list[tuple[Any, ...]]) -> Words | None:
+    """WORDS_SQL's rows as Words (see read_words)."""
+    terms: dict[str, int] = {}
+    corrected = False
+    for word, entries, correction, correction_entries in rows:
+        if entries is not None:
+            terms.setdefault(word, entries)
+        elif correction is not None:
+            terms.setdefault(correction, correction_entries)
+            corrected = True
+        else:
+            return None
+    if not terms:
+        return None
+    return Words(terms=tuple(terms), entries=tuple(terms.values()), corrected=corrected)

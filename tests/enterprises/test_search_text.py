@@ -92,3 +92,49 @@ async def test_text_and_filters_combine(client: AsyncClient, admin_headers: dict
     ua = await make(client, admin_headers, "Пекарня Zorvexa", KYIV, "UA")
     assert await ids(client, q="zorvexa", country="RO") == [ro["id"]]
     assert await ids(client, q="zorvexa", country="UA") == [ua["id"]]
+
+
+async def test_a_typo_reads_the_most_similar_name_word(client: AsyncClient, admin_headers: dict,
+                                                       session: AsyncSession) -> None:
+    short = await make(client, admin_headers, "Quorvexaria Nord", BUCHAREST)
+    long = await make(client, admin_headers, "Quorvexaria de Pâine a Satului", BUCHAREST)
+    assert await session.scalar(text("SELECT entries FROM search_words WHERE term = 'quorvexaria'")) == 2
+    body = (await client.get(API, params={"q": "quorvexria", "limit": 10})).json()
+    assert [i["id"] for i in body["items"][:2]] == [short["id"], long["id"]]  # the shorter name first
+    assert all(i["id"] in {short["id"], long["id"]} for i in body["items"])
+    etag = (await client.get(f"{API}/{short['id']}", headers=admin_headers)).headers["etag"]
+    renamed = await client.patch(f"{API}/{short['id']}", headers={**admin_headers, "If-Match": etag},
+                                 json={"name": "Atelier Nord"})
+    assert renamed.status_code == 200, renamed.text
+    assert await session.scalar(text("SELECT entries FROM search_words WHERE term = 'quorvexaria'")) == 1
+    assert await ids(client, q="quorvexria") == [long["id"]]
+
+
+async def test_entries_holding_every_word_rank_first(client: AsyncClient, admin_headers: dict) -> None:
+    elsewhere = await make(client, admin_headers, "Cooperativa Quorvexa", BUCHAREST,
+                           description={"ro": "Grădina verde a satului"})
+    both_long = await make(client, admin_headers, "Cooperativa Quorvexa Verde din Deal", BUCHAREST)
+    both_short = await make(client, admin_headers, "Quorvexa Verde", BUCHAREST)
+    in_locality = await make(client, admin_headers, "Quorvexa Atelier", BUCHAREST, locality="Verde")
+    found = await ids(client, q="quorvexa verde")
+    # Name words score by the name's length; a word found in the locality only scores 0.5.
+    assert found[:3] == [both_short["id"], both_long["id"], in_locality["id"]]
+    assert found.index(elsewhere["id"]) > 2
+
+
+async def test_a_several_word_query_pages_without_repeats_or_gaps(client: AsyncClient, admin_headers: dict) -> None:
+    for n in range(7):
+        await make(client, admin_headers, f"Quorvexa Verde {'Filiala ' * (n % 3)}{n}", BUCHAREST,
+                   **({"locality": "Verde"} if n == 6 else {}))
+    await make(client, admin_headers, "Quorvexa Rosie", BUCHAREST, description={"ro": "verde"})
+    for query in ("quorvexa verde", "quorvexa verdee"):
+        found = await ids(client, q=query)
+        assert len(found) == len(set(found)) >= 8
+        seen, cursor = [], None
+        while True:
+            params = {"q": query, "limit": 3, **({"cursor": cursor} if cursor else {})}
+            body = (await client.get(API, params=params)).json()
+            seen += [i["id"] for i in body["items"]]
+            if (cursor := body["next_cursor"]) is None:
+                break
+        assert seen == found
