@@ -27,7 +27,8 @@ async def _evidence(client: AsyncClient, admin_headers: dict[str, str], org_id: 
                                  json={**EVIDENCE, "expires_on": expires_on})
     assert proposed.status_code == 201, proposed.text
     decided = await client.post(f"/api/v1/reserved-eligibilities/{proposed.json()['id']}/decision",
-                                json={"status": decision}, headers={**admin_headers, "If-Match": proposed.headers["etag"]})
+                                json={"status": decision},
+                                headers={**admin_headers, "If-Match": proposed.headers["etag"]})
     assert decided.status_code == 200, decided.text
     return decided.json()
 
