@@ -1,14 +1,16 @@
 """The async engine, the session factory and the request's unit of work."""
 
 import random
+import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeAlias, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import ColumnElement, MetaData, Select
+from sqlalchemy import ColumnElement, MetaData, Select, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute
 
@@ -47,16 +49,44 @@ def create_engine(settings: Settings, url: str | URL | None = None, *, name: str
         connect_args["statement_cache_size"] = 0
         connect_args["prepared_statement_name_func"] = lambda: f"__semap_{uuid.uuid4().hex}__"
         url = make_url(url or settings.database_url).update_query_dict({"prepared_statement_cache_size": "0"})
-    return create_async_engine(
+    engine = create_async_engine(
         url or settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout_seconds,
-        # Each connection is pinged before use (in a transaction of its own, so through PgBouncer too): after
-        # an outage, dead ones are replaced and the service recovers by itself.
-        pool_pre_ping=True,
         connect_args=connect_args,
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+# A connection back in the pool for less than this is used without a ping.
+PING_IDLE_AFTER_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Ping a connection before use when it has been idle a while; a dead one is replaced, so that after an
+    outage the service recovers by itself.
+
+    Not SQLAlchemy's pool_pre_ping, which pings before every use: asyncpg's ping is a transaction of its own
+    (so that it works through PgBouncer), three round trips that cost more than a light request's whole query.
+    A connection used within the last second is alive or its failure has just invalidated the pool (a
+    disconnect error drops every connection older than it)."""
+    pool_events = engine.sync_engine.pool
+
+    @event.listens_for(pool_events, "connect")
+    @event.listens_for(pool_events, "checkin")
+    def _note_idle_since(_: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(pool_events, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _: Any) -> None:
+        if time.monotonic() - record.info.get("idle_since", 0.0) < PING_IDLE_AFTER_SECONDS:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as exc:  # the pool retries the checkout with a new connection
+            raise DisconnectionError("the pooled connection is gone") from exc
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -9,6 +9,7 @@ the database builds as one document (GeoJSON) use the same `Keyset` for the filt
 import base64
 import json
 import math
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -141,34 +142,62 @@ def _fits(value: Any, kind: type) -> bool:
     return isinstance(value, str) and "\x00" not in value
 
 
-async def total_of(session: AsyncSession, query: AnySelect, *, estimate_first: bool = False,
-                   trusted_above: int = ESTIMATE_TRUSTED_ABOVE) -> tuple[int, bool]:
+class _Counting:
+    """What counting a query takes, made once per query object: the capped count, and (when first needed) the
+    EXPLAIN that estimates it, compiled to SQL with its parameters' names in order."""
+
+    def __init__(self, query: AnySelect) -> None:
+        self.unordered = query.order_by(None)
+        self.capped = select(func.count()).select_from(self.unordered.limit(EXACT_TOTAL_CAP + 1).subquery())
+        self._explain: tuple[str, tuple[str, ...], dict[str, Any]] | None = None
+
+    def explain(self, dialect: Any) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+        if self._explain is None:
+            # EXPLAIN takes no bind parameters through SQLAlchemy, so send the compiled statement and its
+            # parameters to asyncpg directly: still parameterised, never values spliced into SQL.
+            compiled = self.unordered.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+            self._explain = (f"EXPLAIN (FORMAT JSON) {compiled.string}", tuple(compiled.positiontup or ()),
+                             dict(compiled.params))
+        return self._explain
+
+
+# Per query object: a list statement built once and kept (api.enterprises.search.STATEMENTS) is counted
+# without building or compiling anything again; any other query is forgotten with it.
+_COUNTING: "weakref.WeakKeyDictionary[AnySelect, _Counting]" = weakref.WeakKeyDictionary()
+
+
+def _counting(query: AnySelect) -> _Counting:
+    found = _COUNTING.get(query)
+    if found is None:
+        found = _COUNTING[query] = _Counting(query)
+    return found
+
+
+async def total_of(session: AsyncSession, query: AnySelect, values: dict[str, Any] | None = None, *,
+                   estimate_first: bool = False, trusted_above: int = ESTIMATE_TRUSTED_ABOVE) -> tuple[int, bool]:
     """(total, exact): an exact count up to EXACT_TOTAL_CAP, the planner's estimate beyond.
 
-    `estimate_first`: ask the planner first and count only when it expects a countable result (at most
-    `trusted_above` rows), so that a query matching a hundred thousand rows does not read ten thousand of
-    them to say so.
+    `values`: the query's named parameters, when it was built once for many requests. `estimate_first`: ask
+    the planner first and count only when it expects a countable result (at most `trusted_above` rows), so
+    that a query matching a hundred thousand rows does not read ten thousand of them to say so.
     """
+    counting, values = _counting(query), values or {}
     if estimate_first:
-        estimate = await _planner_estimate(session, query.order_by(None))
+        estimate = await _planner_estimate(session, counting, values)
         if estimate > trusted_above:
             return estimate, False
-    capped = query.order_by(None).limit(EXACT_TOTAL_CAP + 1).subquery()
-    count = await session.scalar(select(func.count()).select_from(capped))
+    count = await session.scalar(counting.capped, values)
     if count is not None and count <= EXACT_TOTAL_CAP:
         return count, True
-    return max(await _planner_estimate(session, query.order_by(None)), EXACT_TOTAL_CAP + 1), False
+    return max(await _planner_estimate(session, counting, values), EXACT_TOTAL_CAP + 1), False
 
 
-async def _planner_estimate(session: AsyncSession, query: AnySelect) -> int:
-    # EXPLAIN takes no bind parameters through SQLAlchemy, so send the compiled statement and
-    # its parameters to asyncpg directly: still parameterised, never values spliced into SQL.
+async def _planner_estimate(session: AsyncSession, counting: _Counting, values: dict[str, Any]) -> int:
     connection = await session.connection()
-    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    args = [compiled.params[name] for name in (compiled.positiontup or [])]
+    sql, names, params = counting.explain(connection.dialect)
     raw = (await connection.get_raw_connection()).driver_connection
     assert raw is not None, "an open connection has its driver's connection"
-    plan = await raw.fetchval(f"EXPLAIN (FORMAT JSON) {compiled.string}", *args)
+    plan = await raw.fetchval(sql, *[values.get(name, params[name]) for name in names])
     # asyncpg may hand back the JSON already decoded, depending on the connection's codecs.
     document = plan if isinstance(plan, list) else json.loads(plan)
     return int(document[0]["Plan"]["Plan Rows"])

@@ -23,7 +23,7 @@ import numpy as np
 from sqlalchemy import func, select
 
 from api.enterprises import search
-from api.enterprises.filters import enterprise_filters
+from api.enterprises.filters import read_filters
 from api.enterprises.text import WORD_SIMILARITY_THRESHOLD, WORDS_SQL, Words, words_of
 from api.pagination import EXACT_TOTAL_CAP
 from bench import servers
@@ -58,7 +58,7 @@ class Query:
 
     def filters_and_order(self) -> tuple[Any, search.Sort]:
         params = {k: v for k, v in self.params.items() if k != "sort"}
-        filters = enterprise_filters(**params)
+        filters = read_filters(**params)
         sort = search.Sort(self.params["sort"]) if "sort" in self.params else None
         return filters, search.resolve_sort(sort, filters)
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select, TextClause, func, select, text
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 
 from api.enterprises import search
-from api.enterprises.filters import enterprise_filters
+from api.enterprises.filters import read_filters
 from api.geo.params import BBox
 from api.matching import scoring
 from api.matching import service as matching
@@ -50,7 +50,7 @@ def _match() -> list[Select[Any] | TextClause]:
 
 
 def _list(limit: int, sort: search.Sort | None = None, **params: Any) -> list[Select[Any]]:
-    filters = enterprise_filters(**params)
+    filters = read_filters(**params)
     order = search.resolve_sort(sort, filters)
     page = search.page_query(filters, order, limit=limit, cursor=None, staff=False)
     count = select(func.count()).select_from(
@@ -59,7 +59,7 @@ def _list(limit: int, sort: search.Sort | None = None, **params: Any) -> list[Se
 
 
 def _tile(z: int, x: int, y: int) -> list[Select[Any]]:
-    return [tiles.tile_query(Tile(z, x, y), enterprise_filters())]
+    return [tiles.tile_query(Tile(z, x, y), read_filters())]
 
 
 def _tile_scenario(z: int, x: int, y: int) -> Scenario:

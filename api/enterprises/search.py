@@ -26,7 +26,9 @@ Relevance is ranked over every match, in three tiers, each above the next:
    tiers above cannot fill the page: such a page costs its number of matches.
 """
 
-from dataclasses import replace
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import fields, replace
 from enum import StrEnum
 from typing import Any
 
@@ -36,6 +38,7 @@ from sqlalchemy import (
     Numeric,
     Text,
     and_,
+    bindparam,
     cast,
     exists,
     func,
@@ -51,12 +54,18 @@ from sqlalchemy.dialects.postgresql import ARRAY, DOUBLE_PRECISION, JSON, aggreg
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import AnyColumn, AnySelect
-from api.enterprises.filters import SPHERE_MARGIN, EnterpriseFilters, apply_filters, member_clusters
+from api.enterprises.filters import (
+    SPHERE_MARGIN,
+    EnterpriseFilters,
+    apply_filters,
+    member_clusters,
+    radius_parameters,
+)
 from api.enterprises.models import Organisation, SearchTerm
 from api.enterprises.schemas import PRIVATE_FIELDS, EnterpriseOut
 from api.enterprises.text import Words, normalised, prepare_text_search, read_words, relevance, understand
 from api.errors import InvalidInput
-from api.geo.params import as_geography
+from api.geo.params import BoundBBox, BoundPoint, as_geography
 from api.pagination import ESTIMATE_TRUSTED_ABOVE, EXACT_TOTAL_CAP, decode_cursor, encode_cursor, total_of
 
 # Exact name and locality matches score above this, every other match below (see the module's note).
@@ -252,12 +261,26 @@ def _columns(filters: EnterpriseFilters, *, private: bool) -> list[ColumnElement
     return columns
 
 
-def _after(sort: Sort, key: AnyColumn, cursor: str) -> ColumnElement[bool]:
+def _cursor_values(sort: Sort, cursor: str | None) -> dict[str, Any]:
+    """The cursor's key as the named parameters `cursor_id` and `cursor_k` of an id, name or distance page (a
+    cursor this API did not issue is a 400). A relevance page writes its cursor into the statement."""
+    if cursor is None or sort is Sort.relevance:
+        return {}
     if sort is Sort.id:
-        last: int = decode_cursor(cursor, {"id": int})["id"]
-        return Organisation.id > last
+        return {"cursor_id": decode_cursor(cursor, {"id": int})["id"]}
     after = decode_cursor(cursor, {"k": str if sort is Sort.name else float, "id": int})
-    return tuple_(key, Organisation.id) > tuple_(literal(after["k"], key.type), literal(after["id"]))
+    return {"cursor_id": after["id"], "cursor_k": after["k"]}
+
+
+def _cursor_id(values: dict[str, Any]) -> ColumnElement[int]:
+    return bindparam("cursor_id", values["cursor_id"], type_=BigInteger)
+
+
+def _after(sort: Sort, key: AnyColumn, values: dict[str, Any]) -> ColumnElement[bool]:
+    if sort is Sort.id:
+        return Organisation.id > _cursor_id(values)
+    return tuple_(key, Organisation.id) > tuple_(bindparam("cursor_k", values["cursor_k"], type_=key.type),
+                                                 _cursor_id(values))
 
 
 def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
@@ -271,18 +294,18 @@ def page_query(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: st
     key = _sort_key(sort, filters)
     query = apply_filters(select(*_columns(filters, private=private), *extra, key.label("sort_key")), filters,
                           staff=staff)
-    after = _after(sort, key, cursor) if cursor is not None else None
+    after = _after(sort, key, _cursor_values(sort, cursor)) if cursor is not None else None
     if after is not None:
         query = query.where(after)
     if sort is Sort.distance:
         query = query.where(_within_reach(filters, key, after, limit, staff=staff))
-    if sort is Sort.id and filters.bbox is not None:
+    if sort is Sort.id and (filters.bbox is not None or filters.radius_km is not None):
         # Ids are positive, so distance from 0 is the id order; as a KNN order it walks the (location, id)
-        # GiST index inside the box instead of the whole box or the whole id range.
+        # GiST index inside the box (or the radius' box) instead of the whole box or the whole id range.
         # Written as the index's expression (id + 0), which single-id lookups do not match.
         indexed = Organisation.id + literal_column("0")
         if cursor is not None:
-            query = query.where(indexed > literal(decode_cursor(cursor, {"id": int})["id"], BigInteger))
+            query = query.where(indexed > _cursor_id(_cursor_values(sort, cursor)))
         return query.order_by(indexed.op("<->")(literal(0, BigInteger))).limit(limit + 1)
     return query.order_by(key, Organisation.id).limit(limit + 1)
 
@@ -307,13 +330,83 @@ async def prepare_search(session: AsyncSession, filters: EnterpriseFilters, sort
     return replace(filters, words=await read_words(session, filters.q))
 
 
+class _Statements:
+    """Built statements by shape, least recently used dropped first.
+
+    Building a page's statement costs milliseconds of Python (a few hundred column objects across its
+    subqueries), more than the database takes to run it. Within a shape (the sort, the page size, the caller's
+    rights and every filter but the box, the point and the radius) only the box, the point, the radius and the
+    cursor's key differ, and those are named parameters (api.geo.params.BoundBBox, BoundPoint, `radius_m`,
+    `cursor_id`, `cursor_k`): one statement serves every map view and every "nearest" of a shape, and
+    SQLAlchemy's compiled form with it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._built: OrderedDict[Hashable, AnySelect] = OrderedDict()
+
+    def get(self, key: Hashable | None, build: Callable[[], AnySelect]) -> AnySelect:
+        if key is None:
+            return build()
+        statement = self._built.get(key)
+        if statement is None:
+            statement = self._built[key] = build()
+            if len(self._built) > self.size:
+                self._built.popitem(last=False)
+        else:
+            self._built.move_to_end(key)
+        return statement
+
+
+STATEMENTS = _Statements(512)
+
+
+def _bound(filters: EnterpriseFilters) -> tuple[EnterpriseFilters, dict[str, Any]]:
+    """`filters` with the box and the point as named parameters, and those parameters' values."""
+    values: dict[str, Any] = {}
+    point, box = filters.point, filters.bbox
+    if point is not None:
+        point = BoundPoint(point.lon, point.lat)
+        values |= point.values()
+        if filters.radius_km is not None:
+            values |= radius_parameters(point, filters.radius_km)
+    if box is not None:
+        box = BoundBBox(box.min_lon, box.min_lat, box.max_lon, box.max_lat)
+        values |= box.values()
+    return replace(filters, point=point, bbox=box), values
+
+
+def _shape(filters: EnterpriseFilters) -> tuple[Any, ...]:
+    """The filters as a key, with only whether a box, a point and a radius are asked (their values are
+    parameters)."""
+    shape: list[Any] = []
+    for spec in fields(filters):
+        value = getattr(filters, spec.name)
+        if spec.name in ("bbox", "point", "radius_km"):
+            value = value is not None
+        elif isinstance(value, list):
+            value = tuple(value)
+        shape.append(value)
+    return tuple(shape)
+
+
+def _page_key(kind: str, filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
+              private: bool) -> Hashable | None:
+    if sort is Sort.relevance and cursor is not None:  # the cursor's key is written into each tier: not shared
+        return None
+    return (kind, _shape(filters), sort, limit, cursor is not None, staff, private)
+
+
 async def list_rows(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
                     cursor: str | None, staff: bool, private: bool = False
                     ) -> tuple[list[dict[str, Any]], str | None]:
     """A page of rows (dicts of column values, lon/lat apart) and the next page's cursor."""
-    filters = await prepare_search(session, filters, sort)
-    query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
-    rows = [dict(row) for row in (await session.execute(query)).mappings().all()]
+    filters, values = _bound(await prepare_search(session, filters, sort))
+    values |= _cursor_values(sort, cursor)
+    query = STATEMENTS.get(_page_key("rows", filters, sort, limit=limit, cursor=cursor, staff=staff,
+                                     private=private),
+                           lambda: page_query(filters, sort, limit=limit, cursor=cursor, staff=staff,
+                                              private=private))
+    rows = [dict(row) for row in (await session.execute(query, values)).mappings().all()]
     following = next_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], following
 
@@ -324,10 +417,16 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
 
     Properties are the list item's fields without location; geometry is the point, lon first.
     """
-    filters = await prepare_search(session, filters, sort)
-    query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
-                       extra=(Organisation.location.label("geom"),))
-    return await _run_page(session, sort, _as_json(sort, query, limit, _feature))
+    filters, values = _bound(await prepare_search(session, filters, sort))
+    values |= _cursor_values(sort, cursor)
+
+    def build() -> AnySelect:
+        query = page_query(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private,
+                           extra=(Organisation.location.label("geom"),))
+        return _as_json(sort, query, limit, _feature)
+
+    key = _page_key("geojson", filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
+    return await _run_page(session, sort, STATEMENTS.get(key, build), values)
 
 
 def _feature(numbered: Any) -> ColumnElement[Any]:
@@ -366,9 +465,12 @@ def _json_item(numbered: Any) -> ColumnElement[Any]:
 async def json_page(session: AsyncSession, filters: EnterpriseFilters, sort: Sort, *, limit: int,
                     cursor: str | None, staff: bool, private: bool = False) -> tuple[str, str | None]:
     """The page's items as one JSON array built by the database (no per-row Python), and the next cursor."""
-    filters = await prepare_search(session, filters, sort)
-    statement = json_page_statement(filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
-    return await _run_page(session, sort, statement)
+    filters, values = _bound(await prepare_search(session, filters, sort))
+    values |= _cursor_values(sort, cursor)
+    key = _page_key("json", filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
+    statement = STATEMENTS.get(key, lambda: json_page_statement(filters, sort, limit=limit, cursor=cursor,
+                                                                staff=staff, private=private))
+    return await _run_page(session, sort, statement, values)
 
 
 def json_page_statement(filters: EnterpriseFilters, sort: Sort, *, limit: int, cursor: str | None, staff: bool,
@@ -377,8 +479,9 @@ def json_page_statement(filters: EnterpriseFilters, sort: Sort, *, limit: int, c
                     limit, _json_item)
 
 
-async def _run_page(session: AsyncSession, sort: Sort, statement: AnySelect) -> tuple[str, str | None]:
-    row = (await session.execute(statement)).mappings().one()
+async def _run_page(session: AsyncSession, sort: Sort, statement: AnySelect,
+                    values: dict[str, Any]) -> tuple[str, str | None]:
+    row = (await session.execute(statement, values)).mappings().one()
     following = next_cursor(sort, dict(row)) if row["has_more"] else None
     return row["items"], following
 
@@ -408,5 +511,6 @@ def count_trusted_above(filters: EnterpriseFilters) -> int:
 async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: bool) -> tuple[int, bool]:
     if filters.q:
         await prepare_text_search(session)
-    return await total_of(session, count_query(filters, staff=staff), estimate_first=True,
-                          trusted_above=count_trusted_above(filters))
+    bound, values = _bound(filters)
+    query = STATEMENTS.get(("count", _shape(bound), staff), lambda: count_query(bound, staff=staff))
+    return await total_of(session, query, values, estimate_first=True, trusted_above=count_trusted_above(filters))

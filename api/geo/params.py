@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geoalchemy2 import Geography
-from sqlalchemy import ColumnElement, cast, func
+from sqlalchemy import ColumnElement, Float, bindparam, cast, func
 
 from api.db import AnyColumn
 from api.errors import BadRequest
@@ -52,6 +52,34 @@ class Point:
 
     def geography(self) -> ColumnElement[Any]:
         return as_geography(self.geometry())
+
+
+@dataclass(frozen=True)
+class BoundBBox(BBox):
+    """A bbox whose corners are the named bind parameters `bbox_min_lon`…: a statement built with it is the same
+    statement for every box, so it can be built once and run for any box with `values()` (see
+    api.enterprises.search). One per statement: two would share the names."""
+
+    CORNERS = ("min_lon", "min_lat", "max_lon", "max_lat")
+
+    def envelope(self) -> ColumnElement[Any]:
+        corners = [bindparam(f"bbox_{name}", getattr(self, name), type_=Float) for name in self.CORNERS]
+        return func.ST_MakeEnvelope(*corners, WGS84)
+
+    def values(self) -> dict[str, float]:
+        return {f"bbox_{name}": getattr(self, name) for name in self.CORNERS}
+
+
+@dataclass(frozen=True)
+class BoundPoint(Point):
+    """A point whose coordinates are the named bind parameters `point_lon` and `point_lat`, as BoundBBox."""
+
+    def geometry(self) -> ColumnElement[Any]:
+        return func.ST_SetSRID(func.ST_MakePoint(bindparam("point_lon", self.lon, type_=Float),
+                                                 bindparam("point_lat", self.lat, type_=Float)), WGS84)
+
+    def values(self) -> dict[str, float]:
+        return {"point_lon": self.lon, "point_lat": self.lat}
 
 
 def _drop_heights(parts: list[str]) -> list[str]:

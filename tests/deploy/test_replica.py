@@ -67,7 +67,8 @@ def clusters() -> Iterator[dict[str, Any]]:
         subprocess.run([SEMAP, "migrate"], env={**os.environ, "DATABASE_URL": url}, check=True,  # noqa: S603
                        capture_output=True, timeout=600)
         _run([str(PG_BIN / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(ports["primary"]), "-U", "postgres",
-              "-D", str(replica), "-R", "-X", "stream", "--no-sync"])
+              "-D", str(replica), "-R", "-X", "stream", "--no-sync",
+              "--checkpoint=fast"])  # a spread checkpoint would pace its writes over minutes
         _start(replica, ports["replica"], base / "replica.log")
         ini = base / "pgbouncer.ini"
         (base / "users.txt").write_text('"postgres" ""\n')
