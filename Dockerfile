@@ -41,7 +41,8 @@ COPY --from=spa /src/frontend/dist frontend/dist
 RUN printf '#!/bin/sh\nexec python -m api.cli "$@"\n' > /usr/local/bin/semap \
     && chmod 0755 /usr/local/bin/semap \
     && python -m compileall -q api migrations \
-    && useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin semap
+    && useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin semap \
+    && install -d -o semap -g semap /var/lib/semap/downloads
 USER semap
 # With several workers `semap serve` keeps their shared metrics in a fresh directory under /tmp.
 ENV HOST=0.0.0.0 \

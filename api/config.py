@@ -108,8 +108,8 @@ class Settings(BaseSettings):
                                                 "after which a subscription is disabled.")
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
 
-    tile_cache_seconds: int = Field(default=3600, ge=1, description="How long an encoded clustered tile "
-                                    "stays in the cache (Redis, else this process) for its data version.")
+    tile_cache_seconds: int = Field(default=3600, ge=1, description="How long an encoded tile stays "
+                                    "in the cache (Redis, else this process) for the version of the cells under it.")
     tile_cache_prefix: str = Field(default="semap:tile:", description="Prefix of the tile cache's keys in Redis.")
     public_max_age_seconds: int = Field(default=60, ge=0, description="Cache-Control max-age of public "
                                         "reads (lists, OGC, tiles), for browsers and CDNs.")

@@ -139,6 +139,25 @@ async def floor_ms(connection: asyncpg.Connection, query: Query, duration: float
     return statistics.median(latencies) * 1000
 
 
+async def paired_share_ms(connection: asyncpg.Connection, client: httpx.AsyncClient, query: Query,
+                          duration: float) -> float:
+    """The API's share of a request (goal 2): median over pairs of (API request − the same statements through
+    asyncpg), each pair sent back to back, so that both halves meet the same load of a shared machine."""
+    statements = await prepared(connection, query)
+    shares: list[float] = []
+    deadline = time.perf_counter() + duration
+    while len(shares) < FLOOR_RUNS and (time.perf_counter() < deadline or len(shares) < 5):
+        begun = time.perf_counter()
+        response = await client.get(query.path)
+        response.raise_for_status()
+        answered = time.perf_counter()
+        async with connection.transaction():
+            for statement, args in statements:
+                await statement.fetch(*args)
+        shares.append((answered - begun) - (time.perf_counter() - answered))
+    return statistics.median(shares) * 1000
+
+
 async def explain_ms(connection: asyncpg.Connection, query: Query) -> tuple[float, float]:
     """Median server-side (execution, planning) time of the page statement, by EXPLAIN ANALYZE."""
     filters, order = query.filters_and_order()
@@ -248,6 +267,12 @@ async def run(database_url: str, size: int, load: LoadFn, duration: float) -> st
         api = {q.name: await load(base, q.path, concurrency=1, duration=duration) for q in chosen}
         async with httpx.AsyncClient(base_url=base, timeout=60) as client:
             places = await place_names(client)
+            connection = await asyncpg.connect(plain_url)
+            try:
+                light = [q for q in chosen if q.name in LIGHT]
+                shares = {q.name: await paired_share_ms(connection, client, q, duration) for q in light}
+            finally:
+                await connection.close()
     lines = [f"## Search and list goals at {size:,} (issue 15: 1, 2, 6, 7)", "",
              f"The most common word of the names is `{word}` (normalised), in {matches:,} names. API: p50 of "
              f"{duration:g} s of sequential requests; SQL: the same statements through asyncpg, prepared; EXPLAIN: "
@@ -261,11 +286,12 @@ async def run(database_url: str, size: int, load: LoadFn, duration: float) -> st
                      f"{execution[0]:.2f} | {execution[1]:.2f} | {api[q.name].size / 1024:.1f} | "
                      f"{verdict(p50 <= GOAL_P50_MS)} |")
     slow = [q.name for q in chosen if not api[q.name].p50_ms <= GOAL_P50_MS]
-    shares = {name: api[name].p50_ms - floors[name] for name in LIGHT}
     lines += ["", f"- Goal 1, every list and search query p50 ≤ {GOAL_P50_MS:g} ms: {verdict(not slow)}"
               + (f" (over: {', '.join(slow)})." if slow else "."),
               f"- Goal 2, the API adds ≤ {GOAL_API_SHARE_MS:g} ms to a light query's SQL: "
               f"{verdict(all(v <= GOAL_API_SHARE_MS for v in shares.values()))} "
-              f"({'; '.join(f'{k}: {v:.2f} ms' for k, v in shares.items())}).",
+              f"({'; '.join(f'{k}: {v:.2f} ms' for k, v in shares.items())}; median over pairs of one API "
+              "request and its statements through asyncpg sent right after it: the API − SQL column compares "
+              "medians taken minutes apart, which a shared machine's load moves by more than the share).",
               *realism, *places, ""]
     return "\n".join(lines)

@@ -28,7 +28,8 @@ POOL_CHECKED_OUT = Gauge("semap_db_pool_checked_out", "Database connections in u
                          ["database"], multiprocess_mode="livesum")
 POOL_SIZE = Gauge("semap_db_pool_size", "Connections the pools keep (pool_size; up to max_overflow more).",
                   ["database"], multiprocess_mode="livesum")
-TILE_CACHE = Counter("semap_tile_cache_requests_total", "Clustered tiles asked of the tile cache, by result.",
+TILE_CACHE = Counter("semap_tile_cache_requests_total",
+                     "Tiles asked of the tile cache (clustered and point tiles, any zoom), by result.",
                      ["result"])
 
 OUTBOX_COUNTS_SQL = text("""

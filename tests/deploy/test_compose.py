@@ -57,6 +57,15 @@ def test_the_app_believes_only_the_proxy_and_knows_its_url_and_mail_server(compo
         assert {"SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_STARTTLS"} <= set(environment)
 
 
+def test_the_api_serves_the_open_data_files_the_worker_builds(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    for name in ("api", "worker"):
+        directory = services[name]["environment"]["DOWNLOADS_DIR"]
+        assert f"downloads:{directory}" in services[name]["volumes"], name
+    assert "downloads" in compose["volumes"]
+    assert "install -d -o semap -g semap /var/lib/semap/downloads" in (REPO_ROOT / "Dockerfile").read_text()
+
+
 def test_nothing_is_installed_at_start_and_mailpit_is_for_development(compose: dict[str, Any]) -> None:
     services = compose["services"]
     for name, service in services.items():
