@@ -357,7 +357,14 @@ class _Statements:
         return statement
 
 
-STATEMENTS = _Statements(512)
+# A statement is about 220 KB of Python objects: 128 of them, at most 28 MB a worker. Searches keep their own
+# few, since each text is a shape of its own and a stream of different searches would push out the map's.
+STATEMENTS = _Statements(96)
+SEARCH_STATEMENTS = _Statements(32)
+
+
+def _statements(filters: EnterpriseFilters) -> _Statements:
+    return SEARCH_STATEMENTS if filters.q else STATEMENTS
 
 
 def _bound(filters: EnterpriseFilters) -> tuple[EnterpriseFilters, dict[str, Any]]:
@@ -402,7 +409,7 @@ async def list_rows(session: AsyncSession, filters: EnterpriseFilters, sort: Sor
     """A page of rows (dicts of column values, lon/lat apart) and the next page's cursor."""
     filters, values = _bound(await prepare_search(session, filters, sort))
     values |= _cursor_values(sort, cursor)
-    query = STATEMENTS.get(_page_key("rows", filters, sort, limit=limit, cursor=cursor, staff=staff,
+    query = _statements(filters).get(_page_key("rows", filters, sort, limit=limit, cursor=cursor, staff=staff,
                                      private=private),
                            lambda: page_query(filters, sort, limit=limit, cursor=cursor, staff=staff,
                                               private=private))
@@ -426,7 +433,7 @@ async def geojson_page(session: AsyncSession, filters: EnterpriseFilters, sort: 
         return _as_json(sort, query, limit, _feature)
 
     key = _page_key("geojson", filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
-    return await _run_page(session, sort, STATEMENTS.get(key, build), values)
+    return await _run_page(session, sort, _statements(filters).get(key, build), values)
 
 
 def _feature(numbered: Any) -> ColumnElement[Any]:
@@ -468,7 +475,7 @@ async def json_page(session: AsyncSession, filters: EnterpriseFilters, sort: Sor
     filters, values = _bound(await prepare_search(session, filters, sort))
     values |= _cursor_values(sort, cursor)
     key = _page_key("json", filters, sort, limit=limit, cursor=cursor, staff=staff, private=private)
-    statement = STATEMENTS.get(key, lambda: json_page_statement(filters, sort, limit=limit, cursor=cursor,
+    statement = _statements(filters).get(key, lambda: json_page_statement(filters, sort, limit=limit, cursor=cursor,
                                                                 staff=staff, private=private))
     return await _run_page(session, sort, statement, values)
 
@@ -512,5 +519,5 @@ async def total(session: AsyncSession, filters: EnterpriseFilters, *, staff: boo
     if filters.q:
         await prepare_text_search(session)
     bound, values = _bound(filters)
-    query = STATEMENTS.get(("count", _shape(bound), staff), lambda: count_query(bound, staff=staff))
+    query = _statements(bound).get(("count", _shape(bound), staff), lambda: count_query(bound, staff=staff))
     return await total_of(session, query, values, estimate_first=True, trusted_above=count_trusted_above(filters))
