@@ -20,7 +20,7 @@ router = APIRouter(prefix="/api/v1/clusters", tags=["members"], dependencies=[De
 @router.get("/{slug}", response_model=ClusterPage, summary="A cluster's public page")
 async def get_cluster(slug: str, session: SessionDep) -> ClusterPage:
     """Who runs it and since when, its networks and partners, its services, its members' counts and figures."""
-    return ClusterPage.model_validate(await service.page(session, slug))
+    return await service.page(session, slug)
 
 
 @router.get("/{slug}/impact", response_model=ClusterImpact, summary="A cluster's impact per year (JSON or CSV)",
@@ -42,4 +42,4 @@ async def create_cluster_inquiry(slug: str, body: ClusterInquiryCreate, session:
                                  token: OptionalToken) -> ClusterInquirySent:
     """Stored, and e-mailed to the coordinator with Reply-To set to the asker; the address is never shown."""
     inquiry, cluster_slug = await service.create_inquiry(session, slug, body, actor=token)
-    return ClusterInquirySent.model_validate(service.inquiry_out(inquiry, cluster_slug))
+    return service.inquiry_out(inquiry, cluster_slug)
