@@ -35,7 +35,7 @@ async def list_outbox(session: SessionDep, _: AdminToken, page: PageDep,
 @router.get("/status", response_model=WorkerStatus,
             summary="The worker's last heartbeat, the outbox's counts (failed included) and the schedules")
 async def outbox_status(session: SessionDep, _: AdminToken) -> WorkerStatus:
-    return WorkerStatus.model_validate(await worker_status(session))
+    return await worker_status(session)
 
 
 @router.get("/{message_id}", response_model=OutboxDetail, summary="One message: what was sent, and its last error")
