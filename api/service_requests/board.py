@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
@@ -37,7 +37,7 @@ class BoardFilters:
     overdue: bool | None = None
 
 
-def _overdue():
+def _overdue() -> ColumnElement[bool]:
     return and_(ServiceRequest.due_date < func.current_date(),
                 ServiceRequest.status.in_([s.value for s in lifecycle.OPEN_STATES]))
 
