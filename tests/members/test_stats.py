@@ -70,3 +70,14 @@ async def test_ended_membership_leaves_the_figures(client: AsyncClient, session:
 async def test_unknown_cluster_stats_are_404(client: AsyncClient) -> None:
     response = await client.get("/api/v1/clusters/nope/stats")
     assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+
+
+async def test_staff_see_the_other_domains_sections_as_their_own_endpoints_give_them(
+        client: AsyncClient, admin_headers: dict[str, str]) -> None:
+    sections = (await client.get("/api/v1/stats", headers=admin_headers)).json()["sections"]
+    requests = (await client.get("/api/v1/service-requests/stats", headers=admin_headers)).json()
+    inquiries = (await client.get("/api/v1/inquiries/stats", headers=admin_headers)).json()
+    assert sections["service_requests"] == requests
+    # Totals and months only: the list per enterprise stays on its own endpoint.
+    assert sections["inquiries"] == {key: inquiries[key] for key in ("inquiries", "won", "by_month")}
+    assert (await client.get("/api/v1/stats")).json()["sections"] == {}  # staff only
