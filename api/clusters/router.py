@@ -26,7 +26,8 @@ async def get_cluster(slug: str, session: SessionDep) -> ClusterPage:
 @router.get("/{slug}/impact", response_model=ClusterImpact, summary="A cluster's impact per year (JSON or CSV)",
             responses={200: {"content": {"text/csv": {}}}})
 async def get_cluster_impact(slug: str, session: SessionDep, year_from: YearFrom = None, year_to: YearTo = None,
-                             format_: Annotated[Literal["json", "csv"], Query(alias="format")] = "json") -> object:
+                             format_: Annotated[Literal["json", "csv"], Query(alias="format")] = "json",
+                             ) -> ClusterImpact | Response:
     """Sums of the verified reports of the organisations that were members in each year."""
     series = await impact.for_cluster(session, slug, year_from=year_from, year_to=year_to)
     if format_ == "csv":

@@ -82,7 +82,7 @@ async def list_embed_sites(session: SessionDep, _: AdminToken) -> list[EmbedSite
 @admin_router.post("/admin/embed-sites", response_model=EmbedSiteOut, status_code=status.HTTP_201_CREATED,
                    responses=problems(409),
                    summary="Allow a site to embed the map")
-async def create_embed_site(body: EmbedSiteCreate, session: SessionDep, token: AdminToken) -> object:
+async def create_embed_site(body: EmbedSiteCreate, session: SessionDep, token: AdminToken) -> EmbedSite:
     return await service.add_site(session, body.origin, body.note, actor=token)
 
 
