@@ -154,7 +154,7 @@ class NulCharacterMiddleware:
 def _nul_in_url(scope: Scope) -> str | None:
     if "\x00" in scope["path"]:
         return "/path"
-    query = scope.get("query_string", b"").decode("latin-1")
+    query: str = scope.get("query_string", b"").decode("latin-1")
     if "%00" not in query and "\x00" not in query:
         return None
     for name, value in parse_qsl(query, keep_blank_values=True, errors="replace"):
@@ -164,7 +164,7 @@ def _nul_in_url(scope: Scope) -> str | None:
 
 
 def _is_json(scope: Scope) -> bool:
-    content_type = dict(scope.get("headers", [])).get(b"content-type", b"").split(b";")[0].strip().lower()
+    content_type: bytes = dict(scope.get("headers", [])).get(b"content-type", b"").split(b";")[0].strip().lower()
     return content_type == b"application/json" or content_type.endswith(b"+json")
 
 
@@ -210,7 +210,7 @@ def _nul_pointer(value: Any, at: str) -> str | None:
         if isinstance(item, dict):
             for key, child in item.items():
                 if "\x00" in key:
-                    return where + "/" + key.replace("\x00", "")
+                    return where + "/" + str(key).replace("\x00", "")
                 stack.append((child, f"{where}/{key}"))
         elif isinstance(item, list):
             stack.extend((child, f"{where}/{n}") for n, child in enumerate(item))

@@ -8,7 +8,6 @@ Without one, an admin verifies by other means and approves or rejects.
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +16,7 @@ from api.audit import service as audit
 from api.auth import service as auth
 from api.auth.models import ApiToken, Role
 from api.claims.models import Claim, ClaimRoute, ClaimStatus
+from api.claims.schemas import ClaimOut
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation
 from api.errors import Conflict, NotFound
@@ -169,7 +169,7 @@ async def reject(session: AsyncSession, claim_id: int, reason: str, *, actor: Ap
     return claim
 
 
-async def list_claims(session: AsyncSession, *, status: list[str], page: PageParams) -> Page[dict[str, Any]]:
+async def list_claims(session: AsyncSession, *, status: list[str], page: PageParams) -> Page[ClaimOut]:
     """Oldest first; pending only unless other statuses are asked for. Each with the organisation's name and
     slug, so that a reviewer sees what is claimed without another request."""
     query = (select(Claim, Organisation.name, Organisation.slug)
@@ -177,5 +177,5 @@ async def list_claims(session: AsyncSession, *, status: list[str], page: PagePar
              .where(Claim.status.in_(status or [ClaimStatus.pending.value])))
     found = await keyset_page(session, query, page, key=Claim.id, rows="tuples")
     return dataclasses.replace(found, items=[
-        {**{c.key: getattr(claim, c.key) for c in Claim.__table__.c}, "organisation_name": name,
-         "organisation_slug": slug} for claim, name, slug in found.items])
+        ClaimOut.model_validate(claim).model_copy(update={"organisation_name": name, "organisation_slug": slug})
+        for claim, name, slug in found.items])

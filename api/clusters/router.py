@@ -20,13 +20,14 @@ router = APIRouter(prefix="/api/v1/clusters", tags=["members"], dependencies=[De
 @router.get("/{slug}", response_model=ClusterPage, summary="A cluster's public page")
 async def get_cluster(slug: str, session: SessionDep) -> ClusterPage:
     """Who runs it and since when, its networks and partners, its services, its members' counts and figures."""
-    return ClusterPage.model_validate(await service.page(session, slug))
+    return await service.page(session, slug)
 
 
 @router.get("/{slug}/impact", response_model=ClusterImpact, summary="A cluster's impact per year (JSON or CSV)",
             responses={200: {"content": {"text/csv": {}}}})
 async def get_cluster_impact(slug: str, session: SessionDep, year_from: YearFrom = None, year_to: YearTo = None,
-                             format_: Annotated[Literal["json", "csv"], Query(alias="format")] = "json") -> object:
+                             format_: Annotated[Literal["json", "csv"], Query(alias="format")] = "json",
+                             ) -> ClusterImpact | Response:
     """Sums of the verified reports of the organisations that were members in each year."""
     series = await impact.for_cluster(session, slug, year_from=year_from, year_to=year_to)
     if format_ == "csv":
@@ -42,4 +43,4 @@ async def create_cluster_inquiry(slug: str, body: ClusterInquiryCreate, session:
                                  token: OptionalToken) -> ClusterInquirySent:
     """Stored, and e-mailed to the coordinator with Reply-To set to the asker; the address is never shown."""
     inquiry, cluster_slug = await service.create_inquiry(session, slug, body, actor=token)
-    return ClusterInquirySent.model_validate(service.inquiry_out(inquiry, cluster_slug))
+    return service.inquiry_out(inquiry, cluster_slug)

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.clusters.models import ClusterInquiry
-from api.clusters.schemas import ClusterInquiryCreate
+from api.clusters.schemas import ClusterFigures, ClusterInquiryCreate, ClusterInquirySent, ClusterPage, Coordinator
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.errors import InvalidInput
 from api.members import service as members
@@ -16,6 +16,7 @@ from api.members.models import Cluster, Membership, MembershipRole, MembershipSt
 from api.outbox import service as outbox
 from api.outcomes.service import social_spend
 from api.service_requests import catalogue
+from api.service_requests.schemas import SupportServiceOut
 
 
 def _active_members() -> Any:
@@ -25,7 +26,7 @@ def _active_members() -> Any:
                    Organisation.status == OrganisationStatus.published.value))
 
 
-async def _coordinator(session: AsyncSession, cluster_id: int) -> dict[str, Any] | None:
+async def _coordinator(session: AsyncSession, cluster_id: int) -> Coordinator | None:
     row = (await session.execute(
         _active_members().add_columns(Organisation.id, Organisation.slug, Organisation.name, Organisation.kind,
                                       Membership.joined_on)
@@ -33,7 +34,7 @@ async def _coordinator(session: AsyncSession, cluster_id: int) -> dict[str, Any]
         .order_by(Membership.joined_on).limit(1))).first()
     if row is None:
         return None
-    return {"id": row[0], "slug": row[1], "name": row[2], "kind": row[3], "since": row[4]}
+    return Coordinator(id=row[0], slug=row[1], name=row[2], kind=row[3], since=row[4])
 
 
 async def _counts(session: AsyncSession, cluster_id: int, column: Any) -> dict[str, int]:
@@ -42,27 +43,27 @@ async def _counts(session: AsyncSession, cluster_id: int, column: Any) -> dict[s
     return {key: count for key, count in rows.all()}
 
 
-async def _figures(session: AsyncSession, cluster_id: int) -> dict[str, Any]:
+async def _figures(session: AsyncSession, cluster_id: int) -> ClusterFigures:
     row = (await session.execute(_active_members().add_columns(
         func.coalesce(func.sum(Organisation.employees_total), 0),
         func.coalesce(func.sum(Organisation.employees_vulnerable), 0),
         func.coalesce(func.sum(Organisation.annual_turnover_eur), 0),
     ).where(Membership.cluster_id == cluster_id))).one()
-    return {"employees": row[0], "employees_vulnerable": row[1], "turnover_eur": row[2]}
+    return ClusterFigures(employees=row[0], employees_vulnerable=row[1], turnover_eur=row[2])
 
 
-async def page(session: AsyncSession, slug: str) -> dict[str, Any]:
+async def page(session: AsyncSession, slug: str) -> ClusterPage:
     cluster = await members.get_cluster(session, slug)
-    cluster_id = cluster["id"]
-    return {
-        **cluster,
-        "coordinator": await _coordinator(session, cluster_id),
-        "support_services": await catalogue.list_services(session, include_retired=False),
-        "members_by_kind": await _counts(session, cluster_id, Organisation.kind),
-        "members_by_country": await _counts(session, cluster_id, Organisation.country),
-        "figures": await _figures(session, cluster_id),
-        "social_spend": await social_spend(session, cluster_id),
-    }
+    services = await catalogue.list_services(session, include_retired=False)
+    return ClusterPage.model_validate({
+        **dict(cluster),  # the cluster's fields as they are (models stay models), then what the page adds
+        "coordinator": await _coordinator(session, cluster.id),
+        "support_services": [SupportServiceOut.model_validate(service) for service in services],
+        "members_by_kind": await _counts(session, cluster.id, Organisation.kind),
+        "members_by_country": await _counts(session, cluster.id, Organisation.country),
+        "figures": await _figures(session, cluster.id),
+        "social_spend": await social_spend(session, cluster.id),
+    })
 
 
 def _email_body(inquiry: ClusterInquiry, cluster: Cluster) -> str:
@@ -113,6 +114,6 @@ async def create_inquiry(session: AsyncSession, slug: str, data: ClusterInquiryC
     return inquiry, cluster.slug
 
 
-def inquiry_out(inquiry: ClusterInquiry, slug: str) -> dict[str, Any]:
-    return {"id": inquiry.id, "cluster": slug, "service": inquiry.service_code, "asker_role": inquiry.asker_role,
-            "emailed": inquiry.emailed, "created_at": inquiry.created_at}
+def inquiry_out(inquiry: ClusterInquiry, slug: str) -> ClusterInquirySent:
+    return ClusterInquirySent(id=inquiry.id, cluster=slug, service=inquiry.service_code,
+                              asker_role=inquiry.asker_role, emailed=inquiry.emailed, created_at=inquiry.created_at)

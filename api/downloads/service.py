@@ -64,7 +64,8 @@ def downloads_dir(settings: Settings) -> Path:
 
 def read_manifest(directory: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        return manifest
     except (FileNotFoundError, json.JSONDecodeError):
         return None
 

@@ -5,12 +5,12 @@ rows are moved by set-based UPDATEs, rows that would break a uniqueness rule are
 membership in a cluster where the survivor has one is ended; a duplicate collaborator is dropped).
 """
 
-from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
+from api.duplicates.schemas import MergeOut
 from api.enterprises import service as enterprises
 from api.enterprises.models import Organisation, OrganisationStatus
 from api.errors import Conflict, InvalidInput, NotFound
@@ -58,7 +58,7 @@ async def _locked_pair(session: AsyncSession, survivor_id: int, merged_id: int) 
     return survivor, merged
 
 
-async def merge(session: AsyncSession, survivor_id: int, merged_id: int, *, actor: ApiToken) -> dict[str, Any]:
+async def merge(session: AsyncSession, survivor_id: int, merged_id: int, *, actor: ApiToken) -> MergeOut:
     """Move everything of `merged` to `survivor`, archive `merged` pointing at it; what moved, by table."""
     survivor, merged = await _locked_pair(session, survivor_id, merged_id)
     ids = {"survivor": survivor_id, "merged": merged_id}
@@ -87,4 +87,4 @@ async def merge(session: AsyncSession, survivor_id: int, merged_id: int, *, acto
     # The survivor's own history says what it absorbed; the audit log has the merge once, above.
     record_revision(session, survivor_id, actor, entity="organisation", entity_id=survivor_id, action="merge",
                     before=view, after={**view, "absorbed_organisation_id": merged_id})
-    return {"survivor": survivor_id, "merged": merged_id, "moved": moved}
+    return MergeOut(survivor=survivor_id, merged=merged_id, moved=moved)

@@ -5,11 +5,11 @@ index (100 m) and the (country, registration_code) index: the cost of a page is 
 the directory's size, and the cursor carries on where the scan stopped.
 """
 
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.duplicates.schemas import DuplicatePair
 from api.duplicates.service import DUPLICATE_METRES, DUPLICATE_SIMILARITY
 
 WINDOW_END_SQL = text("SELECT id FROM organisations WHERE status <> 'archived' AND id >= :start "
@@ -39,14 +39,14 @@ SELECT a.id AS first_id, a.name AS first_name, b.id AS second_id, b.name AS seco
 
 
 async def suspected_pairs(session: AsyncSession, *, after: tuple[int, int], window: int,
-                          limit: int) -> tuple[list[dict[str, Any]], tuple[int, int] | None]:
+                          limit: int) -> tuple[list[DuplicatePair], tuple[int, int] | None]:
     """Pairs (first id < second id) found among `window` organisations from `after`; and the next cursor."""
     start = after[0]
     end = await session.scalar(WINDOW_END_SQL, {"start": start, "window": window})
-    rows = [dict(r) for r in (await session.execute(PAIRS_SQL, {
+    rows = [DuplicatePair.model_validate(r) for r in (await session.execute(PAIRS_SQL, {
         "metres": DUPLICATE_METRES, "similarity": DUPLICATE_SIMILARITY, "start": start, "end": end,
         "after_first": after[0], "after_second": after[1], "limit": limit + 1})).mappings()]
     if len(rows) > limit:
         last = rows[limit - 1]
-        return rows[:limit], (last["first_id"], last["second_id"])
+        return rows[:limit], (last.first_id, last.second_id)
     return rows, ((end, 0) if end is not None else None)

@@ -23,7 +23,8 @@ TypedLocality = Annotated[str | None, Query(max_length=120, description="The tow
 
 @hints_router.get("/similar-enterprises", response_model=list[SimilarName],
                   summary="Published enterprises whose name resembles a typed one (hints before proposing)")
-async def list_similar_enterprises(name: TypedName, session: SessionDep, locality: TypedLocality = None) -> list:
+async def list_similar_enterprises(name: TypedName, session: SessionDep,
+                                   locality: TypedLocality = None) -> list[SimilarName]:
     """At most five, best first; the "Add your enterprise" form shows them while the name is typed."""
     return await service.similar_names(session, name=name.strip(), locality=(locality or "").strip() or None)
 
@@ -41,13 +42,13 @@ async def list_duplicates(session: SessionDep, _: StaffToken, limit: Limit = Def
         after = (int(key["first"]), int(key["second"]))
     items, following = await pairs.suspected_pairs(session, after=after, window=window, limit=limit)
     next_cursor = encode_cursor({"first": following[0], "second": following[1]}) if following else None
-    return DuplicatePairPage.model_validate({"items": items, "limit": limit, "scanned_window": window,
-                                             "next_cursor": next_cursor})
+    return DuplicatePairPage(items=items, limit=limit, scanned_window=window, next_cursor=next_cursor)
 
 
 @router.get("/submissions/{submission_id}/possible-duplicates", response_model=list[DuplicateCandidate],
             summary="Existing organisations a submitted enterprise may duplicate")
-async def list_submission_duplicates(submission_id: Id, session: SessionDep, _: StaffToken) -> list:
+async def list_submission_duplicates(submission_id: Id, session: SessionDep,
+                                     _: StaffToken) -> list[DuplicateCandidate]:
     """Found when the submission arrived; the moderator merges, rejects or approves knowingly."""
     return await service.submission_candidates(session, submission_id)
 
@@ -57,4 +58,4 @@ async def list_submission_duplicates(submission_id: Id, session: SessionDep, _: 
 async def merge_duplicates(body: MergeRequest, session: SessionDep, token: AdminToken) -> MergeOut:
     """Offerings, memberships, inquiries, service requests, tokens, claims and revisions follow the survivor;
     the merged organisation is archived with `merged_into_id`. One transaction, audited."""
-    return MergeOut.model_validate(await merging.merge(session, body.survivor, body.merged, actor=token))
+    return await merging.merge(session, body.survivor, body.merged, actor=token)

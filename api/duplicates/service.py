@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.duplicates.models import SubmissionDuplicate
+from api.duplicates.schemas import DuplicateCandidate, SimilarName
 
 DUPLICATE_METRES = 100.0
 DUPLICATE_SIMILARITY = 0.4
@@ -63,28 +64,29 @@ SELECT o.id, o.name, o.slug, o.locality, o.country,
 HINT_SIMILARITY = 0.3
 
 
-async def similar_names(session: AsyncSession, *, name: str, locality: str | None) -> list[dict[str, Any]]:
+async def similar_names(session: AsyncSession, *, name: str, locality: str | None) -> list[SimilarName]:
     """Published organisations whose name resembles `name`, those in `locality` first (at most five)."""
     rows = await session.execute(SIMILAR_NAMES_SQL, {"name": name, "locality": locality,
                                                      "similarity": HINT_SIMILARITY, "limit": MAX_CANDIDATES})
-    return [dict(row) for row in rows.mappings()]
+    return [SimilarName.model_validate(row) for row in rows.mappings()]
 
 
 async def find_candidates(session: AsyncSession, *, name: str, lon: float, lat: float, country: str,
-                          registration_code: str | None, exclude_id: int | None = None) -> list[dict[str, Any]]:
+                          registration_code: str | None, exclude_id: int | None = None) -> list[DuplicateCandidate]:
     """Existing, not archived organisations that an entry with these fields may duplicate, best first."""
     rows = await session.execute(CANDIDATES_SQL, {
         "name": name, "lon": lon, "lat": lat, "country": country, "exclude": exclude_id,
         "codes": code_variants(registration_code, country), "metres": DUPLICATE_METRES,
         "similarity": DUPLICATE_SIMILARITY, "limit": MAX_CANDIDATES * 2})
-    seen: dict[int, dict[str, Any]] = {}
-    for row in rows.mappings():
-        seen.setdefault(row["id"], dict(row))
+    seen: dict[int, DuplicateCandidate] = {}
+    for row in rows.mappings():  # an organisation found by its code and by its place counts once, by its code
+        if row["id"] not in seen:
+            seen[row["id"]] = DuplicateCandidate.model_validate(row)
     return list(seen.values())[:MAX_CANDIDATES]
 
 
 async def candidates_for_payload(session: AsyncSession, payload: dict[str, Any],
-                                 exclude_id: int | None = None) -> list[dict[str, Any]]:
+                                 exclude_id: int | None = None) -> list[DuplicateCandidate]:
     """Candidates for a create body (a submission's payload)."""
     lon, lat = payload["location"]["coordinates"][:2]
     return await find_candidates(session, name=payload["name"], lon=lon, lat=lat, country=payload["country"],
@@ -94,17 +96,17 @@ async def candidates_for_payload(session: AsyncSession, payload: dict[str, Any],
 async def flag_submission(session: AsyncSession, submission_id: int, payload: dict[str, Any]) -> int:
     """Store a new-enterprise submission's possible duplicates for the moderator; how many."""
     candidates = await candidates_for_payload(session, payload)
-    session.add_all(SubmissionDuplicate(submission_id=submission_id, organisation_id=c["id"], reason=c["reason"],
-                                        distance_m=c["distance_m"], similarity=c["similarity"])
+    session.add_all(SubmissionDuplicate(submission_id=submission_id, organisation_id=c.id, reason=c.reason,
+                                        distance_m=c.distance_m, similarity=c.similarity)
                     for c in candidates)
     await session.flush()
     return len(candidates)
 
 
-async def submission_candidates(session: AsyncSession, submission_id: int) -> list[dict[str, Any]]:
+async def submission_candidates(session: AsyncSession, submission_id: int) -> list[DuplicateCandidate]:
     rows = await session.execute(text(
         "SELECT o.id, o.name, o.slug, o.country, o.registration_code, d.reason, d.distance_m, d.similarity "
         "FROM submission_duplicates d JOIN organisations o ON o.id = d.organisation_id "
         "WHERE d.submission_id = :id ORDER BY d.reason DESC, d.similarity DESC NULLS LAST, o.id"),
         {"id": submission_id})
-    return [dict(r) for r in rows.mappings()]
+    return [DuplicateCandidate.model_validate(row) for row in rows.mappings()]

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from api.auth.dependencies import AdminToken
 from api.db import SessionDep
 from api.embeds import page, service
+from api.embeds.models import EmbedSite
 from api.embeds.schemas import EmbedSiteCreate, EmbedSiteOut, EmbedSnippet
 from api.enterprises.filters import EnterpriseFilters, RegionCode
 from api.enterprises.schemas import Country
@@ -74,14 +75,14 @@ async def get_embed_snippet(request: Request, presets: Annotated[Presets, Depend
 
 
 @admin_router.get("/admin/embed-sites", response_model=list[EmbedSiteOut], summary="Sites allowed to embed the map")
-async def list_embed_sites(session: SessionDep, _: AdminToken) -> list:
+async def list_embed_sites(session: SessionDep, _: AdminToken) -> list[EmbedSite]:
     return await service.list_sites(session)
 
 
 @admin_router.post("/admin/embed-sites", response_model=EmbedSiteOut, status_code=status.HTTP_201_CREATED,
                    responses=problems(409),
                    summary="Allow a site to embed the map")
-async def create_embed_site(body: EmbedSiteCreate, session: SessionDep, token: AdminToken) -> object:
+async def create_embed_site(body: EmbedSiteCreate, session: SessionDep, token: AdminToken) -> EmbedSite:
     return await service.add_site(session, body.origin, body.note, actor=token)
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from api.embeds.models import EmbedSite
 from api.enterprises.filters import EnterpriseFilters, apply_filters
 from api.enterprises.models import Organisation
 from api.errors import Conflict, NotFound
+from api.geo.models import Region
 from api.geo.params import BBox
 
 ORIGIN = re.compile(r"^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
@@ -74,11 +75,9 @@ async def map_data(session: AsyncSession, filters: EnterpriseFilters) -> MapData
     markers = [dict(r) for r in rows]
     view = filters.bbox or _extent(markers) or DEFAULT_VIEW
     tolerance = max(view.max_lon - view.min_lon, view.max_lat - view.min_lat) / 400
-    outlines = (await session.execute(text(
-        "SELECT ST_AsSVG(ST_SimplifyPreserveTopology(geom, :tolerance), 0, 4) FROM regions "
-        "WHERE geom && ST_MakeEnvelope(:w, :s, :e, :n, 4326)"),
-        {"tolerance": tolerance, "w": view.min_lon, "s": view.min_lat, "e": view.max_lon,
-         "n": view.max_lat})).scalars().all()
+    outlines = (await session.scalars(
+        select(func.ST_AsSVG(func.ST_SimplifyPreserveTopology(Region.geom, tolerance), 0, 4))
+        .where(view.overlapped_by(Region.geom)))).all()
     return MapData(view=view, markers=markers, outlines=[o for o in outlines if o])
 
 

@@ -163,7 +163,7 @@ async def list_offerings(key: str, session: ReadSessionDep, token: OptionalToken
 
 @router.get("/{key}/offerings/{offering_id}", response_model=OfferingOut, summary="Get one offering")
 async def get_offering(key: str, offering_id: Id, session: ReadSessionDep, token: OptionalToken,
-                       response: Response) -> object:
+                       response: Response) -> Offering:
     offering = await service.get_offering(session, key, offering_id, staff=is_staff(token))
     response.headers["ETag"] = etag_of(offering)
     return offering
@@ -172,7 +172,7 @@ async def get_offering(key: str, offering_id: Id, session: ReadSessionDep, token
 @router.post("/{key}/offerings", response_model=OfferingOut, status_code=status.HTTP_201_CREATED,
              summary="Add an offering")
 async def create_offering(key: str, body: OfferingCreate, session: SessionDep, token: OfferingEditor,
-                          response: Response) -> object:
+                          response: Response) -> Offering:
     offering = await service.create_offering(session, key, body, actor=token)
     response.headers["ETag"] = etag_of(offering)
     return offering
@@ -181,7 +181,7 @@ async def create_offering(key: str, body: OfferingCreate, session: SessionDep, t
 @router.patch("/{key}/offerings/{offering_id}", response_model=OfferingOut,
               summary="Change an offering (needs If-Match)")
 async def update_offering(key: str, offering_id: Id, body: OfferingPatch, if_match: IfMatch,
-                          session: SessionDep, token: OfferingEditor, response: Response) -> object:
+                          session: SessionDep, token: OfferingEditor, response: Response) -> Offering:
     offering = await service.update_offering(session, key, offering_id, body, expected_etag=if_match,
                                              actor=token)
     response.headers["ETag"] = etag_of(offering)

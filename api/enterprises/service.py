@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from api.auth.models import ApiToken
 from api.db import one_or_404
+from api.duplicates.schemas import DuplicateCandidate
 from api.duplicates.service import find_candidates
 from api.enterprises.filters import member_clusters as clusters_of_row
 from api.enterprises.models import Offering, Organisation, OrganisationStatus
@@ -120,7 +121,7 @@ def snapshot(org: Organisation) -> dict[str, Any]:
     return _audit_view(org)
 
 
-async def possible_duplicates(session: AsyncSession, org: Organisation) -> list[dict[str, Any]]:
+async def possible_duplicates(session: AsyncSession, org: Organisation) -> list[DuplicateCandidate]:
     """Other organisations this one may duplicate (near with a similar name, or the same code)."""
     point = to_shape(org.location)
     return await find_candidates(session, name=org.name, lon=point.x, lat=point.y, country=org.country,

@@ -63,15 +63,14 @@ async def list_regions(session: ReadSessionDep,
         body = await service.regions_geojson(session, list(country), tolerance)
         return _cached(body, GEOJSON_MEDIA_TYPE, if_none_match)
     items = await service.list_regions(session, list(country))
-    return _cached(RegionList.model_validate({"items": items}).model_dump_json().encode(), "application/json",
-                   if_none_match)
+    return _cached(RegionList(items=items).model_dump_json().encode(), "application/json", if_none_match)
 
 
 @router.get("/at", response_model=RegionAt, responses=problems(404),
             summary="The region that contains a point (for a border-crossing warning)")
 async def get_region_at(session: ReadSessionDep,
                         lat: Annotated[float, Query(ge=-90, le=90, description="Latitude, WGS 84.")],
-                        lon: Annotated[float, Query(ge=-180, le=180, description="Longitude, WGS 84.")]) -> dict:
+                        lon: Annotated[float, Query(ge=-180, le=180, description="Longitude, WGS 84.")]) -> RegionAt:
     """The unit that covers the point, or the nearest within 30 km (a border river, a harbour); 404 farther
     out. The members' area asks it for the pin's old and new places and warns when they differ."""
     return await service.region_at(session, lat, lon)
@@ -87,4 +86,4 @@ async def get_region(code: str, session: ReadSessionDep, format_: FormatParam = 
     if _wants_geojson(format_, accept):
         return _cached(await service.region_geojson(session, code, tolerance), GEOJSON_MEDIA_TYPE, if_none_match)
     region = await service.get_region(session, code)
-    return _cached(RegionOut.model_validate(region).model_dump_json().encode(), "application/json", if_none_match)
+    return _cached(region.model_dump_json().encode(), "application/json", if_none_match)

@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import NotFound
+from api.geo.schemas import RegionAt, RegionNames, RegionOut
 
 DEFAULT_TOLERANCE = 0.005  # degrees, about 400 m: light enough for a choropleth of three countries
 MAX_TOLERANCE = 0.5
@@ -72,33 +73,35 @@ def _params(countries: list[str], code: str | None, tolerance: float = DEFAULT_T
     return {"countries": countries, "code": code, "tolerance": tolerance}
 
 
-def _region_out(row: Any) -> dict[str, Any]:
-    return {"code": row.code, "country": row.country,
-            "names": {"ro": row.name_ro, "en": row.name_en, "uk": row.name_uk, "ru": row.name_ru},
-            "bbox": (row.min_lon, row.min_lat, row.max_lon, row.max_lat),
-            "enterprises": row.enterprises, "members": row.members}
+def _names(row: Row[Any]) -> RegionNames:
+    return RegionNames(ro=row.name_ro, en=row.name_en, uk=row.name_uk, ru=row.name_ru)
 
 
-async def list_regions(session: AsyncSession, countries: list[str]) -> list[dict[str, Any]]:
+def _region_out(row: Row[Any]) -> RegionOut:
+    return RegionOut(code=row.code, country=row.country, names=_names(row),
+                     bbox=(row.min_lon, row.min_lat, row.max_lon, row.max_lat),
+                     enterprises=row.enterprises, members=row.members)
+
+
+async def list_regions(session: AsyncSession, countries: list[str]) -> list[RegionOut]:
     """Every region of the countries (all when empty), by code, with its counts."""
     rows = await session.execute(text(ROWS_SQL), _params(countries, None))
     return [_region_out(row) for row in rows]
 
 
-async def get_region(session: AsyncSession, code: str) -> dict[str, Any]:
+async def get_region(session: AsyncSession, code: str) -> RegionOut:
     row = (await session.execute(text(ROWS_SQL), _params([], code))).first()
     if row is None:
         raise NotFound(f"No region {code!r}; codes are ISO 3166-2, e.g. RO-CJ.")
     return _region_out(row)
 
 
-async def region_at(session: AsyncSession, lat: float, lon: float) -> dict[str, Any]:
+async def region_at(session: AsyncSession, lat: float, lon: float) -> RegionAt:
     """The region (and so the country) a point lies in, for warning an editor whose pin crosses a border."""
     row = (await session.execute(text(REGION_AT_SQL), {"lat": lat, "lon": lon})).first()
     if row is None:
         raise NotFound("No region of Romania, Moldova or Ukraine lies at or within 30 km of this point.")
-    return {"code": row.code, "country": row.country,
-            "names": {"ro": row.name_ro, "en": row.name_en, "uk": row.name_uk, "ru": row.name_ru}}
+    return RegionAt(code=row.code, country=row.country, names=_names(row))
 
 
 async def regions_geojson(session: AsyncSession, countries: list[str], tolerance: float) -> bytes:

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 from pydantic.config import JsonDict
 
+from api.entity import etag_of
 from api.impact.models import ReportStatus
 from api.taxonomies import catalog
 
@@ -80,7 +81,7 @@ class ImpactReportOut(ImpactFigures):
     @computed_field(description="The report's ETag, as its PUT and verify answers send it in the header: a row "
                                 "of a list has no header of its own, and clients send this as If-Match.")
     def etag(self) -> str:
-        return f'"{self.id}.{self.version}"'
+        return etag_of(self)
 
 
 class EnterpriseRef(BaseModel):

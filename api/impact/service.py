@@ -18,7 +18,7 @@ from api.enterprises.models import Organisation, OrganisationStatus
 from api.entity import check_version
 from api.errors import InvalidInput, PreconditionRequired
 from api.impact.models import ImpactReport, ReportStatus
-from api.impact.schemas import ImpactFigures, current_year
+from api.impact.schemas import ClusterImpact, ImpactFigures, YearTotals, current_year
 from api.members import service as members
 from api.members.models import Membership, MembershipStatus
 
@@ -128,7 +128,7 @@ def _env(name: str) -> Any:
 
 
 async def for_cluster(session: AsyncSession, slug: str, *, year_from: int | None,
-                      year_to: int | None) -> dict[str, Any]:
+                      year_to: int | None) -> ClusterImpact:
     """Per year, the sums of the verified reports of the organisations that were members that year."""
     _check_years(year_from, year_to)
     cluster_id = await members.cluster_id_of(session, slug)
@@ -160,24 +160,24 @@ async def for_cluster(session: AsyncSession, slug: str, *, year_from: int | None
     groups: dict[int, dict[str, int]] = {}
     for year, code, count in (await session.execute(by_group)).all():
         groups.setdefault(year, {})[code] = int(count)
-    years = [{"year": y, "organisations": n, "employees_total": e, "employees_vulnerable": v,
-              "vulnerable_by_group": dict(sorted(groups.get(y, {}).items())), "beneficiaries": b,
-              "turnover_eur": t, "public_contracts_won": c, "public_contracts_eur": ce,
-              "waste_diverted_t": w, "co2_avoided_t": co2}
+    years = [YearTotals(year=y, organisations=n, employees_total=e, employees_vulnerable=v,
+                        vulnerable_by_group=dict(sorted(groups.get(y, {}).items())), beneficiaries=b,
+                        turnover_eur=t, public_contracts_won=c, public_contracts_eur=ce,
+                        waste_diverted_t=w, co2_avoided_t=co2)
              for y, n, e, v, b, t, c, ce, w, co2 in (await session.execute(sums)).all()]
-    return {"cluster": slug, "years": years}
+    return ClusterImpact(cluster=slug, years=years)
 
 
 CSV_COLUMNS = ["year", "organisations", "employees_total", "employees_vulnerable", "beneficiaries", "turnover_eur",
                "public_contracts_won", "public_contracts_eur", "waste_diverted_t", "co2_avoided_t"]
 
 
-def cluster_csv(impact: dict[str, Any]) -> str:
+def cluster_csv(impact: ClusterImpact) -> str:
     """One row per year; a column per vulnerable group that appears in any year."""
-    codes = sorted({code for year in impact["years"] for code in year["vulnerable_by_group"]})
+    codes = sorted({code for year in impact.years for code in year.vulnerable_by_group})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + [f"vulnerable_{code}" for code in codes])
-    for year in impact["years"]:
-        writer.writerow([year[c] for c in CSV_COLUMNS] + [year["vulnerable_by_group"].get(c, 0) for c in codes])
+    for year in impact.years:
+        writer.writerow([getattr(year, c) for c in CSV_COLUMNS] + [year.vulnerable_by_group.get(c, 0) for c in codes])
     return out.getvalue()

@@ -31,7 +31,7 @@ async def _import(path: Path, options: ImportOptions) -> dict[str, Any]:
                                                                                          total=total))
                 progress.update(task, description="committing")
                 await session.commit()
-            return report
+            return report.model_dump(mode="json")
     finally:
         await engine.dispose()
 

@@ -56,8 +56,7 @@ async def import_organisations(
     confirm_all, confirm_rows = _confirmations(confirm_duplicates)
     options = service.ImportOptions(dry_run=dry_run, partial=mode == "partial", confirm_all=confirm_all,
                                     confirm_rows=confirm_rows, limits=service.limits_of(request.app.state.settings))
-    report = await service.run_import(session, file.file, file.filename, options, actor=token)
-    return ImportReport.model_validate(report)
+    return await service.run_import(session, file.file, file.filename, options, actor=token)
 
 
 @router.get("/template.csv", response_class=Response, summary="Download the import template",

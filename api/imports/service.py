@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.auth.models import ApiToken
 from api.config import Settings
+from api.duplicates.schemas import DuplicateCandidate
 from api.duplicates.service import DUPLICATE_METRES, DUPLICATE_SIMILARITY
 from api.enterprises import service as enterprises
 from api.errors import ProblemError
@@ -19,6 +20,7 @@ from api.imports.columns import BY_NAME, LANGUAGES
 from api.imports.models import ImportRun
 from api.imports.readers import ImportLimits, MalformedFile, RowSource, open_rows
 from api.imports.rows import Problem, RowConverter
+from api.imports.schemas import ImportProblem, ImportReport
 from api.writes import policy
 
 BATCH_ROWS = 5000
@@ -49,7 +51,7 @@ class ImportOptions:
 class _Outcome:
     problems: list[Problem] = field(default_factory=list)
     confirmed: list[Problem] = field(default_factory=list)
-    candidates: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    candidates: dict[int, list[DuplicateCandidate]] = field(default_factory=dict)
     rows_total: int = 0
 
 
@@ -128,10 +130,10 @@ async def _look_alikes(session: AsyncSession, outcome: _Outcome, options: Import
     for candidate in await staging.look_alikes(session, metres=DUPLICATE_METRES, similarity=DUPLICATE_SIMILARITY):
         row = candidate.pop("row_number")
         known = outcome.candidates.setdefault(row, [])
-        if all(c["id"] != candidate["id"] for c in known):
-            known.append(candidate)
+        if all(c.id != candidate["id"] for c in known):
+            known.append(DuplicateCandidate.model_validate(candidate))
     for row, candidates in sorted(outcome.candidates.items()):
-        named = ", ".join(f"{c['name']} (id {c['id']})" for c in candidates)
+        named = ", ".join(f"{c.name} (id {c.id})" for c in candidates)
         confirmed = options.confirm_all or row in options.confirm_rows
         problem = Problem(row, "name", None, f"looks like an existing organisation: {named}",
                           "confirmed_duplicate" if confirmed else "possible_duplicate")
@@ -139,21 +141,22 @@ async def _look_alikes(session: AsyncSession, outcome: _Outcome, options: Import
 
 
 def _report(source: RowSource, outcome: _Outcome, options: ImportOptions, counts: dict[str, int],
-            warnings: list[str], *, committed: bool, run_id: int | None) -> dict[str, Any]:
-    def shown(problem: Problem) -> dict[str, Any]:
-        return {**problem.as_dict(), "candidates": outcome.candidates.get(problem.row)
-                if problem.code.endswith("duplicate") else None}
+            warnings: list[str], *, committed: bool, run_id: int | None) -> ImportReport:
+    def shown(problem: Problem) -> ImportProblem:
+        return ImportProblem(row=problem.row, column=problem.column, value=problem.value, message=problem.message,
+                             code=problem.code, candidates=outcome.candidates.get(problem.row)
+                             if problem.code.endswith("duplicate") else None)
 
     problems = sorted(outcome.problems, key=lambda p: (p.row, p.column))
-    return {
-        "dry_run": options.dry_run, "partial": options.partial, "file_format": source.file_format,
-        "committed": committed, "import_run_id": run_id, "rows_total": outcome.rows_total,
-        "created": counts.get("create", 0), "updated": counts.get("update", 0),
-        "unchanged": counts.get("unchanged", 0),
-        "rejected": len({p.row for p in problems}),
-        "problems": [shown(p) for p in problems], "confirmed_duplicates": [shown(p) for p in outcome.confirmed],
-        "warnings": warnings,
-    }
+    return ImportReport(
+        dry_run=options.dry_run, partial=options.partial, file_format=source.file_format,
+        committed=committed, import_run_id=run_id, rows_total=outcome.rows_total,
+        created=counts.get("create", 0), updated=counts.get("update", 0),
+        unchanged=counts.get("unchanged", 0),
+        rejected=len({p.row for p in problems}),
+        problems=[shown(p) for p in problems], confirmed_duplicates=[shown(p) for p in outcome.confirmed],
+        warnings=warnings,
+    )
 
 
 def _warnings(header: list[str]) -> list[str]:
@@ -164,7 +167,7 @@ def _warnings(header: list[str]) -> list[str]:
 
 
 async def run_import(session: AsyncSession, handle: IO[bytes], filename: str | None, options: ImportOptions, *,
-                     actor: ApiToken | None, progress: Progress | None = None) -> dict[str, Any]:
+                     actor: ApiToken | None, progress: Progress | None = None) -> ImportReport:
     """Import a file in this session's transaction; the caller commits (or rolls back on an error)."""
     source = await asyncio.to_thread(partial(open_rows, handle, filename, limits=options.limits))
     present = set(source.header)
@@ -174,9 +177,9 @@ async def run_import(session: AsyncSession, handle: IO[bytes], filename: str | N
     warnings = _warnings(source.header)
     if outcome.problems and not options.partial and not options.dry_run:
         report = _report(source, outcome, options, {}, warnings, committed=False, run_id=None)
-        raise ImportRejected(f"{report['rejected']} of {outcome.rows_total} rows have problems, so nothing was "
+        raise ImportRejected(f"{report.rejected} of {outcome.rows_total} rows have problems, so nothing was "
                              "imported; fix them, or import with partial mode to take the valid rows.",
-                             report=report)
+                             report=report.model_dump(mode="json"))
     await staging.reject(session, {p.row for p in outcome.problems})
     if options.dry_run:
         counts = await staging.outcome_counts(session)
@@ -189,7 +192,7 @@ async def run_import(session: AsyncSession, handle: IO[bytes], filename: str | N
 
 async def _write(session: AsyncSession, source: RowSource, outcome: _Outcome, options: ImportOptions,
                  present: set[str], languages: list[str], warnings: list[str],
-                 actor: ApiToken | None, filename: str | None) -> dict[str, Any]:
+                 actor: ApiToken | None, filename: str | None) -> ImportReport:
     notices = await staging.email_changes(session) if "email" in present else []
     await staging.update_matched(session, present, languages)
     for row in notices:
@@ -202,15 +205,16 @@ async def _write(session: AsyncSession, source: RowSource, outcome: _Outcome, op
     counts = await staging.outcome_counts(session)
     report = _report(source, outcome, options, counts, warnings, committed=True, run_id=None)
     run = ImportRun(actor=audit.actor_name(actor), filename=filename, file_format=source.file_format,
-                    partial=options.partial, rows_total=report["rows_total"], created=report["created"],
-                    updated=report["updated"], unchanged=report["unchanged"], rejected=report["rejected"],
-                    report={"problems": report["problems"][:1000], "warnings": warnings})
+                    partial=options.partial, rows_total=report.rows_total, created=report.created,
+                    updated=report.updated, unchanged=report.unchanged, rejected=report.rejected,
+                    report={"problems": [p.model_dump(mode="json") for p in report.problems[:1000]],
+                            "warnings": warnings})
     session.add(run)
     await session.flush()
     await staging.audit_rows(session, run_id=run.id, actor=audit.actor_name(actor),
                              token_id=actor.id if actor else None)
     audit.record(session, actor=actor, entity="import_run", entity_id=run.id, action="import",
-                 changes={key: report[key] for key in ("rows_total", "created", "updated", "unchanged", "rejected")}
+                 changes=report.model_dump(include={"rows_total", "created", "updated", "unchanged", "rejected"})
                  | {"partial": options.partial, "file_format": source.file_format})
     await staging.drop(session)
-    return {**report, "import_run_id": run.id}
+    return report.model_copy(update={"import_run_id": run.id})

@@ -62,7 +62,7 @@ async def list_inquiries(
             responses=READERS)
 async def get_inquiry_stats(session: SessionDep, token: CurrentToken) -> InquiryStats:
     """Admins: every enterprise; a member token: its own organisation."""
-    return InquiryStats.model_validate(await service.inquiry_stats(session, service.Reader.of(token).organisation_id))
+    return await service.inquiry_stats(session, service.Reader.of(token).organisation_id)
 
 
 @router.get("/{inquiry_id}", response_model=InquiryOut, summary="Get one inquiry", responses=READERS | NO_INQUIRY)

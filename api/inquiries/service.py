@@ -14,7 +14,7 @@ from api.enterprises.models import Organisation, OrganisationStatus
 from api.entity import check_version
 from api.errors import Forbidden, InvalidInput
 from api.inquiries.models import Inquiry, InquiryStatus
-from api.inquiries.schemas import InquiryCreate
+from api.inquiries.schemas import EnterpriseCount, EnterpriseRef, InquiryCreate, InquiryStats, MonthCount
 from api.mail.language import of_organisation
 from api.matching import service as matching
 from api.outbox import service as outbox
@@ -124,7 +124,7 @@ async def set_status(session: AsyncSession, reader: Reader, inquiry_id: int, sta
     return inquiry, org
 
 
-async def inquiry_stats(session: AsyncSession, organisation_id: int | None = None) -> dict[str, Any]:
+async def inquiry_stats(session: AsyncSession, organisation_id: int | None = None) -> InquiryStats:
     """Inquiries and wins in total, per enterprise and per month (UTC); one enterprise's when given.
 
     /api/v1/stats can include `await inquiry_stats(session)` as its inquiries section.
@@ -138,11 +138,11 @@ async def inquiry_stats(session: AsyncSession, organisation_id: int | None = Non
         .group_by(Organisation.id).order_by(func.count().desc(), Organisation.id))).all()
     by_month = (await session.execute(
         select(month, func.count(), won).where(scope).group_by(month).order_by(month))).all()
-    return {
-        "inquiries": sum(row[3] for row in by_org), "won": sum(row[4] for row in by_org),
-        "by_enterprise": [{"enterprise": {"id": i, "slug": s, "name": n}, "inquiries": c, "won": w}
-                          for i, s, n, c, w in by_org],
-        "by_month": [{"month": m, "inquiries": c, "won": w} for m, c, w in by_month],
-    }
+    return InquiryStats(
+        inquiries=sum(row[3] for row in by_org), won=sum(row[4] for row in by_org),
+        by_enterprise=[EnterpriseCount(enterprise=EnterpriseRef(id=i, slug=s, name=n), inquiries=c, won=w)
+                       for i, s, n, c, w in by_org],
+        by_month=[MonthCount(month=m, inquiries=c, won=w) for m, c, w in by_month],
+    )
 
 

@@ -7,12 +7,13 @@ clusters, so the predicate is schema.org's `memberOf` (`member` would say the cl
 from typing import Any
 
 from api.enterprises.schemas import EnterpriseOut
+from api.linked_data.links import ClusterLink
 
 SCHEMA = "organizations_schema-v1.0.0"
 MEMBER_OF = "https://schema.org/memberOf"
 
 
-def profile(out: EnterpriseOut, *, base_url: str, clusters: list[dict[str, Any]]) -> dict[str, Any]:
+def profile(out: EnterpriseOut, *, base_url: str, clusters: list[ClusterLink]) -> dict[str, Any]:
     """The organisation's profile; cluster memberships become `relationships` with schema.org/memberOf."""
     lon, lat = out.location.coordinates
     page = f"{base_url}/e/{out.slug}"
@@ -31,7 +32,7 @@ def profile(out: EnterpriseOut, *, base_url: str, clusters: list[dict[str, Any]]
         "description": description,
         "country_iso_3166": out.country,
         "geolocation": {"lat": lat, "lon": lon},
-        "relationships": [{"predicate_url": MEMBER_OF, "object_url": c["url"]} for c in clusters],
+        "relationships": [{"predicate_url": MEMBER_OF, "object_url": c.url} for c in clusters],
     }
     if out.locality:
         body["full_address"] = ", ".join(p for p in (out.address, out.locality, out.country) if p)

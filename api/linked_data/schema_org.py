@@ -3,6 +3,7 @@
 from typing import Any
 
 from api.enterprises.schemas import EnterpriseOut
+from api.linked_data.links import ClusterLink
 from api.taxonomies import catalog
 
 SCHEMA_ORG = "https://schema.org"
@@ -14,7 +15,7 @@ def _nace_term(code: str) -> dict[str, Any]:
             "inDefinedTermSet": "https://ec.europa.eu/eurostat/web/nace"}
 
 
-def organisation(out: EnterpriseOut, *, base_url: str, clusters: list[dict[str, Any]]) -> dict[str, Any]:
+def organisation(out: EnterpriseOut, *, base_url: str, clusters: list[ClusterLink]) -> dict[str, Any]:
     """The organisation as schema.org sees it; `out` is the API's own view (private fields already hidden)."""
     lon, lat = out.location.coordinates
     node: dict[str, Any] = {
@@ -36,7 +37,7 @@ def organisation(out: EnterpriseOut, *, base_url: str, clusters: list[dict[str, 
         "knowsAbout": [_nace_term(code) for code in out.sectors],
         "keywords": ", ".join([*out.impact_areas, *out.certifications]) or None,
         "areaServed": out.service_countries or None,
-        "memberOf": [{"@type": "Organization", "name": c["name"], "url": c["url"]} for c in clusters] or None,
+        "memberOf": [{"@type": "Organization", "name": c.name, "url": c.url} for c in clusters] or None,
     }
     if out.registration_code:
         node["identifier"].append({"@type": "PropertyValue", "propertyID": "registration_code",

@@ -7,6 +7,7 @@ Autoescape is on for the HTML only: a buyer's name or message is text there, nev
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -35,7 +36,7 @@ def _environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def translator(language: str):
+def translator(language: str) -> Callable[..., str]:
     words, fallback = STRINGS[pick(language)], STRINGS[DEFAULT_LANGUAGE]
 
     def t(key: str, **values: Any) -> str:

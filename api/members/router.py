@@ -1,6 +1,6 @@
 """HTTP for clusters and their members: /api/v1/clusters and /api/v1/members."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
@@ -33,7 +33,7 @@ RegionCode = Annotated[str, Query(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
 
 
 @clusters_router.get("", response_model=list[ClusterOut], summary="List clusters")
-async def list_clusters(session: SessionDep) -> list[dict[str, Any]]:
+async def list_clusters(session: SessionDep) -> list[ClusterOut]:
     return await service.list_clusters(session)
 
 
@@ -103,7 +103,7 @@ async def get_member(membership_id: Id, session: SessionDep, token: OptionalToke
 @router.get("/{organisation}/history", response_model=MembershipHistory,
             summary="An organisation's memberships, open and ended")
 async def get_membership_history(organisation: str, session: SessionDep, token: OptionalToken) -> MembershipHistory:
-    return MembershipHistory.model_validate(await service.history(session, organisation, staff=is_staff(token)))
+    return await service.history(session, organisation, staff=is_staff(token))
 
 
 @router.post("", response_model=MemberOut, status_code=status.HTTP_201_CREATED,

@@ -138,8 +138,9 @@ class MembershipHistory(BaseModel):
     memberships: list[MembershipOut] = Field(description="Every membership, open and ended, newest first.")
 
 
-def membership_out(row: Mapping[Any, Any]) -> dict[str, Any]:
-    return {"id": row["membership_id"], "cluster": row["cluster_slug"], "organisation_id": row["id"],
-            "role": row["membership_role"], "status": row["membership_status"], "joined_on": row["joined_on"],
-            "left_on": row["left_on"], "version": row["membership_version"],
-            "updated_at": row["membership_updated_at"]}
+def membership_out(row: Mapping[Any, Any]) -> MembershipOut:
+    """The membership columns of a member list row (MEMBER_COLUMNS' labels)."""
+    return MembershipOut(id=row["membership_id"], cluster=row["cluster_slug"], organisation_id=row["id"],
+                         role=row["membership_role"], status=row["membership_status"], joined_on=row["joined_on"],
+                         left_on=row["left_on"], version=row["membership_version"],
+                         updated_at=row["membership_updated_at"])

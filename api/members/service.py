@@ -17,7 +17,17 @@ from api.enterprises.schemas import EnterpriseOut
 from api.entity import check_version
 from api.errors import Conflict, InvalidInput, NotFound, TransitionNotAllowed
 from api.members.models import Cluster, Membership, MembershipStatus
-from api.members.schemas import MemberCreate, MemberOut, MemberPage, MembershipPatch, membership_out
+from api.members.schemas import (
+    ClusterOut,
+    MemberCreate,
+    MemberOut,
+    MemberPage,
+    MembershipHistory,
+    MembershipOut,
+    MembershipPatch,
+    OrganisationRef,
+    membership_out,
+)
 from api.pagination import PageParams, keyset_page, total_of
 from api.writes.changes import record_change
 
@@ -52,20 +62,22 @@ def _member_count() -> Any:
             .correlate(Cluster).scalar_subquery().label("member_count"))
 
 
-async def list_clusters(session: AsyncSession) -> list[dict[str, Any]]:
+async def list_clusters(session: AsyncSession) -> list[ClusterOut]:
     rows = await session.execute(select(Cluster, _member_count()).order_by(Cluster.name))
-    return [{**_cluster_dict(cluster), "member_count": count} for cluster, count in rows.all()]
+    return [_cluster_out(cluster, count) for cluster, count in rows.all()]
 
 
-async def get_cluster(session: AsyncSession, slug: str) -> dict[str, Any]:
+async def get_cluster(session: AsyncSession, slug: str) -> ClusterOut:
     row = (await session.execute(select(Cluster, _member_count()).where(Cluster.slug == slug))).first()
     if row is None:
         raise NotFound(f"No cluster {slug!r}.")
-    return {**_cluster_dict(row[0]), "member_count": row[1]}
+    return _cluster_out(*row)
 
 
-def _cluster_dict(cluster: Cluster) -> dict[str, Any]:
-    return {c.key: getattr(cluster, c.key) for c in Cluster.__table__.c}
+def _cluster_out(cluster: Cluster, member_count: int) -> ClusterOut:
+    # The count is a column of the query, not of the row, so it joins the row's own attributes here.
+    return ClusterOut.model_validate({**{c.key: getattr(cluster, c.key) for c in Cluster.__table__.c},
+                                      "member_count": member_count})
 
 
 async def cluster_id_of(session: AsyncSession, slug: str) -> int:
@@ -189,7 +201,7 @@ async def update_membership(session: AsyncSession, membership_id: int, patch: Me
     return membership
 
 
-async def history(session: AsyncSession, key: str, *, staff: bool) -> dict[str, Any]:
+async def history(session: AsyncSession, key: str, *, staff: bool) -> MembershipHistory:
     """The organisation's memberships in every cluster, open and ended, newest first."""
     org = await enterprises.get_organisation(session, key, staff=staff)
     rows = (await session.execute(
@@ -197,7 +209,8 @@ async def history(session: AsyncSession, key: str, *, staff: bool) -> dict[str, 
         .where(Membership.organisation_id == org.id)
         .order_by(Membership.joined_on.desc(), Membership.id.desc())
     )).all()
-    memberships = [{**{c.key: getattr(m, c.key) for c in Membership.__table__.c}, "cluster": slug}
-                   for m, slug in rows]
-    return {"organisation": {"id": org.id, "slug": org.slug, "name": org.name, "kind": org.kind},
-            "memberships": memberships}
+    memberships = [MembershipOut(id=m.id, cluster=slug, organisation_id=m.organisation_id, role=m.role,
+                                 status=m.status, joined_on=m.joined_on, left_on=m.left_on, version=m.version,
+                                 updated_at=m.updated_at) for m, slug in rows]
+    return MembershipHistory(organisation=OrganisationRef(id=org.id, slug=org.slug, name=org.name, kind=org.kind),
+                             memberships=memberships)

@@ -60,7 +60,7 @@ def _process_metrics() -> bytes:
     if not directory:
         return generate_latest(REGISTRY)
     registry = CollectorRegistry()
-    MultiProcessCollector(registry, path=directory)
+    MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]  # prometheus_client leaves it untyped
     return generate_latest(registry)
 
 

@@ -110,7 +110,8 @@ async def get_ogc_collection(collection_id: str, request: Request, session: Read
     return _collection(info, _base(request), await coverage_bounds(session))
 
 
-def _items_links(request: Request, collection_id: str, page: service.Page, *, limit: int, offset: int) -> list[dict]:
+def _items_links(request: Request, collection_id: str, page: service.Page, *, limit: int,
+                 offset: int) -> list[dict[str, Any]]:
     url = f"{_base(request)}/collections/{collection_id}/items"
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
 

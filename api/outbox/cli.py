@@ -3,7 +3,7 @@
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -39,7 +39,7 @@ def send() -> None:
 def list_messages(status: Annotated[OutboxStatus | None, typer.Option()] = None,
                   limit: Annotated[int, typer.Option(min=1, max=1000)] = 50) -> None:
     """The newest messages, optionally of one status (e.g. failed)."""
-    async def action(sm: async_sessionmaker[AsyncSession]) -> list[dict]:
+    async def action(sm: async_sessionmaker[AsyncSession]) -> list[dict[str, Any]]:
         async with sm() as session:
             return [service.describe(m) for m in await service.list_messages(session, status=status, limit=limit)]
 

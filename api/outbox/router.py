@@ -35,18 +35,18 @@ async def list_outbox(session: SessionDep, _: AdminToken, page: PageDep,
 @router.get("/status", response_model=WorkerStatus,
             summary="The worker's last heartbeat, the outbox's counts (failed included) and the schedules")
 async def outbox_status(session: SessionDep, _: AdminToken) -> WorkerStatus:
-    return WorkerStatus.model_validate(await worker_status(session))
+    return await worker_status(session)
 
 
 @router.get("/{message_id}", response_model=OutboxDetail, summary="One message: what was sent, and its last error")
-async def get_message(message_id: Id, session: SessionDep, _: AdminToken) -> object:
+async def get_message(message_id: Id, session: SessionDep, _: AdminToken) -> OutboxMessage:
     return await one_or_404(session, _by_id(message_id), f"No outbox message {message_id}.")
 
 
 @router.post("/{message_id}/retry", response_model=OutboxDetail,
              summary="Queue a failed message again, due now (the worker sends it within seconds)",
              responses=problems(409))
-async def retry_message(message_id: Id, session: SessionDep, token: AdminToken) -> object:
+async def retry_message(message_id: Id, session: SessionDep, token: AdminToken) -> OutboxMessage:
     message = await one_or_404(session, _by_id(message_id), f"No outbox message {message_id}.", for_update=True)
     if message.status != OutboxStatus.failed.value:
         raise Conflict(f"Message {message_id} is {message.status}; only a failed message can be retried.")

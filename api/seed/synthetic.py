@@ -179,7 +179,7 @@ def _sentence(lang: str, head_word: str, town_name: str, activity: int, benefici
             f"{vocab.BENEFICIARIES[beneficiary].forms[lang]}. {founded_in} {founded}.")
 
 
-def synthetic_records(count: int, *, seed: int = SEED) -> list[tuple]:
+def synthetic_records(count: int, *, seed: int = SEED) -> list[tuple[Any, ...]]:
     """`count` staging rows (see STAGING_COLUMNS), the same for the same seed."""
     rng = np.random.default_rng(seed)
     units = Units.load()

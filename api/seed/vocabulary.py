@@ -206,4 +206,5 @@ CONNECTIVES = {
 def zipf_weights(count: int, exponent: float = ZIPF_EXPONENT) -> np.ndarray:
     """Probabilities of ranks 1..count under Zipf's law, summing to 1."""
     weights = 1.0 / np.arange(1, count + 1) ** exponent
-    return weights / weights.sum()
+    probabilities: np.ndarray = weights / weights.sum()
+    return probabilities

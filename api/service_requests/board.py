@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
@@ -20,7 +20,7 @@ from api.service_requests.models import (
     ServiceRequestEvent,
     SupportService,
 )
-from api.service_requests.schemas import ServiceRequestPage
+from api.service_requests.schemas import RequestStats, ServiceRequestPage, ServiceStats
 from api.service_requests.service import read_query, row_to_out
 
 STAFF_ROLES = ("admin", "editor")
@@ -37,7 +37,7 @@ class BoardFilters:
     overdue: bool | None = None
 
 
-def _overdue():
+def _overdue() -> ColumnElement[bool]:
     return and_(ServiceRequest.due_date < func.current_date(),
                 ServiceRequest.status.in_([s.value for s in lifecycle.OPEN_STATES]))
 
@@ -114,7 +114,7 @@ def _per_request_times() -> Any:
     ).subquery()
 
 
-async def service_request_stats(session: AsyncSession) -> dict[str, Any]:
+async def service_request_stats(session: AsyncSession) -> RequestStats:
     """Requests per service and status, and median seconds to first response and to resolution per service.
 
     Aggregates only (no personal data): the body of GET /api/v1/service-requests/stats, meant to be
@@ -132,16 +132,17 @@ async def service_request_stats(session: AsyncSession) -> dict[str, Any]:
                   .join(times, times.c.service_id == SupportService.id)
                   .group_by(SupportService.code, times.c.status))
     by_service = {
-        row["code"]: {"service": row["code"], "total": int(row["n"]), "by_status": {s.value: 0 for s in RequestStatus},
-                      "median_first_response_seconds": _float(row["first_response"]),
-                      "median_resolution_seconds": _float(row["resolution"])}
+        row["code"]: ServiceStats(service=row["code"], total=int(row["n"]),
+                                  by_status={s.value: 0 for s in RequestStatus},
+                                  median_first_response_seconds=_float(row["first_response"]),
+                                  median_resolution_seconds=_float(row["resolution"]))
         for row in (await session.execute(per_service)).mappings()
     }
     by_status = {status.value: 0 for status in RequestStatus}
     for code, status, n in (await session.execute(per_status)).all():
-        by_service[code]["by_status"][status] = int(n)
+        by_service[code].by_status[status] = int(n)
         by_status[status] += int(n)
-    return {"total": sum(by_status.values()), "by_status": by_status, "by_service": list(by_service.values())}
+    return RequestStats(total=sum(by_status.values()), by_status=by_status, by_service=list(by_service.values()))
 
 
 def _float(value: Any) -> float | None:

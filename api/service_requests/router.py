@@ -66,7 +66,7 @@ async def count_service_requests(session: SessionDep, token: RequestsToken, filt
 @router.get("/stats", response_model=RequestStats,
             summary="Requests per service and status, median times to first response and resolution")
 async def get_service_request_stats(session: SessionDep, token: StaffToken) -> RequestStats:
-    return RequestStats.model_validate(await board.service_request_stats(session))
+    return await board.service_request_stats(session)
 
 
 @router.post("", response_model=ServiceRequestOut, status_code=status.HTTP_201_CREATED,

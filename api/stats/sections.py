@@ -12,13 +12,12 @@ from api.stats.service import register_section
 
 async def _service_requests(session: AsyncSession, cluster_id: int | None) -> dict[str, Any]:
     # The support services are the cluster's own, so one cluster's figures are the platform's.
-    return await service_request_stats(session)
+    return (await service_request_stats(session)).model_dump(mode="json")
 
 
 async def _inquiries(session: AsyncSession, cluster_id: int | None) -> dict[str, Any]:
     # Totals and months only: a list of every enterprise would grow with the directory.
-    figures = await inquiry_stats(session)
-    return {key: figures[key] for key in ("inquiries", "won", "by_month")}
+    return (await inquiry_stats(session)).model_dump(mode="json", include={"inquiries", "won", "by_month"})
 
 
 register_section("service_requests", _service_requests)

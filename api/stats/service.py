@@ -98,7 +98,7 @@ async def statistics(session: AsyncSession, cluster_slug: str | None = None, *, 
                      ) -> Stats:
     """The members' figures (of one cluster, or of all), the directory's (platform only), and for staff
     the other domains' sections."""
-    cluster_id = (await get_cluster(session, cluster_slug))["id"] if cluster_slug else None
+    cluster_id = (await get_cluster(session, cluster_slug)).id if cluster_slug else None
     directory = None
     if cluster_id is None:
         directory = await _figures(session, Organisation.status == OrganisationStatus.published.value)

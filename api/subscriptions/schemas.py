@@ -10,7 +10,7 @@ from api.subscriptions.models import Frequency
 from api.taxonomies import catalog
 
 
-def _known(list_name: str):
+def _known(list_name: str) -> AfterValidator:
     def check(values: list[str]) -> list[str]:
         unknown = catalog.unknown(list_name, values)
         if unknown:

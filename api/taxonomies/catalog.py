@@ -17,7 +17,7 @@ CPV_LEVELS = {2: "division", 3: "group", 4: "class", 5: "category"}
 def load(name: str) -> dict[str, Any]:
     if name not in NAMES:
         raise KeyError(name)
-    document = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
     if "rows" in document:  # a compact table (cpv.json: 9,454 rows), read into the items every list has
         columns, rows = document.pop("columns"), document.pop("rows")
         document["items"] = [dict(zip(columns, row, strict=True)) for row in rows]
@@ -82,7 +82,8 @@ def load_mapping(name: str) -> dict[str, Any]:
     """A table between two lists (cpv_nace: CPV division → NACE sections)."""
     if name not in MAPPINGS:
         raise KeyError(name)
-    return json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    mapping: dict[str, Any] = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    return mapping
 
 
 @cache

@@ -27,7 +27,7 @@ def _cached(body: bytes, etag: str, cache_control: str, if_none_match: str | Non
 @router.get("", response_model=TaxonomyIndex, summary="List the code lists")
 async def list_taxonomies(session: ReadSessionDep) -> TaxonomyIndex:
     """The code lists that endpoints validate against, with their sizes."""
-    return TaxonomyIndex.model_validate({"taxonomies": [*service.summaries(), await service.services_summary(session)]})
+    return TaxonomyIndex(taxonomies=[*service.summaries(), await service.services_summary(session)])
 
 
 NOT_MODIFIED: Responses = {304: {"description": "Not modified (If-None-Match matched the ETag)."}}

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.errors import NotFound
 from api.service_requests import catalogue
 from api.taxonomies import catalog
+from api.taxonomies.schemas import TaxonomySummary
 
 LANGUAGES = ("ro", "en", "uk", "ru")
 TITLES = {"services": "Support services of the cluster"}
@@ -67,9 +68,9 @@ def bundled(name: str, tree: bool) -> tuple[bytes, str]:
     return encode(build(name, data["items"], data, tree=tree))
 
 
-def summaries() -> list[dict[str, Any]]:
-    return [{"name": name, "title": catalog.load(name)["name"], "count": len(catalog.load(name)["items"]),
-             "url": f"/api/v1/taxonomies/{name}"} for name in catalog.NAMES]
+def summaries() -> list[TaxonomySummary]:
+    return [TaxonomySummary(name=name, title=catalog.load(name)["name"], count=len(catalog.load(name)["items"]),
+                            url=f"/api/v1/taxonomies/{name}") for name in catalog.NAMES]
 
 
 def _service_item(service: Any) -> dict[str, Any]:
@@ -88,6 +89,6 @@ async def services(session: AsyncSession, *, tree: bool) -> dict[str, Any]:
     return document
 
 
-async def services_summary(session: AsyncSession) -> dict[str, Any]:
+async def services_summary(session: AsyncSession) -> TaxonomySummary:
     count = len(await catalogue.list_services(session, include_retired=False))
-    return {"name": "services", "title": TITLES["services"], "count": count, "url": "/api/v1/taxonomies/services"}
+    return TaxonomySummary(name="services", title=TITLES["services"], count=count, url="/api/v1/taxonomies/services")

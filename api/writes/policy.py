@@ -147,7 +147,7 @@ def same_value(stored: Any, sent: Any) -> bool:
     if isinstance(stored, list) and isinstance(sent, list):
         return set(map(str, stored)) == set(map(str, sent))
     if stored is None or sent is None or isinstance(stored, bool) or isinstance(sent, bool):
-        return stored == sent
+        return bool(stored == sent)
     return str(stored) == str(sent)
 
 

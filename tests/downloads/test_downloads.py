@@ -23,6 +23,7 @@ from api.downloads.service import rebuild_downloads
 from api.exports.rows import HEADER
 from api.main import create_app
 from tests.conftest import wire_app
+from tests.factories import make_organisation
 
 NOW = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)
 
@@ -85,11 +86,13 @@ async def test_build_writes_every_format_with_licence_and_digest(
 
 async def test_a_second_build_is_skipped_until_the_data_changes(
         sessionmaker: async_sessionmaker[AsyncSession], session: AsyncSession, open_data_settings: Settings) -> None:
+    organisation = await make_organisation(session)
+    await session.commit()
     first = await rebuild_downloads(sessionmaker, open_data_settings, NOW)
     again = await rebuild_downloads(sessionmaker, open_data_settings, NOW.replace(hour=4))
     assert first.built and not again.built and again.files == first.files
-    await session.execute(text("UPDATE organisations SET name = name || ' (renamed)' WHERE id = "
-                               "(SELECT min(id) FROM organisations WHERE status = 'published')"))
+    await session.execute(text("UPDATE organisations SET name = name || ' (renamed)' WHERE id = :id"),
+                          {"id": organisation.id})
     await session.commit()
     changed = await rebuild_downloads(sessionmaker, open_data_settings, NOW.replace(hour=5))
     assert changed.built and changed.data_version > first.data_version

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth import service as auth_service
 from api.auth.models import Role
 from tests.conftest import enterprise_body
+from tests.factories import make_cluster
 
 BASE = "/api/v1/enterprises"
 MERGE = "/api/v1/admin/duplicates/merge"
@@ -25,11 +26,11 @@ async def _related_counts(session: AsyncSession, org_id: int) -> dict[str, int]:
 
 
 async def _give_related_rows(session: AsyncSession, org_id: int) -> None:
-    ids = {"org": org_id}
+    ids = {"org": org_id, "cluster": (await make_cluster(session)).id}
     statements = [
         "INSERT INTO offerings (organisation_id, title) VALUES (:org, 'Cozonac')",
         "INSERT INTO memberships (cluster_id, organisation_id, joined_on) "
-        "SELECT id, :org, DATE '2020-01-01' FROM clusters ORDER BY id LIMIT 1",
+        "SELECT id, :org, DATE '2020-01-01' FROM clusters WHERE id = :cluster",
         "INSERT INTO inquiries (organisation_id, buyer_name, buyer_email, message) "
         "VALUES (:org, 'Buyer', 'b@example.org', 'Need 100 loaves')",
         "INSERT INTO service_requests (organisation_id, service_id, title, description, contact_name, "

@@ -49,6 +49,8 @@ async def test_presets_choose_area_filters_language_and_colour(client: AsyncClie
     assert f"/e/{enterprise['slug']}" in html
     elsewhere = await client.get("/embed", params={"bbox": "27.5,47.1,27.7,47.2"})
     assert "Brutăria de Test Cluj" not in elsewhere.text
+    # The regions under the view are outlined (Iași's boundary crosses this box), as SVG paths.
+    assert '<path d="M' in elsewhere.text
 
 
 async def test_bad_presets_are_problems(client: AsyncClient) -> None:

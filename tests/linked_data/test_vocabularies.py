@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 from pyld import jsonld
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from tests.factories import make_member
 
 DATA = Path(__file__).resolve().parents[2] / "api" / "linked_data" / "data"
 VOCABULARIES = json.loads((DATA / "vocabularies.json").read_text())
@@ -70,9 +71,10 @@ def unknown_terms(found: set[str]) -> list[str]:
 
 
 async def _published_member(session: AsyncSession) -> int:
-    return int(await session.scalar(text(
-        "SELECT o.id FROM organisations o JOIN memberships m ON m.organisation_id = o.id "
-        "WHERE o.status = 'published' AND m.left_on IS NULL ORDER BY o.id LIMIT 1")))
+    """A published enterprise of the test's own with an open membership (so the node has memberOf)."""
+    membership = await make_member(session)
+    await session.commit()
+    return membership.organisation_id
 
 
 async def test_the_schema_org_organization_expands_to_published_terms(client: AsyncClient,

@@ -89,7 +89,7 @@ async def test_stats_per_service_with_median_times(client: AsyncClient, member_h
     response = await client.get(f"{API}/stats", headers=editor_headers)
     assert response.status_code == 200
     stats = response.json()
-    assert stats == await service_request_stats(session)
+    assert stats == (await service_request_stats(session)).model_dump(mode="json")
     [mobility] = [s for s in stats["by_service"] if s["service"] == "staff_mobility"]
     assert mobility["total"] == 2 and mobility["by_status"]["resolved"] == 2
     assert mobility["median_first_response_seconds"] == 3 * 3600  # median of 2 h and 4 h

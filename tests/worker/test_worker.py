@@ -231,10 +231,10 @@ async def test_the_heartbeat_is_written_while_running_and_marked_at_stop(
                 await asyncio.sleep(0.02)
         async with maker() as session:
             status = await worker_status(session)
-        mine = [w for w in status["workers"] if w["worker_id"] == worker.worker_id]
-        assert mine and mine[0]["stopped_at"] is None
-        assert status["last_heartbeat_at"] is not None and status["heartbeat_age_seconds"] is not None
-        assert set(status["outbox"]) >= {"pending", "sent", "failed", "oldest_due_at"}
+        mine = [w for w in status.workers if w.worker_id == worker.worker_id]
+        assert mine and mine[0].stopped_at is None
+        assert status.last_heartbeat_at is not None and status.heartbeat_age_seconds is not None
+        assert status.outbox.failed >= 0 and status.outbox.pending >= 0
     finally:
         stop.set()
         await running

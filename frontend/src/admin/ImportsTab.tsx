@@ -2,24 +2,12 @@
 // partially, with the API's report; possible duplicates confirmed row by row for the next run; links to
 // the export endpoints and to the import template.
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, saveFile } from '../api/client';
 import { useI18n } from '../i18n';
 import { AuthProblem } from './LoadError';
 import { confirmParam, uploadImport, type ImportMode, type ImportOutcome } from './imports';
 import { ImportHeadline, ImportReportView, type Confirmations } from './ImportReportView';
 import { StaffExports } from './StaffExports';
-
-/** A download that needs the token: fetched, then saved through an object URL. */
-async function download(url: string, name: string, token: string) {
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
-  const href = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
-}
 
 function ModeChoice({ mode, onChange }: { mode: ImportMode; onChange: (mode: ImportMode) => void }) {
   const { t } = useI18n();
@@ -99,7 +87,7 @@ export function ImportsTab({ token }: { token: string }) {
       <h2 id="imports-heading">{t('admin.tab.imports')}</h2>
       <h3>{t('admin.imports.import')}</h3>
       <p class="hint">{t('admin.imports.hint')}{' '}
-        <button type="button" class="link-button" onClick={() => void download('/api/v1/admin/imports/template.csv', 'template.csv', token).catch(setError)}>
+        <button type="button" class="link-button" onClick={() => void saveFile('/api/v1/admin/imports/template.csv', 'template.csv', token).catch(setError)}>
           {t('admin.imports.template')}</button></p>
       <div class="field">
         <label for="import-file">{t('admin.imports.file')}</label>

@@ -3,7 +3,7 @@
 // saved from the response's blob. "CSV for Excel" starts with a UTF-8 byte-order mark, so Excel reads
 // ș, ț and Cyrillic correctly.
 import { useState } from 'preact/hooks';
-import { ApiError, queryString } from '../api/client';
+import { ApiError, queryString, saveFile } from '../api/client';
 import { useI18n, type MessageKey } from '../i18n';
 import { COUNTRIES, KINDS } from '../taxonomies/labels';
 import { AuthProblem } from './LoadError';
@@ -27,17 +27,6 @@ export function exportUrl(format: Format, filters: ExportFilters): string {
   return `/api/v1/exports/enterprises.${ext}${query}`;
 }
 
-async function save(url: string, name: string, token: string) {
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
-  const href = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
-}
-
 export function StaffExports({ token }: { token: string }) {
   const { t, code } = useI18n();
   const [filters, setFilters] = useState<ExportFilters>({ country: '', kind: '', status: '', verified: '' });
@@ -49,7 +38,7 @@ export function StaffExports({ token }: { token: string }) {
     setBusy(format);
     setError(null);
     try {
-      await save(exportUrl(format, filters), `enterprises.${FORMATS[format].ext}`, token);
+      await saveFile(exportUrl(format, filters), `enterprises.${FORMATS[format].ext}`, token);
     } catch (e) {
       setError(e);
     } finally {

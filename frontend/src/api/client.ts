@@ -129,6 +129,21 @@ export async function send<M extends Method, P extends PathOf<M>>(method: M, tem
   return { data: data as Answer<Op<M, P>>, etag: response.headers.get('ETag') };
 }
 
+/**
+ * A file the API gives only to a token (an export, the import template): fetched, then saved through an
+ * object URL, since a link cannot carry the Authorization header.
+ */
+export async function saveFile(url: string, name: string, token: string): Promise<void> {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
+  const href = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+}
+
 /** GET a JSON document of the API. */
 export async function getJson<P extends GetPath>(template: P, options: Options<'get', P> = {} as Options<'get', P>): Promise<JsonOf<P>> {
   return (await send('get', template, undefined, options)).data;
