@@ -13,7 +13,8 @@ from api.links.service import hash_token
 from api.outbox.models import OutboxMessage
 from api.saved_needs.service import notify_saved_needs
 from tests.conftest import count_rows
-from tests.matching.helpers import caterer
+from tests.matching.helpers import caterer, verified_evidence
+from tests.worker.run import count_in, run_scheduled_job
 
 URL = "/api/v1/saved-needs"
 BUYER = "buyer-saved@example.org"
@@ -37,8 +38,8 @@ def _token(message: OutboxMessage, path: str) -> str:
     return found.group(1)
 
 
-async def _saved_and_confirmed(client: AsyncClient, session: AsyncSession) -> dict[str, Any]:
-    assert (await client.post(URL, json=_body())).status_code == 202
+async def _saved_and_confirmed(client: AsyncClient, session: AsyncSession, **need: Any) -> dict[str, Any]:
+    assert (await client.post(URL, json=_body(**need))).status_code == 202
     [confirmation] = await _messages(session, "saved_need_confirm")
     token = _token(confirmation, "/api/v1/saved-needs/confirm")
     confirmed = await client.get(f"{URL}/confirm", params={"token": token})
@@ -78,6 +79,24 @@ async def test_a_new_matching_enterprise_is_notified_once(
     await caterer(client, admin_headers, "Iași", 13)
     await session.commit()
     assert (await notify_saved_needs(sessionmaker, settings, now=datetime.now(UTC))).notified == 0
+
+
+async def test_the_worker_tells_of_an_enterprise_that_newly_qualifies_for_a_reserved_need(
+        client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str],
+        sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    # Published before the need is saved, but not eligible for reserved contracts: not a match yet.
+    supplier = await caterer(client, admin_headers, "Iași", 15, name="Atelier Protejat Iași")
+    await session.commit()
+    await _saved_and_confirmed(client, session, reserved_only=True)
+
+    await verified_evidence(client, admin_headers, admin_headers, supplier["id"])
+    await session.commit()
+    now = datetime.now(UTC)
+    outcome = await run_scheduled_job(sessionmaker, settings, "saved-needs", now=now)
+
+    assert count_in(outcome, "notified") >= 1
+    [news] = await _messages(session, "saved_need_news")
+    assert "Atelier Protejat Iași" in news.body_text
 
 
 async def test_an_unconfirmed_need_is_never_matched_again(
