@@ -4369,7 +4369,44 @@ export interface components {
             /** Version */
             version: number;
         };
-        /** FundingCallPage */
+        /**
+         * FundingCallPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "amount_max": "25000.00",
+         *           "amount_min": "2000.00",
+         *           "countries": [
+         *             "RO"
+         *           ],
+         *           "created_at": "2026-11-01T09:00:00Z",
+         *           "currency": "EUR",
+         *           "deadline": "2027-03-31",
+         *           "funder": "AFIN IFN",
+         *           "id": 3,
+         *           "impact_areas": [
+         *             "work_integration"
+         *           ],
+         *           "kind": "loan",
+         *           "kinds": [
+         *             "social_enterprise"
+         *           ],
+         *           "max_employees": 249,
+         *           "min_employees": 1,
+         *           "open": true,
+         *           "opens_on": "2026-11-01",
+         *           "sectors": [],
+         *           "status": "published",
+         *           "summary": "Loans of up to EUR 25,000 for social enterprises with at least one year of activity.",
+         *           "title": "Microcredite pentru întreprinderi sociale",
+         *           "updated_at": "2026-11-01T09:00:00Z",
+         *           "url": "https://example.org/afin-microcredit",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "limit": 50
+         *     }
+         */
         FundingCallPage: {
             /** Items */
             items: components["schemas"]["FundingCallOut"][];
@@ -6264,7 +6301,28 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** OfferingOut */
+        /**
+         * OfferingOut
+         * @example {
+         *       "cpv_codes": [
+         *         "55520000",
+         *         "55523100"
+         *       ],
+         *       "delivery_countries": [],
+         *       "delivery_mode": "delivery",
+         *       "delivery_radius_km": "60",
+         *       "id": 41,
+         *       "lead_time_days": 7,
+         *       "max_order_quantity": 300,
+         *       "min_order_quantity": 20,
+         *       "organisation_id": 1203,
+         *       "price_from_eur": "6.50",
+         *       "quantity_unit": "meals",
+         *       "title": "Catering for events",
+         *       "updated_at": "2026-11-20T10:15:00Z",
+         *       "version": 1
+         *     }
+         */
         OfferingOut: {
             /** Id */
             id: number;
