@@ -109,6 +109,20 @@ def _listed_cpv(code: str) -> str | None:
         return None
 
 
+def cpv_filter(values: list[str]) -> list[str]:
+    """The list's CPV filter as the directory reads it: 2 to 8 digits, or one code in the check-digit form,
+    whose check digit must be CPV 2008's (55520000-1; 55520000-2 is a 422 that names the right one)."""
+    digits = []
+    for value in values:
+        if "-" in value:
+            try:
+                value = catalog.parse_cpv(value)
+            except catalog.CpvError as exc:
+                raise InvalidInput(str(exc), pointer="/query/cpv") from exc
+        digits.append(value)
+    return digits
+
+
 def lot_need(lot: TenderLot, lon: float, lat: float) -> MatchNeed | None:
     """The buyer-match's need for a lot, or None when the lot says too little to be matched."""
     codes = list(dict.fromkeys(c for c in map(_listed_cpv, lot.cpv_codes) if c))[:20]

@@ -41,7 +41,9 @@ async def test_ambiguous_town_lists_candidates_until_region_settles_it(client: A
 
 
 async def test_the_town_field_takes_exonyms_and_spellings_in_four_scripts(client: AsyncClient) -> None:
-    for typed, town, region in [("Kishinev", "Chișinău", "MD-CU"), ("Кишинёв", "Chișinău", "MD-CU"),
+    for typed, town, region in [("Bucharest", "București", "RO-B"), ("Бухарест", "București", "RO-B"),
+                                ("Jassy", "Iași", "RO-IS"), ("Kishinev", "Chișinău", "MD-CU"),
+                                ("Кишинёв", "Chișinău", "MD-CU"),
                                 ("Kiev", "Kyiv", "UA-30"), ("Київ", "Kyiv", "UA-30"), ("Odessa", "Odesa", "UA-51"),
                                 ("Харьков", "Kharkiv", "UA-63"), ("Бельцы", "Bălți", "MD-BA")]:
         response = await client.post("/api/v1/matches", json=need(town={"name": typed}, countries=[]))

@@ -97,6 +97,9 @@ async def test_the_list_pages_by_deadline_with_a_cursor(client: AsyncClient, ses
 
 async def test_bad_filters_are_a_clear_4xx(client: AsyncClient) -> None:
     assert (await client.get(URL, params={"cpv": "catering"})).status_code == 422
+    wrong_check_digit = await client.get(URL, params={"cpv": "55520000-2"})
+    assert wrong_check_digit.status_code == 422 and "55520000-1" in wrong_check_digit.json()["detail"]
+    assert (await client.get(URL, params={"cpv": "55520000-1"})).status_code == 200
     assert (await client.get(URL, params={"region": "Cluj"})).status_code == 422
     assert (await client.get(URL, params={"cursor": "garbage"})).status_code == 400
     missing = await client.get(f"{URL}/999999999")
