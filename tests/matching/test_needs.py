@@ -38,6 +38,9 @@ async def test_ambiguous_town_lists_candidates_until_region_settles_it(client: A
     assert settled.json()["location"]["region_code"] == "RO-IS"
     unknown = await client.post("/api/v1/matches", json=need(town={"name": "Atlantis"}))
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["pointer"] == "/town/name"
+    # Typed like Pydantic's errors, so that the SPA words it in its reader's language.
+    assert unknown.json()["errors"][0]["type"] == "town_unknown"
+    assert unknown.json()["errors"][0]["ctx"] == {"name": "Atlantis"}
 
 
 async def test_the_town_field_takes_exonyms_and_spellings_in_four_scripts(client: AsyncClient) -> None:

@@ -1003,6 +1003,7 @@ export const en: Messages = {
   'validation.cpvUnknown': "CPV code {code} is not in CPV 2008.",
   'validation.cpvFormat': "Write 8 digits, optionally with the check digit (55520000 or 55520000-1).",
   'validation.unitUnknown': "Choose a unit from the list.",
+  'validation.townUnknown': "We do not know a town called “{name}” in Romania, Moldova or Ukraine: check the spelling, or click the map.",
   'validation.moneyFormat': "Write an amount and its currency (EUR, RON, MDL or UAH), e.g. “25 000 RON”.",
   'validation.moneyAmbiguous': "“lei” is both the Romanian and the Moldovan leu: choose RON or MDL.",
   'offer.categories': "CPV categories",

@@ -1003,6 +1003,7 @@ export const ro = {
   'validation.cpvUnknown': "Codul CPV {code} nu există în CPV 2008.",
   'validation.cpvFormat': "Scrieți 8 cifre, opțional cu cifra de control (55520000 sau 55520000-1).",
   'validation.unitUnknown': "Alegeți o unitate din listă.",
+  'validation.townUnknown': "Nu cunoaștem o localitate numită „{name}” în România, Moldova sau Ucraina: verificați scrierea sau faceți clic pe hartă.",
   'validation.moneyFormat': "Scrieți o sumă și moneda (EUR, RON, MDL sau UAH), de ex. „25 000 RON”.",
   'validation.moneyAmbiguous': "„lei” poate fi leul românesc sau cel moldovenesc: alegeți RON sau MDL.",
   'offer.categories': "Categorii CPV",

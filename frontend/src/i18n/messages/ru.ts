@@ -1003,6 +1003,7 @@ export const ru: Messages = {
   'validation.cpvUnknown': "Кода CPV {code} нет в CPV 2008.",
   'validation.cpvFormat': "Напишите 8 цифр, по желанию с контрольной цифрой (55520000 или 55520000-1).",
   'validation.unitUnknown': "Выберите единицу из списка.",
+  'validation.townUnknown': "Мы не знаем населённого пункта «{name}» в Румынии, Молдове или Украине: проверьте написание или щёлкните по карте.",
   'validation.moneyFormat': "Напишите сумму и валюту (EUR, RON, MDL или UAH), напр. «25 000 RON».",
   'validation.moneyAmbiguous': "«lei» — это и румынский, и молдавский лей: выберите RON или MDL.",
   'offer.categories': "Категории CPV",

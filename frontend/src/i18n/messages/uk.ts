@@ -1003,6 +1003,7 @@ export const uk: Messages = {
   'validation.cpvUnknown': "Коду CPV {code} немає в CPV 2008.",
   'validation.cpvFormat': "Напишіть 8 цифр, за бажанням з контрольною цифрою (55520000 або 55520000-1).",
   'validation.unitUnknown': "Виберіть одиницю зі списку.",
+  'validation.townUnknown': "Ми не знаємо населеного пункту «{name}» у Румунії, Молдові чи Україні: перевірте написання або клацніть на мапі.",
   'validation.moneyFormat': "Напишіть суму та валюту (EUR, RON, MDL або UAH), напр. «25 000 RON».",
   'validation.moneyAmbiguous': "«lei» — це і румунський, і молдовський лей: виберіть RON або MDL.",
   'offer.categories': "Категорії CPV",
