@@ -89,6 +89,9 @@ test('a member sees its tenders and funding calls and records that an inquiry wa
   await expect(page.getByText('Outcome saved.')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'member-tenders-funding');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(funding).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const outcome = await page.request.get(`/api/v1/inquiries/${inquiry.id}/outcome`, { headers: { Authorization: `Bearer ${token}` } });
   expect((await outcome.json()).value).toBe('2500.00');
   // The buyer is told what it bought through the map.
@@ -121,6 +124,9 @@ test('staff add a funding call as a draft and publish it', async ({ page }) => {
   await expect(row.getByText('published')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'admin-funding');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(row.getByText('published')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const listed = await (await page.request.get('/api/v1/funding-calls?limit=200')).json();
   expect(listed.items.some((c: { title: string }) => c.title === title)).toBeTruthy();
 });
