@@ -141,6 +141,8 @@ def lot_need(lot: TenderLot, lon: float, lat: float) -> MatchNeed | None:
 
 async def match_lot(session: AsyncSession, lot: TenderLot, *, now: datetime) -> bool:
     """Rank enterprises for the lot with the buyer-match's own scoring; True when it could be matched."""
+    # When each enterprise first appeared among the lot's matches: the weekly digest names only newcomers.
+    first_seen = {m["enterprise_id"]: m.get("since") for m in lot.matches or []}
     lot.matched_at = now
     lot.matches = []
     if lot.location is None:
@@ -158,7 +160,8 @@ async def match_lot(session: AsyncSession, lot: TenderLot, *, now: datetime) -> 
     results, _ = await matching.rank(session, query)
     lot.matches = [{"enterprise_id": r["enterprise"]["id"], "slug": r["enterprise"]["slug"],
                     "name": r["enterprise"]["name"], "country": r["enterprise"]["country"],
-                    "locality": r["enterprise"]["locality"], "score": r["score"], "rank": r["rank"]}
+                    "locality": r["enterprise"]["locality"], "score": r["score"], "rank": r["rank"],
+                    "since": first_seen.get(r["enterprise"]["id"]) or now.isoformat()}
                    for r in results]
     return True
 

@@ -142,3 +142,36 @@ async def test_members_get_one_weekly_digest_of_their_tenders(
     assert f"/tenders/{tender['id']}" in message.body_text
     week = await session.scalar(text("SELECT dedupe_key FROM outbox_messages WHERE id = :id"), {"id": message.id})
     assert week.startswith(f"tender-digest:{member['id']}:")
+
+
+async def test_the_daily_rematch_finds_an_enterprise_that_qualified_after_the_import_and_the_digest_names_it_once(
+        client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str],
+        sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    latecomer = await caterer(client, admin_headers, "Cluj-Napoca", 5, email="tenders-latecomer@example.org")
+    assert (await client.post("/api/v1/members", json={"organisation": latecomer["id"]},
+                              headers=admin_headers)).status_code == 201
+    await session.commit()
+    tender = await _ro_tender(client, session)
+    reserved_lot = next(lot for lot in tender["lots"] if lot["lot_key"] == "1")
+    assert latecomer["id"] not in [m["enterprise_id"] for m in reserved_lot["matches"]]
+
+    # Its evidence is verified after the tender was imported; the buyer publishes no new release.
+    await verified_evidence(client, admin_headers, admin_headers, latecomer["id"])
+    await session.commit()
+    now = datetime.now(UTC) + timedelta(minutes=1)
+    outcome = await run_scheduled_job(sessionmaker, settings, "tender-matches", now=now)
+
+    assert count_in(outcome, "open lots matched again") >= 1
+    mine = (await client.get(URL, params={"for_enterprise": latecomer["id"]})).json()["items"]
+    assert RO in [t["ocid"] for t in mine]
+    digest = await send_tender_digests(sessionmaker, settings, now=now + timedelta(minutes=1))
+    assert digest.sent >= 1
+    # A week later the lot is still open and matched every morning, but it is not news to the enterprise.
+    later = now + timedelta(days=8)
+    await run_scheduled_job(sessionmaker, settings, "tender-matches", now=later)
+    listed = (await client.get(URL, params={"for_enterprise": latecomer["id"]})).json()["items"]
+    assert RO in [t["ocid"] for t in listed]
+    await send_tender_digests(sessionmaker, settings, now=later + timedelta(minutes=1))
+    messages = (await session.scalars(select(OutboxMessage).where(
+        OutboxMessage.to_address == "tenders-latecomer@example.org"))).all()
+    assert len(messages) == 1
