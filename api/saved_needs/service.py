@@ -50,7 +50,8 @@ async def save(session: AsyncSession, data: SavedNeedCreate, *, base_url: str,
                               valid_for=CONFIRM_VALID_FOR)
     await outbox.enqueue(session, to=saved.email, template="saved_need_confirm", language=data.language,
                          context={"days": CONFIRM_VALID_FOR.days, "label": data.label,
-                                  "link": links.url(base_url, "/api/v1/saved-needs/confirm", token)},
+                                  # The SPA's page: it confirms when the buyer presses its button.
+                                  "link": links.url(base_url, "/saved-needs/confirm", token)},
                          dedupe_key=f"saved-need:{saved.id}:confirm")
     audit.record(session, actor=None, public=True, entity="saved_need", entity_id=saved.id, action="create",
                  changes={"label": {"before": None, "after": data.label}})

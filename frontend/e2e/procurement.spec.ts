@@ -156,8 +156,23 @@ test('a buyer saves the need of a match with an e-mail address and is asked to c
   // Stored as pending until the e-mailed link is used, with the need the match ran.
   expect(sqlValue(`SELECT status || ' ' || (need->'cpv_codes'->>0) FROM saved_needs WHERE email = '${email}'`))
     .toBe('pending 55520000');
-  expect(sqlValue(`SELECT count(*) FROM outbox_messages WHERE to_address = '${email}' AND template = 'saved_need_confirm'`))
-    .toBe('1');
+  const body = sqlValue(`SELECT body_text FROM outbox_messages WHERE to_address = '${email}' AND template = 'saved_need_confirm'`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectAccessible(page);
+
+  // The e-mail's link opens a page that confirms only when the buyer presses its button.
+  const link = /\/saved-needs\/confirm\?token=[\w-]+/.exec(body)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(`${link}&lang=ro`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Confirmați nevoia salvată' })).toBeVisible();
+  expect(sqlValue(`SELECT status FROM saved_needs WHERE email = '${email}'`)).toBe('pending');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Confirmă' }).click();
+  await expect(page.getByRole('status')).toContainText('Salvată: „Catering Iași”');
+  expect(sqlValue(`SELECT status FROM saved_needs WHERE email = '${email}'`)).toBe('active');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The link works once.
+  await page.reload();
+  await page.getByRole('button', { name: 'Confirmă' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
 });

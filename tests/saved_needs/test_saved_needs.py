@@ -41,10 +41,13 @@ def _token(message: OutboxMessage, path: str) -> str:
 async def _saved_and_confirmed(client: AsyncClient, session: AsyncSession, **need: Any) -> dict[str, Any]:
     assert (await client.post(URL, json=_body(**need))).status_code == 202
     [confirmation] = await _messages(session, "saved_need_confirm")
-    token = _token(confirmation, "/api/v1/saved-needs/confirm")
-    confirmed = await client.get(f"{URL}/confirm", params={"token": token})
+    # The e-mail links to the SPA's page, which confirms only when the buyer presses its button.
+    assert "/api/v1/" not in confirmation.body_text
+    token = _token(confirmation, "/saved-needs/confirm")
+    confirmed = await client.post(f"{URL}/confirm", json={"token": token})
     assert confirmed.status_code == 200, confirmed.text
     # The link is single-use and stored only as its hash.
+    assert (await client.post(f"{URL}/confirm", json={"token": token})).status_code == 410
     assert (await client.get(f"{URL}/confirm", params={"token": token})).status_code == 410
     assert await session.scalar(text("SELECT count(*) FROM one_time_links WHERE token_hash = :h"),
                                 {"h": hash_token(token)}) == 1
@@ -120,5 +123,14 @@ async def test_a_need_that_cannot_be_matched_is_refused_and_nothing_is_stored(
 
 
 async def test_an_unknown_link_is_a_404(client: AsyncClient) -> None:
-    response = await client.get(f"{URL}/confirm", params={"token": "x" * 43})
+    response = await client.post(f"{URL}/confirm", json={"token": "x" * 43})
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert (await client.get(f"{URL}/confirm", params={"token": "x" * 43})).status_code == 404
+    assert (await client.post(f"{URL}/confirm", json={"token": "short"})).status_code == 422
+
+
+async def test_an_earlier_e_mails_link_still_confirms(client: AsyncClient, session: AsyncSession) -> None:
+    assert (await client.post(URL, json=_body())).status_code == 202
+    [confirmation] = await _messages(session, "saved_need_confirm")
+    confirmed = await client.get(f"{URL}/confirm", params={"token": _token(confirmation, "/saved-needs/confirm")})
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "active"

@@ -1475,10 +1475,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Confirm a saved need (link from the e-mail) */
-        get: operations["confirmSavedNeed"];
+        /**
+         * Confirm a saved need by link (earlier e-mails)
+         * @description Links e-mailed before the confirmation page existed point here; new e-mails link to the page.
+         */
+        get: operations["confirmSavedNeedByLink"];
         put?: never;
-        post?: never;
+        /**
+         * Confirm a saved need
+         * @description What the e-mailed link's page (/saved-needs/confirm?token=…) sends when the buyer presses Confirm:
+         *     opening the link spends nothing, so a mail scanner that follows it does not confirm the need.
+         */
+        post: operations["confirmSavedNeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6994,6 +7002,19 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "editor" | "member" | "integration" | "monitoring";
+        /**
+         * SavedNeedConfirm
+         * @example {
+         *       "token": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         *     }
+         */
+        SavedNeedConfirm: {
+            /**
+             * Token
+             * @description The token from the e-mailed link.
+             */
+            token: string;
+        };
         /**
          * SavedNeedCreate
          * @example {
@@ -14878,7 +14899,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    confirmSavedNeed: {
+    confirmSavedNeedByLink: {
         parameters: {
             query: {
                 /** @description The token from the e-mailed link. */
@@ -14929,6 +14950,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmSavedNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedNeedConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
             503: components["responses"]["Unavailable"];
         };
     };

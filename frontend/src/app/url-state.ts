@@ -11,6 +11,8 @@ export type Route =
   /** The one-time links of the e-mails: /claims/confirm?token=… and /freshness/confirm?token=… */
   | { name: 'claim-confirm'; token: string }
   | { name: 'freshness-confirm'; token: string }
+  /** A buyer's saved need: /saved-needs/confirm?token=… from its confirmation e-mail. */
+  | { name: 'saved-need-confirm'; token: string }
   | { name: 'embed-code' }
   /** "Add your enterprise": a proposal reviewed before publication. */
   | { name: 'add-enterprise' }
@@ -118,8 +120,9 @@ function routeOf(path: string, token: string | null): Route {
   if (tab) return { name: 'admin', tab };
   const stored = /^\/match\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(path);
   if (stored?.[1]) return { name: 'match', id: stored[1].toLowerCase() };
-  if (path === '/claims/confirm' || path === '/freshness/confirm') {
-    const name = path === '/claims/confirm' ? 'claim-confirm' : 'freshness-confirm';
+  if (path === '/claims/confirm' || path === '/freshness/confirm' || path === '/saved-needs/confirm') {
+    const name = path === '/claims/confirm' ? 'claim-confirm'
+      : path === '/freshness/confirm' ? 'freshness-confirm' : 'saved-need-confirm';
     // A missing or mangled token is still this page: it says the link is unknown.
     return { name, token: token && TOKEN.test(token) ? token : '' };
   }
@@ -187,6 +190,7 @@ function routePath(route: Route): string {
   if (route.name === 'cluster') return `/cluster/${encodeURIComponent(route.slug)}`;
   if (route.name === 'claim-confirm') return '/claims/confirm';
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
+  if (route.name === 'saved-need-confirm') return '/saved-needs/confirm';
   if (route.name === 'embed-code') return '/embed-code';
   if (route.name === 'open-data') return '/open-data';
   if (route.name === 'add-enterprise') return '/add-enterprise';
@@ -202,7 +206,8 @@ function routePath(route: Route): string {
 /** The URL (path and query) of a state; the inverse of parseUrl for every state it can return. */
 export function toUrl(state: AppState): string {
   const p = new URLSearchParams();
-  if ((state.route.name === 'claim-confirm' || state.route.name === 'freshness-confirm') && state.route.token) {
+  if ((state.route.name === 'claim-confirm' || state.route.name === 'freshness-confirm'
+    || state.route.name === 'saved-need-confirm') && state.route.token) {
     p.set('token', state.route.token);
   }
   p.set('lang', state.lang);

@@ -1116,4 +1116,8 @@ export const en: Messages = {
   'need.save': "Save the need",
   'need.sent': "We sent you a confirmation link; nothing else is sent until you use it.",
   'need.invalid': "Check the name and the e-mail address.",
+  'need.confirmTitle': "Confirm your saved need",
+  'need.confirmIntro': "Press the button to start the notices: we will write to you when a new social enterprise matches your need.",
+  'need.confirmButton': "Confirm",
+  'need.confirmed': {"one": "Saved: «{label}». One enterprise matches it now; we will tell you of new ones.", "other": "Saved: «{label}». {count} enterprises match it now; we will tell you of new ones."},
 };

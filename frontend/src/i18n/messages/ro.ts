@@ -1116,4 +1116,8 @@ export const ro = {
   'need.save': "Salvează nevoia",
   'need.sent': "V-am trimis un link de confirmare; nu vă scriem nimic altceva până nu îl folosiți.",
   'need.invalid': "Verificați numele și adresa de e-mail.",
+  'need.confirmTitle': "Confirmați nevoia salvată",
+  'need.confirmIntro': "Apăsați butonul ca să porniți anunțurile: vă scriem când o nouă întreprindere socială se potrivește nevoii dvs.",
+  'need.confirmButton': "Confirmă",
+  'need.confirmed': {"one": "Salvată: „{label}”. O întreprindere i se potrivește acum; vă anunțăm de cele noi.", "few": "Salvată: „{label}”. {count} întreprinderi i se potrivesc acum; vă anunțăm de cele noi.", "other": "Salvată: „{label}”. {count} de întreprinderi i se potrivesc acum; vă anunțăm de cele noi."},
 };
