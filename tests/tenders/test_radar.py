@@ -175,3 +175,19 @@ async def test_the_daily_rematch_finds_an_enterprise_that_qualified_after_the_im
     messages = (await session.scalars(select(OutboxMessage).where(
         OutboxMessage.to_address == "tenders-latecomer@example.org"))).all()
     assert len(messages) == 1
+
+
+async def test_the_daily_rematch_clears_a_lot_whose_tender_closed(
+        client: AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings) -> None:
+    await import_package(session, open_package("ua-release-package.json", days=-2), source="test")
+    # As if it had been matched while open: the tender's deadline passed since.
+    await session.execute(text("UPDATE tender_lots SET matches = '[{\"enterprise_id\": 1}]' WHERE tender_id = "
+                               "(SELECT id FROM tenders WHERE ocid = 'ocds-semap0-UA-2026-11-20-000123-a')"))
+    await session.commit()
+
+    await run_scheduled_job(sessionmaker, settings, "tender-matches", now=datetime.now(UTC))
+
+    left = await session.scalar(text("SELECT count(*) FROM tender_lots l JOIN tenders t ON t.id = l.tender_id "
+                                     "WHERE t.ocid = 'ocds-semap0-UA-2026-11-20-000123-a' AND l.matches <> '[]'"))
+    assert left == 0
