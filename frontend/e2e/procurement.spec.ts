@@ -175,4 +175,11 @@ test('a buyer saves the need of a match with an e-mail address and is asked to c
   await page.reload();
   await page.getByRole('button', { name: 'Confirmă' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
+
+  // A notice's stop link opens its own page; a link the server does not know says so.
+  await page.goto(`/saved-needs/stop?token=${'x'.repeat(43)}&lang=ro`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Opriți e-mailurile despre o nevoie salvată' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Oprește e-mailurile' }).click();
+  await expect(page.getByRole('alert')).toContainText('Acest link nu este cunoscut.');
 });

@@ -1120,4 +1120,8 @@ export const en: Messages = {
   'need.confirmIntro': "Press the button to start the notices: we will write to you when a new social enterprise matches your need.",
   'need.confirmButton': "Confirm",
   'need.confirmed': {"one": "Saved: «{label}». One enterprise matches it now; we will tell you of new ones.", "other": "Saved: «{label}». {count} enterprises match it now; we will tell you of new ones."},
+  'need.stopTitle': "Stop the e-mails about a saved need",
+  'need.stopIntro': "Press the button and we will no longer write to you about this need.",
+  'need.stopButton': "Stop the e-mails",
+  'need.stopped': "Stopped: no more e-mails about «{label}».",
 };

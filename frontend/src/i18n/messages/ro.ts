@@ -1120,4 +1120,8 @@ export const ro = {
   'need.confirmIntro': "Apăsați butonul ca să porniți anunțurile: vă scriem când o nouă întreprindere socială se potrivește nevoii dvs.",
   'need.confirmButton': "Confirmă",
   'need.confirmed': {"one": "Salvată: „{label}”. O întreprindere i se potrivește acum; vă anunțăm de cele noi.", "few": "Salvată: „{label}”. {count} întreprinderi i se potrivesc acum; vă anunțăm de cele noi.", "other": "Salvată: „{label}”. {count} de întreprinderi i se potrivesc acum; vă anunțăm de cele noi."},
+  'need.stopTitle': "Opriți e-mailurile despre o nevoie salvată",
+  'need.stopIntro': "Apăsați butonul și nu vă mai scriem despre această nevoie.",
+  'need.stopButton': "Oprește e-mailurile",
+  'need.stopped': "Oprit: nu mai primiți e-mailuri despre „{label}”.",
 };
