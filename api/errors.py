@@ -82,8 +82,15 @@ class InvalidInput(ProblemError):
 
     status, code, title = 422, "validation", "Invalid request"
 
-    def __init__(self, detail: str, *, pointer: str, **extra: Any) -> None:
-        super().__init__(detail, errors=[{"pointer": pointer, "message": detail}], **extra)
+    def __init__(self, detail: str, *, pointer: str, error_type: str | None = None,
+                 ctx: dict[str, str | int | float] | None = None, **extra: Any) -> None:
+        # `error_type` and `ctx`, like Pydantic's, let a client word the error in its reader's language.
+        error: dict[str, Any] = {"pointer": pointer, "message": detail}
+        if error_type is not None:
+            error["type"] = error_type
+        if ctx:
+            error["ctx"] = ctx
+        super().__init__(detail, errors=[error], **extra)
 
 
 class TooManyRequests(ProblemError):

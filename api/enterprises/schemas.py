@@ -276,7 +276,13 @@ class OfferingPatch(BaseModel):
 
 
 class OfferingOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    # CPV codes are answered in their eight digits, however they were sent (55520000-1 -> 55520000).
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [{
+        "id": 41, "organisation_id": 1203, "title": "Catering for events", "description": None,
+        "cpv_codes": ["55520000", "55523100"], "delivery_mode": "delivery", "lead_time_days": 7,
+        "min_order_quantity": 20, "max_order_quantity": 300, "quantity_unit": "meals", "min_order_value_eur": None,
+        "price_from_eur": "6.50", "delivery_radius_km": "60", "delivery_countries": [], "version": 1,
+        "updated_at": "2026-11-20T10:15:00Z"}]})
 
     id: int
     organisation_id: int

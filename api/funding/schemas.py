@@ -76,10 +76,12 @@ class FundingCallPatch(FundingCallFields):
                                                                               {"status": "archived"}]})
 
 
+EXAMPLE_CALL_OUT = {"id": 3, **EXAMPLE_CALL, "open": True, "created_at": "2026-11-01T09:00:00Z",
+                    "updated_at": "2026-11-01T09:00:00Z", "version": 1}
+
+
 class FundingCallOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"id": 3, **EXAMPLE_CALL, "open": True, "created_at": "2026-11-01T09:00:00Z",
-         "updated_at": "2026-11-01T09:00:00Z", "version": 1}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE_CALL_OUT]})
 
     id: int
     title: str
@@ -106,6 +108,9 @@ class FundingCallOut(BaseModel):
 
 
 class FundingCallPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"items": [EXAMPLE_CALL_OUT], "limit": 50, "next_cursor": None}]})
+
     items: list[FundingCallOut]
     limit: int
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last.")

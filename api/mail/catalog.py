@@ -6,6 +6,12 @@ become markup. tests/mail checks that every key exists in every language with th
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
+        "spend.subject": "{enterprise} recorded your inquiry #{id} as won",
+        "spend.intro": "{enterprise} recorded on the Social Enterprise Map that your inquiry #{id} led to a "
+                       "contract worth {value} {currency}. Thank you for buying from a social enterprise.",
+        "spend.total": "Your purchases from social enterprises found through the map so far: {contracts} "
+                       "contract(s) worth",
+        "spend.why": "You receive this e-mail because you sent that inquiry through the Social Enterprise Map.",
         "reserved.subject": "The reserved-contract evidence of {enterprise} expires soon",
         "reserved.intro": "The evidence that {enterprise} may bid for reserved contracts ({law}, no. {number}) "
                           "expires on {date}. After that date the buyer-match no longer lists it for reserved "
@@ -100,6 +106,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "need.stop": "Stop these e-mails (one click)",
     },
     "ro": {
+        "spend.subject": "{enterprise} a înregistrat cererea dvs. #{id} ca fiind câștigată",
+        "spend.intro": "{enterprise} a înregistrat pe Harta Întreprinderilor Sociale că cererea dvs. #{id} a dus "
+                       "la un contract de {value} {currency}. Vă mulțumim că ați cumpărat de la o întreprindere "
+                       "socială.",
+        "spend.total": "Achizițiile dvs. de la întreprinderi sociale găsite prin hartă până acum: {contracts} "
+                       "contract(e) în valoare de",
+        "spend.why": "Primiți acest e-mail pentru că ați trimis acea cerere prin Harta Întreprinderilor Sociale.",
         "reserved.subject": "Dovada pentru contracte rezervate a {enterprise} expiră curând",
         "reserved.intro": "Dovada că {enterprise} poate participa la contracte rezervate ({law}, nr. {number}) "
                           "expiră la {date}. După această dată, potrivirea cu cumpărătorii nu o mai listează pentru "
@@ -197,6 +210,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "need.stop": "Opriți aceste e-mailuri (un clic)",
     },
     "uk": {
+        "spend.subject": "{enterprise} позначило ваш запит #{id} як виграний",
+        "spend.intro": "{enterprise} зазначило на Мапі соціальних підприємств, що ваш запит #{id} привів до "
+                       "контракту на {value} {currency}. Дякуємо, що купуєте в соціального підприємства.",
+        "spend.total": "Ваші закупівлі в соціальних підприємств, знайдених через мапу, досі: {contracts} "
+                       "контракт(и) на суму",
+        "spend.why": "Ви отримали цей лист, бо надіслали цей запит через Мапу соціальних підприємств.",
         "reserved.subject": "Доказ права {enterprise} на зарезервовані контракти скоро спливає",
         "reserved.intro": "Доказ того, що {enterprise} може брати участь у зарезервованих контрактах ({law}, № "
                           "{number}), чинний до {date}. Після цієї дати пошук постачальників більше не показує її "
@@ -292,6 +311,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "need.stop": "Припинити ці листи (один клік)",
     },
     "ru": {
+        "spend.subject": "{enterprise} отметило ваш запрос #{id} как выигранный",
+        "spend.intro": "{enterprise} отметило на Карте социальных предприятий, что ваш запрос #{id} привёл к "
+                       "контракту на {value} {currency}. Спасибо, что покупаете у социального предприятия.",
+        "spend.total": "Ваши закупки у социальных предприятий, найденных через карту, на сегодня: {contracts} "
+                       "контракт(ов) на сумму",
+        "spend.why": "Вы получили это письмо, потому что отправили этот запрос через Карту социальных предприятий.",
         "reserved.subject": "Доказательство права {enterprise} на зарезервированные контракты скоро истекает",
         "reserved.intro": "Доказательство того, что {enterprise} может участвовать в зарезервированных контрактах "
                           "({law}, № {number}), действительно до {date}. После этой даты подбор поставщиков больше "

@@ -57,7 +57,7 @@ def _resolve_town(need: MatchNeed) -> towns.Town:
     if not found:
         where = f" in {ref.region or ref.country}" if ref.region or ref.country else ""
         raise InvalidInput(f"No town named {ref.name!r}{where} in the bundled towns of RO, MD and UA.",
-                           pointer="/town/name")
+                           pointer="/town/name", error_type="town_unknown", ctx={"name": ref.name})
     regions = {t.admin1 for t in found}
     if len(regions) > 1:
         candidates = [{"name": t.name, "country": t.country, "region": t.admin1, "population": t.population,

@@ -7,11 +7,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
+from api.enterprises.models import Organisation
 from api.entity import check_version
 from api.errors import NotFound, PreconditionRequired
 from api.inquiries import service as inquiries
 from api.inquiries.models import Inquiry
+from api.mail.language import of_organisation
 from api.members.models import Membership, MembershipStatus
+from api.outbox import service as outbox
 from api.outcomes.models import InquiryOutcome, Outcome
 from api.outcomes.schemas import OutcomeIn
 from api.writes.changes import record_change
@@ -58,7 +61,34 @@ async def record(session: AsyncSession, token: ApiToken, inquiry_id: int, data: 
     record_change(session, actor=token, entity="inquiry_outcome", entity_id=inquiry.id,
                   action="create" if not before else "update", before=before, after=_view(outcome),
                   organisation_id=org.id)
+    if outcome.outcome == Outcome.won.value and _view(outcome) != before:
+        await _tell_the_buyer(session, inquiry, org, outcome)
     return outcome
+
+
+async def buyer_spend(session: AsyncSession, buyer_email: str) -> list[dict[str, Any]]:
+    """What one buyer (by the e-mail its inquiries came from) bought through the map: won values per currency."""
+    rows = (await session.execute(
+        select(InquiryOutcome.currency, func.sum(InquiryOutcome.value), func.count())
+        .join(Inquiry, Inquiry.id == InquiryOutcome.inquiry_id)
+        .where(func.lower(Inquiry.buyer_email) == buyer_email.lower(), InquiryOutcome.outcome == Outcome.won.value)
+        .group_by(InquiryOutcome.currency).order_by(InquiryOutcome.currency))).all()
+    return [{"currency": currency, "value": value, "contracts": n} for currency, value, n in rows]
+
+
+async def _tell_the_buyer(session: AsyncSession, inquiry: Inquiry, org: Organisation, outcome: InquiryOutcome) -> None:
+    """The buyer sees the social spend the map brought it: this contract, and its total so far (one e-mail per
+    version of the outcome, so a corrected value is told again and a retry never twice)."""
+    totals = await buyer_spend(session, inquiry.buyer_email)
+    await outbox.enqueue(
+        session, to=inquiry.buyer_email, template="buyer_spend",
+        language=of_organisation(org.languages, org.country),
+        context={"enterprise_name": org.name, "buyer_name": inquiry.buyer_name, "inquiry_id": inquiry.id,
+                 "value": f"{outcome.value:.2f}" if outcome.value is not None else "",
+                 "currency": outcome.currency or "", "contracts": sum(t["contracts"] for t in totals),
+                 "totals": [{"value": f"{t['value']:.2f}", "currency": t["currency"]} for t in totals
+                            if t["value"] is not None]},
+        dedupe_key=f"buyer-spend:{inquiry.id}:{outcome.version}")
 
 
 async def social_spend(session: AsyncSession, cluster_id: int | None = None) -> dict[str, Any]:

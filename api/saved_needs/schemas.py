@@ -27,6 +27,13 @@ class SavedNeedReceipt(BaseModel):
     detail: str = "A confirmation link has been sent; nothing more is sent until it is used."
 
 
+class SavedNeedConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"token": "x" * 43}]})
+
+    token: Annotated[str, StringConstraints(min_length=20, max_length=100)] = Field(
+        description="The token from the e-mailed link.")
+
+
 class SavedNeedState(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "status": "active", "label": "Catering for our Iași office", "known_enterprises": 7,

@@ -50,7 +50,8 @@ async def save(session: AsyncSession, data: SavedNeedCreate, *, base_url: str,
                               valid_for=CONFIRM_VALID_FOR)
     await outbox.enqueue(session, to=saved.email, template="saved_need_confirm", language=data.language,
                          context={"days": CONFIRM_VALID_FOR.days, "label": data.label,
-                                  "link": links.url(base_url, "/api/v1/saved-needs/confirm", token)},
+                                  # The SPA's page: it confirms when the buyer presses its button.
+                                  "link": links.url(base_url, "/saved-needs/confirm", token)},
                          dedupe_key=f"saved-need:{saved.id}:confirm")
     audit.record(session, actor=None, public=True, entity="saved_need", entity_id=saved.id, action="create",
                  changes={"label": {"before": None, "after": data.label}})
@@ -107,13 +108,16 @@ async def _notify_one(session: AsyncSession, saved: SavedNeed, settings: Setting
         report.unchanged += 1
         return
     token = await links.issue(session, LinkPurpose.saved_need_stop, saved.id, now=now, valid_for=STOP_VALID_FOR)
+    # Mail clients' one-click stop POSTs to the API; the body's link opens a page with a button, so a
+    # mail scanner that follows links does not stop the notices.
     stop_url = links.url(settings.base_url, "/api/v1/saved-needs/stop", token)
+    stop_page = links.url(settings.base_url, "/saved-needs/stop", token)
     items = [{"name": e["name"], "locality": e["locality"], "url": settings.absolute_url(f"/enterprises/{e['slug']}")}
              for e in new[:NOTICE_MAX_ITEMS]]
     new_ids = sorted(e["id"] for e in new)
     digest = hashlib.sha256(",".join(map(str, new_ids)).encode()).hexdigest()[:32]
     await outbox.enqueue(session, to=saved.email, template="saved_need_news", language=saved.language,
-                         context={"label": saved.label or "", "items": items, "stop_url": stop_url},
+                         context={"label": saved.label or "", "items": items, "stop_url": stop_page},
                          headers={"List-Unsubscribe": f"<{stop_url}>",
                                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
                          dedupe_key=f"saved-need:{saved.id}:news:{digest}")

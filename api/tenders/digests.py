@@ -1,4 +1,4 @@
-"""The weekly "tenders for you" e-mail: each member enterprise's open lots, matched since last week.
+"""The weekly "tenders for you" e-mail: each member enterprise's open lots that it newly matches this week.
 
 One message per organisation and ISO week, guarded by the outbox's dedupe key: a rerun in the same week
 (or two workers at once) queues nothing more.
@@ -6,8 +6,9 @@ One message per organisation and ISO week, guarded by the outbox's dedupe key: a
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
@@ -30,12 +31,22 @@ class TenderDigestReport:
         return f"tender digests: sent {self.sent}, nothing new {self.empty}, already sent this week {self.already}"
 
 
+def _listed_since(organisation_id: int, since: datetime, now: datetime) -> Any:
+    """The organisation first appeared among the lot's matches in (since, now]: the daily re-match refreshes
+    `matched_at` on every open lot, so an enterprise hears of a lot once, not every week until it closes."""
+    return text("""EXISTS (SELECT 1 FROM jsonb_array_elements(tender_lots.matches) m
+                   WHERE (m->>'enterprise_id')::bigint = :organisation_id
+                     AND COALESCE((m->>'since')::timestamptz, tender_lots.matched_at) > :since
+                     AND COALESCE((m->>'since')::timestamptz, tender_lots.matched_at) <= :now)""").bindparams(
+        organisation_id=organisation_id, since=since, now=now)
+
+
 async def lots_for(session: AsyncSession, organisation_id: int, *, since: datetime, now: datetime) -> list[dict]:
     """Open lots whose matches name the organisation, matched in (since, now], soonest deadline first."""
     rows = (await session.execute(
         select(TenderLot, Tender).join(Tender, Tender.id == TenderLot.tender_id)
         .where(TenderLot.matches.contains([{"enterprise_id": organisation_id}]), open_clause(now),
-               TenderLot.matched_at > since, TenderLot.matched_at <= now)
+               _listed_since(organisation_id, since, now))
         .order_by(Tender.deadline.asc().nulls_last(), TenderLot.id).limit(DIGEST_MAX_LOTS + 1))).all()
     return [{"tender_id": tender.id, "title": lot.title, "buyer": tender.buyer_name,
              "deadline": tender.deadline.date().isoformat() if tender.deadline else None, "reserved": lot.reserved}

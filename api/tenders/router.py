@@ -41,7 +41,7 @@ async def list_tenders(
     """Soonest deadline first; tenders without a deadline last. Each lot carries its best-matching
     enterprises, ranked by the buyer-match's scoring when the tender was imported."""
     filters = service.TenderFilters(
-        cpv=[c.split("-")[0] for c in cpv], region=region, country=list(country), reserved=reserved,
+        cpv=service.cpv_filter(cpv), region=region, country=list(country), reserved=reserved,
         deadline_after=deadline_after, deadline_before=deadline_before, open=open_, for_enterprise=for_enterprise)
     return await service.list_tenders(session, filters, limit=limit, cursor=cursor)
 

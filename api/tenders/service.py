@@ -109,6 +109,20 @@ def _listed_cpv(code: str) -> str | None:
         return None
 
 
+def cpv_filter(values: list[str]) -> list[str]:
+    """The list's CPV filter as the directory reads it: 2 to 8 digits, or one code in the check-digit form,
+    whose check digit must be CPV 2008's (55520000-1; 55520000-2 is a 422 that names the right one)."""
+    digits = []
+    for value in values:
+        if "-" in value:
+            try:
+                value = catalog.parse_cpv(value)
+            except catalog.CpvError as exc:
+                raise InvalidInput(str(exc), pointer="/query/cpv") from exc
+        digits.append(value)
+    return digits
+
+
 def lot_need(lot: TenderLot, lon: float, lat: float) -> MatchNeed | None:
     """The buyer-match's need for a lot, or None when the lot says too little to be matched."""
     codes = list(dict.fromkeys(c for c in map(_listed_cpv, lot.cpv_codes) if c))[:20]
@@ -127,6 +141,8 @@ def lot_need(lot: TenderLot, lon: float, lat: float) -> MatchNeed | None:
 
 async def match_lot(session: AsyncSession, lot: TenderLot, *, now: datetime) -> bool:
     """Rank enterprises for the lot with the buyer-match's own scoring; True when it could be matched."""
+    # When each enterprise first appeared among the lot's matches: the weekly digest names only newcomers.
+    first_seen = {m["enterprise_id"]: m.get("since") for m in lot.matches or []}
     lot.matched_at = now
     lot.matches = []
     if lot.location is None:
@@ -144,7 +160,8 @@ async def match_lot(session: AsyncSession, lot: TenderLot, *, now: datetime) -> 
     results, _ = await matching.rank(session, query)
     lot.matches = [{"enterprise_id": r["enterprise"]["id"], "slug": r["enterprise"]["slug"],
                     "name": r["enterprise"]["name"], "country": r["enterprise"]["country"],
-                    "locality": r["enterprise"]["locality"], "score": r["score"], "rank": r["rank"]}
+                    "locality": r["enterprise"]["locality"], "score": r["score"], "rank": r["rank"],
+                    "since": first_seen.get(r["enterprise"]["id"]) or now.isoformat()}
                    for r in results]
     return True
 

@@ -28,6 +28,7 @@ from api.saved_needs.service import notify_saved_needs
 from api.subscriptions.digests import send_digests
 from api.tenders.digests import send_tender_digests
 from api.tenders.feeds import import_feeds
+from api.tenders.refresh import rematch_open_lots
 from api.webhooks.delivery import deliver_webhooks
 from api.worker.expiry import expire
 
@@ -71,6 +72,11 @@ async def _tender_digests(sessionmaker: async_sessionmaker[AsyncSession], settin
     return await send_tender_digests(sessionmaker, settings, now=now)
 
 
+async def _tender_matches(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+                          now: datetime) -> object:
+    return await rematch_open_lots(sessionmaker, settings, now=now)
+
+
 async def _saved_needs(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, now: datetime) -> object:
     return await notify_saved_needs(sessionmaker, settings, now=now)
 
@@ -100,6 +106,8 @@ JOBS: list[Job] = [
     Job("saved-needs", _saved_needs, every=timedelta(days=1), offset=timedelta(hours=6, minutes=30)),
     # TENDER_FEED_URLS (none by default): every 6 hours, each feed in its own transaction.
     Job("tender-feeds", _tender_feeds, every=timedelta(hours=6), offset=timedelta(minutes=20)),
+    # Open lots ranked again each morning, before the saved needs and the Monday digest read them.
+    Job("tender-matches", _tender_matches, every=timedelta(days=1), offset=timedelta(hours=5, minutes=50)),
     # Mondays at 07:00 UTC (09:00 in Romania, Moldova and Ukraine); one e-mail per member and ISO week.
     Job("tender-digests", _tender_digests, every=timedelta(days=7), offset=MONDAY + timedelta(hours=7)),
     Job("funding-digests", _funding_digests, every=timedelta(days=7), offset=MONDAY + timedelta(hours=7, minutes=15)),

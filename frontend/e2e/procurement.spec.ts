@@ -136,3 +136,50 @@ test('a Romanian member proposes reserved-contract evidence and an admin verifie
   await expectAccessible(page);
   expect(sqlValue(`SELECT status FROM reserved_eligibilities WHERE attestation_number = '${number}'`)).toBe('verified');
 });
+
+test('a buyer saves the need of a match with an e-mail address and is asked to confirm it', async ({ page }) => {
+  const email = `e2e-saved-${Date.now()}@example.org`;
+  await page.goto('/match?lang=ro');
+  await page.getByRole('searchbox', { name: 'Caută o categorie (de ex. catering)' }).fill('55520000-1');
+  await page.getByRole('checkbox', { name: /^55520000 / }).check();
+  await page.getByRole('textbox', { name: 'Localitatea (sau un clic pe hartă)' }).fill('Iași');
+  await page.getByRole('button', { name: 'Caută furnizori' }).click();
+  await expect(page).toHaveURL(/\/match\/[0-9a-f-]{36}\?lang=ro/);
+  await expect(page.locator('.match-result').first()).toBeVisible();
+
+  const form = page.getByRole('region', { name: 'Anunțați-mă de întreprinderi noi' });
+  await form.getByRole('textbox', { name: 'Numele nevoii' }).fill('Catering Iași');
+  await form.getByRole('textbox', { name: 'Adresa de e-mail' }).fill(email);
+  await form.getByRole('button', { name: 'Salvează nevoia' }).click();
+  await expect(form.getByRole('status')).toContainText('link de confirmare');
+
+  // Stored as pending until the e-mailed link is used, with the need the match ran.
+  expect(sqlValue(`SELECT status || ' ' || (need->'cpv_codes'->>0) FROM saved_needs WHERE email = '${email}'`))
+    .toBe('pending 55520000');
+  const body = sqlValue(`SELECT body_text FROM outbox_messages WHERE to_address = '${email}' AND template = 'saved_need_confirm'`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+
+  // The e-mail's link opens a page that confirms only when the buyer presses its button.
+  const link = /\/saved-needs\/confirm\?token=[\w-]+/.exec(body)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(`${link}&lang=ro`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Confirmați nevoia salvată' })).toBeVisible();
+  expect(sqlValue(`SELECT status FROM saved_needs WHERE email = '${email}'`)).toBe('pending');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Confirmă' }).click();
+  await expect(page.getByRole('status')).toContainText('Salvată: „Catering Iași”');
+  expect(sqlValue(`SELECT status FROM saved_needs WHERE email = '${email}'`)).toBe('active');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The link works once.
+  await page.reload();
+  await page.getByRole('button', { name: 'Confirmă' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+
+  // A notice's stop link opens its own page; a link the server does not know says so.
+  await page.goto(`/saved-needs/stop?token=${'x'.repeat(43)}&lang=ro`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Opriți e-mailurile despre o nevoie salvată' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Oprește e-mailurile' }).click();
+  await expect(page.getByRole('alert')).toContainText('Acest link nu este cunoscut.');
+});

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, memberToken, screenshot, semap } from './helpers';
+import { expectAccessible, memberToken, screenshot, semap, sqlValue } from './helpers';
 
 const TITLES = {
   ro: 'Licitații publice pentru întreprinderi sociale', en: 'Public tenders for social enterprises',
@@ -55,6 +55,11 @@ test('a member sees its tenders and funding calls and records that an inquiry wa
   });
   expect(sent.ok()).toBeTruthy();
   const inquiry = await sent.json();
+  // A call open to every organisation: this member is eligible for it whatever its profile.
+  const callTitle = `E2E open call ${Date.now().toString(36)}`;
+  const callId = sqlValue(`INSERT INTO funding_calls (title, funder, kind, summary, deadline, status)
+    VALUES ('${callTitle}', 'E2E Foundation', 'grant', 'Small grants for any social enterprise.',
+    current_date + 30, 'published') RETURNING id`).split('\n')[0];
 
   await page.goto('/member?lang=en');
   await page.getByLabel('Access token').fill(token);
@@ -62,7 +67,20 @@ test('a member sees its tenders and funding calls and records that an inquiry wa
   await expect(page.getByRole('heading', { level: 2, name: 'Tenders for you' })).toBeVisible();
   const funding = page.getByRole('region', { name: 'Funding you are eligible for' });
   await expect(funding).toBeVisible();
-  await expect(funding.getByText(/No open call fits|Ask the cluster for help/).first()).toBeVisible();
+  const call = funding.getByRole('listitem').filter({ hasText: callTitle });
+  await call.getByRole('button', { name: 'Ask the cluster for help' }).click();
+  await expect(page.getByText(`The request is about funding call #${callId}.`)).toBeVisible();
+  const request = page.locator('form[aria-labelledby="sr-new-heading"]');
+  await expect(request.getByLabel(/^Service/)).toHaveValue('funding_access');
+  await request.getByLabel(/^Title/).fill('Help with the E2E grant');
+  await request.getByLabel(/^What do you need\?/).fill('We would like help writing the application.');
+  await request.getByLabel(/^Contact name/).fill('Ana Pop');
+  await request.getByLabel(/^Contact e-mail/).fill('ana.pop@example.org');
+  await request.getByRole('button', { name: 'File the request' }).click();
+  await expect(page.getByText('The request was filed.')).toBeVisible();
+  expect(sqlValue(`SELECT s.code || ' ' || r.funding_call_id FROM service_requests r JOIN support_services s ON s.id = r.service_id
+    WHERE r.title = 'Help with the E2E grant'`))
+    .toBe(`funding_access ${callId}`);
 
   await page.getByLabel('What came of it').first().selectOption('won');
   await page.getByLabel('Contract value').first().fill('2500');
@@ -71,8 +89,14 @@ test('a member sees its tenders and funding calls and records that an inquiry wa
   await expect(page.getByText('Outcome saved.')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'member-tenders-funding');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(funding).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const outcome = await page.request.get(`/api/v1/inquiries/${inquiry.id}/outcome`, { headers: { Authorization: `Bearer ${token}` } });
   expect((await outcome.json()).value).toBe('2500.00');
+  // The buyer is told what it bought through the map.
+  expect(sqlValue(`SELECT count(*) FROM outbox_messages WHERE template = 'buyer_spend' AND to_address = 'buyer-e2e@example.org'
+    AND body_text LIKE '%2500.00 RON%'`)).toBe('1');
 
   await page.goto('/cluster/accelerator-of-social-enterprises?lang=en');
   await expect(page.getByRole('heading', { level: 2, name: 'Social spend the platform brought' })).toBeVisible();
@@ -100,6 +124,9 @@ test('staff add a funding call as a draft and publish it', async ({ page }) => {
   await expect(row.getByText('published')).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'admin-funding');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(row.getByText('published')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const listed = await (await page.request.get('/api/v1/funding-calls?limit=200')).json();
   expect(listed.items.some((c: { title: string }) => c.title === title)).toBeTruthy();
 });

@@ -53,6 +53,9 @@ SAMPLES: dict[str, dict[str, Any]] = {
                                   "url": "https://map.example.org/funding/afin"}]},
     "saved_need_confirm": {"days": 7, "label": "Catering Iași",
                            "link": "https://map.example.org/api/v1/saved-needs/confirm?token=abc"},
+    "buyer_spend": {"enterprise_name": "Brutăria <Bună>", "buyer_name": "Ioana", "inquiry_id": 7, "value": "12500.00",
+                    "currency": "RON", "contracts": 2,
+                    "totals": [{"value": "12500.00", "currency": "RON"}, {"value": "800.00", "currency": "EUR"}]},
     "saved_need_news": {"label": "Catering Iași", "stop_url": "https://map.example.org/api/v1/saved-needs/stop?token=abc",
                         "items": [{"name": "Bucătăria", "locality": "Iași", "url": "https://map.example.org/e/3"}]},
 }

@@ -61,6 +61,18 @@ async def test_the_enterprise_records_a_win_and_it_counts_as_social_spend(
     assert float(ron["value"]) - float(old_ron["value"]) == 1500.0
     assert ron["contracts"] == old_ron["contracts"] + 1
 
+    # The buyer is told of the win and of what it has bought through the map so far, in the enterprise's language.
+    told = (await session.execute(text("SELECT language, body_text FROM outbox_messages WHERE template = 'buyer_spend' "
+                                       "AND dedupe_key LIKE :key"), {"key": f"buyer-spend:{won['id']}:%"})).all()
+    assert len(told) == 1 and told[0].language == "ro"
+    assert f"#{won['id']}" in told[0].body_text and "1500.00 RON" in told[0].body_text
+    same_again = await client.put(f"/api/v1/inquiries/{won['id']}/outcome",
+                                  headers={**member, "If-Match": upgraded.headers["ETag"]},
+                                  json={"outcome": "won", "value": "1500.00", "currency": "RON"})
+    assert same_again.status_code == 200
+    assert await session.scalar(text("SELECT count(*) FROM outbox_messages WHERE template = 'buyer_spend' "
+                                     "AND to_address = 'ana.buyer@example.org'")) == 1
+
     slug = await session.scalar(text("SELECT c.slug FROM clusters c JOIN memberships m ON m.cluster_id = c.id "
                                      "WHERE m.organisation_id = :id"), {"id": org["id"]})
     page = (await client.get(f"/api/v1/clusters/{slug}")).json()

@@ -13,7 +13,8 @@ from api.links.service import hash_token
 from api.outbox.models import OutboxMessage
 from api.saved_needs.service import notify_saved_needs
 from tests.conftest import count_rows
-from tests.matching.helpers import caterer
+from tests.matching.helpers import caterer, verified_evidence
+from tests.worker.run import count_in, run_scheduled_job
 
 URL = "/api/v1/saved-needs"
 BUYER = "buyer-saved@example.org"
@@ -37,13 +38,16 @@ def _token(message: OutboxMessage, path: str) -> str:
     return found.group(1)
 
 
-async def _saved_and_confirmed(client: AsyncClient, session: AsyncSession) -> dict[str, Any]:
-    assert (await client.post(URL, json=_body())).status_code == 202
+async def _saved_and_confirmed(client: AsyncClient, session: AsyncSession, **need: Any) -> dict[str, Any]:
+    assert (await client.post(URL, json=_body(**need))).status_code == 202
     [confirmation] = await _messages(session, "saved_need_confirm")
-    token = _token(confirmation, "/api/v1/saved-needs/confirm")
-    confirmed = await client.get(f"{URL}/confirm", params={"token": token})
+    # The e-mail links to the SPA's page, which confirms only when the buyer presses its button.
+    assert "/api/v1/" not in confirmation.body_text
+    token = _token(confirmation, "/saved-needs/confirm")
+    confirmed = await client.post(f"{URL}/confirm", json={"token": token})
     assert confirmed.status_code == 200, confirmed.text
     # The link is single-use and stored only as its hash.
+    assert (await client.post(f"{URL}/confirm", json={"token": token})).status_code == 410
     assert (await client.get(f"{URL}/confirm", params={"token": token})).status_code == 410
     assert await session.scalar(text("SELECT count(*) FROM one_time_links WHERE token_hash = :h"),
                                 {"h": hash_token(token)}) == 1
@@ -72,12 +76,32 @@ async def test_a_new_matching_enterprise_is_notified_once(
     assert "Bucătăria Nouă Iași" in news.body_text and f"/enterprises/{newcomer['slug']}" in news.body_text
     assert news.language == "ro" and news.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
-    stop = _token(news, "/api/v1/saved-needs/stop")
+    stop = _token(news, "/saved-needs/stop")
+    assert "/api/v1/" not in news.body_text  # the page, with a button; mail clients' one-click uses the header
+    assert news.headers["List-Unsubscribe"].endswith(f"/api/v1/saved-needs/stop?token={stop}>")
     stopped = await client.post(f"{URL}/stop", params={"token": stop})
     assert stopped.status_code == 200 and stopped.json()["status"] == "unsubscribed"
     await caterer(client, admin_headers, "Iași", 13)
     await session.commit()
     assert (await notify_saved_needs(sessionmaker, settings, now=datetime.now(UTC))).notified == 0
+
+
+async def test_the_worker_tells_of_an_enterprise_that_newly_qualifies_for_a_reserved_need(
+        client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str],
+        sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    # Published before the need is saved, but not eligible for reserved contracts: not a match yet.
+    supplier = await caterer(client, admin_headers, "Iași", 15, name="Atelier Protejat Iași")
+    await session.commit()
+    await _saved_and_confirmed(client, session, reserved_only=True)
+
+    await verified_evidence(client, admin_headers, admin_headers, supplier["id"])
+    await session.commit()
+    now = datetime.now(UTC)
+    outcome = await run_scheduled_job(sessionmaker, settings, "saved-needs", now=now)
+
+    assert count_in(outcome, "notified") >= 1
+    [news] = await _messages(session, "saved_need_news")
+    assert "Atelier Protejat Iași" in news.body_text
 
 
 async def test_an_unconfirmed_need_is_never_matched_again(
@@ -101,5 +125,14 @@ async def test_a_need_that_cannot_be_matched_is_refused_and_nothing_is_stored(
 
 
 async def test_an_unknown_link_is_a_404(client: AsyncClient) -> None:
-    response = await client.get(f"{URL}/confirm", params={"token": "x" * 43})
+    response = await client.post(f"{URL}/confirm", json={"token": "x" * 43})
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert (await client.get(f"{URL}/confirm", params={"token": "x" * 43})).status_code == 404
+    assert (await client.post(f"{URL}/confirm", json={"token": "short"})).status_code == 422
+
+
+async def test_an_earlier_e_mails_link_still_confirms(client: AsyncClient, session: AsyncSession) -> None:
+    assert (await client.post(URL, json=_body())).status_code == 202
+    [confirmation] = await _messages(session, "saved_need_confirm")
+    confirmed = await client.get(f"{URL}/confirm", params={"token": _token(confirmation, "/saved-needs/confirm")})
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "active"

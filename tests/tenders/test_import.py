@@ -2,15 +2,20 @@
 not at all."""
 
 import json
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from typer.testing import CliRunner
 
-from api.config import Settings
-from api.tenders.feeds import import_feeds
+from api.cli import app
+from api.config import Settings, get_settings
+from api.tenders.feeds import FeedUnreachable, import_feeds, import_source
 from api.tenders.models import Tender, TenderLot
 from api.tenders.ocds import InvalidPackage
 from api.tenders.service import import_package
@@ -146,3 +151,55 @@ async def test_a_cpv_code_is_read_as_everywhere_else_check_digit_included(sessio
     assert problem["pointer"].endswith("/classification/id")
     assert "55520000-1" in problem["message"]
     assert await count_rows(session, "tender_lots") == before
+
+
+class _OnePackage(BaseHTTPRequestHandler):
+    """Serves the package it was given at /package.json, and 404 elsewhere (a feed as a buyer's portal runs it)."""
+
+    body = b""
+
+    def do_GET(self) -> None:
+        found = self.path == "/package.json"
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(self.body if found else b"{}")
+
+    def log_message(self, *args: object) -> None:  # keep the test output quiet
+        pass
+
+
+@pytest.fixture
+def feed_url() -> Iterator[str]:
+    _OnePackage.body = open_package("md-record-package.json")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _OnePackage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+async def test_a_package_is_imported_from_a_url(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+                                                session: AsyncSession, feed_url: str) -> None:
+    summary = await import_source(sessionmaker, f"{feed_url}/package.json", settings=settings)
+
+    assert summary.created + summary.updated == 1 and summary.lots >= 1
+    ocid = fixture("md-record-package.json")["records"][0]["ocid"]
+    assert await session.scalar(select(func.count()).select_from(Tender).where(Tender.ocid == ocid)) == 1
+    with pytest.raises(FeedUnreachable, match="HTTP 404"):
+        await import_source(sessionmaker, f"{feed_url}/gone.json", settings=settings)
+
+
+def test_the_command_reports_a_malformed_package_and_stores_nothing(
+        engine: AsyncEngine, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["tenders", "import", str(FIXTURES / "malformed-release-package.json")])
+    finally:
+        get_settings.cache_clear()
+
+    assert result.exit_code == 1
+    assert "was not imported (nothing was stored)" in result.output
+    assert "/releases/1/ocid: " in result.output and "/releases/1/tender/items/0/relatedLot: " in result.output

@@ -13,6 +13,7 @@ from api.tenders.digests import send_tender_digests
 from api.tenders.service import import_package
 from tests.matching.helpers import caterer, verified_evidence
 from tests.tenders.helpers import open_package
+from tests.worker.run import count_in, run_scheduled_job
 
 URL = "/api/v1/tenders"
 RO = "ocds-semap0-RO-CN1071234"
@@ -96,6 +97,9 @@ async def test_the_list_pages_by_deadline_with_a_cursor(client: AsyncClient, ses
 
 async def test_bad_filters_are_a_clear_4xx(client: AsyncClient) -> None:
     assert (await client.get(URL, params={"cpv": "catering"})).status_code == 422
+    wrong_check_digit = await client.get(URL, params={"cpv": "55520000-2"})
+    assert wrong_check_digit.status_code == 422 and "55520000-1" in wrong_check_digit.json()["detail"]
+    assert (await client.get(URL, params={"cpv": "55520000-1"})).status_code == 200
     assert (await client.get(URL, params={"region": "Cluj"})).status_code == 422
     assert (await client.get(URL, params={"cursor": "garbage"})).status_code == 400
     missing = await client.get(f"{URL}/999999999")
@@ -127,10 +131,10 @@ async def test_members_get_one_weekly_digest_of_their_tenders(
     assert [t["ocid"] for t in mine] == [RO]
 
     now = datetime.now(UTC) + timedelta(minutes=1)
-    first = await send_tender_digests(sessionmaker, settings, now=now)
+    outcome = await run_scheduled_job(sessionmaker, settings, "tender-digests", now=now)
     again = await send_tender_digests(sessionmaker, settings, now=now + timedelta(hours=1))
 
-    assert first.sent >= 1 and again.sent == 0 and again.already >= 1
+    assert count_in(outcome, "sent") >= 1 and again.sent == 0 and again.already >= 1
     [message] = (await session.scalars(select(OutboxMessage).where(
         OutboxMessage.to_address == "tenders-member@example.org"))).all()
     assert message.template == "tender_digest" and message.language == "ro"
@@ -138,3 +142,52 @@ async def test_members_get_one_weekly_digest_of_their_tenders(
     assert f"/tenders/{tender['id']}" in message.body_text
     week = await session.scalar(text("SELECT dedupe_key FROM outbox_messages WHERE id = :id"), {"id": message.id})
     assert week.startswith(f"tender-digest:{member['id']}:")
+
+
+async def test_the_daily_rematch_finds_an_enterprise_that_qualified_after_the_import_and_the_digest_names_it_once(
+        client: AsyncClient, session: AsyncSession, admin_headers: dict[str, str],
+        sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    latecomer = await caterer(client, admin_headers, "Cluj-Napoca", 5, email="tenders-latecomer@example.org")
+    assert (await client.post("/api/v1/members", json={"organisation": latecomer["id"]},
+                              headers=admin_headers)).status_code == 201
+    await session.commit()
+    tender = await _ro_tender(client, session)
+    reserved_lot = next(lot for lot in tender["lots"] if lot["lot_key"] == "1")
+    assert latecomer["id"] not in [m["enterprise_id"] for m in reserved_lot["matches"]]
+
+    # Its evidence is verified after the tender was imported; the buyer publishes no new release.
+    await verified_evidence(client, admin_headers, admin_headers, latecomer["id"])
+    await session.commit()
+    now = datetime.now(UTC) + timedelta(minutes=1)
+    outcome = await run_scheduled_job(sessionmaker, settings, "tender-matches", now=now)
+
+    assert count_in(outcome, "open lots matched again") >= 1
+    mine = (await client.get(URL, params={"for_enterprise": latecomer["id"]})).json()["items"]
+    assert RO in [t["ocid"] for t in mine]
+    digest = await send_tender_digests(sessionmaker, settings, now=now + timedelta(minutes=1))
+    assert digest.sent >= 1
+    # A week later the lot is still open and matched every morning, but it is not news to the enterprise.
+    later = now + timedelta(days=8)
+    await run_scheduled_job(sessionmaker, settings, "tender-matches", now=later)
+    listed = (await client.get(URL, params={"for_enterprise": latecomer["id"]})).json()["items"]
+    assert RO in [t["ocid"] for t in listed]
+    await send_tender_digests(sessionmaker, settings, now=later + timedelta(minutes=1))
+    messages = (await session.scalars(select(OutboxMessage).where(
+        OutboxMessage.to_address == "tenders-latecomer@example.org"))).all()
+    assert len(messages) == 1
+
+
+async def test_the_daily_rematch_clears_a_lot_whose_tender_closed(
+        client: AsyncClient, session: AsyncSession, sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings) -> None:
+    await import_package(session, open_package("ua-release-package.json", days=-2), source="test")
+    # As if it had been matched while open: the tender's deadline passed since.
+    await session.execute(text("UPDATE tender_lots SET matches = '[{\"enterprise_id\": 1}]' WHERE tender_id = "
+                               "(SELECT id FROM tenders WHERE ocid = 'ocds-semap0-UA-2026-11-20-000123-a')"))
+    await session.commit()
+
+    await run_scheduled_job(sessionmaker, settings, "tender-matches", now=datetime.now(UTC))
+
+    left = await session.scalar(text("SELECT count(*) FROM tender_lots l JOIN tenders t ON t.id = l.tender_id "
+                                     "WHERE t.ocid = 'ocds-semap0-UA-2026-11-20-000123-a' AND l.matches <> '[]'"))
+    assert left == 0

@@ -1475,10 +1475,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Confirm a saved need (link from the e-mail) */
-        get: operations["confirmSavedNeed"];
+        /**
+         * Confirm a saved need by link (earlier e-mails)
+         * @description Links e-mailed before the confirmation page existed point here; new e-mails link to the page.
+         */
+        get: operations["confirmSavedNeedByLink"];
         put?: never;
-        post?: never;
+        /**
+         * Confirm a saved need
+         * @description What the e-mailed link's page (/saved-needs/confirm?token=…) sends when the buyer presses Confirm:
+         *     opening the link spends nothing, so a mail scanner that follows it does not confirm the need.
+         */
+        post: operations["confirmSavedNeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4369,7 +4377,44 @@ export interface components {
             /** Version */
             version: number;
         };
-        /** FundingCallPage */
+        /**
+         * FundingCallPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "amount_max": "25000.00",
+         *           "amount_min": "2000.00",
+         *           "countries": [
+         *             "RO"
+         *           ],
+         *           "created_at": "2026-11-01T09:00:00Z",
+         *           "currency": "EUR",
+         *           "deadline": "2027-03-31",
+         *           "funder": "AFIN IFN",
+         *           "id": 3,
+         *           "impact_areas": [
+         *             "work_integration"
+         *           ],
+         *           "kind": "loan",
+         *           "kinds": [
+         *             "social_enterprise"
+         *           ],
+         *           "max_employees": 249,
+         *           "min_employees": 1,
+         *           "open": true,
+         *           "opens_on": "2026-11-01",
+         *           "sectors": [],
+         *           "status": "published",
+         *           "summary": "Loans of up to EUR 25,000 for social enterprises with at least one year of activity.",
+         *           "title": "Microcredite pentru întreprinderi sociale",
+         *           "updated_at": "2026-11-01T09:00:00Z",
+         *           "url": "https://example.org/afin-microcredit",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "limit": 50
+         *     }
+         */
         FundingCallPage: {
             /** Items */
             items: components["schemas"]["FundingCallOut"][];
@@ -6264,7 +6309,28 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** OfferingOut */
+        /**
+         * OfferingOut
+         * @example {
+         *       "cpv_codes": [
+         *         "55520000",
+         *         "55523100"
+         *       ],
+         *       "delivery_countries": [],
+         *       "delivery_mode": "delivery",
+         *       "delivery_radius_km": "60",
+         *       "id": 41,
+         *       "lead_time_days": 7,
+         *       "max_order_quantity": 300,
+         *       "min_order_quantity": 20,
+         *       "organisation_id": 1203,
+         *       "price_from_eur": "6.50",
+         *       "quantity_unit": "meals",
+         *       "title": "Catering for events",
+         *       "updated_at": "2026-11-20T10:15:00Z",
+         *       "version": 1
+         *     }
+         */
         OfferingOut: {
             /** Id */
             id: number;
@@ -6936,6 +7002,19 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "editor" | "member" | "integration" | "monitoring";
+        /**
+         * SavedNeedConfirm
+         * @example {
+         *       "token": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+         *     }
+         */
+        SavedNeedConfirm: {
+            /**
+             * Token
+             * @description The token from the e-mailed link.
+             */
+            token: string;
+        };
         /**
          * SavedNeedCreate
          * @example {
@@ -14820,7 +14899,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    confirmSavedNeed: {
+    confirmSavedNeedByLink: {
         parameters: {
             query: {
                 /** @description The token from the e-mailed link. */
@@ -14871,6 +14950,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    confirmSavedNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedNeedConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedNeedState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["LinkGone"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Validation"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -24,6 +24,7 @@ const ClusterPage = lazyPage(() => import('../cluster/ClusterPage').then((m) => 
 const EmbedCodePage = lazyPage(() => import('../embed/EmbedCodePage').then((m) => m.EmbedCodePage));
 const OpenDataPage = lazyPage(() => import('../open-data/OpenDataPage').then((m) => m.OpenDataPage));
 const ConfirmPage = lazyPage(() => import('../trust/ConfirmPage').then((m) => m.ConfirmPage));
+const SavedNeedLink = lazyPage(() => import('../saved-needs/SavedNeedLink').then((m) => m.SavedNeedLink));
 const AddEnterprisePage = lazyPage(() => import('../participate/AddEnterprisePage').then((m) => m.AddEnterprisePage));
 const PrivacyPage = lazyPage(() => import('../participate/PrivacyPage').then((m) => m.PrivacyPage));
 const TendersPage = lazyPage(() => import('../tenders/TendersPage').then((m) => m.TendersPage));
@@ -105,6 +106,8 @@ export function App() {
       {state.route.name === 'cluster' && <ClusterPage key={state.route.slug} slug={state.route.slug} />}
       {state.route.name === 'claim-confirm' && <ConfirmPage kind="claim" token={state.route.token} />}
       {state.route.name === 'freshness-confirm' && <ConfirmPage kind="freshness" token={state.route.token} />}
+      {state.route.name === 'saved-need-confirm' && <SavedNeedLink action="confirm" token={state.route.token} />}
+      {state.route.name === 'saved-need-stop' && <SavedNeedLink action="stop" token={state.route.token} />}
       {state.route.name === 'embed-code' && <EmbedCodePage />}
       {state.route.name === 'open-data' && <OpenDataPage />}
       {state.route.name === 'add-enterprise' && <AddEnterprisePage />}

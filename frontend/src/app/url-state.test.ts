@@ -59,6 +59,8 @@ describe('URL state', () => {
   it('routes the e-mails\' one-time links and the embed-code page, keeping the token', () => {
     expect(parseUrl('/claims/confirm?token=abc_DEF-123').route).toEqual({ name: 'claim-confirm', token: 'abc_DEF-123' });
     expect(parseUrl('/freshness/confirm?token=x').route).toEqual({ name: 'freshness-confirm', token: 'x' });
+    expect(parseUrl('/saved-needs/confirm?token=abc_DEF-123').route).toEqual({ name: 'saved-need-confirm', token: 'abc_DEF-123' });
+    expect(parseUrl('/saved-needs/stop?token=x').route).toEqual({ name: 'saved-need-stop', token: 'x' });
     expect(parseUrl('/claims/confirm?token=<bad>').route).toEqual({ name: 'claim-confirm', token: '' });
     expect(toUrl(parseUrl('/claims/confirm?token=abc&lang=en'))).toBe('/claims/confirm?token=abc&lang=en');
     expect(parseUrl('/embed-code').route).toEqual({ name: 'embed-code' });

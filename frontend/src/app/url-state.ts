@@ -11,6 +11,9 @@ export type Route =
   /** The one-time links of the e-mails: /claims/confirm?token=… and /freshness/confirm?token=… */
   | { name: 'claim-confirm'; token: string }
   | { name: 'freshness-confirm'; token: string }
+  /** A buyer's saved need: /saved-needs/confirm?token=… from its confirmation e-mail. */
+  | { name: 'saved-need-confirm'; token: string }
+  | { name: 'saved-need-stop'; token: string }
   | { name: 'embed-code' }
   /** "Add your enterprise": a proposal reviewed before publication. */
   | { name: 'add-enterprise' }
@@ -101,6 +104,12 @@ function parseRoute(pathname: string, token: string | null): Route {
   return listed ? route : { name: 'not-found', path };
 }
 
+/** The e-mails' one-time links: pages that post their token when a button is pressed. */
+const TOKEN_PAGES: Record<string, 'claim-confirm' | 'freshness-confirm' | 'saved-need-confirm' | 'saved-need-stop'> = {
+  '/claims/confirm': 'claim-confirm', '/freshness/confirm': 'freshness-confirm',
+  '/saved-needs/confirm': 'saved-need-confirm', '/saved-needs/stop': 'saved-need-stop',
+};
+
 function routeOf(path: string, token: string | null): Route {
   if (path === '/') return { name: 'map' };
   if (path === '/embed-code') return { name: 'embed-code' };
@@ -118,8 +127,8 @@ function routeOf(path: string, token: string | null): Route {
   if (tab) return { name: 'admin', tab };
   const stored = /^\/match\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(path);
   if (stored?.[1]) return { name: 'match', id: stored[1].toLowerCase() };
-  if (path === '/claims/confirm' || path === '/freshness/confirm') {
-    const name = path === '/claims/confirm' ? 'claim-confirm' : 'freshness-confirm';
+  const name = TOKEN_PAGES[path];
+  if (name) {
     // A missing or mangled token is still this page: it says the link is unknown.
     return { name, token: token && TOKEN.test(token) ? token : '' };
   }
@@ -187,6 +196,8 @@ function routePath(route: Route): string {
   if (route.name === 'cluster') return `/cluster/${encodeURIComponent(route.slug)}`;
   if (route.name === 'claim-confirm') return '/claims/confirm';
   if (route.name === 'freshness-confirm') return '/freshness/confirm';
+  if (route.name === 'saved-need-confirm') return '/saved-needs/confirm';
+  if (route.name === 'saved-need-stop') return '/saved-needs/stop';
   if (route.name === 'embed-code') return '/embed-code';
   if (route.name === 'open-data') return '/open-data';
   if (route.name === 'add-enterprise') return '/add-enterprise';
@@ -202,7 +213,7 @@ function routePath(route: Route): string {
 /** The URL (path and query) of a state; the inverse of parseUrl for every state it can return. */
 export function toUrl(state: AppState): string {
   const p = new URLSearchParams();
-  if ((state.route.name === 'claim-confirm' || state.route.name === 'freshness-confirm') && state.route.token) {
+  if ('token' in state.route && state.route.token) {
     p.set('token', state.route.token);
   }
   p.set('lang', state.lang);

@@ -18,6 +18,11 @@ describe('field errors in the reader\'s language', () => {
       .toBe('Introduceți o adresă de e-mail validă, de ex. nume@example.org.');
   });
 
+  it('words the API\'s own typed errors, such as a town the gazetteer does not know', () => {
+    expect(fieldMessage({ pointer: '/town/name', detail: "No town named 'Atlantis' in the bundled towns of RO, MD and UA.", type: 'town_unknown', ctx: { name: 'Atlantis' } }, uk))
+      .toBe('Ми не знаємо населеного пункту «Atlantis» у Румунії, Молдові чи Україні: перевірте написання або клацніть на мапі.');
+  });
+
   it('keeps the API\'s message for the project\'s own rules and for untyped errors', () => {
     expect(fieldMessage({ pointer: '/employees_vulnerable', detail: 'employees_vulnerable cannot exceed employees_total.' }, ro))
       .toBe('employees_vulnerable cannot exceed employees_total.');

@@ -14,7 +14,7 @@ const WORDED: Record<string, MessageKey> = {
   literal_error: 'validation.oneOf', bool_parsing: 'validation.boolean',
   // The API's own typed errors (CPV codes, units, money as written), with their values in ctx.
   cpv_check_digit: 'validation.cpvCheckDigit', cpv_unknown: 'validation.cpvUnknown', cpv_format: 'validation.cpvFormat',
-  unit_unknown: 'validation.unitUnknown', money_format: 'validation.moneyFormat', money_ambiguous: 'validation.moneyAmbiguous',
+  unit_unknown: 'validation.unitUnknown', town_unknown: 'validation.townUnknown', money_format: 'validation.moneyFormat', money_ambiguous: 'validation.moneyAmbiguous',
   ...Object.fromEntries(NUMBER.map((type) => [type, 'validation.number'])),
   ...Object.fromEntries(URL.map((type) => [type, 'validation.url'])),
   ...Object.fromEntries(DATE.map((type) => [type, 'validation.date'])),
