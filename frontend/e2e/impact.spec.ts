@@ -40,3 +40,63 @@ test('a member submits a yearly impact report, staff verify it, and it becomes p
   const reports = (await (await page.request.get(`/api/v1/enterprises/${slug}/impact`)).json()).reports;
   expect(reports.find((r: { year: number }) => r.year === year)).toMatchObject({ status: 'verified', employees_total: 10 });
 });
+
+test('the printable impact report keeps the figures and drops the page around them; the CSV has a row per year', async ({ page }) => {
+  const slug = 'accelerator-of-social-enterprises';
+  await page.goto(`/cluster/${slug}?lang=ro`);
+  const table = page.locator('.cluster-impact__table');
+  await expect(table).toBeVisible();
+  const years = await table.locator('tbody tr').count();
+  expect(years).toBeGreaterThan(0);
+  await expect(page.getByRole('button', { name: 'Tipărește raportul de impact' })).toBeVisible();
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(table).toBeVisible();
+  await expect(page.locator('.cluster-impact .print-only')).toHaveText('Accelerator of Social Enterprises');
+  for (const gone of ['.app-header', '.cluster-map', '.cluster-members', '.cluster-impact__actions']) {
+    await expect(page.locator(gone).first()).toBeHidden();
+  }
+  await expect(page.locator('#cluster-inquiry-heading')).toBeHidden();
+  await screenshot(page, 'cluster-impact-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  const csv = await page.request.get(`/api/v1/clusters/${slug}/impact?format=csv`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const lines = (await csv.text()).trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^year,organisations,employees_total,employees_vulnerable,beneficiaries,turnover_eur/);
+  expect(lines.length - 1).toBe(years);
+});
+
+test.describe('on a 390-px phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the impact form and the staff\'s queue read in every language and fit', async ({ page }) => {
+    const { token } = memberToken(11);
+    const editor = /semap_[A-Za-z0-9_-]+/.exec(semap('token', 'create', '--role', 'editor', '--name', 'e2e impact langs'))?.[0] ?? '';
+    const words = {
+      ro: ['Raportul anual de impact', 'Rapoarte de impact de verificat'],
+      en: ['Yearly impact report', 'Impact reports to check'],
+      uk: ['Річний звіт про вплив', 'Звіти про вплив на перевірку'],
+      ru: ['Годовой отчёт о влиянии', 'Отчёты о влиянии на проверку'],
+    };
+    for (const [lang, [form, queue]] of Object.entries(words)) {
+      await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+      await page.goto(`/member?lang=${lang}`);
+      await page.locator('#member-token').fill(token);
+      await page.locator('#member-token').press('Enter');
+      await expect(page.getByRole('heading', { level: 2, name: form })).toBeVisible();
+      await expect(page.getByRole('form', { name: form })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
+
+      await page.evaluate(() => sessionStorage.clear());
+      await page.goto(`/admin/members?lang=${lang}`);
+      await page.locator('form input[type=password]').first().fill(editor);
+      await page.locator('form button[type=submit]').first().click();
+      await expect(page.getByRole('heading', { level: 2, name: queue })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
+    }
+    await expectAccessible(page);
+    await screenshot(page, 'phone-impact-queue');
+  });
+});

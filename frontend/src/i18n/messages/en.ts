@@ -414,7 +414,6 @@ export const en: Messages = {
   'admin.stats.enterprises': "Enterprises",
   'admin.stats.byCountry': "Members by country",
   'admin.stats.byKind': "Members by kind of organisation",
-  'admin.stats.employment': "Employment",
   'admin.stats.byImpact': "Enterprises by impact area",
   'admin.stats.byRegion': "Enterprises by region",
   'admin.stats.requests': { one: "Service requests by status (one request)", other: "Service requests by status ({count} requests)" },
@@ -1115,4 +1114,10 @@ export const en: Messages = {
   'need.save': "Save the need",
   'need.sent': "We sent you a confirmation link; nothing else is sent until you use it.",
   'need.invalid': "Check the name and the e-mail address.",
+  'admin.stats.employmentMembers': "Employment at the cluster's members",
+  'admin.stats.turnoverMembers': "Turnover of the cluster's members",
+  'admin.stats.employmentDirectory': "Employment in the whole directory",
+  'admin.stats.turnoverDirectory': "Turnover of the whole directory",
+  'admin.stats.yearsPeople': "The members' employees per year (impact reports)",
+  'admin.stats.yearsTurnover': "The members' turnover per year (impact reports)",
 };

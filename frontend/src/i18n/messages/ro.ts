@@ -414,7 +414,6 @@ export const ro = {
   'admin.stats.enterprises': "Întreprinderi",
   'admin.stats.byCountry': "Membri pe țări",
   'admin.stats.byKind': "Membri pe tipuri de organizații",
-  'admin.stats.employment': "Ocuparea forței de muncă",
   'admin.stats.byImpact': "Întreprinderi pe domenii de impact",
   'admin.stats.byRegion': "Întreprinderi pe regiuni",
   'admin.stats.requests': { one: "Cereri de servicii pe stadii (o cerere)", few: "Cereri de servicii pe stadii ({count} cereri)", other: "Cereri de servicii pe stadii ({count} de cereri)" },
@@ -1115,4 +1114,10 @@ export const ro = {
   'need.save': "Salvează nevoia",
   'need.sent': "V-am trimis un link de confirmare; nu vă scriem nimic altceva până nu îl folosiți.",
   'need.invalid': "Verificați numele și adresa de e-mail.",
+  'admin.stats.employmentMembers': "Angajații membrilor clusterului",
+  'admin.stats.turnoverMembers': "Cifra de afaceri a membrilor clusterului",
+  'admin.stats.employmentDirectory': "Angajații din tot registrul",
+  'admin.stats.turnoverDirectory': "Cifra de afaceri a întregului registru",
+  'admin.stats.yearsPeople': "Angajații membrilor pe ani (rapoarte de impact)",
+  'admin.stats.yearsTurnover': "Cifra de afaceri a membrilor pe ani (rapoarte de impact)",
 };

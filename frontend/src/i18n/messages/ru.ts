@@ -414,7 +414,6 @@ export const ru: Messages = {
   'admin.stats.enterprises': "Предприятия",
   'admin.stats.byCountry': "Участники по странам",
   'admin.stats.byKind': "Участники по типам организаций",
-  'admin.stats.employment': "Занятость",
   'admin.stats.byImpact': "Предприятия по сферам воздействия",
   'admin.stats.byRegion': "Предприятия по регионам",
   'admin.stats.requests': { one: "Запросы на услуги по статусу ({count} запрос)", few: "Запросы на услуги по статусу ({count} запроса)", many: "Запросы на услуги по статусу ({count} запросов)", other: "Запросы на услуги по статусу ({count} запроса)" },
@@ -1115,4 +1114,10 @@ export const ru: Messages = {
   'need.save': "Сохранить потребность",
   'need.sent': "Мы отправили ссылку для подтверждения; ничего другого не отправим, пока вы ею не воспользуетесь.",
   'need.invalid': "Проверьте название и адрес электронной почты.",
+  'admin.stats.employmentMembers': "Работники членов кластера",
+  'admin.stats.turnoverMembers': "Оборот членов кластера",
+  'admin.stats.employmentDirectory': "Работники во всём реестре",
+  'admin.stats.turnoverDirectory': "Оборот всего реестра",
+  'admin.stats.yearsPeople': "Работники членов по годам (отчёты о влиянии)",
+  'admin.stats.yearsTurnover': "Оборот членов по годам (отчёты о влиянии)",
 };

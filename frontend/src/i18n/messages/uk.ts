@@ -414,7 +414,6 @@ export const uk: Messages = {
   'admin.stats.enterprises': "Підприємства",
   'admin.stats.byCountry': "Учасники за країнами",
   'admin.stats.byKind': "Учасники за типами організацій",
-  'admin.stats.employment': "Зайнятість",
   'admin.stats.byImpact': "Підприємства за сферами впливу",
   'admin.stats.byRegion': "Підприємства за регіонами",
   'admin.stats.requests': { one: "Запити на послуги за статусом ({count} запит)", few: "Запити на послуги за статусом ({count} запити)", many: "Запити на послуги за статусом ({count} запитів)", other: "Запити на послуги за статусом ({count} запиту)" },
@@ -1115,4 +1114,10 @@ export const uk: Messages = {
   'need.save': "Зберегти потребу",
   'need.sent': "Ми надіслали посилання для підтвердження; нічого іншого не надсилатимемо, доки ви ним не скористаєтеся.",
   'need.invalid': "Перевірте назву та адресу електронної пошти.",
+  'admin.stats.employmentMembers': "Працівники членів кластера",
+  'admin.stats.turnoverMembers': "Оборот членів кластера",
+  'admin.stats.employmentDirectory': "Працівники в усьому реєстрі",
+  'admin.stats.turnoverDirectory': "Оборот усього реєстру",
+  'admin.stats.yearsPeople': "Працівники членів за роками (звіти про вплив)",
+  'admin.stats.yearsTurnover': "Оборот членів за роками (звіти про вплив)",
 };
