@@ -131,9 +131,24 @@ test('the privacy notice says what is kept, why, how long and how to have it rem
   for (const [lang, heading] of Object.entries(headings)) {
     await page.goto(`/privacy?lang=${lang}`);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-    await expect(page.locator('.privacy section')).toHaveCount(5);
+    await expect(page.locator('.privacy section')).toHaveCount(6);
     await expect(page.locator('a[href^="mailto:"]')).toHaveText('privacy@semap.dev');
   }
+  await expectAccessible(page);
+});
+
+test('a buyer saving a need and an outsider asking the cluster see the privacy line too', async ({ page }) => {
+  const created = await page.request.post('/api/v1/matches', { data: { cpv_codes: ['55520000'], town: { name: 'Iași' }, countries: ['RO'] } });
+  expect(created.status()).toBe(201);
+  const match = await created.json();
+  await page.goto(`/match/${match.id}?lang=ru`);
+  const save = page.locator('.save-need');
+  await expect(save.getByRole('link', { name: 'Как мы обращаемся с вашими данными' })).toBeVisible();
+  await expect(save).toContainText('неподтверждённая потребность удаляется через неделю');
+  await page.goto('/cluster/accelerator-of-social-enterprises?lang=uk');
+  await expect(page.locator('form[aria-labelledby=cluster-inquiry-heading]').getByRole('link', { name: 'Як ми поводимося з вашими даними' })).toBeVisible();
+  await page.locator('form[aria-labelledby=cluster-inquiry-heading]').getByRole('link', { name: 'Як ми поводимося з вашими даними' }).click();
+  await expect(page.locator('#privacy-savedNeeds')).toHaveText('Збережені потреби покупців');
   await expectAccessible(page);
 });
 
@@ -148,7 +163,7 @@ test.describe('on a 390-px phone', () => {
       await expect(page.getByTestId('pin-map')).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
       await page.goto(`/privacy?lang=${lang}`);
-      await expect(page.locator('.privacy section')).toHaveCount(5); // the lazy screen is drawn before it is measured
+      await expect(page.locator('.privacy section')).toHaveCount(6); // the lazy screen is drawn before it is measured
       expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
     }
     await page.goto('/add-enterprise?lang=ru');

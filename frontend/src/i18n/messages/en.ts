@@ -1120,4 +1120,9 @@ export const en: Messages = {
   'admin.stats.turnoverDirectory': "Turnover of the whole directory",
   'admin.stats.yearsPeople': "The members' employees per year (impact reports)",
   'admin.stats.yearsTurnover': "The members' turnover per year (impact reports)",
+  'privacy.note.savedNeed': "Your e-mail address is used only to confirm the saved need and to write about enterprises that fit it; an unconfirmed need is deleted after a week.",
+  'privacy.savedNeeds.heading': "Buyers' saved needs",
+  'privacy.savedNeeds.what': "Your e-mail address, the need's name, the need itself and the language of the e-mails.",
+  'privacy.savedNeeds.why': "To send the confirmation link and then news of new enterprises that fit; nothing else.",
+  'privacy.savedNeeds.howLong': "An unconfirmed need is deleted after a week; a confirmed one lasts until you stop it with the link in every e-mail.",
 };

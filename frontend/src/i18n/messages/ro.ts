@@ -1120,4 +1120,9 @@ export const ro = {
   'admin.stats.turnoverDirectory': "Cifra de afaceri a întregului registru",
   'admin.stats.yearsPeople': "Angajații membrilor pe ani (rapoarte de impact)",
   'admin.stats.yearsTurnover': "Cifra de afaceri a membrilor pe ani (rapoarte de impact)",
+  'privacy.note.savedNeed': "Adresa de e-mail servește doar la confirmarea nevoii salvate și la mesajele despre întreprinderile care i se potrivesc; o nevoie neconfirmată se șterge după o săptămână.",
+  'privacy.savedNeeds.heading': "Nevoi salvate ale cumpărătorilor",
+  'privacy.savedNeeds.what': "Adresa dumneavoastră de e-mail, numele nevoii, nevoia însăși și limba mesajelor.",
+  'privacy.savedNeeds.why': "Ca să vă trimitem linkul de confirmare și apoi vestea despre întreprinderile noi care se potrivesc; nimic altceva.",
+  'privacy.savedNeeds.howLong': "O nevoie neconfirmată se șterge după o săptămână; una confirmată durează până o opriți cu linkul din fiecare mesaj.",
 };
