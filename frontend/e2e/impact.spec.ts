@@ -19,6 +19,7 @@ test('a member submits a yearly impact report, staff verify it, and it becomes p
   await form.getByLabel('Employees from vulnerable groups').fill('6');
   await form.getByLabel('Roma').fill('2');
   await form.getByLabel('Turnover (EUR)').fill('90000');
+  await form.getByLabel('CO2-equivalent emissions avoided (tonnes, optional)').fill('3.5');
   await page.getByRole('button', { name: `Submit the ${year} report` }).click();
   await expect(form.getByRole('status').or(form.getByRole('alert'))).toContainText(`The ${year} report has been submitted for a check.`);
   await expect(page.getByText(`${year}: submitted, waiting for a check`)).toBeVisible();
@@ -38,7 +39,9 @@ test('a member submits a yearly impact report, staff verify it, and it becomes p
   await expect(page.getByRole('button', { name: new RegExp(`Позначити перевіреним: .*, ${year}`) })).toHaveCount(0);
   await expectAccessible(page);
   const reports = (await (await page.request.get(`/api/v1/enterprises/${slug}/impact`)).json()).reports;
-  expect(reports.find((r: { year: number }) => r.year === year)).toMatchObject({ status: 'verified', employees_total: 10 });
+  const verified = reports.find((r: { year: number }) => r.year === year);
+  expect(verified).toMatchObject({ status: 'verified', employees_total: 10 });
+  expect(Number(verified.environment.co2_avoided_t)).toBe(3.5);
 });
 
 test('the printable impact report keeps the figures and drops the page around them; the CSV has a row per year', async ({ page }) => {

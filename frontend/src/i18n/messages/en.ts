@@ -1125,4 +1125,5 @@ export const en: Messages = {
   'privacy.savedNeeds.what': "Your e-mail address, the need's name, the need itself and the language of the e-mails.",
   'privacy.savedNeeds.why': "To send the confirmation link and then news of new enterprises that fit; nothing else.",
   'privacy.savedNeeds.howLong': "An unconfirmed need is deleted after a week; a confirmed one lasts until you stop it with the link in every e-mail.",
+  'impact.co2': "CO2-equivalent emissions avoided (tonnes, optional)",
 };

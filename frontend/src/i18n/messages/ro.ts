@@ -1125,4 +1125,5 @@ export const ro = {
   'privacy.savedNeeds.what': "Adresa dumneavoastră de e-mail, numele nevoii, nevoia însăși și limba mesajelor.",
   'privacy.savedNeeds.why': "Ca să vă trimitem linkul de confirmare și apoi vestea despre întreprinderile noi care se potrivesc; nimic altceva.",
   'privacy.savedNeeds.howLong': "O nevoie neconfirmată se șterge după o săptămână; una confirmată durează până o opriți cu linkul din fiecare mesaj.",
+  'impact.co2': "Emisii de CO2 echivalent evitate (tone, opțional)",
 };
