@@ -170,18 +170,31 @@ test.describe('on a 390-px phone', () => {
     await screenshot(page, 'phone-add-enterprise');
     await expectAccessible(page);
 
+    // The correction (on a profile) and the subscription (from the map) open and fit in every language.
     const slug = (await (await page.request.get('/api/v1/enterprises?limit=1&country=MD')).json()).items[0].slug;
-    await page.goto(`/e/${slug}?lang=uk`);
-    await page.getByText('Запропонувати виправлення').tap();
-    await expect(page.getByRole('button', { name: 'Надіслати виправлення' })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await screenshot(page, 'phone-correction');
+    const forms = {
+      ro: ['Propune o corectură', 'Trimite corectura', 'Abonează-te la întreprinderile noi din această zonă', 'Abonează-te'],
+      en: ['Suggest a correction', 'Send the correction', 'Subscribe to new enterprises in this area', 'Subscribe'],
+      ru: ['Предложить исправление', 'Отправить исправление', 'Подписаться на новые предприятия в этой местности', 'Подписаться'],
+      uk: ['Запропонувати виправлення', 'Надіслати виправлення', 'Підписатися на нові підприємства в цій місцевості', 'Підписатися'],
+    };
+    for (const [lang, [correct, send, subscribe, confirm]] of Object.entries(forms)) {
+      await page.goto(`/e/${slug}?lang=${lang}`);
+      await page.getByText(correct, { exact: true }).tap();
+      await expect(page.getByRole('button', { name: send })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
 
-    await page.goto('/?lang=en');
-    await page.getByText('Subscribe to new enterprises in this area').tap();
-    await expect(page.getByRole('button', { name: 'Subscribe', exact: true })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.goto(`/?lang=${lang}`);
+      await page.getByText(subscribe, { exact: true }).tap();
+      await expect(page.getByRole('button', { name: confirm, exact: true })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
+    }
     await screenshot(page, 'phone-subscribe');
+    await expectAccessible(page);
+    await page.goto(`/e/${slug}?lang=uk`);
+    await page.getByText('Запропонувати виправлення', { exact: true }).tap();
+    await expect(page.getByRole('button', { name: 'Надіслати виправлення' })).toBeVisible();
+    await screenshot(page, 'phone-correction');
     await expectAccessible(page);
   });
 });
