@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, memberToken, screenshot, semap } from './helpers';
+import { expectAccessible, memberToken, screenshot, semap, sqlValue } from './helpers';
 
 test('a member submits a yearly impact report, staff verify it, and it becomes public', async ({ page }) => {
   const { slug, token } = memberToken(7);
@@ -101,5 +101,27 @@ test.describe('on a 390-px phone', () => {
     }
     await expectAccessible(page);
     await screenshot(page, 'phone-impact-queue');
+  });
+});
+
+test.describe('on a 390-px phone, a profile', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('shows the organisation\'s verified yearly reports, in each language', async ({ page }) => {
+    const slug = sqlValue(`SELECT o.slug FROM impact_reports r JOIN organisations o ON o.id = r.organisation_id
+      WHERE r.status = 'verified' AND o.status = 'published' AND o.kind = 'social_enterprise' ORDER BY o.id LIMIT 1`);
+    const reports = (await (await page.request.get(`/api/v1/enterprises/${slug}/impact`)).json()).reports;
+    expect(reports.length).toBeGreaterThan(0);
+    const headings = { ro: 'Impactul pe ani', en: 'Impact by year', uk: 'Вплив за роками', ru: 'Влияние по годам' };
+    for (const [lang, heading] of Object.entries(headings)) {
+      await page.goto(`/e/${slug}?lang=${lang}`);
+      await expect(page.getByRole('heading', { level: 3, name: heading })).toBeVisible();
+      const table = page.getByRole('region', { name: heading }).getByRole('table');
+      await expect(table.getByRole('row')).toHaveCount(reports.length + 1);
+      await expect(table.getByRole('rowheader', { name: String(reports[0].year) })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
+    }
+    await screenshot(page, 'phone-profile-impact');
+    await expectAccessible(page);
   });
 });

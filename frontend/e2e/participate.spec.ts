@@ -172,7 +172,7 @@ test.describe('on a 390-px phone', () => {
 
     // The correction (on a profile) and the subscription (from the map) open and fit in every language.
     const slug = (await (await page.request.get('/api/v1/enterprises?limit=1&country=MD')).json()).items[0].slug;
-    const forms = {
+    const forms: Record<string, [string, string, string, string]> = {
       ro: ['Propune o corectură', 'Trimite corectura', 'Abonează-te la întreprinderile noi din această zonă', 'Abonează-te'],
       en: ['Suggest a correction', 'Send the correction', 'Subscribe to new enterprises in this area', 'Subscribe'],
       ru: ['Предложить исправление', 'Отправить исправление', 'Подписаться на новые предприятия в этой местности', 'Подписаться'],

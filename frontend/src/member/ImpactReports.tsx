@@ -11,15 +11,15 @@ import type { MemberSession } from './session';
 
 type Report = components['schemas']['ImpactReportOut'];
 const NUMBERS = ['employees_total', 'employees_vulnerable', 'beneficiaries', 'turnover_eur', 'public_contracts_won',
-  'public_contracts_eur', 'waste_diverted_t', 'co2_avoided_t'] as const;
+  'public_contracts_eur', 'waste_diverted_t', 'co2_avoided_t', 'energy_renewable_mwh'] as const;
 type NumberField = (typeof NUMBERS)[number];
 /** The optional environmental figures, sent inside `environment`. */
-const ENVIRONMENT = ['waste_diverted_t', 'co2_avoided_t'] as const;
+const ENVIRONMENT = ['waste_diverted_t', 'co2_avoided_t', 'energy_renewable_mwh'] as const;
 const isEnvironment = (name: string): name is (typeof ENVIRONMENT)[number] => (ENVIRONMENT as readonly string[]).includes(name);
 const LABELS: Record<NumberField, MessageKey> = {
   employees_total: 'impact.employees', employees_vulnerable: 'impact.vulnerable', beneficiaries: 'impact.beneficiaries',
   turnover_eur: 'impact.turnover', public_contracts_won: 'impact.contracts', public_contracts_eur: 'impact.contractsValue',
-  waste_diverted_t: 'impact.waste', co2_avoided_t: 'impact.co2',
+  waste_diverted_t: 'impact.waste', co2_avoided_t: 'impact.co2', energy_renewable_mwh: 'impact.energy',
 };
 const lastYear = new Date().getUTCFullYear() - 1;
 
@@ -117,7 +117,7 @@ export function ImpactReports({ session }: { session: MemberSession }) {
         </Field>
         {NUMBERS.map((name) => (
           <Field key={name} id={`impact-${name}`} label={t(LABELS[name])} error={errors[name]}>
-            {(a) => <input {...a} type="number" min={0} step={name.endsWith('_eur') || name.endsWith('_t') ? '0.01' : '1'} inputMode="decimal"
+            {(a) => <input {...a} type="number" min={0} step={name.endsWith('_eur') || isEnvironment(name) ? '0.01' : '1'} inputMode="decimal"
               value={values[name]} onInput={(e) => edit(name, e.currentTarget.value)} />}
           </Field>
         ))}

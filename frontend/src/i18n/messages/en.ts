@@ -1126,4 +1126,5 @@ export const en: Messages = {
   'privacy.savedNeeds.why': "To send the confirmation link and then news of new enterprises that fit; nothing else.",
   'privacy.savedNeeds.howLong': "An unconfirmed need is deleted after a week; a confirmed one lasts until you stop it with the link in every e-mail.",
   'impact.co2': "CO2-equivalent emissions avoided (tonnes, optional)",
+  'impact.energy': "Renewable energy produced or bought (MWh, optional)",
 };

@@ -1126,4 +1126,5 @@ export const ro = {
   'privacy.savedNeeds.why': "Ca să vă trimitem linkul de confirmare și apoi vestea despre întreprinderile noi care se potrivesc; nimic altceva.",
   'privacy.savedNeeds.howLong': "O nevoie neconfirmată se șterge după o săptămână; una confirmată durează până o opriți cu linkul din fiecare mesaj.",
   'impact.co2': "Emisii de CO2 echivalent evitate (tone, opțional)",
+  'impact.energy': "Energie regenerabilă produsă sau cumpărată (MWh, opțional)",
 };
