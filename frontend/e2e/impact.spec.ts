@@ -52,6 +52,11 @@ test('the printable impact report keeps the figures and drops the page around th
   const years = await table.locator('tbody tr').count();
   expect(years).toBeGreaterThan(0);
   await expect(page.getByRole('button', { name: 'Tipărește raportul de impact' })).toBeVisible();
+  // The latest year in detail: vulnerable employees by group, and the environmental figures.
+  const latest = await table.locator('tbody tr').last().locator('th').textContent();
+  await expect(page.getByRole('heading', { level: 3, name: `Angajați din grupuri vulnerabile în ${latest}, pe grupuri (o persoană poate fi în mai multe)` })).toBeVisible();
+  expect(await page.locator('.cluster-impact__latest dl').first().locator('dt').count()).toBeGreaterThan(1);
+  await expect(page.getByRole('heading', { level: 3, name: `Mediul în ${latest}` })).toBeVisible();
 
   await page.emulateMedia({ media: 'print' });
   await expect(table).toBeVisible();

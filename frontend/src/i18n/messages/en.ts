@@ -1127,4 +1127,8 @@ export const en: Messages = {
   'privacy.savedNeeds.howLong': "An unconfirmed need is deleted after a week; a confirmed one lasts until you stop it with the link in every e-mail.",
   'impact.co2': "CO2-equivalent emissions avoided (tonnes, optional)",
   'impact.energy': "Renewable energy produced or bought (MWh, optional)",
+  'cluster.impact.byGroup': "Employees from vulnerable groups in {year}, by group (one person may be in several)",
+  'cluster.impact.environment': "The environment in {year}",
+  'cluster.impact.waste': "Waste kept from landfill (tonnes)",
+  'cluster.impact.co2': "CO2-equivalent emissions avoided (tonnes)",
 };

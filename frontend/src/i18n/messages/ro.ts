@@ -1127,4 +1127,8 @@ export const ro = {
   'privacy.savedNeeds.howLong': "O nevoie neconfirmată se șterge după o săptămână; una confirmată durează până o opriți cu linkul din fiecare mesaj.",
   'impact.co2': "Emisii de CO2 echivalent evitate (tone, opțional)",
   'impact.energy': "Energie regenerabilă produsă sau cumpărată (MWh, opțional)",
+  'cluster.impact.byGroup': "Angajați din grupuri vulnerabile în {year}, pe grupuri (o persoană poate fi în mai multe)",
+  'cluster.impact.environment': "Mediul în {year}",
+  'cluster.impact.waste': "Deșeuri ferite de groapa de gunoi (tone)",
+  'cluster.impact.co2': "Emisii de CO2 echivalent evitate (tone)",
 };
