@@ -106,7 +106,8 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
 
     Files of the build (worker, fonts, basemap) are served as they are; any other GET outside
     the API gets index.html, so a reload or a shared link shows the same view: with 200 for the
-    SPA's client routes (api/spa_routes.py), with 404 for the rest. The API keeps its problem+json 404.
+    SPA's client routes (api/spa_routes.py), with 404 for the rest and for an enterprise or cluster that is
+    not there. The API keeps its problem+json 404.
     """
     dist = settings.frontend_dist.resolve()
     index = dist / "index.html"
@@ -124,10 +125,11 @@ def _serve_spa(app: FastAPI, settings: Settings) -> None:
         candidate = (dist / path.lstrip("/")).resolve()
         if candidate.is_file() and dist in candidate.parents and candidate != index:
             return file_response(candidate, Headers(scope=request.scope), REVALIDATE)
-        page = await with_share_tags(request, _index_html(index, settings))
-        # A path no screen serves gets the app's not-found screen with a real 404.
+        page, exists = await with_share_tags(request, _index_html(index, settings))
+        # A path no screen serves, or a profile or cluster that is not there, gets the app's not-found
+        # screen with a real 404.
         return HTMLResponse(page, headers={"Cache-Control": "no-cache"},
-                            status_code=200 if is_client_route(path) else 404)
+                            status_code=200 if is_client_route(path) and exists else 404)
 
     app.add_exception_handler(404, not_found)
 

@@ -164,11 +164,13 @@ def render_head(page: str, head: Head, lang: str) -> str:
     return page.replace("</head>", "".join(tags) + "</head>", 1)
 
 
-async def with_share_tags(request: Request, page: str) -> str:
-    """The SPA's index.html for this request: with the shared page's head when the path is one."""
+async def with_share_tags(request: Request, page: str) -> tuple[str, bool]:
+    """The SPA's index.html for this request, with the shared page's head when the path is one; and False
+    when the path names an enterprise or cluster that is not there (the server then answers 404, so that a
+    dead profile or cluster link is seen as one), True otherwise."""
     if PAGE.match(request.url.path) is None:
-        return page
+        return page, True
     lang = language(request)
     async with read_database(request).transactional() as session:
         head = await head_for(request, session, lang)
-    return render_head(page, head, lang) if head is not None else page
+    return (render_head(page, head, lang), True) if head is not None else (page, False)

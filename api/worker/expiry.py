@@ -1,5 +1,5 @@
-"""What expires: old buyer matches, one-time links past use, unconfirmed subscriptions, old sent mail, and
-the name and address of whoever made a submission, a year after its decision.
+"""What expires: old buyer matches, one-time links past use, unconfirmed subscriptions and saved needs, old
+sent mail, and the name and address of whoever made a submission, a year after its decision.
 
 Each DELETE takes at most BATCH rows, so one hourly run never holds a long lock; a backlog shrinks run by
 run. Retention comes from the settings (MATCH_RETENTION_DAYS, LINK_RETENTION_DAYS, OUTBOX_RETENTION_DAYS,
@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
+from api.saved_needs.service import CONFIRM_VALID_FOR as NEED_CONFIRM_VALID_FOR
 from api.subscriptions.service import CONFIRM_VALID_FOR
 
 BATCH = 10_000
@@ -28,6 +29,9 @@ PURGES = {
     # Never confirmed: the address was never proven to want anything, so it is not kept.
     "subscriptions": "DELETE FROM subscriptions WHERE id IN (SELECT id FROM subscriptions "
                      "WHERE status = 'pending' AND created_at < :cutoff LIMIT :batch)",
+    # A buyer's saved need never confirmed: the same rule as a subscription's (the privacy notice says so).
+    "saved_needs": "DELETE FROM saved_needs WHERE id IN (SELECT id FROM saved_needs "
+                   "WHERE status = 'pending' AND created_at < :cutoff LIMIT :batch)",
     # Sent mail holds personal data; failed mail stays for the admins until retried.
     "outbox_messages": "DELETE FROM outbox_messages WHERE id IN (SELECT id FROM outbox_messages "
                        "WHERE status = 'sent' AND sent_at < :cutoff LIMIT :batch)",
@@ -53,6 +57,7 @@ def cutoffs(settings: Settings, now: datetime) -> dict[str, datetime]:
         "matches": now - timedelta(days=settings.match_retention_days),
         "one_time_links": now - timedelta(days=settings.link_retention_days),
         "subscriptions": now - CONFIRM_VALID_FOR - timedelta(days=1),
+        "saved_needs": now - NEED_CONFIRM_VALID_FOR - timedelta(days=1),
         "outbox_messages": now - timedelta(days=settings.outbox_retention_days),
         "submitters": now - timedelta(days=settings.submitter_retention_days),
         "worker_heartbeats": now - HEARTBEATS_KEPT_FOR,

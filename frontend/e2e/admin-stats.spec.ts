@@ -23,9 +23,20 @@ test('the statistics dashboard shows the demo totals and draws its charts', asyn
   await expect(page.locator('[data-figure=employees]')).toHaveText('319');
   await expect(page.locator('[data-figure=turnover]')).toHaveText('€3,000,000');
   // Every chart is drawn (Chart.js loaded lazily) and has its table; staff see the service requests.
-  for (const id of ['country', 'kind', 'employment', 'turnover', 'impact', 'region', 'requests']) {
+  const charts = ['country', 'kind', 'employment', 'turnover', 'years-people', 'years-turnover', 'directory-employment',
+    'directory-turnover', 'impact', 'region', 'requests'];
+  for (const id of charts) {
     await expect(page.locator(`#chart-${id}[data-drawn=true]`)).toBeAttached();
   }
+  // The cluster's figures are read on their own scale: the members' charts hold the members alone (beside the
+  // whole directory they were slivers), and the impact reports give them per year.
+  const own = page.locator('figure', { has: page.locator('#chart-turnover') });
+  await own.getByText('The data as a table').click();
+  await expect(own.getByRole('row')).toHaveCount(2);
+  await expect(own.getByRole('row', { name: /Members €3,000,000/ })).toBeVisible();
+  const perYear = page.locator('figure', { has: page.locator('#chart-years-people') });
+  await perYear.getByText('The data as a table').click();
+  await expect(perYear.getByRole('row', { name: /^2025 / })).toBeVisible();
   // The region chart shows the 15 leading regions and one bar for the rest: readable, not 2,500 px tall.
   expect((await page.locator('#chart-region').boundingBox())!.height).toBeLessThan(500);
   const painted = await page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('.stats-chart canvas')].map((canvas) => {
@@ -34,7 +45,7 @@ test('the statistics dashboard shows the demo totals and draws its charts', asyn
     for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) inked++;
     return inked;
   }));
-  expect(painted.length).toBe(7);
+  expect(painted.length).toBe(charts.length);
   for (const inked of painted) expect(inked).toBeGreaterThan(100);
   const country = page.locator('figure', { has: page.locator('#chart-country') });
   await country.getByText('The data as a table').click();

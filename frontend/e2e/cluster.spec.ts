@@ -64,14 +64,14 @@ test('the cluster page reads in every language and fits a 390-px phone', async (
   await screenshot(page, 'cluster-phone');
 });
 
-test('a path no screen serves is a real 404 with the not-found screen, a cluster link a real page', async ({ page }) => {
+test('a path no screen serves and an unknown cluster are real 404s with the not-found screen, a cluster link a real page', async ({ page }) => {
   const dead = await page.goto('/no-such-page?lang=en');
   expect(dead!.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'This page does not exist.' })).toBeVisible();
   const cluster = await page.goto(`/cluster/${SLUG}?lang=en`);
   expect(cluster!.status()).toBe(200);
   const unknown = await page.goto('/cluster/no-such-cluster?lang=en');
-  expect(unknown!.status()).toBe(200);
+  expect(unknown!.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'This page does not exist.' })).toBeVisible();
   await expectAccessible(page);
 });

@@ -219,7 +219,7 @@ for (const lang of ['ro', 'uk', 'ru'] as const) {
     await page.locator('#admin-token').press('Enter');
     const sections = page.locator('#admin-section');
     await expect(sections).toBeVisible();
-    for (const tab of ['claims', 'duplicates', 'enterprises', 'embeds', 'requests']) {
+    for (const tab of ['claims', 'duplicates', 'enterprises', 'embeds', 'requests', 'stats', 'members']) {
       await sections.selectOption(tab);
       await expect(page).toHaveURL(new RegExp(`/admin/${tab}`));
       await expect(page.locator('h2').first()).not.toHaveText(/[a-z]+\.[a-z]+\.[a-z]/); // a key is never shown

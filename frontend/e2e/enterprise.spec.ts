@@ -31,7 +31,8 @@ test('a profile opens from the list, with offerings, impact, a mini-map and JSON
 });
 
 test('an unknown enterprise says it does not exist', async ({ page }) => {
-  await page.goto('/e/no-such-enterprise-anywhere');
+  const answer = await page.goto('/e/no-such-enterprise-anywhere');
+  expect(answer!.status()).toBe(404);
   await expect(page.getByRole('alert')).toContainText('nu există');
   await expectAccessible(page);
 });

@@ -131,9 +131,24 @@ test('the privacy notice says what is kept, why, how long and how to have it rem
   for (const [lang, heading] of Object.entries(headings)) {
     await page.goto(`/privacy?lang=${lang}`);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-    await expect(page.locator('.privacy section')).toHaveCount(5);
+    await expect(page.locator('.privacy section')).toHaveCount(6);
     await expect(page.locator('a[href^="mailto:"]')).toHaveText('privacy@semap.dev');
   }
+  await expectAccessible(page);
+});
+
+test('a buyer saving a need and an outsider asking the cluster see the privacy line too', async ({ page }) => {
+  const created = await page.request.post('/api/v1/matches', { data: { cpv_codes: ['55520000'], town: { name: 'Iași' }, countries: ['RO'] } });
+  expect(created.status()).toBe(201);
+  const match = await created.json();
+  await page.goto(`/match/${match.id}?lang=ru`);
+  const save = page.locator('.save-need');
+  await expect(save.getByRole('link', { name: 'Как мы обращаемся с вашими данными' })).toBeVisible();
+  await expect(save).toContainText('неподтверждённая потребность удаляется через неделю');
+  await page.goto('/cluster/accelerator-of-social-enterprises?lang=uk');
+  await expect(page.locator('form[aria-labelledby=cluster-inquiry-heading]').getByRole('link', { name: 'Як ми поводимося з вашими даними' })).toBeVisible();
+  await page.locator('form[aria-labelledby=cluster-inquiry-heading]').getByRole('link', { name: 'Як ми поводимося з вашими даними' }).click();
+  await expect(page.locator('#privacy-savedNeeds')).toHaveText('Збережені потреби покупців');
   await expectAccessible(page);
 });
 
@@ -148,25 +163,38 @@ test.describe('on a 390-px phone', () => {
       await expect(page.getByTestId('pin-map')).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
       await page.goto(`/privacy?lang=${lang}`);
-      await expect(page.locator('.privacy section')).toHaveCount(5); // the lazy screen is drawn before it is measured
+      await expect(page.locator('.privacy section')).toHaveCount(6); // the lazy screen is drawn before it is measured
       expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
     }
     await page.goto('/add-enterprise?lang=ru');
     await screenshot(page, 'phone-add-enterprise');
     await expectAccessible(page);
 
+    // The correction (on a profile) and the subscription (from the map) open and fit in every language.
     const slug = (await (await page.request.get('/api/v1/enterprises?limit=1&country=MD')).json()).items[0].slug;
-    await page.goto(`/e/${slug}?lang=uk`);
-    await page.getByText('Запропонувати виправлення').tap();
-    await expect(page.getByRole('button', { name: 'Надіслати виправлення' })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await screenshot(page, 'phone-correction');
+    const forms: Record<string, [string, string, string, string]> = {
+      ro: ['Propune o corectură', 'Trimite corectura', 'Abonează-te la întreprinderile noi din această zonă', 'Abonează-te'],
+      en: ['Suggest a correction', 'Send the correction', 'Subscribe to new enterprises in this area', 'Subscribe'],
+      ru: ['Предложить исправление', 'Отправить исправление', 'Подписаться на новые предприятия в этой местности', 'Подписаться'],
+      uk: ['Запропонувати виправлення', 'Надіслати виправлення', 'Підписатися на нові підприємства в цій місцевості', 'Підписатися'],
+    };
+    for (const [lang, [correct, send, subscribe, confirm]] of Object.entries(forms)) {
+      await page.goto(`/e/${slug}?lang=${lang}`);
+      await page.getByText(correct, { exact: true }).tap();
+      await expect(page.getByRole('button', { name: send })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
 
-    await page.goto('/?lang=en');
-    await page.getByText('Subscribe to new enterprises in this area').tap();
-    await expect(page.getByRole('button', { name: 'Subscribe', exact: true })).toBeVisible();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.goto(`/?lang=${lang}`);
+      await page.getByText(subscribe, { exact: true }).tap();
+      await expect(page.getByRole('button', { name: confirm, exact: true })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), lang).toBeLessThanOrEqual(390);
+    }
     await screenshot(page, 'phone-subscribe');
+    await expectAccessible(page);
+    await page.goto(`/e/${slug}?lang=uk`);
+    await page.getByText('Запропонувати виправлення', { exact: true }).tap();
+    await expect(page.getByRole('button', { name: 'Надіслати виправлення' })).toBeVisible();
+    await screenshot(page, 'phone-correction');
     await expectAccessible(page);
   });
 });

@@ -165,9 +165,22 @@ async def test_a_cluster_link_describes_the_cluster(site: AsyncClient, session: 
 
 
 async def test_other_pages_and_unknown_slugs_keep_the_plain_page(site: AsyncClient) -> None:
-    for path in ("/", "/e/no-such-enterprise", "/cluster/no-such-cluster", "/match"):
-        head = parse((await site.get(path)).text)
+    paths = (("/", 200), ("/e/no-such-enterprise", 404), ("/cluster/no-such-cluster", 404), ("/match", 200))
+    for path, status in paths:
+        answer = await site.get(path)
+        head = parse(answer.text)
         assert head.title == "Harta întreprinderilor sociale" and "og:title" not in head.meta and not head.jsonld
+        assert answer.status_code == status, path
+
+
+async def test_an_unpublished_or_merged_enterprise_link_is_a_dead_link(site: AsyncClient,
+                                                                        session: AsyncSession) -> None:
+    hidden = await make_organisation(session, status="pending")
+    archived = await make_organisation(session, status="archived")
+    await session.commit()
+    for slug in (hidden.slug, archived.slug):
+        answer = await site.get(f"/e/{slug}")
+        assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html"), slug
 
 
 async def test_the_sitemap_lists_every_published_enterprise_and_cluster(site: AsyncClient,

@@ -261,6 +261,9 @@ async def test_expiry_deletes_what_is_past_its_time_and_keeps_the_rest(
             "INSERT INTO subscriptions (email, area, frequency, status, created_at) "
             "VALUES ('expiry@example.org', '{\"region\": \"RO-CJ\"}', 'weekly', 'pending', :t)"), {"t": created})
         await session.execute(text(
+            "INSERT INTO saved_needs (email, need, status, created_at) "
+            "VALUES ('expiry@example.org', '{}', 'pending', :t)"), {"t": created})
+        await session.execute(text(
             "INSERT INTO outbox_messages (to_address, subject, body_text, status, sent_at, created_at) "
             "VALUES ('expiry@example.org', 's', 'b', 'sent', :t, :t)"), {"t": created})
         await session.execute(text(
@@ -270,17 +273,19 @@ async def test_expiry_deletes_what_is_past_its_time_and_keeps_the_rest(
 
     report = await expire(sessionmaker, settings, now)
 
-    assert all(report.deleted[name] >= 1 for name in ("matches", "one_time_links", "subscriptions", "outbox_messages"))
+    assert all(report.deleted[name] >= 1
+               for name in ("matches", "one_time_links", "subscriptions", "saved_needs", "outbox_messages"))
     counts = {
         "matches": "SELECT count(*) FROM matches WHERE created_at IN (:old, :recent)",
         "links": "SELECT count(*) FROM one_time_links WHERE created_at IN (:old, :recent)",
         "subscriptions": "SELECT count(*) FROM subscriptions WHERE email = 'expiry@example.org'",
+        "saved_needs": "SELECT count(*) FROM saved_needs WHERE email = 'expiry@example.org'",
         "sent": "SELECT count(*) FROM outbox_messages WHERE to_address = 'expiry@example.org' AND status = 'sent'",
         "failed": "SELECT count(*) FROM outbox_messages WHERE to_address = 'expiry@example.org' AND status = 'failed'",
     }
     left = {name: await session.scalar(text(sql), {"old": old, "recent": recent}) for name, sql in counts.items()}
     # The recent ones stay; failed mail stays for the admins whatever its age.
-    assert left == {"matches": 1, "links": 1, "subscriptions": 1, "sent": 1, "failed": 2}
+    assert left == {"matches": 1, "links": 1, "subscriptions": 1, "saved_needs": 1, "sent": 1, "failed": 2}
 
 
 async def test_semap_worker_beats_and_stops_cleanly_on_sigterm(engine: AsyncEngine, settings: Settings) -> None:

@@ -10,8 +10,11 @@ import { SocialSpend } from '../outcomes/SocialSpend';
 import type { components } from '../api/schema';
 import type { Series } from './charts';
 import { topWithOther } from './words';
+import { MAIN_CLUSTER } from '../cluster/ask';
 
 type Stats = JsonOf<'/api/v1/stats'>;
+type Impact = JsonOf<'/api/v1/clusters/{slug}/impact'>;
+type Figures = Pick<Stats['members'], 'employees_total' | 'employees_vulnerable' | 'turnover_eur_total'>;
 type Load = { status: 'loading' } | { status: 'ready'; data: Stats } | { status: 'error'; error: unknown };
 
 const BRAND = '#1d4e89';
@@ -76,6 +79,26 @@ function sorted(counts: Record<string, number>): [string, number][] {
 }
 
 
+/** The cluster's yearly impact reports as two charts (people; money), each on the cluster's own scale. */
+function ImpactYears({ slug }: { slug: string }) {
+  const { t, f } = useI18n();
+  const [impact, setImpact] = useState<Impact | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    getJson('/api/v1/clusters/{slug}/impact', { path: { slug } }).then(setImpact, () => setFailed(true));
+  }, [slug]);
+  if (failed) return <p class="state state--error">{t('results.error')}</p>;
+  if (!impact) return null;
+  const labels = impact.years.map((y) => String(y.year));
+  return (<>
+    <BarChart id="chart-years-people" title={t('admin.stats.yearsPeople')} labels={labels} format={(v) => f.number(v)}
+      series={[{ label: t('admin.stats.employees'), values: impact.years.map((y) => y.employees_total), colour: BRAND },
+        { label: t('admin.stats.vulnerable'), values: impact.years.map((y) => y.employees_vulnerable), colour: ACCENT }]} />
+    <BarChart id="chart-years-turnover" title={t('admin.stats.yearsTurnover')} labels={labels} format={(v) => f.money(v)}
+      series={[{ label: t('admin.stats.turnover'), values: impact.years.map((y) => Number(y.turnover_eur)), colour: BRAND }]} />
+  </>);
+}
+
 export function StatsDashboard({ token }: { token: string }) {
   const { t, f, lang, code } = useI18n();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
@@ -101,8 +124,13 @@ export function StatsDashboard({ token }: { token: string }) {
   const everyone = directory ?? members;
   const impacts = sorted(everyone.by_impact_area);
   const regions = topWithOther(sorted(everyone.by_region), 15, (count) => t('admin.stats.otherRegions', { count }));
-  const groups = [t('admin.stats.members'), ...(directory ? [t('admin.stats.directory')] : [])];
-  const pick = (key: 'employees_total' | 'employees_vulnerable') => [members[key], ...(directory ? [directory[key]] : [])];
+  // The members' figures and the whole directory's are drawn in charts of their own: on one axis the
+  // cluster's 319 employees and EUR 3 million were slivers beside the register's thousands and millions.
+  const people = (figures: Figures) => [
+    { label: t('admin.stats.employees'), values: [figures.employees_total], colour: BRAND },
+    { label: t('admin.stats.vulnerable'), values: [figures.employees_vulnerable], colour: ACCENT }];
+  const turnover = (figures: Figures) => [
+    { label: t('admin.stats.turnover'), values: [Number(figures.turnover_eur_total)], colour: BRAND }];
 
   return (
     <section aria-labelledby="stats-heading">
@@ -119,12 +147,17 @@ export function StatsDashboard({ token }: { token: string }) {
           series={[{ label: t('admin.stats.members'), values: byCountry.map(([, n]) => n), colour: BRAND }]} format={number} />
         <BarChart id="chart-kind" title={t('admin.stats.byKind')} labels={byKind.map(([k]) => code('kind', k))}
           series={[{ label: t('admin.stats.members'), values: byKind.map(([, n]) => n), colour: BRAND }]} format={number} horizontal />
-        <BarChart id="chart-employment" title={t('admin.stats.employment')} labels={groups}
-          series={[{ label: t('admin.stats.employees'), values: pick('employees_total'), colour: BRAND },
-            { label: t('admin.stats.vulnerable'), values: pick('employees_vulnerable'), colour: ACCENT }]} format={number} />
-        <BarChart id="chart-turnover" title={t('admin.stats.turnover')} labels={groups}
-          series={[{ label: t('admin.stats.turnover'), colour: BRAND,
-            values: [Number(members.turnover_eur_total), ...(directory ? [Number(directory.turnover_eur_total)] : [])] }]} format={money} />
+        <BarChart id="chart-employment" title={t('admin.stats.employmentMembers')} labels={[t('admin.stats.members')]}
+          series={people(members)} format={number} />
+        <BarChart id="chart-turnover" title={t('admin.stats.turnoverMembers')} labels={[t('admin.stats.members')]}
+          series={turnover(members)} format={money} />
+        <ImpactYears slug={MAIN_CLUSTER} />
+        {directory && <>
+          <BarChart id="chart-directory-employment" title={t('admin.stats.employmentDirectory')} labels={[t('admin.stats.directory')]}
+            series={people(directory)} format={number} />
+          <BarChart id="chart-directory-turnover" title={t('admin.stats.turnoverDirectory')} labels={[t('admin.stats.directory')]}
+            series={turnover(directory)} format={money} />
+        </>}
         <BarChart id="chart-impact" title={t('admin.stats.byImpact')} labels={impacts.map(([c]) => impactLabel(c, lang))}
           series={[{ label: t('admin.stats.enterprises'), values: impacts.map(([, n]) => n), colour: BRAND }]} format={number} horizontal />
         <BarChart id="chart-region" title={t('admin.stats.byRegion')} labels={regions.map(([c]) => (c in everyone.by_region ? regionName(c, lang) : c))}

@@ -5,6 +5,7 @@ import { ApiError, postJson, type JsonOf } from '../api/client';
 import { errorsByField, Field, type FieldErrors } from '../forms/Field';
 import { useI18n, type MessageKey } from '../i18n';
 import { lengthOf, tooLong } from '../forms/limit';
+import { PrivacyNote } from '../participate/PrivacyNote';
 
 type Service = JsonOf<'/api/v1/clusters/{slug}'>['support_services'][number];
 const ROLES = ['policy_maker', 'public_authority', 'enterprise', 'researcher', 'journalist', 'other'] as const;
@@ -77,7 +78,7 @@ export function ClusterInquiryForm({ slug, services, service, onService }: {
         required hint={t('cluster.inquiry.messageHint', { count: lengthOf(values.message), max: MESSAGE_MAX })}>
         {(a) => <textarea {...a} rows={5} value={values.message} onInput={set('message')} />}
       </Field>
-      <p class="hint privacy-notice">{t('cluster.inquiry.privacy')}</p>
+      <PrivacyNote what="clusterInquiry" />
       {problem && <p class="field__error" role="alert">{problem}</p>}
       <button type="submit" class="button" disabled={state === 'sending'}>{state === 'sending' ? t('form.sending') : t('cluster.inquiry.submit')}</button>
     </form>

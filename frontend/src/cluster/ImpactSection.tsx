@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, type JsonOf } from '../api/client';
 import { useI18n, LOCALES } from '../i18n';
+import { beneficiaryLabel } from '../taxonomies/labels';
 
 type Impact = JsonOf<'/api/v1/clusters/{slug}/impact'>;
 type Year = Impact['years'][number];
@@ -26,6 +27,31 @@ function Chart({ years, label, series }: { years: Year[]; label: string; series:
     };
   }, [years, lang]);
   return <figure class="cluster-chart"><div class="cluster-chart__box"><canvas ref={canvas} role="img" aria-label={label} /></div><figcaption>{label}</figcaption></figure>;
+}
+
+/** The latest year in detail: vulnerable employees by group (largest first) and the environmental figures. */
+function LatestYear({ year }: { year: Year }) {
+  const { t, f, lang } = useI18n();
+  const groups = Object.entries(year.vulnerable_by_group).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const environment = ([['waste_diverted_t', 'cluster.impact.waste'], ['co2_avoided_t', 'cluster.impact.co2']] as const)
+    .filter(([key]) => Number(year[key]) > 0);
+  if (!groups.length && !environment.length) return null;
+  return (
+    <div class="cluster-impact__latest">
+      {groups.length > 0 && (<>
+        <h3 id="cluster-impact-groups">{t('cluster.impact.byGroup', { year: String(year.year) })}</h3>
+        <dl class="facts">
+          {groups.map(([code, n]) => <div key={code}><dt>{beneficiaryLabel(code, lang)}</dt><dd>{f.number(n)}</dd></div>)}
+        </dl>
+      </>)}
+      {environment.length > 0 && (<>
+        <h3 id="cluster-impact-environment">{t('cluster.impact.environment', { year: String(year.year) })}</h3>
+        <dl class="facts">
+          {environment.map(([key, label]) => <div key={key}><dt>{t(label)}</dt><dd>{f.number(Number(year[key]))}</dd></div>)}
+        </dl>
+      </>)}
+    </div>
+  );
 }
 
 export function ImpactSection({ slug, name }: { slug: string; name: string }) {
@@ -61,6 +87,7 @@ export function ImpactSection({ slug, name }: { slug: string; name: string }) {
             ))}</tbody>
           </table>
         </div>
+        <LatestYear year={years[years.length - 1]!} />
         <div class="cluster-charts">
           <Chart years={years} label={t('cluster.impact.peopleChart')} series={[
             { label: t('cluster.employees'), colour: '#1d4e89', value: (y) => y.employees_total },

@@ -12,6 +12,7 @@ import { ClusterBadge, Description, Employees, ImpactChips, OperatingStatusNotic
 import { useEnterprise } from './useEnterprise';
 import { ClaimForm } from '../trust/ClaimForm';
 import { OpeningHours } from './OpeningHours';
+import { ImpactYears } from './ImpactYears';
 import { ContactForm } from './ContactForm';
 import { CorrectionForm } from '../participate/CorrectionForm';
 
@@ -93,6 +94,7 @@ function Profile({ enterprise: e }: { enterprise: EnterpriseDetail }) {
             <h3>{t('enterprise.employees')}</h3>
             <Employees enterprise={e} />
             {e.reserved_contract_eligible && <p>{t('enterprise.reservedContracts')}</p>}
+            <ImpactYears slug={e.slug} />
           </section>
           {e.certifications.length > 0 && (
             <section aria-labelledby="certifications-heading">

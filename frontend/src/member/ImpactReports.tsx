@@ -11,19 +11,22 @@ import type { MemberSession } from './session';
 
 type Report = components['schemas']['ImpactReportOut'];
 const NUMBERS = ['employees_total', 'employees_vulnerable', 'beneficiaries', 'turnover_eur', 'public_contracts_won',
-  'public_contracts_eur', 'waste_diverted_t'] as const;
+  'public_contracts_eur', 'waste_diverted_t', 'co2_avoided_t', 'energy_renewable_mwh'] as const;
 type NumberField = (typeof NUMBERS)[number];
+/** The optional environmental figures, sent inside `environment`. */
+const ENVIRONMENT = ['waste_diverted_t', 'co2_avoided_t', 'energy_renewable_mwh'] as const;
+const isEnvironment = (name: string): name is (typeof ENVIRONMENT)[number] => (ENVIRONMENT as readonly string[]).includes(name);
 const LABELS: Record<NumberField, MessageKey> = {
   employees_total: 'impact.employees', employees_vulnerable: 'impact.vulnerable', beneficiaries: 'impact.beneficiaries',
   turnover_eur: 'impact.turnover', public_contracts_won: 'impact.contracts', public_contracts_eur: 'impact.contractsValue',
-  waste_diverted_t: 'impact.waste',
+  waste_diverted_t: 'impact.waste', co2_avoided_t: 'impact.co2', energy_renewable_mwh: 'impact.energy',
 };
 const lastYear = new Date().getUTCFullYear() - 1;
 
 function formOf(report: Report | undefined): Record<string, string> {
   const values: Record<string, string> = {};
   for (const name of NUMBERS) {
-    const raw = name === 'waste_diverted_t' ? report?.environment?.waste_diverted_t : report?.[name];
+    const raw = isEnvironment(name) ? report?.environment?.[name] : report?.[name];
     values[name] = raw === null || raw === undefined ? '' : String(raw);
   }
   for (const group of BENEFICIARIES) values[`group:${group.code}`] = String(report?.vulnerable_by_group?.[group.code] ?? '');
@@ -75,7 +78,8 @@ export function ImpactReports({ session }: { session: MemberSession }) {
       employees_total: number('employees_total'), employees_vulnerable: number('employees_vulnerable'),
       beneficiaries: number('beneficiaries'), public_contracts_won: number('public_contracts_won'),
       turnover_eur: values.turnover_eur?.trim() || null, public_contracts_eur: values.public_contracts_eur?.trim() || null,
-      vulnerable_by_group: groups, environment: values.waste_diverted_t?.trim() ? { waste_diverted_t: values.waste_diverted_t.trim() } : {},
+      vulnerable_by_group: groups,
+      environment: Object.fromEntries(ENVIRONMENT.filter((name) => values[name]?.trim()).map((name) => [name, values[name]!.trim()])),
     };
     const existing = reports.find((r) => r.year === year);
     try {
@@ -86,7 +90,8 @@ export function ImpactReports({ session }: { session: MemberSession }) {
       setMessage({ ok: true, text: t('impact.saved', { year: String(year) }) });
     } catch (e) {
       const api = e instanceof ApiError ? e : new ApiError(0, String(e));
-      setErrors(errorsByField(api.errors, i18n));
+      // An environmental figure's error goes under its own field (/environment/co2_avoided_t → co2_avoided_t).
+      setErrors(errorsByField(api.errors.map((e) => ({ ...e, pointer: e.pointer.replace(/^(\/(body\/)?)environment\//, '$1') })), i18n));
       setMessage({ ok: false, text: api.status === 412 ? t('member.conflict') : api.errors.length ? t('form.fixFields') : (api.message || t('form.error')) });
     }
   }
@@ -111,8 +116,8 @@ export function ImpactReports({ session }: { session: MemberSession }) {
           </select>}
         </Field>
         {NUMBERS.map((name) => (
-          <Field key={name} id={`impact-${name}`} label={t(LABELS[name])} error={errors[name === 'waste_diverted_t' ? 'environment' : name]}>
-            {(a) => <input {...a} type="number" min={0} step={name.endsWith('_eur') || name.endsWith('_t') ? '0.01' : '1'} inputMode="decimal"
+          <Field key={name} id={`impact-${name}`} label={t(LABELS[name])} error={errors[name]}>
+            {(a) => <input {...a} type="number" min={0} step={name.endsWith('_eur') || isEnvironment(name) ? '0.01' : '1'} inputMode="decimal"
               value={values[name]} onInput={(e) => edit(name, e.currentTarget.value)} />}
           </Field>
         ))}

@@ -4,12 +4,12 @@ import { Link } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
 
-export function PrivacyNote({ what }: { what: 'submission' | 'subscription' | 'message' }) {
+export function PrivacyNote({ what }: { what: 'submission' | 'subscription' | 'message' | 'savedNeed' | 'clusterInquiry' }) {
   const state = useAppState();
   const { t } = useI18n();
   return (
     <p class="hint privacy-note">
-      {t(`privacy.note.${what}` as MessageKey)}{' '}
+      {t(what === 'clusterInquiry' ? 'cluster.inquiry.privacy' : `privacy.note.${what}` as MessageKey)}{' '}
       <Link state={state} to={(s) => ({ ...s, route: { name: 'privacy' } })}>{t('privacy.link')}</Link>
     </p>
   );

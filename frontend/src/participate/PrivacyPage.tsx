@@ -1,12 +1,12 @@
-// /privacy: what personal data the map keeps when someone proposes an entry, corrects one, subscribes or
-// writes to an enterprise; why, for how long, and how to have it removed. The periods are the ones the
+// /privacy: what personal data the map keeps when someone proposes an entry, corrects one, subscribes, saves
+// a buyer's need or writes to an enterprise or the cluster; why, for how long, and how to have it removed. The periods are the ones the
 // worker enforces (api/worker/expiry.py); the contact is the deployment's PRIVACY_EMAIL (a meta tag).
 import { useEffect } from 'preact/hooks';
 import { Link, toMap } from '../app/Link';
 import { useAppState } from '../app/store';
 import { useI18n, type MessageKey } from '../i18n';
 
-const SECTIONS = ['submissions', 'subscriptions', 'messages', 'mail'] as const;
+const SECTIONS = ['submissions', 'subscriptions', 'savedNeeds', 'messages', 'mail'] as const;
 const PARTS = ['what', 'why', 'howLong'] as const;
 
 export function privacyEmail(doc: Document = document): string {

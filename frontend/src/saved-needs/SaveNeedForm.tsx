@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, postJson, type BodyOf } from '../api/client';
 import { useI18n } from '../i18n';
+import { PrivacyNote } from '../participate/PrivacyNote';
 
 type Need = BodyOf<'/api/v1/saved-needs'>['need'];
 
@@ -33,6 +34,7 @@ export function SaveNeedForm({ need }: { need: Record<string, unknown> }) {
             <input id="save-need-label" required minLength={2} maxLength={120} value={label} onInput={(e) => setLabel(e.currentTarget.value)} /></p>
           <p><label for="save-need-email">{t('need.email')}</label><br />
             <input id="save-need-email" type="email" required autocomplete="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} /></p>
+          <PrivacyNote what="savedNeed" />
           <p><button type="submit" class="button button--primary">{t('need.save')}</button></p>
           <div role="status" aria-live="polite">
             {state === 'invalid' && <p class="state state--error">{t('need.invalid')}</p>}
