@@ -122,7 +122,7 @@ class Organisation(IdMixin, TimestampsMixin, VersionedMixin, Base):
         Index("ix_organisations_name_id", "name", "id"),
         # Vector tiles clip in Web Mercator: the projected point, indexed, serves a tile's &&.
         Index("ix_organisations_location_3857", text("ST_Transform(location, 3857)"), postgresql_using="gist"),
-        # Text search, within a country when one is asked (btree_gin's country; migration 0024).
+        # Text search, within a country when one is asked (btree_gin's country; migration 0022).
         Index("ix_organisations_country_search_text", "country", "search_text", postgresql_using="gin",
               postgresql_ops={"search_text": "gin_trgm_ops"}),
         Index("ix_organisations_country_search_vector", "country", "search_vector", postgresql_using="gin"),

@@ -6,7 +6,7 @@ A search with `country` narrows the candidates inside the index: for the most co
 table's, and the page went from 172 to 42 ms. A multicolumn GIN index serves a condition on any of its columns
 as well as a single-column one, so a search without `country` loses nothing.
 
-Revision ID: 0024
+Revision ID: 0022
 Revises: 0021
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0024"
+revision: str = "0022"
 down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
