@@ -18,15 +18,15 @@ router = APIRouter(tags=["reserved-contracts"], dependencies=[Depends(require_js
 
 @router.get("/api/v1/reserved-contracts/rules", response_model=list[CountryRuleOut],
             summary="Who may bid for reserved contracts, by the buyer's country")
-async def list_reserved_rules() -> list:
+async def list_reserved_rules() -> list[CountryRuleOut]:
     """Romania (Law 98/2016, art. 56, transposing Directive 2014/24/EU, art. 20) is modelled; for Moldova and
     Ukraine the status says that no rule could be confirmed or none exists, and "reserved only" is refused."""
-    return service.rules_document()
+    return service.country_rules()
 
 
 @router.get("/api/v1/enterprises/{key}/reserved-eligibilities", response_model=list[EvidenceOut],
             summary="An enterprise's evidence for reserved contracts", responses=problems(404))
-async def list_evidence(key: str, session: ReadSessionDep, token: OptionalToken) -> list:
+async def list_evidence(key: str, session: ReadSessionDep, token: OptionalToken) -> list[EvidenceOut]:
     today = date.today()
     return [service.view(e, today) for e in await service.list_for(session, key, staff=is_staff(token))]
 
@@ -35,7 +35,7 @@ async def list_evidence(key: str, session: ReadSessionDep, token: OptionalToken)
              status_code=status.HTTP_201_CREATED, summary="Propose evidence for reserved contracts",
              responses=problems(404))
 async def propose_evidence(key: str, body: EvidenceCreate, session: SessionDep, token: OrganisationEditor,
-                           response: Response) -> dict:
+                           response: Response) -> EvidenceOut:
     """The organisation's member (or staff) states the share of disadvantaged employees and the attestation;
     it counts in the match only once an admin has verified it, and until it expires."""
     evidence = await service.propose(session, key, body, actor=token)
@@ -45,7 +45,7 @@ async def propose_evidence(key: str, body: EvidenceCreate, session: SessionDep, 
 
 @router.get("/api/v1/reserved-eligibilities", response_model=list[EvidenceQueueItem],
             summary="Evidence waiting for verification (admins)")
-async def list_proposed_evidence(session: SessionDep, _: AdminToken) -> list:
+async def list_proposed_evidence(session: SessionDep, _: AdminToken) -> list[EvidenceQueueItem]:
     """Proposed evidence, oldest first (at most 200): what an admin checks against the issuer's register."""
     return await service.proposed_queue(session, date.today())
 
@@ -53,7 +53,7 @@ async def list_proposed_evidence(session: SessionDep, _: AdminToken) -> list:
 @router.post("/api/v1/reserved-eligibilities/{evidence_id}/decision", response_model=EvidenceOut,
              summary="Verify or reject evidence (admins; needs If-Match)", responses=problems(404, 412))
 async def decide_evidence(evidence_id: Id, body: EvidenceDecision, if_match: IfMatch, session: SessionDep,
-                          token: AdminToken, response: Response) -> dict:
+                          token: AdminToken, response: Response) -> EvidenceOut:
     evidence = await service.decide(session, evidence_id, body, expected_etag=if_match, actor=token)
     response.headers["ETag"] = etag_of(evidence)
     return service.view(evidence, date.today())

@@ -13,23 +13,36 @@ from api.entity import check_version
 from api.errors import InvalidInput, NotFound
 from api.reserved import rules
 from api.reserved.models import EvidenceStatus, ReservedEligibility
-from api.reserved.schemas import EvidenceCreate, EvidenceDecision
+from api.reserved.schemas import (
+    CountryRuleOut,
+    EvidenceCreate,
+    EvidenceDecision,
+    EvidenceEnterprise,
+    EvidenceOut,
+    EvidenceQueueItem,
+    LegalBasisOut,
+)
 from api.writes.changes import record_change
 
 ENTITY = "eligibility"  # revisions.entity is 16 characters at most
 
 
-def view(evidence: ReservedEligibility, today: date) -> dict[str, Any]:
-    fields = ("id", "organisation_id", "legal_basis", "share_disadvantaged_pct", "attestation_number", "issuer",
-              "issued_on", "expires_on", "status", "decision_note", "verified_at", "version")
-    out = {name: getattr(evidence, name) for name in fields}
-    out["in_force"] = evidence.status == EvidenceStatus.verified and evidence.expires_on >= today
-    return out
+def _in_force(evidence: ReservedEligibility, today: date) -> bool:
+    return evidence.status == EvidenceStatus.verified and evidence.expires_on >= today
+
+
+def view(evidence: ReservedEligibility, today: date) -> EvidenceOut:
+    return EvidenceOut.model_validate({**_columns(evidence), "in_force": _in_force(evidence, today)})
+
+
+def _columns(evidence: ReservedEligibility) -> dict[str, Any]:
+    return {name: getattr(evidence, name) for name in EvidenceOut.model_fields if name != "in_force"}
 
 
 def _audit_view(evidence: ReservedEligibility) -> dict[str, Any]:
-    return {name: str(value) if value is not None else None for name, value in view(evidence, date.today()).items()
-            if name not in ("id", "version", "in_force")}
+    """The evidence as text, for the audit log (a document: before and after as they were)."""
+    return {name: str(value) if value is not None else None for name, value in _columns(evidence).items()
+            if name not in ("id", "version")}
 
 
 async def list_for(session: AsyncSession, key: str, *, staff: bool) -> list[ReservedEligibility]:
@@ -99,19 +112,21 @@ async def sync_eligibility(session: AsyncSession, *, today: date, organisation_i
 QUEUE_LIMIT = 200
 
 
-async def proposed_queue(session: AsyncSession, today: date) -> list[dict[str, Any]]:
+async def proposed_queue(session: AsyncSession, today: date) -> list[EvidenceQueueItem]:
     """Evidence waiting for an admin, oldest first, with the organisation it is for."""
     rows = (await session.execute(
         select(ReservedEligibility, Organisation.name, Organisation.country)
         .join(Organisation, Organisation.id == ReservedEligibility.organisation_id)
         .where(ReservedEligibility.status == EvidenceStatus.proposed.value)
         .order_by(ReservedEligibility.created_at, ReservedEligibility.id).limit(QUEUE_LIMIT))).all()
-    return [view(evidence, today) | {"enterprise": {"id": evidence.organisation_id, "name": name, "country": country}}
-            for evidence, name, country in rows]
+    return [EvidenceQueueItem.model_validate({
+        **_columns(evidence), "in_force": _in_force(evidence, today),
+        "enterprise": EvidenceEnterprise(id=evidence.organisation_id, name=name, country=country)})
+        for evidence, name, country in rows]
 
 
-def rules_document() -> list[dict[str, Any]]:
-    return [{"country": rule.country, "status": rule.status.value, "law": rule.law, "note": rule.note,
-             "bases": [{"code": b.code, "law": b.law, "supplier_countries": list(b.supplier_countries),
-                        "min_share_pct": b.min_share_pct, "title": b.title} for b in rule.bases]}
+def country_rules() -> list[CountryRuleOut]:
+    return [CountryRuleOut(country=rule.country, status=rule.status.value, law=rule.law, note=rule.note,
+                           bases=[LegalBasisOut(code=b.code, law=b.law, supplier_countries=list(b.supplier_countries),
+                                                min_share_pct=b.min_share_pct, title=b.title) for b in rule.bases])
             for rule in rules.RULES.values()]
