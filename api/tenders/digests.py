@@ -41,8 +41,10 @@ def _listed_since(organisation_id: int, since: datetime, now: datetime) -> Any:
         organisation_id=organisation_id, since=since, now=now)
 
 
-async def lots_for(session: AsyncSession, organisation_id: int, *, since: datetime, now: datetime) -> list[dict]:
-    """Open lots whose matches name the organisation, matched in (since, now], soonest deadline first."""
+async def lots_for(session: AsyncSession, organisation_id: int, *, since: datetime,
+                   now: datetime) -> list[dict[str, Any]]:
+    """Open lots whose matches name the organisation, matched in (since, now], soonest deadline first: the
+    e-mail's context (a document by nature, rendered by the template), so plain dicts."""
     rows = (await session.execute(
         select(TenderLot, Tender).join(Tender, Tender.id == TenderLot.tender_id)
         .where(TenderLot.matches.contains([{"enterprise_id": organisation_id}]), open_clause(now),

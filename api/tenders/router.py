@@ -37,7 +37,7 @@ async def list_tenders(
     for_enterprise: Annotated[Id | None, Query(description="Only tenders with a lot that lists this enterprise "
                                                            "among its best matches.")] = None,
     limit: Limit = DefaultLimit, cursor: str | None = None,
-) -> dict:
+) -> TenderPage:
     """Soonest deadline first; tenders without a deadline last. Each lot carries its best-matching
     enterprises, ranked by the buyer-match's scoring when the tender was imported."""
     filters = service.TenderFilters(
@@ -48,6 +48,6 @@ async def list_tenders(
 
 @router.get("/{tender_id}", response_model=TenderOut, summary="Get one tender with its lots and their matches",
             responses=problems(404))
-async def get_tender(tender_id: Id, session: ReadSessionDep) -> dict:
+async def get_tender(tender_id: Id, session: ReadSessionDep) -> TenderOut:
     """The tender as its latest imported release describes it; `notice_url` is the buyer's own notice."""
     return await service.get_tender(session, tender_id)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,6 +20,7 @@ from api.pagination import decode_cursor, encode_cursor
 from api.taxonomies import catalog
 from api.tenders.models import Tender, TenderLot
 from api.tenders.ocds import ParsedLot, ParsedTender, parse_package
+from api.tenders.schemas import Buyer, LotOut, Money, TenderOut, TenderPage
 
 MATCHES_PER_LOT = 5
 OPEN_STATUSES = ("active", "planned", "planning")
@@ -250,39 +252,40 @@ def _filtered(filters: TenderFilters, now: datetime) -> Select[Any]:
     return query
 
 
-async def _lots_of(session: AsyncSession, tender_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+async def _lots_of(session: AsyncSession, tender_ids: list[int]) -> dict[int, list[LotOut]]:
     rows = (await session.execute(
         select(TenderLot, func.ST_X(TenderLot.location), func.ST_Y(TenderLot.location))
         .where(TenderLot.tender_id.in_(tender_ids)).order_by(TenderLot.tender_id, TenderLot.id))).all()
-    lots: dict[int, list[dict[str, Any]]] = {i: [] for i in tender_ids}
+    lots: dict[int, list[LotOut]] = {i: [] for i in tender_ids}
     for lot, lon, lat in rows:
-        lots[lot.tender_id].append({
+        lots[lot.tender_id].append(LotOut.model_validate({
             "id": lot.id, "lot_key": lot.lot_key, "title": lot.title, "status": lot.status,
             "cpv_codes": list(lot.cpv_codes), "value": _money(lot.value_amount, lot.currency),
             "quantity": lot.quantity, "unit": lot.unit, "reserved": lot.reserved,
             "reserved_for": list(lot.reserved_for),
             "locality": lot.locality, "region_code": lot.region_code,
             "location": point_json(lon, lat) if lon is not None else None,
-            "matches": lot.matches, "matched_at": lot.matched_at})
+            "matches": lot.matches, "matched_at": lot.matched_at}))
     return lots
 
 
-def _money(amount: Any, currency: str | None) -> dict[str, Any] | None:
-    return {"amount": amount, "currency": currency} if amount is not None else None
+def _money(amount: Decimal | None, currency: str | None) -> Money | None:
+    return Money(amount=amount, currency=currency) if amount is not None else None
 
 
-def to_out(tender: Tender, lots: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
-    return {"id": tender.id, "ocid": tender.ocid, "title": tender.title, "description": tender.description,
-            "buyer": {"name": tender.buyer_name, "identifier": tender.buyer_identifier},
-            "country": tender.country, "status": tender.status, "open": is_open(tender, now),
-            "procurement_method": tender.procurement_method,
-            "value": _money(tender.value_amount, tender.currency), "deadline": tender.deadline,
-            "notice_url": tender.notice_url, "release_date": tender.release_date, "imported_at": tender.created_at,
-            "url": f"/api/v1/tenders/{tender.id}", "page": f"/tenders/{tender.id}", "lots": lots}
+def to_out(tender: Tender, lots: list[LotOut], now: datetime) -> TenderOut:
+    return TenderOut(
+        id=tender.id, ocid=tender.ocid, title=tender.title, description=tender.description,
+        buyer=Buyer(name=tender.buyer_name, identifier=tender.buyer_identifier),
+        country=tender.country, status=tender.status, open=is_open(tender, now),
+        procurement_method=tender.procurement_method,
+        value=_money(tender.value_amount, tender.currency), deadline=tender.deadline,
+        notice_url=tender.notice_url, release_date=tender.release_date, imported_at=tender.created_at,
+        url=f"/api/v1/tenders/{tender.id}", page=f"/tenders/{tender.id}", lots=lots)
 
 
 async def list_tenders(session: AsyncSession, filters: TenderFilters, *, limit: int, cursor: str | None,
-                       now: datetime | None = None) -> dict[str, Any]:
+                       now: datetime | None = None) -> TenderPage:
     """Soonest deadline first (undated last), then by id; keyset pages."""
     now = now or datetime.now(UTC)
     sort_key = func.coalesce(Tender.deadline, text(f"'{FAR_FUTURE}'::timestamptz"))
@@ -299,10 +302,10 @@ async def list_tenders(session: AsyncSession, filters: TenderFilters, *, limit: 
         last = page[-1]
         next_cursor = encode_cursor({"deadline": last.deadline.isoformat() if last.deadline else FAR_FUTURE,
                                      "id": last.id})
-    return {"items": [to_out(t, lots[t.id], now) for t in page], "limit": limit, "next_cursor": next_cursor}
+    return TenderPage(items=[to_out(t, lots[t.id], now) for t in page], limit=limit, next_cursor=next_cursor)
 
 
-async def get_tender(session: AsyncSession, tender_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+async def get_tender(session: AsyncSession, tender_id: int, *, now: datetime | None = None) -> TenderOut:
     tender = await session.get(Tender, tender_id)
     if tender is None:
         raise NotFound(f"No tender {tender_id}.")
