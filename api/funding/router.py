@@ -28,7 +28,7 @@ async def list_funding_calls(
     kind: FundingKind | None = None,
     status_: Annotated[FundingStatus | None, Query(alias="status")] = None,
     limit: Limit = DefaultLimit, cursor: str | None = None,
-) -> dict:
+) -> FundingCallPage:
     """Soonest deadline first; rolling calls (no deadline) last."""
     return await service.list_calls(session, staff=is_staff(token), status=status_.value if status_ else None,
                                     open_only=open_, eligible_for=eligible_for, kind=kind.value if kind else None,
@@ -39,7 +39,7 @@ async def list_funding_calls(
              summary="Publish a funding call (staff)", dependencies=[Depends(require_json_body)],
              responses=problems(422))
 async def create_funding_call(body: FundingCallCreate, session: SessionDep, token: StaffToken,
-                              response: Response) -> dict:
+                              response: Response) -> FundingCallOut:
     """A draft unless `status` is published; an empty eligibility list means anyone may apply."""
     call = await service.create(session, body, token)
     response.headers["ETag"] = etag_of(call)
@@ -48,7 +48,8 @@ async def create_funding_call(body: FundingCallCreate, session: SessionDep, toke
 
 
 @router.get("/{call_id}", response_model=FundingCallOut, summary="Get one funding call", responses=problems(404))
-async def get_funding_call(call_id: Id, session: SessionDep, token: OptionalToken, response: Response) -> dict:
+async def get_funding_call(call_id: Id, session: SessionDep, token: OptionalToken,
+                           response: Response) -> FundingCallOut:
     call = await service.get(session, call_id, staff=is_staff(token))
     response.headers["ETag"] = etag_of(call)
     return service.to_out(call, datetime.now(UTC).date())
@@ -57,7 +58,7 @@ async def get_funding_call(call_id: Id, session: SessionDep, token: OptionalToke
 @router.patch("/{call_id}", response_model=FundingCallOut, summary="Change a funding call (staff, If-Match)",
               dependencies=[Depends(require_json_body)], responses=problems(404, 422))
 async def update_funding_call(call_id: Id, body: FundingCallPatch, if_match: IfMatch, session: SessionDep,
-                              token: StaffToken, response: Response) -> dict:
+                              token: StaffToken, response: Response) -> FundingCallOut:
     call = await service.update(session, call_id, body, expected_etag=if_match, actor=token)
     response.headers["ETag"] = etag_of(call)
     return service.to_out(call, datetime.now(UTC).date())

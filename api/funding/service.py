@@ -14,7 +14,7 @@ from api.enterprises.models import Organisation
 from api.entity import check_version
 from api.errors import BadRequest, InvalidInput, NotFound
 from api.funding.models import FundingCall, FundingStatus
-from api.funding.schemas import FundingCallCreate, FundingCallPatch
+from api.funding.schemas import FundingCallCreate, FundingCallOut, FundingCallPage, FundingCallPatch
 from api.pagination import decode_cursor, encode_cursor
 from api.writes.changes import record_change
 
@@ -37,10 +37,10 @@ def _columns(values: dict[str, Any]) -> dict[str, Any]:
             else (value.value if hasattr(value, "value") else value) for name, value in values.items()}
 
 
-def to_out(call: FundingCall, today: date) -> dict[str, Any]:
+def to_out(call: FundingCall, today: date) -> FundingCallOut:
     fields = {c.key: getattr(call, c.key) for c in FundingCall.__table__.c}
-    return fields | {"open": call.status == FundingStatus.published.value
-                     and (call.deadline is None or call.deadline >= today)}
+    return FundingCallOut.model_validate(fields | {"open": call.status == FundingStatus.published.value
+                                                   and (call.deadline is None or call.deadline >= today)})
 
 
 def open_clause(today: date) -> Any:
@@ -129,7 +129,7 @@ def _filtered(*, staff: bool, status: str | None, open_only: bool | None, eligib
 
 async def list_calls(session: AsyncSession, *, staff: bool, status: str | None = None, open_only: bool | None = None,
                      eligible_for: int | None = None, kind: str | None = None, limit: int,
-                     cursor: str | None, today: date | None = None) -> dict[str, Any]:
+                     cursor: str | None, today: date | None = None) -> FundingCallPage:
     """Soonest deadline first (rolling calls last), in keyset pages."""
     today = today or datetime.now(UTC).date()
     org = None
@@ -153,7 +153,7 @@ async def list_calls(session: AsyncSession, *, staff: bool, status: str | None =
         last = page[-1]
         next_cursor = encode_cursor({"deadline": (last.deadline.isoformat() if last.deadline else FAR_FUTURE),
                                      "id": last.id})
-    return {"items": [to_out(c, today) for c in page], "limit": limit, "next_cursor": next_cursor}
+    return FundingCallPage(items=[to_out(c, today) for c in page], limit=limit, next_cursor=next_cursor)
 
 
 async def eligible_calls(session: AsyncSession, org: Organisation, *, today: date,
