@@ -16,7 +16,8 @@ router = APIRouter(prefix="/api/v1/inquiries", tags=["inquiries"])
 
 @router.get("/{inquiry_id}/outcome", response_model=OutcomeOut, summary="Get what came of an inquiry",
             responses=problems(403, 404))
-async def get_inquiry_outcome(inquiry_id: Id, session: SessionDep, token: CurrentToken, response: Response) -> dict:
+async def get_inquiry_outcome(inquiry_id: Id, session: SessionDep, token: CurrentToken,
+                              response: Response) -> OutcomeOut:
     outcome = await service.get_outcome(session, token, inquiry_id)
     response.headers["ETag"] = etag_of(outcome)
     return service.to_out(outcome)
@@ -26,7 +27,7 @@ async def get_inquiry_outcome(inquiry_id: Id, session: SessionDep, token: Curren
             summary="Record what came of an inquiry: quoted, won (with its value) or declined",
             responses=problems(403, 404, 412, 428))
 async def put_inquiry_outcome(inquiry_id: Id, body: OutcomeIn, session: SessionDep, token: CurrentToken,
-                              response: Response, if_match: OptionalIfMatch) -> dict:
+                              response: Response, if_match: OptionalIfMatch) -> OutcomeOut:
     """The first outcome needs no If-Match; changing it needs the ETag of your last GET or PUT."""
     outcome = await service.record(session, token, inquiry_id, body, expected_etag=if_match)
     response.headers["ETag"] = etag_of(outcome)

@@ -16,7 +16,7 @@ from api.mail.language import of_organisation
 from api.members.models import Membership, MembershipStatus
 from api.outbox import service as outbox
 from api.outcomes.models import InquiryOutcome, Outcome
-from api.outcomes.schemas import OutcomeIn
+from api.outcomes.schemas import OutcomeIn, OutcomeOut, SocialSpend, SpendByCurrency
 from api.writes.changes import record_change
 
 
@@ -27,9 +27,8 @@ def _view(outcome: InquiryOutcome | None) -> dict[str, Any]:
             "currency": outcome.currency, "note": outcome.note}
 
 
-def to_out(outcome: InquiryOutcome) -> dict[str, Any]:
-    return {"inquiry_id": outcome.inquiry_id, "outcome": outcome.outcome, "value": outcome.value,
-            "currency": outcome.currency, "note": outcome.note, "recorded_at": outcome.recorded_at}
+def to_out(outcome: InquiryOutcome) -> OutcomeOut:
+    return OutcomeOut.model_validate(outcome, from_attributes=True)
 
 
 async def get_outcome(session: AsyncSession, token: ApiToken, inquiry_id: int) -> InquiryOutcome:
@@ -91,7 +90,7 @@ async def _tell_the_buyer(session: AsyncSession, inquiry: Inquiry, org: Organisa
         dedupe_key=f"buyer-spend:{inquiry.id}:{outcome.version}")
 
 
-async def social_spend(session: AsyncSession, cluster_id: int | None = None) -> dict[str, Any]:
+async def social_spend(session: AsyncSession, cluster_id: int | None = None) -> SocialSpend:
     """Outcomes counted, and won values summed per currency; one cluster's active members when given."""
     scope = select(InquiryOutcome.outcome, InquiryOutcome.value, InquiryOutcome.currency).join(
         Inquiry, Inquiry.id == InquiryOutcome.inquiry_id)
@@ -106,5 +105,5 @@ async def social_spend(session: AsyncSession, cluster_id: int | None = None) -> 
     spend = (await session.execute(
         select(rows.c.currency, func.sum(rows.c.value), func.count())
         .where(rows.c.outcome == Outcome.won.value).group_by(rows.c.currency).order_by(rows.c.currency))).all()
-    return {**{o.value: counts.get(o.value, 0) for o in Outcome},
-            "by_currency": [{"currency": c, "value": v, "contracts": n} for c, v, n in spend]}
+    return SocialSpend.model_validate({**{o.value: counts.get(o.value, 0) for o in Outcome}, "by_currency": [
+        SpendByCurrency.model_validate({"currency": c, "value": v, "contracts": n}) for c, v, n in spend]})

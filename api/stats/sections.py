@@ -20,7 +20,11 @@ async def _inquiries(session: AsyncSession, cluster_id: int | None) -> dict[str,
     return (await inquiry_stats(session)).model_dump(mode="json", include={"inquiries", "won", "by_month"})
 
 
+async def _social_spend(session: AsyncSession, cluster_id: int | None) -> dict[str, Any]:
+    return (await social_spend(session, cluster_id)).model_dump(mode="json")
+
+
 register_section("service_requests", _service_requests)
 register_section("inquiries", _inquiries, platform_only=True)
 # What inquiries came to (quoted, won with values per currency, declined): a cluster's members' or all.
-register_section("social_spend", social_spend)
+register_section("social_spend", _social_spend)
