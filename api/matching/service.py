@@ -18,7 +18,15 @@ from api.geo.models import Region
 from api.matching import reasons as explain
 from api.matching import scoring
 from api.matching.models import Match
-from api.matching.schemas import FACTORS, MatchNeed, MatchOut, ResolvedLocation
+from api.matching.schemas import (
+    FACTORS,
+    MatchedEnterprise,
+    MatchedOffering,
+    MatchNeed,
+    MatchOut,
+    MatchResult,
+    ResolvedLocation,
+)
 from api.money import rates
 from api.reserved import rules
 
@@ -121,33 +129,33 @@ def build_query(need: MatchNeed, location: ResolvedLocation, weights: dict[str, 
         today=today, reserved_bases=reserved_bases(need, location.country))
 
 
-def _result(row: dict[str, Any], q: scoring.Query) -> dict[str, Any]:
+def _result(row: dict[str, Any], q: scoring.Query) -> MatchResult:
+    """One ranked enterprise, unranked yet (`rank` is set once the list is sorted)."""
     score, listed = explain.reasons(row, q)
     offering = None
     if row["offering_id"] is not None:
-        offering = {"id": row["offering_id"], "title": row["title"], "cpv_codes": list(row["cpv_codes"])}
-    return {
-        "score": score, "distance_km": round(row["distance_m"] / 1000, 3),
-        "enterprise": {"id": row["id"], "slug": row["slug"], "name": row["name"], "country": row["country"],
-                       "region_code": row["region_code"], "locality": row["locality"],
-                       "location": point_json(row["lon"], row["lat"]), "verified": row["verified"],
-                       "certifications": list(row["certifications"]),
-                       "reserved_contract_eligible": row["reserved_basis"] is not None,
-                       "reserved_legal_basis": row["reserved_basis"],
-                       "url": f"/api/v1/enterprises/{row['id']}"},
+        offering = MatchedOffering(id=row["offering_id"], title=row["title"], cpv_codes=list(row["cpv_codes"]))
+    return MatchResult.model_validate({
+        "rank": 0, "score": score, "distance_km": round(row["distance_m"] / 1000, 3),
+        "enterprise": MatchedEnterprise(
+            id=row["id"], slug=row["slug"], name=row["name"], country=row["country"],
+            region_code=row["region_code"], locality=row["locality"], location=point_json(row["lon"], row["lat"]),
+            verified=row["verified"], certifications=list(row["certifications"]),
+            reserved_contract_eligible=row["reserved_basis"] is not None,
+            reserved_legal_basis=row["reserved_basis"], url=f"/api/v1/enterprises/{row['id']}"),
         "offering": offering, "reasons": listed,
-    }
+    })
 
 
-async def rank(session: AsyncSession, q: scoring.Query) -> tuple[list[dict[str, Any]], int]:
+async def rank(session: AsyncSession, q: scoring.Query) -> tuple[list[MatchResult], int]:
     """The ranked results and how many eligible candidates were scored."""
     sql, params = scoring.statement(q)
     rows = (await session.execute(text(sql), params)).mappings().all()
     results = [_result(dict(row), q) for row in rows]
     # The shown (rounded) scores decide the order too, so a list never looks out of order.
-    results.sort(key=lambda r: (-r["score"], r["distance_km"], r["enterprise"]["id"]))
+    results.sort(key=lambda r: (-r.score, r.distance_km, r.enterprise.id))
     for position, result in enumerate(results, start=1):
-        result["rank"] = position
+        result.rank = position
     return results, (rows[0]["candidates_considered"] if rows else 0)
 
 
@@ -161,7 +169,8 @@ async def create_match(session: AsyncSession, need: MatchNeed, *, actor: ApiToke
     results, considered = await rank(session, q)
     match = Match(id=uuid.uuid4(), created_at=now, token_id=actor.id if actor else None, source=source,
                   need=received if received is not None else need.model_dump(mode="json", exclude_none=True),
-                  location=location.model_dump(), weights=weights, results=results, result_count=len(results),
+                  location=location.model_dump(), weights=weights,
+                  results=[r.model_dump(mode="json") for r in results], result_count=len(results),
                   candidates_considered=considered)
     # A stored match is a convenience copy of an answer already sent: a crash may lose the last
     # few hundred milliseconds of them (never corrupt anything), so the commit need not wait for fsync.

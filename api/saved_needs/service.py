@@ -7,7 +7,6 @@ reserved-contract eligibility…): the match is simply run again and compared wi
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -19,7 +18,7 @@ from api.errors import ProblemError
 from api.links import service as links
 from api.links.models import LinkPurpose
 from api.matching import service as matching
-from api.matching.schemas import MatchNeed
+from api.matching.schemas import MatchNeed, MatchResult
 from api.outbox import service as outbox
 from api.saved_needs.models import SavedNeed, SavedNeedStatus
 from api.saved_needs.schemas import SavedNeedCreate
@@ -29,7 +28,7 @@ STOP_VALID_FOR = timedelta(days=90)
 NOTICE_MAX_ITEMS = 20
 
 
-async def current_matches(session: AsyncSession, need: MatchNeed, now: datetime) -> list[dict[str, Any]]:
+async def current_matches(session: AsyncSession, need: MatchNeed, now: datetime) -> list[MatchResult]:
     """The buyer-match's ranked results for the need today (its own scoring, not stored)."""
     location = await matching.resolve_location(session, need)
     query = matching.build_query(need, location, matching.normalised_weights(need), now.date())
@@ -65,7 +64,7 @@ async def confirm(session: AsyncSession, token: str, *, now: datetime | None = N
                                                                  now=now), with_for_update=True)
     results = await current_matches(session, MatchNeed.model_validate(saved.need), now)
     saved.status, saved.confirmed_at, saved.last_checked_at = SavedNeedStatus.active.value, now, now
-    saved.known_enterprise_ids = [r["enterprise"]["id"] for r in results]
+    saved.known_enterprise_ids = [r.enterprise.id for r in results]
     audit.record(session, actor=None, public=True, entity="saved_need", entity_id=saved.id, action="confirm",
                  changes={"status": {"before": "pending", "after": "active"}})
     await session.flush()
@@ -103,7 +102,7 @@ async def _notify_one(session: AsyncSession, saved: SavedNeed, settings: Setting
         report.failed += 1
         return
     known = set(saved.known_enterprise_ids)
-    new = [r["enterprise"] for r in results if r["enterprise"]["id"] not in known]
+    new = [r.enterprise for r in results if r.enterprise.id not in known]
     if not new:
         report.unchanged += 1
         return
@@ -112,9 +111,9 @@ async def _notify_one(session: AsyncSession, saved: SavedNeed, settings: Setting
     # mail scanner that follows links does not stop the notices.
     stop_url = links.url(settings.base_url, "/api/v1/saved-needs/stop", token)
     stop_page = links.url(settings.base_url, "/saved-needs/stop", token)
-    items = [{"name": e["name"], "locality": e["locality"], "url": settings.absolute_url(f"/enterprises/{e['slug']}")}
+    items = [{"name": e.name, "locality": e.locality, "url": settings.absolute_url(f"/enterprises/{e.slug}")}
              for e in new[:NOTICE_MAX_ITEMS]]
-    new_ids = sorted(e["id"] for e in new)
+    new_ids = sorted(e.id for e in new)
     digest = hashlib.sha256(",".join(map(str, new_ids)).encode()).hexdigest()[:32]
     await outbox.enqueue(session, to=saved.email, template="saved_need_news", language=saved.language,
                          context={"label": saved.label or "", "items": items, "stop_url": stop_page},

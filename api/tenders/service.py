@@ -160,10 +160,9 @@ async def match_lot(session: AsyncSession, lot: TenderLot, *, now: datetime) -> 
     except InvalidInput:
         return False  # a reserved lot where no reserved-contract rule is modelled: nobody can be shown eligible
     results, _ = await matching.rank(session, query)
-    lot.matches = [{"enterprise_id": r["enterprise"]["id"], "slug": r["enterprise"]["slug"],
-                    "name": r["enterprise"]["name"], "country": r["enterprise"]["country"],
-                    "locality": r["enterprise"]["locality"], "score": r["score"], "rank": r["rank"],
-                    "since": first_seen.get(r["enterprise"]["id"]) or now.isoformat()}
+    lot.matches = [{"enterprise_id": r.enterprise.id, "slug": r.enterprise.slug, "name": r.enterprise.name,
+                    "country": r.enterprise.country, "locality": r.enterprise.locality, "score": r.score,
+                    "rank": r.rank, "since": first_seen.get(r.enterprise.id) or now.isoformat()}
                    for r in results]
     return True
 
