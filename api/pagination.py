@@ -2,7 +2,8 @@
 
 A list endpoint takes `PageDep` (limit and cursor), builds its filtered query, and hands it to
 `keyset_page(session, query, page, key=Model.id)`, which continues after the cursor, fetches one row more
-than the page to know whether another follows, and returns the rows with the next cursor. Lists whose page
+than the page to know whether another follows, and returns the rows with the next cursor; lists ordered by
+a deadline that may be missing (tenders, funding calls) use `deadline_page` with a `DeadlineKeyset`. Lists whose page
 the database builds as one document (GeoJSON) use the same `Keyset` for the filter and the cursor.
 """
 
@@ -12,10 +13,11 @@ import math
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Depends, Query
-from sqlalchemy import ColumnElement, func, select, text
+from sqlalchemy import ColumnElement, Date, DateTime, String, and_, cast, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -100,6 +102,52 @@ async def keyset_page(session: AsyncSession, query: AnySelect, page: PageParams,
     following = None
     if len(found) > page.limit:
         following = keyset.cursor_after((key_of or _default_key_of(key.key, rows))(found[page.limit - 1]))
+    return Page(items=list(found[:page.limit]), limit=page.limit, next_cursor=following)
+
+
+@dataclass(frozen=True)
+class DeadlineKeyset:
+    """Soonest first by a date or timestamp that may be missing (missing ones last), then by a unique integer
+    id: the tender radar's and the funding calls' order. The cursor is {"deadline": the last row's value in
+    ISO 8601, or `far_future` when it had none, "id": …}."""
+
+    deadline: InstrumentedAttribute[Any]  # e.g. Tender.deadline (a timestamp) or FundingCall.deadline (a date)
+    column: InstrumentedAttribute[int]
+    sql_type: Date | DateTime
+    far_future: str  # sorts after every value: "infinity", "9999-12-31"
+
+    def _at(self, value: str) -> ColumnElement[Any]:
+        return cast(literal(value, String), self.sql_type)
+
+    @property
+    def sort_key(self) -> ColumnElement[Any]:
+        return func.coalesce(self.deadline, self._at(self.far_future))
+
+    def after(self, cursor: str) -> ColumnElement[bool]:
+        """The rows that follow the cursor's row; a cursor this API did not issue is a 400."""
+        key = decode_cursor(cursor, {"deadline": str, "id": int})
+        if key["deadline"] != self.far_future:
+            parse = datetime.fromisoformat if isinstance(self.sql_type, DateTime) else date.fromisoformat
+            try:
+                parse(key["deadline"])
+            except ValueError as exc:
+                raise BadRequest("The cursor is not one this API issued.", pointer="/cursor") from exc
+        at = self._at(key["deadline"])
+        return or_(self.sort_key > at, and_(self.sort_key == at, self.column > key["id"]))
+
+    def cursor_after(self, row: Any) -> str:
+        deadline = getattr(row, self.deadline.key)
+        return encode_cursor({"deadline": deadline.isoformat() if deadline is not None else self.far_future,
+                              "id": getattr(row, self.column.key)})
+
+
+async def deadline_page(session: AsyncSession, query: AnySelect, page: PageParams,
+                        keyset: DeadlineKeyset) -> Page[Any]:
+    """One page of `query` (selecting one ORM entity) in the keyset's order, after `page.cursor`."""
+    if page.cursor is not None:
+        query = query.where(keyset.after(page.cursor))
+    found = (await session.scalars(query.order_by(keyset.sort_key, keyset.column).limit(page.limit + 1))).all()
+    following = keyset.cursor_after(found[page.limit - 1]) if len(found) > page.limit else None
     return Page(items=list(found[:page.limit]), limit=page.limit, next_cursor=following)
 
 

@@ -5,20 +5,21 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Select, String, and_, any_, cast, func, literal, or_, select, text
+from sqlalchemy import Date, Select, String, and_, any_, cast, func, literal, or_, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiToken
 from api.enterprises.models import Organisation
 from api.entity import check_version
-from api.errors import BadRequest, InvalidInput, NotFound
+from api.errors import InvalidInput, NotFound
 from api.funding.models import FundingCall, FundingStatus
 from api.funding.schemas import FundingCallCreate, FundingCallOut, FundingCallPage, FundingCallPatch
-from api.pagination import decode_cursor, encode_cursor
+from api.pagination import DeadlineKeyset, Page, PageParams, deadline_page
 from api.writes.changes import record_change
 
-FAR_FUTURE = "9999-12-31"  # the sort key of a rolling call: after every dated one
+# Soonest deadline first; a rolling call (no deadline) sorts as 9999-12-31, after every dated one.
+ORDER = DeadlineKeyset(FundingCall.deadline, FundingCall.id, Date(), far_future="9999-12-31")
 
 
 def _view(call: FundingCall) -> dict[str, Any]:
@@ -137,23 +138,9 @@ async def list_calls(session: AsyncSession, *, staff: bool, status: str | None =
         org = await session.get(Organisation, eligible_for)
         if org is None:
             raise InvalidInput(f"No organisation {eligible_for}.", pointer="/eligible_for")
-    sort_key = func.coalesce(FundingCall.deadline, text(f"DATE '{FAR_FUTURE}'"))
     query = _filtered(staff=staff, status=status, open_only=open_only, eligible_for=org, kind=kind, today=today)
-    if cursor is not None:
-        key = decode_cursor(cursor, {"deadline": str, "id": int})
-        try:
-            after = date.fromisoformat(key["deadline"])
-        except ValueError as exc:
-            raise BadRequest("The cursor is not one this API issued.", pointer="/cursor") from exc
-        query = query.where(or_(sort_key > after, and_(sort_key == after, FundingCall.id > key["id"])))
-    calls = (await session.scalars(query.order_by(sort_key, FundingCall.id).limit(limit + 1))).all()
-    page = list(calls[:limit])
-    next_cursor = None
-    if len(calls) > limit:
-        last = page[-1]
-        next_cursor = encode_cursor({"deadline": (last.deadline.isoformat() if last.deadline else FAR_FUTURE),
-                                     "id": last.id})
-    return FundingCallPage(items=[to_out(c, today) for c in page], limit=limit, next_cursor=next_cursor)
+    page: Page[FundingCall] = await deadline_page(session, query, PageParams(limit, cursor), ORDER)
+    return FundingCallPage(items=[to_out(c, today) for c in page.items], limit=limit, next_cursor=page.next_cursor)
 
 
 async def eligible_calls(session: AsyncSession, org: Organisation, *, today: date,

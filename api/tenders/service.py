@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Select, and_, delete, func, or_, select, text
+from sqlalchemy import DateTime, Select, and_, delete, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
@@ -16,7 +16,7 @@ from api.geo.geojson import point_json
 from api.matching import service as matching
 from api.matching.schemas import MatchNeed
 from api.money import rates
-from api.pagination import decode_cursor, encode_cursor
+from api.pagination import DeadlineKeyset, Page, PageParams, deadline_page
 from api.taxonomies import catalog
 from api.tenders.models import Tender, TenderLot
 from api.tenders.ocds import ParsedLot, ParsedTender, parse_package
@@ -24,7 +24,8 @@ from api.tenders.schemas import Buyer, LotOut, Money, TenderOut, TenderPage
 
 MATCHES_PER_LOT = 5
 OPEN_STATUSES = ("active", "planned", "planning")
-FAR_FUTURE = "infinity"  # the sort key of a tender without a deadline: after every dated one
+# Soonest deadline first; a tender without a deadline sorts as "infinity", after every dated one.
+ORDER = DeadlineKeyset(Tender.deadline, Tender.id, DateTime(timezone=True), far_future="infinity")
 
 
 @dataclass
@@ -287,21 +288,10 @@ async def list_tenders(session: AsyncSession, filters: TenderFilters, *, limit: 
                        now: datetime | None = None) -> TenderPage:
     """Soonest deadline first (undated last), then by id; keyset pages."""
     now = now or datetime.now(UTC)
-    sort_key = func.coalesce(Tender.deadline, text(f"'{FAR_FUTURE}'::timestamptz"))
-    query = _filtered(filters, now)
-    if cursor is not None:
-        key = decode_cursor(cursor, {"deadline": str, "id": int})
-        after = text("CAST(:cursor_deadline AS timestamptz)").bindparams(cursor_deadline=key["deadline"])
-        query = query.where(or_(sort_key > after, and_(sort_key == after, Tender.id > key["id"])))
-    tenders = (await session.scalars(query.order_by(sort_key, Tender.id).limit(limit + 1))).all()
-    page = list(tenders[:limit])
-    lots = await _lots_of(session, [t.id for t in page])
-    next_cursor = None
-    if len(tenders) > limit:
-        last = page[-1]
-        next_cursor = encode_cursor({"deadline": last.deadline.isoformat() if last.deadline else FAR_FUTURE,
-                                     "id": last.id})
-    return TenderPage(items=[to_out(t, lots[t.id], now) for t in page], limit=limit, next_cursor=next_cursor)
+    page: Page[Tender] = await deadline_page(session, _filtered(filters, now), PageParams(limit, cursor), ORDER)
+    lots = await _lots_of(session, [t.id for t in page.items])
+    return TenderPage(items=[to_out(t, lots[t.id], now) for t in page.items], limit=limit,
+                      next_cursor=page.next_cursor)
 
 
 async def get_tender(session: AsyncSession, tender_id: int, *, now: datetime | None = None) -> TenderOut:

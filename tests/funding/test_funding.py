@@ -13,6 +13,7 @@ from api.auth.models import Role
 from api.config import Settings
 from api.funding.digests import send_funding_digests
 from api.outbox.models import OutboxMessage
+from api.pagination import decode_cursor, encode_cursor
 from tests.conftest import count_rows, enterprise_body
 from tests.worker.run import count_in, run_scheduled_job
 
@@ -82,6 +83,33 @@ async def test_drafts_are_for_staff_and_writes_need_staff_and_if_match(
                                headers={**admin_headers, "If-Match": got.headers["ETag"]})
     assert stale.status_code == 412
     assert (await client.get(f"{URL}/{draft['id']}")).status_code == 200
+
+
+async def test_the_list_pages_soonest_deadline_first_with_rolling_calls_last(
+        client: AsyncClient, admin_headers: dict[str, str]) -> None:
+    # Two rolling calls: a page that ends on the first must lead to the second. (The cursor's 9999-12-31 once
+    # went to the database as date.max, which asyncpg sends as 'infinity', and the second was never listed.)
+    later = (date.today() + timedelta(days=60)).isoformat()
+    made = [await _publish(client, admin_headers, title=f"Paging call {n}", deadline=deadline)
+            for n, deadline in enumerate((later, None, NEXT_MONTH, None))]
+    seen: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = (await client.get(URL, params={"limit": 1} | ({"cursor": cursor} if cursor else {}))).json()
+        seen += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+        key = decode_cursor(cursor, {"deadline": str, "id": int})
+        assert key == {"deadline": page["items"][0]["deadline"] or "9999-12-31", "id": page["items"][0]["id"]}
+    order = [(c["deadline"] or "9999-12-31", c["id"]) for c in seen]
+    assert order == sorted(order)
+    ours = [c["title"] for c in seen if c["id"] in {m["id"] for m in made}]
+    assert ours == ["Paging call 2", "Paging call 0", "Paging call 1", "Paging call 3"]
+    rolling = (await client.get(URL, params={"cursor": encode_cursor({"deadline": "9999-12-31", "id": 0})})).json()
+    assert rolling["items"] and all(c["deadline"] is None for c in rolling["items"])
+    forged = await client.get(URL, params={"cursor": encode_cursor({"deadline": "soon", "id": 1})})
+    assert forged.status_code == 400 and forged.headers["content-type"] == "application/problem+json"
 
 
 async def test_a_bad_call_is_refused_and_nothing_is_stored(client: AsyncClient, session: AsyncSession,

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
 from api.outbox.models import OutboxMessage
+from api.pagination import decode_cursor, encode_cursor
 from api.tenders.digests import send_tender_digests
 from api.tenders.service import import_package
 from tests.matching.helpers import caterer, verified_evidence
@@ -93,6 +94,23 @@ async def test_the_list_pages_by_deadline_with_a_cursor(client: AsyncClient, ses
         seen += [t["deadline"] for t in page["items"]]
         cursor = page["next_cursor"]
     assert seen == sorted(seen) and len(seen) >= 2
+
+
+async def test_a_cursor_names_the_last_deadline_and_id_and_a_forged_one_is_a_400(
+        client: AsyncClient, session: AsyncSession) -> None:
+    await import_package(session, open_package("ro-release-package.json", days=10), source="test")
+    await import_package(session, open_package("md-record-package.json", days=5), source="test")
+    await session.commit()
+
+    first = (await client.get(URL, params={"limit": 1})).json()
+    key = decode_cursor(first["next_cursor"], {"deadline": str, "id": int})
+    assert key["id"] == first["items"][0]["id"]
+    assert datetime.fromisoformat(key["deadline"]) == datetime.fromisoformat(first["items"][0]["deadline"])
+    # After an undated tender ("infinity") only undated ones with a higher id follow.
+    undated = (await client.get(URL, params={"cursor": encode_cursor({"deadline": "infinity", "id": 0})})).json()
+    assert all(t["deadline"] is None for t in undated["items"])
+    forged = await client.get(URL, params={"cursor": encode_cursor({"deadline": "soon", "id": 1})})
+    assert forged.status_code == 400 and forged.headers["content-type"] == "application/problem+json"
 
 
 async def test_bad_filters_are_a_clear_4xx(client: AsyncClient) -> None:
