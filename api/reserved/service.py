@@ -27,22 +27,16 @@ from api.writes.changes import record_change
 ENTITY = "eligibility"  # revisions.entity is 16 characters at most
 
 
-def _in_force(evidence: ReservedEligibility, today: date) -> bool:
-    return evidence.status == EvidenceStatus.verified and evidence.expires_on >= today
-
-
 def view(evidence: ReservedEligibility, today: date) -> EvidenceOut:
-    return EvidenceOut.model_validate({**_columns(evidence), "in_force": _in_force(evidence, today)})
-
-
-def _columns(evidence: ReservedEligibility) -> dict[str, Any]:
-    return {name: getattr(evidence, name) for name in EvidenceOut.model_fields if name != "in_force"}
+    shown = {name: getattr(evidence, name) for name in EvidenceOut.model_fields if name != "in_force"}
+    return EvidenceOut.model_validate(
+        shown | {"in_force": evidence.status == EvidenceStatus.verified and evidence.expires_on >= today})
 
 
 def _audit_view(evidence: ReservedEligibility) -> dict[str, Any]:
     """The evidence as text, for the audit log (a document: before and after as they were)."""
-    return {name: str(value) if value is not None else None for name, value in _columns(evidence).items()
-            if name not in ("id", "version")}
+    fields = view(evidence, date.today()).model_dump(exclude={"id", "version", "in_force", "etag"})
+    return {name: str(value) if value is not None else None for name, value in fields.items()}
 
 
 async def list_for(session: AsyncSession, key: str, *, staff: bool) -> list[ReservedEligibility]:
@@ -119,8 +113,7 @@ async def proposed_queue(session: AsyncSession, today: date) -> list[EvidenceQue
         .join(Organisation, Organisation.id == ReservedEligibility.organisation_id)
         .where(ReservedEligibility.status == EvidenceStatus.proposed.value)
         .order_by(ReservedEligibility.created_at, ReservedEligibility.id).limit(QUEUE_LIMIT))).all()
-    return [EvidenceQueueItem.model_validate({
-        **_columns(evidence), "in_force": _in_force(evidence, today),
+    return [EvidenceQueueItem.model_validate(view(evidence, today).model_dump(exclude={"etag"}) | {
         "enterprise": EvidenceEnterprise(id=evidence.organisation_id, name=name, country=country)})
         for evidence, name, country in rows]
 
