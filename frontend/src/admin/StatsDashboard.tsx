@@ -11,9 +11,9 @@ import type { components } from '../api/schema';
 import type { Series } from './charts';
 import { topWithOther } from './words';
 import { MAIN_CLUSTER } from '../cluster/ask';
+import { useClusterImpact } from '../cluster/impact';
 
 type Stats = JsonOf<'/api/v1/stats'>;
-type Impact = JsonOf<'/api/v1/clusters/{slug}/impact'>;
 type Figures = Pick<Stats['members'], 'employees_total' | 'employees_vulnerable' | 'turnover_eur_total'>;
 type Load = { status: 'loading' } | { status: 'ready'; data: Stats } | { status: 'error'; error: unknown };
 
@@ -82,11 +82,7 @@ function sorted(counts: Record<string, number>): [string, number][] {
 /** The cluster's yearly impact reports as two charts (people; money), each on the cluster's own scale. */
 function ImpactYears({ slug }: { slug: string }) {
   const { t, f } = useI18n();
-  const [impact, setImpact] = useState<Impact | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    getJson('/api/v1/clusters/{slug}/impact', { path: { slug } }).then(setImpact, () => setFailed(true));
-  }, [slug]);
+  const { impact, failed } = useClusterImpact(slug);
   if (failed) return <p class="state state--error">{t('results.error')}</p>;
   if (!impact) return null;
   const labels = impact.years.map((y) => String(y.year));

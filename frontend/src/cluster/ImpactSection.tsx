@@ -1,12 +1,11 @@
 // The members' impact per year: a table (the printable report), two charts on the cluster's own scale
 // (people; money), the CSV, and a print button (print CSS keeps the report and drops the rest).
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { getJson, type JsonOf } from '../api/client';
+import { useEffect, useRef } from 'preact/hooks';
 import { useI18n, LOCALES } from '../i18n';
 import { beneficiaryLabel } from '../taxonomies/labels';
+import { useClusterImpact, type ClusterImpact } from './impact';
 
-type Impact = JsonOf<'/api/v1/clusters/{slug}/impact'>;
-type Year = Impact['years'][number];
+type Year = ClusterImpact['years'][number];
 
 function Chart({ years, label, series }: { years: Year[]; label: string; series: { label: string; colour: string; value: (y: Year) => number }[] }) {
   const { lang, f } = useI18n();
@@ -56,11 +55,7 @@ function LatestYear({ year }: { year: Year }) {
 
 export function ImpactSection({ slug, name }: { slug: string; name: string }) {
   const { t, f } = useI18n();
-  const [impact, setImpact] = useState<Impact | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    getJson('/api/v1/clusters/{slug}/impact', { path: { slug } }).then(setImpact, () => setFailed(true));
-  }, [slug]);
+  const { impact, failed } = useClusterImpact(slug);
   if (failed) return <p class="state state--error" role="alert">{t('results.error')}</p>;
   if (!impact) return <p role="status">{t('results.loading')}</p>;
   const years = impact.years;
