@@ -54,6 +54,11 @@ class Point:
         return as_geography(self.geometry())
 
 
+def _named(values: dict[str, float]) -> list[ColumnElement[float]]:
+    """Each value as the bind parameter of its name, in order."""
+    return [bindparam(name, value, type_=Float) for name, value in values.items()]
+
+
 @dataclass(frozen=True)
 class BoundBBox(BBox):
     """A bbox whose corners are the named bind parameters `bbox_min_lon`…: a statement built with it is the same
@@ -63,8 +68,7 @@ class BoundBBox(BBox):
     CORNERS = ("min_lon", "min_lat", "max_lon", "max_lat")
 
     def envelope(self) -> ColumnElement[Any]:
-        corners = [bindparam(f"bbox_{name}", getattr(self, name), type_=Float) for name in self.CORNERS]
-        return func.ST_MakeEnvelope(*corners, WGS84)
+        return func.ST_MakeEnvelope(*_named(self.values()), WGS84)
 
     def values(self) -> dict[str, float]:
         return {f"bbox_{name}": getattr(self, name) for name in self.CORNERS}
@@ -75,8 +79,7 @@ class BoundPoint(Point):
     """A point whose coordinates are the named bind parameters `point_lon` and `point_lat`, as BoundBBox."""
 
     def geometry(self) -> ColumnElement[Any]:
-        return func.ST_SetSRID(func.ST_MakePoint(bindparam("point_lon", self.lon, type_=Float),
-                                                 bindparam("point_lat", self.lat, type_=Float)), WGS84)
+        return func.ST_SetSRID(func.ST_MakePoint(*_named(self.values())), WGS84)
 
     def values(self) -> dict[str, float]:
         return {"point_lon": self.lon, "point_lat": self.lat}
